@@ -1,0 +1,21 @@
+"""`newsbot`: one command for crawling, reading and serving the archive."""
+
+from __future__ import annotations
+
+import click
+
+from newsbot.cli.parse import parse_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsbot")
+def main() -> None:
+    """A complete, deduplicated archive of the Astrakhan outlet АРБУЗ (arbuztoday.ru).
+
+    \b
+    Example:
+      newsbot parse saved-article.html
+    """
+
+
+main.add_command(parse_command)

@@ -1,0 +1,54 @@
+"""`newsbot parse`: a saved article page or REST JSON → its seed document(s)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newsbot.document import render
+from newsbot.items import Article
+from newsbot.normalize import canonical_url
+from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+
+
+def _looks_like_json(body: bytes) -> bool:
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def parse_file(path: Path, url: str | None) -> list[Article]:
+    """The articles in one saved file (HTML page, REST post or REST list)."""
+    body = path.read_bytes()
+    if _looks_like_json(body):
+        return [RestPost(post).to_article() for post in rest_posts(body)]
+    page_url = canonical_url(url) if url else path.resolve().as_uri()
+    return [ArticlePage(page_url, body).to_article()]
+
+
+@click.command("parse")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", help="The URL the page was saved from (used when it names no canonical URL).")
+@click.option(
+    "--index",
+    type=click.IntRange(min=0),
+    help="Only the post at this position (from 0) of a REST list.",
+)
+def parse_command(file: Path, url: str | None, index: int | None) -> None:
+    """Print the seed document(s) of a saved article page or REST JSON file.
+
+    \b
+    Examples:
+      newsbot parse article.html --url https://arbuztoday.ru/some-slug/
+      newsbot parse posts.json --index 0
+    """
+    try:
+        articles = parse_file(file, url)
+    except NotAnArticle as error:
+        raise click.ClickException(f"{file}: not an article: {error}") from None
+    except OSError as error:
+        raise click.ClickException(f"{file}: {error.strerror}") from None
+    if index is not None:
+        if index >= len(articles):
+            raise click.ClickException(f"{file}: holds {len(articles)} post(s), no index {index}")
+        articles = [articles[index]]
+    click.echo("".join(render(article) for article in articles), nl=False)

@@ -1,0 +1,18 @@
+"""Normalisation: pure functions from what the site prints to what the archive stores."""
+
+from newsbot.normalize.dates import display_date, to_utc_iso
+from newsbot.normalize.slugs import slugify_ru
+from newsbot.normalize.text import clean_text, decode_html_text
+from newsbot.normalize.urls import canonical_url, fetch_url, outlet_url, url_key
+
+__all__ = [
+    "canonical_url",
+    "clean_text",
+    "decode_html_text",
+    "display_date",
+    "fetch_url",
+    "outlet_url",
+    "slugify_ru",
+    "to_utc_iso",
+    "url_key",
+]

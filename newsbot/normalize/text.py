@@ -1,0 +1,24 @@
+"""Text cleanup of DESIGN §1: NFC, plain spaces, no invisible characters, collapsed runs."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SPACES = re.compile(r"\s+")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def clean_text(text: str) -> str:
+    """Normalise one line of text: NFC, any space separator as " ", no invisibles, stripped."""
+    text = _CONTROL.sub("", text.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def decode_html_text(fragment: str) -> str:
+    """Text of a short HTML fragment (a REST title or caption): tags dropped, entities decoded."""
+    return clean_text(html.unescape(_TAGS.sub(" ", fragment)))

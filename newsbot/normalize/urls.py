@@ -1,0 +1,71 @@
+"""Canonical article URLs (DESIGN §5), their stable keys, and the fetch ↔ outlet URL mapping."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+from newsbot.site import ARBUZ, SiteProfile
+
+_AMP_SUFFIXES = ("/amp/", "/amp")
+
+
+def _is_tracking(name: str, profile: SiteProfile) -> bool:
+    return name in profile.tracking_params or name.startswith(profile.tracking_prefixes)
+
+
+def _outlet_host(host: str, profile: SiteProfile) -> bool:
+    return host in (profile.host, f"www.{profile.host}")
+
+
+def canonical_url(url: str, profile: SiteProfile = ARBUZ) -> str:
+    """The one URL an article is stored under.
+
+    w3lib canonicalisation, `https`, the outlet's bare host, tracking parameters dropped,
+    the `/amp/` variant folded into the article, and the trailing slash WordPress prints.
+    """
+    absolute = urljoin(f"{profile.base_url}/", url.strip())
+    parts = urlsplit(canonicalize_url(absolute, keep_fragments=False))
+    host = (parts.hostname or "").lower()
+    netloc = profile.host if _outlet_host(host, profile) else parts.netloc.lower()
+    path = parts.path or "/"
+    for suffix in _AMP_SUFFIXES:
+        if path.endswith(suffix) and len(path) > len(suffix):
+            path = path[: -len(suffix) + 1]
+            break
+    if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+        path += "/"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, profile)]
+    )
+    return urlunsplit(("https", netloc, path, query, ""))
+
+
+def url_key(url: str) -> str:
+    """The first 16 hex digits of the SHA-256 of a canonical URL: stable across runs."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+def fetch_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
+    """Where to fetch an outlet link (absolute `http(s)` or relative) when serving from `base_url`.
+
+    Links to any other host are returned unchanged (the offsite guard refuses them).
+    """
+    base = base_url.rstrip("/")
+    absolute = urljoin(f"{base}/", url.strip())
+    parts = urlsplit(absolute)
+    if not _outlet_host((parts.hostname or "").lower(), profile):
+        return absolute
+    target = urlsplit(base)
+    return urlunsplit((target.scheme, target.netloc, parts.path or "/", parts.query, ""))
+
+
+def outlet_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
+    """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`)."""
+    base = urlsplit(base_url.rstrip("/"))
+    parts = urlsplit(url)
+    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+        return urlunsplit(("https", profile.host, parts.path or "/", parts.query, ""))
+    return url

@@ -1,0 +1,77 @@
+"""The body as lines: one per block element and per `<br>`-separated segment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lxml import html as lxml_html
+from lxml.etree import _Element
+
+from newsbot.normalize import clean_text
+
+_BLOCK_TAGS = frozenset(
+    "p li h1 h2 h3 h4 h5 h6 blockquote div ul ol dl dt dd section article header footer "
+    "main aside table thead tbody tr td th pre figcaption address".split()
+)
+
+
+def drop_elements(elements: Iterable[_Element]) -> None:
+    """Remove elements from their tree, keeping the text that follows each."""
+    for element in list(elements):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        tail = element.tail or ""
+        previous = element.getprevious()
+        if tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(element)
+
+
+class _Lines:
+    """Collects text pieces and cuts them into cleaned, non-empty lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._pieces: list[str] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self._pieces.append(text)
+
+    def cut(self) -> None:
+        line = clean_text("".join(self._pieces))
+        self._pieces.clear()
+        if line:
+            self.lines.append(line)
+
+    def walk(self, node: _Element) -> None:
+        self.add(node.text)
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag == "br":
+                self.cut()
+            elif tag in _BLOCK_TAGS:
+                self.cut()
+                self.walk(child)
+                self.cut()
+            elif tag is not None:
+                self.walk(child)
+            self.add(child.tail)
+
+
+def body_lines(container: _Element) -> list[str]:
+    """The text lines of an already de-noised body container."""
+    collector = _Lines()
+    collector.walk(container)
+    collector.cut()
+    return collector.lines
+
+
+def fragment_root(fragment: str) -> _Element:
+    """An element wrapping an HTML fragment such as a REST `content.rendered`."""
+    root: _Element = lxml_html.fragment_fromstring(fragment or "", create_parent="div")
+    return root

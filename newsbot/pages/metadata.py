@@ -1,0 +1,77 @@
+"""Metadata a WordPress + Yoast page carries: JSON-LD `@graph`, OpenGraph and `article:*` meta."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from parsel import Selector
+
+ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting"})
+
+
+def _nodes(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for entry in data:
+            yield from _nodes(entry)
+    elif isinstance(data, dict):
+        yield data
+        yield from _nodes(data.get("@graph", []))
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type", [])
+    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+
+
+class PageMetadata:
+    """Read-only view of one page's machine-readable metadata."""
+
+    def __init__(self, page: Selector) -> None:
+        self._page = page
+        self._ld: list[dict[str, Any]] = []
+        for script in page.xpath('//script[@type="application/ld+json"]/text()').getall():
+            try:
+                self._ld.extend(_nodes(json.loads(script)))
+            except ValueError:
+                continue
+
+    def meta(self, name: str) -> str | None:
+        """The first `<meta property|name=name>` content."""
+        value = self._page.xpath(
+            "//meta[@property=$name or @name=$name]/@content", name=name
+        ).get()
+        return value.strip() if value and value.strip() else None
+
+    def meta_all(self, name: str) -> list[str]:
+        values = self._page.xpath("//meta[@property=$name or @name=$name]/@content", name=name)
+        return [v.strip() for v in values.getall() if v.strip()]
+
+    def link(self, rel: str) -> str | None:
+        """The href of the first `<link rel=rel>`."""
+        value = self._page.xpath(
+            "//link[contains(concat(' ', normalize-space(@rel), ' '), concat(' ', $rel, ' '))]/@href",
+            rel=rel,
+        ).get()
+        return value.strip() if value else None
+
+    def ld_article(self) -> dict[str, Any]:
+        """The JSON-LD Article node, or an empty dict."""
+        return next((n for n in self._ld if _types(n) & ARTICLE_TYPES), {})
+
+    def ld_node(self, node_id: str | None) -> dict[str, Any]:
+        """The JSON-LD node with this `@id`, or an empty dict."""
+        if not node_id:
+            return {}
+        return next((n for n in self._ld if n.get("@id") == node_id), {})
+
+    def ld_primary_image_caption(self) -> str | None:
+        """The caption of the article's lead image as Yoast describes it."""
+        article = self.ld_article()
+        image = article.get("image")
+        node = self.ld_node(image.get("@id")) if isinstance(image, dict) else {}
+        if not node:
+            node = next((n for n in self._ld if "ImageObject" in _types(n)), {})
+        caption = node.get("caption")
+        return caption if isinstance(caption, str) else None

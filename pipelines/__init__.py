@@ -1,0 +1,1 @@
+"""Item pipelines: normalise, validate, store."""
