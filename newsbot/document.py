@@ -58,7 +58,9 @@ def _take_list(lines: list[str], start: int, what: str) -> tuple[list[str], int]
     while index < len(lines) and lines[index] != LIST_END:
         line = lines[index]
         if not line.startswith(LIST_ITEM_INDENT) or not line[len(LIST_ITEM_INDENT) :].strip():
-            raise DocumentError(f"line {index + 1}: expected a {what} line or the end of the {what} block")
+            raise DocumentError(
+                f"line {index + 1}: expected a {what} line or the end of the {what} block"
+            )
         items.append(line[len(LIST_ITEM_INDENT) :])
         index += 1
     if index == len(lines):
@@ -87,7 +89,7 @@ def parse(text: str, profile: SiteProfile = ARBUZ) -> Article:
     tags, end = _take_list(lines, tags_start + 1, "tag")
     if end != len(lines):
         raise DocumentError("text follows the end of the tag block")
-    body = lines[index : tags_start]
+    body = lines[index:tags_start]
     if len(body) < 1:
         raise DocumentError("the display date line is missing")
     *content, printed_date = body

@@ -27,7 +27,9 @@ def parse_file(path: Path, url: str | None) -> list[Article]:
 
 @click.command("parse")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--url", help="The URL the page was saved from (used when it names no canonical URL).")
+@click.option(
+    "--url", help="The URL the page was saved from (used when it names no canonical URL)."
+)
 @click.option(
     "--index",
     type=click.IntRange(min=0),

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
 
 from newsbot.site import ARBUZ, GENITIVE_MONTHS
 
 _MIN_TIMESTAMP_LENGTH = len("2019-11-07T21:00")
 
 
-def parse_instant(value: str, naive_zone: ZoneInfo = ARBUZ.zone) -> datetime:
+def parse_instant(value: str, naive_zone: tzinfo = ARBUZ.zone) -> datetime:
     """An aware datetime from ISO 8601 (offset, `Z` or naive in `naive_zone`) or RFC 822.
 
     Raises ValueError for anything that does not name an instant (a bare date included).
@@ -34,18 +33,18 @@ def parse_instant(value: str, naive_zone: ZoneInfo = ARBUZ.zone) -> datetime:
     return moment
 
 
-def to_utc_iso(value: str, naive_zone: ZoneInfo = ARBUZ.zone) -> str:
+def to_utc_iso(value: str, naive_zone: tzinfo = ARBUZ.zone) -> str:
     """`value` as UTC ISO 8601 with seconds and `+00:00`, e.g. `2019-11-07T17:00:22+00:00`."""
     moment = parse_instant(value, naive_zone).astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def local_time(utc_iso: str, zone: ZoneInfo = ARBUZ.zone) -> datetime:
+def local_time(utc_iso: str, zone: tzinfo = ARBUZ.zone) -> datetime:
     """A stored UTC instant in the outlet's zone."""
     return parse_instant(utc_iso, UTC).astimezone(zone)
 
 
-def display_date(utc_iso: str, zone: ZoneInfo = ARBUZ.zone) -> str:
+def display_date(utc_iso: str, zone: tzinfo = ARBUZ.zone) -> str:
     """The outlet's printed date, e.g. `7 ноября 2019, 21:00` (local time, genitive month)."""
     moment = local_time(utc_iso, zone)
     return f"{moment.day} {GENITIVE_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"

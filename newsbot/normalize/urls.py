@@ -38,7 +38,11 @@ def canonical_url(url: str, profile: SiteProfile = ARBUZ) -> str:
     if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
         path += "/"
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, profile)]
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _is_tracking(k, profile)
+        ]
     )
     return urlunsplit(("https", netloc, path, query, ""))
 

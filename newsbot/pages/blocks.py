@@ -10,8 +10,38 @@ from lxml.etree import _Element
 from newsbot.normalize import clean_text
 
 _BLOCK_TAGS = frozenset(
-    "p li h1 h2 h3 h4 h5 h6 blockquote div ul ol dl dt dd section article header footer "
-    "main aside table thead tbody tr td th pre figcaption address".split()
+    [
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "div",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "pre",
+        "figcaption",
+        "address",
+    ]
 )
 
 

@@ -39,9 +39,7 @@ class PageMetadata:
 
     def meta(self, name: str) -> str | None:
         """The first `<meta property|name=name>` content."""
-        value = self._page.xpath(
-            "//meta[@property=$name or @name=$name]/@content", name=name
-        ).get()
+        value = self._page.xpath("//meta[@property=$name or @name=$name]/@content", name=name).get()
         return value.strip() if value and value.strip() else None
 
     def meta_all(self, name: str) -> list[str]:
@@ -51,7 +49,8 @@ class PageMetadata:
     def link(self, rel: str) -> str | None:
         """The href of the first `<link rel=rel>`."""
         value = self._page.xpath(
-            "//link[contains(concat(' ', normalize-space(@rel), ' '), concat(' ', $rel, ' '))]/@href",
+            "//link[contains(concat(' ', normalize-space(@rel), ' '), concat(' ', $rel, ' '))]"
+            "/@href",
             rel=rel,
         ).get()
         return value.strip() if value else None

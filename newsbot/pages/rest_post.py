@@ -84,7 +84,10 @@ class RestPost:
 
     def to_article(self) -> Article:
         """The post as an `Article`; raises NotAnArticle naming what is missing."""
-        if self.post.get("type", "post") != "post" or self.post.get("status", "publish") != "publish":
+        if (
+            self.post.get("type", "post") != "post"
+            or self.post.get("status", "publish") != "publish"
+        ):
             raise NotAnArticle("not a published post")
         title = decode_html_text(_rendered(self.post.get("title")))
         if not title:

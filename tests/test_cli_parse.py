@@ -1,0 +1,52 @@
+"""`newsbot parse` as a user runs it: a real subprocess, stdout compared byte for byte."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def newsbot(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsbot", *args], capture_output=True, timeout=60, check=False
+    )
+
+
+def test_parse_article_page_prints_the_seed(fixtures: Path) -> None:
+    result = newsbot("parse", str(fixtures / "site" / "article.html"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (fixtures / "seed.txt").read_bytes()
+
+
+def test_parse_rest_list_first_post_is_the_seed(fixtures: Path) -> None:
+    result = newsbot("parse", str(fixtures / "site" / "wp-json-posts.json"), "--index", "0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (fixtures / "seed.txt").read_bytes()
+
+
+def test_parse_rest_list_prints_every_post(fixtures: Path) -> None:
+    result = newsbot("parse", str(fixtures / "site" / "wp-json-posts.json"))
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode("utf-8")
+    assert text.startswith((fixtures / "seed.txt").read_text(encoding="utf-8"))
+    second = text[len((fixtures / "seed.txt").read_text(encoding="utf-8")) :]
+    assert "\n# Астраханцы смогут бесплатно посетить кремль 4 ноября | АРБУЗ\n" in second
+    assert "Фото" not in second
+    assert second.endswith("\n        Астраханский кремль\n        Праздники\n      \n")
+
+
+def test_a_listing_is_refused_with_one_line(fixtures: Path) -> None:
+    result = newsbot("parse", str(fixtures / "site" / "listing.html"))
+    assert result.returncode != 0
+    assert result.stdout == b""
+    message = result.stderr.decode("utf-8").strip()
+    assert len(message.splitlines()) == 1
+    assert "not an article" in message
+    assert "Traceback" not in message
+
+
+def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = newsbot("parse", str(tmp_path / "nope.html"))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr.decode("utf-8")
