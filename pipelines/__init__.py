@@ -1,1 +1,1 @@
-"""Item pipelines: normalise, validate, store."""
+"""Item pipelines: normalise, validate, store (DESIGN §3)."""

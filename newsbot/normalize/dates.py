@@ -33,10 +33,19 @@ def parse_instant(value: str, naive_zone: tzinfo = ARBUZ.zone) -> datetime:
     return moment
 
 
+def utc_iso(moment: datetime) -> str:
+    """An aware datetime as UTC ISO 8601 with seconds and `+00:00`."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def utc_now() -> str:
+    """The current instant in the archive's timestamp form."""
+    return utc_iso(datetime.now(UTC))
+
+
 def to_utc_iso(value: str, naive_zone: tzinfo = ARBUZ.zone) -> str:
     """`value` as UTC ISO 8601 with seconds and `+00:00`, e.g. `2019-11-07T17:00:22+00:00`."""
-    moment = parse_instant(value, naive_zone).astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return utc_iso(parse_instant(value, naive_zone))
 
 
 def local_time(utc_iso: str, zone: tzinfo = ARBUZ.zone) -> datetime:

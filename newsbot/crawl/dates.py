@@ -1,0 +1,51 @@
+"""Date ranges of a backfill: days, months and years in the outlet's zone, and REST bounds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from newsbot.normalize import utc_iso
+from newsbot.site import ARBUZ
+
+
+def parse_day(text: str) -> date:
+    """A `YYYY-MM-DD` date; raises ValueError with a message a user can act on."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+
+
+def today(zone: tzinfo = ARBUZ.zone) -> date:
+    """The current date in the outlet's zone."""
+    return datetime.now(UTC).astimezone(zone).date()
+
+
+def days(since: date, until: date) -> Iterator[date]:
+    """Every date from `since` to `until`, both included."""
+    day = since
+    while day <= until:
+        yield day
+        day += timedelta(days=1)
+
+
+def local_bounds(since: date, until: date) -> tuple[str, str]:
+    """Site-local naive `after`/`before` REST bounds covering `since` 00:00 to the end of `until`.
+
+    WordPress compares both strictly, so `after` is one second before midnight of `since`.
+    """
+    after = datetime.combine(since, datetime.min.time()) - timedelta(seconds=1)
+    before = datetime.combine(until + timedelta(days=1), datetime.min.time())
+    return after.isoformat(), before.isoformat()
+
+
+def local_naive(instant: str, zone: tzinfo = ARBUZ.zone) -> str:
+    """A stored UTC instant as the site-local naive timestamp WordPress REST filters expect."""
+    moment = datetime.fromisoformat(instant).astimezone(zone)
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def shift(instant: str, seconds: float) -> str:
+    """A UTC ISO instant moved by `seconds` (negative: earlier)."""
+    return utc_iso(datetime.fromisoformat(instant) + timedelta(seconds=seconds))

@@ -1,0 +1,1 @@
+"""Downloader middlewares: honour `Retry-After`, and never leave the site."""

@@ -1,0 +1,90 @@
+"""Honour `Retry-After` on 429 and 503: no request goes to that host until the wait is over.
+
+Scrapy's RetryMiddleware retries such responses at once; this middleware (placed closer to the
+downloader) records the wait the server asked for, and holds every later request to that host
+until it has passed. Waits longer than `NEWSBOT_RETRY_AFTER_MAX` seconds are cut to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+    from twisted.internet.defer import Deferred
+
+logger = logging.getLogger(__name__)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` value (delta-seconds or an HTTP date), or None."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+
+
+class RetryAfterMiddleware:
+    def __init__(self, stats: StatsCollector, statuses: set[int], max_wait: float) -> None:
+        self.stats = stats
+        self.statuses = statuses
+        self.max_wait = max_wait
+        self.paused_until: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        statuses = {int(code) for code in settings.getlist("NEWSBOT_RETRY_AFTER_STATUSES")}
+        assert crawler.stats is not None
+        return cls(crawler.stats, statuses, settings.getfloat("NEWSBOT_RETRY_AFTER_MAX"))
+
+    def process_request(self, request: Request) -> Deferred[None] | None:
+        host = urlparse_cached(request).netloc
+        wait = self.paused_until.get(host, 0.0) - time.monotonic()
+        if wait <= 0:
+            return None
+        return deferLater(reactor, wait, lambda: None)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status not in self.statuses:
+            return response
+        header = response.headers.get(b"Retry-After")
+        seconds = retry_after_seconds(header.decode("latin-1") if header else None)
+        if seconds is None:
+            return response
+        wait = min(seconds, self.max_wait)
+        host = urlparse_cached(request).netloc
+        until = time.monotonic() + wait
+        self.paused_until[host] = max(self.paused_until.get(host, 0.0), until)
+        logger.info(
+            "HTTP %d with Retry-After %s for %s: pausing requests to %s for %.1f s",
+            response.status,
+            header.decode("latin-1") if header else "",
+            request.url,
+            host,
+            wait,
+        )
+        self.stats.inc_value("newsbot/retry_after/count")
+        self.stats.inc_value("newsbot/retry_after/wait_ms", round(wait * 1000))
+        return response

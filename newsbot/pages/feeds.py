@@ -1,0 +1,96 @@
+"""RSS feeds and XML sitemaps → the article URLs they name (entities are never expanded)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from parsel import Selector
+
+from newsbot.normalize import canonical_url, to_utc_iso
+from newsbot.site import ARBUZ, SiteProfile
+
+_SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def _xml(body: bytes | str) -> Selector:
+    """An XML document parsed without entity expansion, network access or huge-tree mode."""
+    if isinstance(body, str):
+        return Selector(text=body, type="xml", huge_tree=False)
+    return Selector(body=body, type="xml", huge_tree=False)
+
+
+def _instant(value: str | None) -> str | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return to_utc_iso(value)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One `<item>` of an RSS feed."""
+
+    url: str
+    post_id: int | None
+    published_at: str | None
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One `<url>` of a sitemap; `lastmod` is None where the site omits it."""
+
+    url: str
+    lastmod: str | None
+
+
+class FeedPage:
+    """An RSS 2.0 feed such as `/feed/`."""
+
+    def __init__(self, body: bytes | str, profile: SiteProfile = ARBUZ) -> None:
+        self.profile = profile
+        self.doc = _xml(body)
+
+    def entries(self) -> list[FeedEntry]:
+        entries: list[FeedEntry] = []
+        for item in self.doc.xpath("//channel/item"):
+            link = (item.xpath("link/text()").get() or "").strip()
+            if not link:
+                continue
+            guid = item.xpath("guid/text()").get() or ""
+            ids = parse_qs(urlsplit(guid.strip()).query).get("p", [])
+            entries.append(
+                FeedEntry(
+                    url=canonical_url(link, self.profile),
+                    post_id=int(ids[0]) if ids and ids[0].isdigit() else None,
+                    published_at=_instant(item.xpath("pubDate/text()").get()),
+                )
+            )
+        return entries
+
+
+class SitemapPage:
+    """A sitemap index or a `urlset` sitemap page."""
+
+    def __init__(self, body: bytes | str, profile: SiteProfile = ARBUZ) -> None:
+        self.profile = profile
+        self.doc = _xml(body)
+
+    def post_sitemaps(self) -> list[str]:
+        """The outlet URLs of the posts sitemaps an index lists, in index order."""
+        pattern = re.escape(self.profile.paths.posts_sitemap).replace(r"\{n\}", r"\d+")
+        wanted = re.compile(pattern + r"$")
+        locs = self.doc.xpath("//sm:sitemapindex/sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)
+        return [loc.strip() for loc in locs.getall() if wanted.search(urlsplit(loc.strip()).path)]
+
+    def entries(self) -> list[SitemapEntry]:
+        entries: list[SitemapEntry] = []
+        for node in self.doc.xpath("//sm:urlset/sm:url", namespaces=_SITEMAP_NS):
+            loc = (node.xpath("sm:loc/text()", namespaces=_SITEMAP_NS).get() or "").strip()
+            if loc:
+                lastmod = node.xpath("sm:lastmod/text()", namespaces=_SITEMAP_NS).get()
+                entries.append(SitemapEntry(canonical_url(loc, self.profile), _instant(lastmod)))
+        return entries
