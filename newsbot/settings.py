@@ -33,3 +33,23 @@ NEWSBOT_DB = "data/newsbot.db"
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# Where pages are fetched from: the live site, a mirror, a cache or the offline replica.
+NEWSBOT_BASE_URL = ARBUZ.base_url
+# Incremental runs re-read this many seconds before the newest stored modification.
+NEWSBOT_WATERMARK_OVERLAP = 600
+# Without sitemap lastmod, articles this many days old are re-fetched conditionally for edits.
+NEWSBOT_REVISIT_DAYS = 2
+NEWSBOT_RETRY_AFTER_STATUSES = [429, 503]
+NEWSBOT_RETRY_AFTER_MAX = 300
+
+DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "newsbot.middlewares.site_only.SiteOnlyRedirectMiddleware": 650,
+}
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.store.StorePipeline": 800,
+}
+LOG_FORMATTER = "newsbot.logformatter.ConciseLogFormatter"

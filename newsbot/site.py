@@ -54,6 +54,8 @@ class Paths:
     category_page: str = "/category/{slug}/page/{n}/"
     tag: str = "/tag/{slug}/"
     tag_page: str = "/tag/{slug}/page/{n}/"
+    year_archive: str = "/{year:04d}/"
+    month_archive: str = "/{year:04d}/{month:02d}/"
     day_archive: str = "/{year:04d}/{month:02d}/{day:02d}/"
     day_archive_page: str = "/{year:04d}/{month:02d}/{day:02d}/page/{n}/"
     rest_posts: str = "/wp-json/wp/v2/posts"

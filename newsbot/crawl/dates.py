@@ -46,6 +46,12 @@ def local_naive(instant: str, zone: tzinfo = ARBUZ.zone) -> str:
     return moment.replace(tzinfo=None).isoformat(timespec="seconds")
 
 
+def local_earlier(naive: str, seconds: float = 1) -> str:
+    """A site-local naive timestamp moved `seconds` earlier."""
+    moment = datetime.fromisoformat(naive) - timedelta(seconds=seconds)
+    return moment.isoformat(timespec="seconds")
+
+
 def shift(instant: str, seconds: float) -> str:
     """A UTC ISO instant moved by `seconds` (negative: earlier)."""
     return utc_iso(datetime.fromisoformat(instant) + timedelta(seconds=seconds))

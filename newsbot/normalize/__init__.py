@@ -1,6 +1,6 @@
 """Normalisation: pure functions from what the site prints to what the archive stores."""
 
-from newsbot.normalize.dates import display_date, to_utc_iso, utc_iso, utc_now
+from newsbot.normalize.dates import display_date, http_date, to_utc_iso, utc_iso, utc_now
 from newsbot.normalize.slugs import slugify_ru
 from newsbot.normalize.text import clean_text, decode_html_text
 from newsbot.normalize.urls import canonical_url, fetch_url, outlet_url, url_key
@@ -11,6 +11,7 @@ __all__ = [
     "decode_html_text",
     "display_date",
     "fetch_url",
+    "http_date",
     "outlet_url",
     "slugify_ru",
     "to_utc_iso",

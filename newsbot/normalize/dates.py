@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
-from email.utils import parsedate_to_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 
 from newsbot.site import ARBUZ, GENITIVE_MONTHS
 
@@ -57,3 +57,8 @@ def display_date(utc_iso: str, zone: tzinfo = ARBUZ.zone) -> str:
     """The outlet's printed date, e.g. `7 ноября 2019, 21:00` (local time, genitive month)."""
     moment = local_time(utc_iso, zone)
     return f"{moment.day} {GENITIVE_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+
+
+def http_date(instant: str) -> str:
+    """An archive timestamp as an HTTP date, e.g. for `If-Modified-Since`."""
+    return format_datetime(parse_instant(instant, UTC).astimezone(UTC), usegmt=True)

@@ -54,6 +54,10 @@ class FeedPage:
         self.profile = profile
         self.doc = _xml(body)
 
+    def last_build_date(self) -> str | None:
+        """When the feed last changed (WordPress: the latest modification of any post), UTC ISO."""
+        return _instant(self.doc.xpath("//channel/lastBuildDate/text()").get())
+
     def entries(self) -> list[FeedEntry]:
         entries: list[FeedEntry] = []
         for item in self.doc.xpath("//channel/item"):

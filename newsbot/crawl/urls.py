@@ -1,0 +1,51 @@
+"""Where each discovery source of the site is fetched from, given the base URL of this crawl."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from newsbot.normalize import fetch_url, outlet_url
+from newsbot.site import ARBUZ, SiteProfile
+
+
+class SiteUrls:
+    """URLs on the base (the live site, a mirror or the replica) for the outlet's paths."""
+
+    def __init__(self, base_url: str, profile: SiteProfile = ARBUZ) -> None:
+        self.base = base_url.rstrip("/")
+        self.profile = profile
+        self.paths = profile.paths
+
+    def at(self, path: str) -> str:
+        return self.base + path
+
+    def fetch(self, url: str) -> str:
+        """Where to fetch an outlet link from."""
+        return fetch_url(url, self.base, self.profile)
+
+    def outlet(self, fetched: str) -> str:
+        """The outlet's own URL of a fetched one."""
+        return outlet_url(fetched, self.base, self.profile)
+
+    def feed(self) -> str:
+        return self.at(self.paths.feed)
+
+    def sitemap_index(self) -> str:
+        return self.at(self.paths.sitemap_index)
+
+    def home(self, page: int = 1) -> str:
+        return self.at("/" if page == 1 else self.paths.home_page.format(n=page))
+
+    def year(self, year: int) -> str:
+        return self.at(self.paths.year_archive.format(year=year))
+
+    def month(self, year: int, month: int) -> str:
+        return self.at(self.paths.month_archive.format(year=year, month=month))
+
+    def day(self, day: date) -> str:
+        return self.at(self.paths.day_archive.format(year=day.year, month=day.month, day=day.day))
+
+    def rest_posts(self, **params: str | int) -> str:
+        query = urlencode({"_embed": 1, "per_page": self.profile.rest_page_size, **params})
+        return f"{self.at(self.paths.rest_posts)}?{query}"
