@@ -52,4 +52,9 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.store.StorePipeline": 800,
 }
+EXTENSIONS = {
+    "newsbot.extensions.runlog.RunLog": 500,
+    "newsbot.extensions.progress.ProgressDisplay": 510,
+}
+NEWSBOT_PROGRESS = False
 LOG_FORMATTER = "newsbot.logformatter.ConciseLogFormatter"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from newsbot.cli.crawl import backfill_command, crawl_command
 from newsbot.cli.parse import parse_command
 
 
@@ -19,3 +20,5 @@ def main() -> None:
 
 
 main.add_command(parse_command)
+main.add_command(crawl_command)
+main.add_command(backfill_command)

@@ -67,7 +67,7 @@ class ArbuzSpider(Spider):
             raise ValueError(f"since {self.since} is after until {self.until}")
         self.mode = "backfill" if self.since else "incremental"
         self.source_choice: Source = source
-        self.source: str = "" if source == "auto" else source
+        self._source = "" if source == "auto" else source
         self.units = OrderedUnits()
         self.checkpoint_key: str | None = None
         self.state_at_close: dict[str, str] = {}
@@ -87,6 +87,16 @@ class ArbuzSpider(Spider):
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider.item_finished, signal=signal)
         return spider
+
+    @property
+    def source(self) -> str:
+        """The source this run uses: "rest" or "html" ("" until the probe has answered)."""
+        return self._source
+
+    @source.setter
+    def source(self, value: str) -> None:
+        self._source = value
+        self.crawler.stats.set_value("newsbot/source", value)  # type: ignore[union-attr]
 
     @property
     def last_day(self) -> date:

@@ -146,6 +146,7 @@ class HtmlNavigation:
         stats = spider.crawler.stats
         assert stats is not None
         stats.set_value("newsbot/progress/total", len(wanted))
+        stats.set_value("newsbot/progress/unit", "days")
         for year, in_year in groupby(wanted, key=lambda day: day.year):
             yield self.archive_probe(spider.urls.year(year), self.parse_year, list(in_year))
 

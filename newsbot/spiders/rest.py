@@ -90,6 +90,7 @@ class RestNavigation:
         stats = self.spider.crawler.stats
         assert stats is not None
         stats.set_value("newsbot/progress/total", total_posts or 0)
+        stats.set_value("newsbot/progress/unit", "articles")
         logger.info("REST: %s posts in %d page(s) to read", total_posts, total_pages)
         for number in range(2, total_pages + 1):
             self.spider.units.add(number, "")

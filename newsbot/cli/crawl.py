@@ -1,0 +1,92 @@
+"""`newsbot crawl` (incremental) and `newsbot backfill` (a date range)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from newsbot.cli.options import Day, base_url_option, db_option
+from newsbot.cli.runner import CrawlRequest, crawl_and_report
+
+source_option = click.option(
+    "--source",
+    type=click.Choice(["auto", "rest", "html"]),
+    default="auto",
+    show_default=True,
+    help="REST API, HTML pages, or auto: probe the REST API once and use it when it answers.",
+)
+max_requests_option = click.option(
+    "--max-requests",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Stop after this many responses (0: no limit).",
+)
+settings_option = click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy or newsbot setting for this run (repeatable).",
+)
+
+
+@click.command("crawl")
+@db_option
+@base_url_option
+@source_option
+@max_requests_option
+@settings_option
+def crawl_command(
+    db: Path, base_url: str, source: str, max_requests: int, overrides: tuple[str, ...]
+) -> None:
+    """Fetch what is new or changed since the last run (the scheduled job).
+
+    \b
+    Examples:
+      newsbot crawl
+      newsbot crawl --base-url http://127.0.0.1:8765 --db /tmp/arbuz.db
+    """
+    crawl_and_report(CrawlRequest(db, base_url, source, None, None, max_requests, overrides))
+
+
+@click.command("backfill")
+@click.option("--since", type=Day(), required=True, help="First day (site-local), YYYY-MM-DD.")
+@click.option("--until", type=Day(), help="Last day (site-local), YYYY-MM-DD; default today.")
+@db_option
+@base_url_option
+@source_option
+@max_requests_option
+@settings_option
+def backfill_command(
+    since: date,
+    until: date | None,
+    db: Path,
+    base_url: str,
+    source: str,
+    max_requests: int,
+    overrides: tuple[str, ...],
+) -> None:
+    """Fetch everything published in a date range; rerun to resume after an interruption.
+
+    \b
+    Examples:
+      newsbot backfill --since 2024-01-01 --until 2024-12-31
+      newsbot backfill --since 2019-11-01 --source html
+    """
+    if until and until < since:
+        raise click.BadParameter(f"--until {until} is before --since {since}")
+    crawl_and_report(
+        CrawlRequest(
+            db,
+            base_url,
+            source,
+            since.isoformat(),
+            until.isoformat() if until else None,
+            max_requests,
+            overrides,
+            progress=True,
+        )
+    )

@@ -1,0 +1,140 @@
+"""Run the `arbuz` spider in this process and turn its outcome into a summary and an exit code."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from pipelines.store import Archive, ArchiveError
+from rich.logging import RichHandler
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from newsbot import settings as project_settings
+from newsbot.cli.options import Exit, fail
+from newsbot.extensions.progress import CONSOLE
+from newsbot.spiders.arbuz import ArbuzSpider
+
+UNREACHABLE_ERRORS = (
+    "ConnectionRefusedError",
+    "DNSLookupError",
+    "TCPTimedOutError",
+    "TimeoutError",
+    "ConnectError",
+    "NoRouteError",
+)
+
+
+@dataclass(frozen=True)
+class CrawlRequest:
+    """What the user asked the crawl to do."""
+
+    db: Path
+    base_url: str
+    source: str
+    since: str | None = None
+    until: str | None = None
+    max_requests: int = 0
+    overrides: tuple[str, ...] = ()
+    progress: bool = False
+
+
+def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`-s NAME=VALUE` pairs as a dict; a malformed one is a usage error."""
+    parsed: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
+        parsed[name.strip()] = value
+    return parsed
+
+
+def crawl_settings(request: CrawlRequest) -> Settings:
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.set("NEWSBOT_DB", str(request.db), priority="cmdline")
+    settings.set("NEWSBOT_BASE_URL", request.base_url, priority="cmdline")
+    settings.set("NEWSBOT_PROGRESS", request.progress, priority="cmdline")
+    if request.max_requests:
+        settings.set("CLOSESPIDER_PAGECOUNT", request.max_requests, priority="cmdline")
+    settings.setdict(parse_overrides(request.overrides), priority="cmdline")
+    return settings
+
+
+def check_database(db: Path) -> None:
+    """Fail before any request when the archive cannot be written."""
+    try:
+        Archive(db).close()
+    except ArchiveError as error:
+        fail(Exit.DATABASE, str(error))
+
+
+def configure_logging(settings: Settings) -> None:
+    handler = RichHandler(console=CONSOLE, show_path=False, markup=False, rich_tracebacks=False)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.get("LOG_LEVEL"))
+
+
+def run_crawl(request: CrawlRequest) -> dict[str, Any]:
+    """Run one crawl to its end; return its stats."""
+    check_database(request.db)
+    settings = crawl_settings(request)
+    process = CrawlerProcess(settings, install_root_handler=False)
+    configure_logging(settings)
+    crawler = process.create_crawler(ArbuzSpider)
+    arguments = {"source": request.source, "since": request.since, "until": request.until}
+    process.crawl(crawler, **{name: value for name, value in arguments.items() if value})
+    started = time.monotonic()
+    process.start()
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
+    stats["newsbot/duration"] = time.monotonic() - started
+    return stats
+
+
+def unreachable_reason(stats: dict[str, Any]) -> str | None:
+    """Why nothing could be fetched from the site, or None when it answered."""
+    if stats.get("downloader/response_count", 0):
+        if stats.get("robotstxt/forbidden", 0) and not stats.get("newsbot/article_pages", 0):
+            return "its robots.txt forbids the pages we need"
+        return None
+    prefix = "downloader/exception_type_count/"
+    errors = [key[len(prefix) :].rsplit(".", 1)[-1] for key in stats if key.startswith(prefix)]
+    named = [error for error in errors if error in UNREACHABLE_ERRORS] or errors
+    return named[0] if named else "no answer"
+
+
+def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
+    """The one-paragraph account of a finished run."""
+    mode = "Backfill" if request.since else "Incremental crawl"
+    count = {name: stats.get(f"newsbot/store/{name}", 0) for name in ("new", "updated")}
+    unchanged = stats.get("newsbot/store/unchanged", 0)
+    duplicate = stats.get("newsbot/store/duplicate", 0)
+    dropped = stats.get("item_dropped_count", 0) + stats.get("newsbot/not_article", 0)
+    return (
+        f"{mode} of {request.base_url} ({stats.get('newsbot/source') or request.source}) "
+        f"ended ({stats.get('finish_reason', 'unknown')}) in {stats['newsbot/duration']:.1f} s: "
+        f"{stats.get('downloader/request_count', 0)} requests, {count['new']} new, "
+        f"{count['updated']} updated, {unchanged} unchanged, {duplicate} duplicate, "
+        f"{dropped} dropped. Archive: {request.db}"
+    )
+
+
+def crawl_and_report(request: CrawlRequest) -> None:
+    """Run the crawl, print its summary, exit with the code its outcome deserves."""
+    stats = run_crawl(request)
+    if stats.get("finish_reason") == "archive_error":
+        fail(Exit.DATABASE, f"cannot write the archive {request.db}")
+    reason = unreachable_reason(stats)
+    if reason:
+        fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}")
+    click.echo(summary(request, stats))
+    if stats.get("finish_reason") not in ("finished", "closespider_pagecount"):
+        fail(Exit.FAILED, f"the crawl ended with {stats.get('finish_reason')}")

@@ -1,0 +1,1 @@
+"""Scrapy extensions: the run log and the progress display."""

@@ -1,0 +1,69 @@
+"""One row in `runs` per crawl: opened when the spider opens, completed with its stats at close."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from pipelines.store import ArchiveError, archive_for
+from scrapy import Spider, signals
+
+from newsbot.normalize import utc_iso
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+OUTCOMES = ("new", "updated", "unchanged", "duplicate")
+
+
+def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
+    """The `runs` columns a finished crawl's stats fill."""
+    finished = stats.get("finish_time")
+    return {
+        "finished_at": utc_iso(finished) if finished else None,
+        "finish_reason": stats.get("finish_reason"),
+        "requests": stats.get("downloader/request_count", 0),
+        **{outcome: stats.get(f"newsbot/store/{outcome}", 0) for outcome in OUTCOMES},
+        "dropped": stats.get("item_dropped_count", 0) + stats.get("newsbot/not_article", 0),
+        "errors": stats.get("log_count/ERROR", 0),
+        "stats": {key: value for key, value in stats.items() if _plain(value)},
+    }
+
+
+def _plain(value: Any) -> bool:
+    return isinstance(value, (int, float, str, bool)) or value is None
+
+
+class RunLog:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        try:
+            archive = archive_for(self.crawler)
+        except ArchiveError:
+            return  # the store pipeline reports it and closes the spider
+        mode = getattr(spider, "mode", "incremental")
+        self.run_id = archive.start_run(mode, getattr(spider, "source_choice", "auto"))
+        self.crawler.stats.set_value("newsbot/run_id", self.run_id)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        archive_for(self.crawler).finish_run(
+            self.run_id, **run_fields({**stats, "finish_reason": reason})
+        )
