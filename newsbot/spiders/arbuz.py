@@ -67,7 +67,7 @@ class ArbuzSpider(Spider):
             raise ValueError(f"since {self.since} is after until {self.until}")
         self.mode = "backfill" if self.since else "incremental"
         self.source_choice: Source = source
-        self._source = "" if source == "auto" else source
+        self._source: str = "" if source == "auto" else source
         self.units = OrderedUnits()
         self.checkpoint_key: str | None = None
         self.state_at_close: dict[str, str] = {}
@@ -96,7 +96,7 @@ class ArbuzSpider(Spider):
     @source.setter
     def source(self, value: str) -> None:
         self._source = value
-        self.crawler.stats.set_value("newsbot/source", value)  # type: ignore[union-attr]
+        self.crawler.stats.set_value("newsbot/source", value)
 
     @property
     def last_day(self) -> date:
