@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from newsbot.cli.crawl import backfill_command, crawl_command
+from newsbot.cli.demo import demo_command
 from newsbot.cli.parse import parse_command
 
 
@@ -22,3 +23,4 @@ def main() -> None:
 main.add_command(parse_command)
 main.add_command(crawl_command)
 main.add_command(backfill_command)
+main.add_command(demo_command)

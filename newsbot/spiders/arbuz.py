@@ -188,6 +188,7 @@ class ArbuzSpider(Spider):
         headers: dict[str, str] | None = None,
         meta: dict[str, Any] | None = None,
         priority: int = 0,
+        errback: Any = None,
     ) -> Request:
         """A request whose completion (or failure) is counted against `unit`."""
         if unit is not None:
@@ -195,7 +196,7 @@ class ArbuzSpider(Spider):
         return Request(
             url,
             callback=callback,
-            errback=self.request_failed,
+            errback=errback or self.request_failed,
             headers=headers,
             priority=priority,
             dont_filter=True,

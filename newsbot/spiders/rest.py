@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from newsbot.crawl.dates import local_bounds, local_earlier, local_naive, shift
 from newsbot.items import Article
@@ -60,7 +61,18 @@ class RestNavigation:
             statuses=[400, 401, 403, 404, 410],
             meta={"page": number},
             priority=-number,
+            errback=self.page_failed,
         )
+
+    def page_failed(self, failure: Failure) -> Iterator[Request]:
+        """A REST page that could not be fetched; the first one, in auto mode, means: use HTML."""
+        spider = self.spider
+        request = failure.request  # type: ignore[attr-defined]
+        if request.meta["page"] == 1 and spider.source_choice == "auto" and not spider.source:
+            spider.source = "html"
+            yield from spider.use_html(failure.getErrorMessage())
+            return
+        spider.request_failed(failure)
 
     def parse_page(self, response: Response) -> Iterator[Request | Article]:
         spider = self.spider

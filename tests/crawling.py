@@ -1,0 +1,54 @@
+"""Running `newsbot` as a subprocess against the replica, and reading what it stored."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pipelines.store import Archive
+
+from newsbot.document import render
+
+FULL_SPEED = (
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS=16",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+)
+"""Politeness off: the replica is our own server on loopback."""
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def newsbot(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run `python -m newsbot ARGS` and wait for it."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsbot", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        check=False,
+    )
+
+
+def stored_documents(db: Path) -> dict[str, str]:
+    """Every stored article's seed document, by canonical URL."""
+    with Archive(db, readonly=True) as archive:
+        return {stored.article.url: render(stored.article) for stored in archive.iter_articles()}
+
+
+def stored_hashes(db: Path) -> dict[str, tuple[int, str]]:
+    """Every stored article's (version, content hash), by canonical URL."""
+    with Archive(db, readonly=True) as archive:
+        return {
+            stored.article.url: (stored.version, stored.content_hash)
+            for stored in archive.iter_articles()
+        }

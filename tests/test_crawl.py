@@ -1,0 +1,173 @@
+"""The crawl end to end: `newsbot backfill` and `crawl` against the replica, as subprocesses."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents, stored_hashes
+from tests.replica import Replica, running_replica
+
+pytestmark = pytest.mark.e2e
+
+SINCE = "2019-11-01"
+
+
+def expected_documents(replica: Replica) -> dict[str, str]:
+    return {entry["url"]: entry["document"] for entry in replica.articles()}
+
+
+def site_requests(replica: Replica) -> list[str]:
+    """Paths the crawl asked the replica for, robots.txt aside."""
+    return [entry["path"] for entry in replica.requests() if entry["path"] != "/robots.txt"]
+
+
+def backfill(
+    replica: Replica, db: Path, source: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    return newsbot(
+        "backfill", "--since", SINCE, "--source", source, "--db", str(db),
+        "--base-url", replica.url, *FULL_SPEED, *extra,
+    )  # fmt: skip
+
+
+def incremental(replica: Replica, db: Path, source: str) -> subprocess.CompletedProcess[str]:
+    return newsbot(
+        "crawl", "--source", source, "--db", str(db), "--base-url", replica.url, *FULL_SPEED
+    )
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Replica]:
+    with running_replica() as replica:
+        yield replica
+
+
+@pytest.fixture(scope="module")
+def backfills(site: Replica, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One whole-replica backfill through each source, shared by the tests that read them."""
+    databases = {}
+    for source in ("rest", "html"):
+        db = tmp_path_factory.mktemp(source) / "arbuz.db"
+        result = backfill(site, db, source)
+        assert result.returncode == 0, result.stderr[-3000:]
+        databases[source] = db
+    return databases
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_a_backfill_stores_exactly_the_corpus(
+    site: Replica, backfills: dict[str, Path], source: str
+) -> None:
+    assert stored_documents(backfills[source]) == expected_documents(site)
+
+
+def test_both_sources_store_the_same_documents(backfills: dict[str, Path]) -> None:
+    assert stored_documents(backfills["rest"]) == stored_documents(backfills["html"])
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_an_idle_incremental_run_is_cheap_and_changes_nothing(
+    site: Replica, backfills: dict[str, Path], source: str
+) -> None:
+    before = stored_hashes(backfills[source])
+    site.clear_requests()
+    result = incremental(site, backfills[source], source)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(site_requests(site)) <= 2, site_requests(site)
+    assert stored_hashes(backfills[source]) == before
+    assert "0 new, 0 updated" in result.stdout
+
+
+@pytest.mark.parametrize(("source", "budget"), [("rest", 3), ("html", 25 + 5 + 3)])
+def test_an_incremental_run_stores_new_and_edited_posts(
+    tmp_path: Path, source: str, budget: int
+) -> None:
+    db = tmp_path / "arbuz.db"
+    with running_replica() as replica:
+        assert backfill(replica, db, source).returncode == 0
+        before = stored_hashes(db)
+        change = replica.change(publish=25, edit=5)
+        replica.clear_requests()
+        result = incremental(replica, db, source)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert len(site_requests(replica)) <= budget, site_requests(replica)
+        assert "25 new, 5 updated" in result.stdout
+        after = stored_hashes(db)
+        assert stored_documents(db) == expected_documents(replica)
+    assert len(after) == len(before) + 25
+    edited = {url for url in before if after[url] != before[url]}
+    assert len(edited) == len(change["edited"]) == 5
+    assert all(after[url][0] == 2 for url in edited)
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_a_killed_backfill_resumes_to_the_same_archive(
+    site: Replica, backfills: dict[str, Path], tmp_path: Path, source: str
+) -> None:
+    db = tmp_path / "arbuz.db"
+    command = [
+        sys.executable, "-m", "newsbot", "backfill", "--since", SINCE, "--source", source,
+        "--db", str(db), "--base-url", site.url, *FULL_SPEED,
+        "-s", "CONCURRENT_REQUESTS=2", "-s", "NEWSBOT_DB_BATCH_SIZE=20",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and stored_count(db) < 300:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    stored_before_rerun = set(stored_hashes(db))
+    assert 0 < len(stored_before_rerun) < 1000
+    site.clear_requests()
+    result = backfill(site, db, source)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert stored_hashes(db) == stored_hashes(backfills[source])
+    if source == "html":
+        refetched = {path for path in site_requests(site) if not path.startswith("/20")}
+        stored_paths = {url.removeprefix("https://arbuztoday.ru") for url in stored_before_rerun}
+        assert len(refetched & stored_paths) <= 40
+
+
+def stored_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        return len(stored_hashes(db))
+    except Exception:
+        return 0
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_a_backfill_survives_a_flaky_site(tmp_path: Path, source: str) -> None:
+    db = tmp_path / "arbuz.db"
+    with running_replica(
+        "--articles", "300", "--fault-rate", "0.1", "--fault-statuses", "500,503,429",
+        "--retry-after", "1", "--truncate-rate", "0.03",
+    ) as replica:  # fmt: skip
+        result = backfill(replica, db, source, "-s", "LOG_LEVEL=DEBUG", "-s", "RETRY_TIMES=10")
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert stored_documents(db) == expected_documents(replica)
+        statuses = {entry["status"] for entry in replica.requests()}
+    assert {500, 503, 429} <= statuses
+    assert "Retrying" in result.stderr
+    assert "Retry-After" in result.stderr
+
+
+def test_every_request_reaches_the_replica(site: Replica, tmp_path: Path) -> None:
+    site.clear_requests()
+    result = newsbot(
+        "crawl", "--source", "html", "--db", str(tmp_path / "a.db"), "--base-url", site.url,
+        *FULL_SPEED, "--max-requests", "50", "-s", "STATS_DUMP=True",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    sent = int(result.stderr.split("'downloader/request_count': ")[1].split(",")[0])
+    assert sent == len(site.requests())
+    assert "offsite/filtered" not in result.stderr
