@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from newsbot.cli.parse import parse_command
+from newsbot.cli.replica import replica_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +20,4 @@ def main() -> None:
 
 
 main.add_command(parse_command)
+main.add_command(replica_command)
