@@ -10,10 +10,47 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import Message
 from typing import Any
 
 STARTUP_TIMEOUT = 60.0
 CONTROL = "__replica__/"
+
+
+@dataclass
+class Fetched:
+    """One HTTP answer, redirects not followed."""
+
+    status: int
+    headers: Message
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def fetch(url: str, headers: dict[str, str] | None = None, timeout: float = 30) -> Fetched:
+    """GET `url` as it answers (4xx, 5xx and 3xx included)."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with _opener.open(request, timeout=timeout) as response:
+            return Fetched(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        with error:
+            return Fetched(error.code, error.headers, error.read())
 
 
 class Replica:
@@ -33,6 +70,10 @@ class Replica:
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> Fetched:
+        """GET a site path (no leading slash) from the replica."""
+        return fetch(self.url + path.lstrip("/"), headers)
 
     def health(self) -> dict[str, Any]:
         result: dict[str, Any] = self.control("GET", "health")

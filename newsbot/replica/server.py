@@ -110,16 +110,16 @@ async def serve(server: ReplicaServer, host: str, port: int, ready: Callable[[st
         shutdown_timeout=SHUTDOWN_TIMEOUT,
     )
     await runner.setup()
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopped.set)
     try:
         site = web.TCPSite(runner, host, port)
         await site.start()
         bound_port = runner.addresses[0][1]
         display_host = f"[{host}]" if ":" in host else host
         ready(f"http://{display_host}:{bound_port}/")
-        stopped = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stopped.set)
         await stopped.wait()
     finally:
         await runner.cleanup()
