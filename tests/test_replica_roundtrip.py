@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsbot.document import render
@@ -78,3 +80,16 @@ def test_the_redesign_defeats_the_page_object(corpus: Corpus) -> None:
             assert marker not in text
         with pytest.raises(NotAnArticle):
             ArticlePage(post_url(post), reply.body).to_article()
+
+
+def test_posts_sitemaps_hold_2000_urls_a_page_by_id() -> None:
+    big = Corpus.generate(4500)
+    index = site_reply(big, ARBUZ_THEME, "/wp-sitemap.xml", {}).body.decode()
+    pages = re.findall(r"wp-sitemap-posts-post-(\d+)\.xml", index)
+    assert pages == ["1", "2", "3"]
+    found: list[str] = []
+    for number in pages:
+        page = site_reply(big, ARBUZ_THEME, f"/wp-sitemap-posts-post-{number}.xml", {})
+        found += re.findall(r"<loc>([^<]+)</loc>", page.body.decode())
+    assert found == [post_url(p) for p in sorted(big.posts.values(), key=lambda p: p.id)]
+    assert site_reply(big, ARBUZ_THEME, "/wp-sitemap-posts-post-4.xml", {}).status == 404
