@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.replica import Replica, running_replica
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -13,3 +16,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def fixtures() -> Path:
     """The directory of saved pages, the seed document and golden outputs."""
     return FIXTURES
+
+
+@pytest.fixture(scope="module")
+def replica() -> Iterator[Replica]:
+    """A replica of the default corpus, shared by the tests of one module."""
+    with running_replica() as running:
+        yield running

@@ -7,6 +7,7 @@ import click
 from newsbot.cli.crawl import backfill_command, crawl_command
 from newsbot.cli.demo import demo_command
 from newsbot.cli.parse import parse_command
+from newsbot.cli.replica import replica_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,3 +25,4 @@ main.add_command(parse_command)
 main.add_command(crawl_command)
 main.add_command(backfill_command)
 main.add_command(demo_command)
+main.add_command(replica_command)

@@ -1,0 +1,129 @@
+"""Listing pages (home, category, tag and date archives) in the markup of `listing.html`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from newsbot.replica.posts import Post
+from newsbot.replica.theme import BASE, FOOTER, HEADER, card
+from newsbot.site import ARBUZ
+
+MONTHS_NOMINATIVE = (
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """What a listing shows: its heading, root path, body classes and feed (if any)."""
+
+    title: str
+    path: str
+    """The archive's first page, e.g. `/category/vlast/`; `/` for the home page."""
+    body_class: str
+    feed: str = ""
+
+
+def page_count(total: int) -> int:
+    return -(-total // ARBUZ.listing_page_size)
+
+
+def page_path(archive: Archive, number: int) -> str:
+    return archive.path if number == 1 else f"{archive.path}page/{number}/"
+
+
+def _pagination(archive: Archive, number: int, pages: int) -> str:
+    def link(n: int, text: str, css: str = "page-numbers") -> str:
+        return f'<a class="{css}" href="{BASE}{page_path(archive, n)}">{text}</a>'
+
+    parts = []
+    if number > 1:
+        parts.append(link(number - 1, "&larr;", "prev page-numbers"))
+    shown = sorted({1, number - 1, number, number + 1, pages} & set(range(1, pages + 1)))
+    previous = 0
+    for n in shown:
+        if n - previous > 1:
+            parts.append('<span class="page-numbers dots">&hellip;</span>')
+        if n == number:
+            parts.append(f'<span aria-current="page" class="page-numbers current">{n}</span>')
+        else:
+            parts.append(link(n, str(n)))
+        previous = n
+    if number < pages:
+        parts.append(link(number + 1, "&rarr;", "next page-numbers"))
+    return "\n".join(parts)
+
+
+def listing_page(archive: Archive, number: int, posts: list[Post]) -> str:
+    """Page `number` (from 1) of an archive whose posts, newest first, are `posts`."""
+    pages = page_count(len(posts))
+    size = ARBUZ.listing_page_size
+    shown = posts[(number - 1) * size : number * size]
+    title = archive.title if number == 1 else f"{archive.title} – Страница {number} из {pages}"
+    head = [
+        f"<title>{escape(title)}{ARBUZ.title_suffix}</title>",
+        f'<link rel="canonical" href="{BASE}{page_path(archive, number)}" />',
+    ]
+    if number > 1:
+        head.append(f'<link rel="prev" href="{BASE}{page_path(archive, number - 1)}" />')
+    if number < pages:
+        head.append(f'<link rel="next" href="{BASE}{page_path(archive, number + 1)}" />')
+    if archive.feed:
+        head.append(
+            '<link rel="alternate" type="application/rss+xml" '
+            f'title="{ARBUZ.name} &raquo; Лента" href="{BASE}{archive.feed}" />'
+        )
+    paged = f" paged paged-{number}" if number > 1 else ""
+    cards = "".join(card(post) for post in shown)
+    newline = "\n"
+    return f"""<!DOCTYPE html>
+<html lang="ru-RU">
+<head>
+<meta charset="UTF-8">
+{newline.join(head)}
+</head>
+<body class="{archive.body_class}{paged}">
+{HEADER}<main class="main">
+  <div class="container">
+    <h1 class="archive__title">{escape(archive.title)}</h1>
+    <div class="itemlist-wrap">
+{cards}    </div>
+    <nav class="navigation pagination" role="navigation">
+      <div class="nav-links">{_pagination(archive, number, pages)}</div>
+    </nav>
+  </div>
+</main>
+{FOOTER}</body>
+</html>
+"""
+
+
+def not_found_page() -> str:
+    return f"""<!DOCTYPE html>
+<html lang="ru-RU">
+<head>
+<meta charset="UTF-8">
+<title>Страница не найдена{ARBUZ.title_suffix}</title>
+</head>
+<body class="error404">
+{HEADER}<main class="main">
+  <div class="container">
+    <h1 class="archive__title">Страница не найдена</h1>
+    <p>К сожалению, такой страницы нет. Попробуйте начать с <a href="{BASE}/">главной</a>.</p>
+  </div>
+</main>
+{FOOTER}</body>
+</html>
+"""

@@ -1,0 +1,61 @@
+"""`Reply`: what the replica answers to one request, before HTTP details (ETag, 304) are added."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from newsbot.replica.listings import not_found_page
+
+HTML = "text/html; charset=UTF-8"
+XML = "application/xml; charset=UTF-8"
+RSS = "application/rss+xml; charset=UTF-8"
+JSON = "application/json; charset=UTF-8"
+TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+    content_type: str
+    last_modified: datetime | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    location: str = ""
+    """For redirects: the target path on the replica's own host."""
+
+    @cached_property
+    def etag(self) -> str:
+        return '"' + hashlib.md5(self.body, usedforsecurity=False).hexdigest() + '"'
+
+
+def text_reply(
+    text: str, content_type: str = HTML, last_modified: datetime | None = None, status: int = 200
+) -> Reply:
+    return Reply(status, text.encode("utf-8"), content_type, last_modified)
+
+
+def wp_json(data: Any) -> bytes:
+    """JSON as WordPress encodes it: compact, `\\uXXXX` escapes and escaped slashes."""
+    return json.dumps(data, separators=(",", ":")).replace("/", "\\/").encode("ascii")
+
+
+def json_reply(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+    return Reply(status, wp_json(data), JSON, headers=headers or {})
+
+
+def rest_error(code: str, message: str, status: int, **extra: Any) -> Reply:
+    return json_reply(
+        {"code": code, "message": message, "data": {"status": status, **extra}}, status
+    )
+
+
+def redirect(path: str) -> Reply:
+    return Reply(301, b"", HTML, location=path)
+
+
+NOT_FOUND = text_reply(not_found_page(), status=404)
