@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -11,11 +10,10 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, to_utc_iso
-from pipelines.store import queries
+from pipelines.store import queries, run_log
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.connection import immediate, open_database
 from pipelines.store.errors import ArchiveError, explain
@@ -30,31 +28,11 @@ from pipelines.store.rows import (
     StoredArticle,
     article_columns,
     freshness,
-    to_json,
     utc_now,
     version_of,
 )
 from pipelines.store.writes import write_batch
 
-RUN_FIELDS = frozenset(
-    {
-        "finished_at",
-        "finish_reason",
-        "requests",
-        "new",
-        "updated",
-        "unchanged",
-        "duplicate",
-        "dropped",
-        "errors",
-        "verdict",
-        "reasons",
-        "coverage",
-        "stats",
-    }
-)
-"""What `finish_run` may set."""
-_JSON_RUN_FIELDS = ("reasons", "coverage", "stats")
 _REWRITTEN_ON_CHANGE = frozenset(ROW_COLUMNS) - {"first_seen_at"}
 
 
@@ -463,42 +441,20 @@ class Archive:
 
     def start_run(self, mode: str, source: str) -> int:
         """Open a row in `runs` for a crawl starting now; return its id."""
-        db = self._writer()
-        record = {"mode": mode, "source": source, "started_at": utc_now()}
-        with immediate(db, self.path):
-            run_id = db.table("runs").insert(record).last_rowid
-        assert run_id is not None
-        return run_id
+        return run_log.start_run(self._writer(), self.path, mode, source)
 
     def finish_run(self, run_id: int, **fields: object) -> None:
-        """Complete a run's row (finished_at defaults to now); dicts and lists are stored as JSON.
+        """Complete a run's row: finished_at (default now), finish_reason, requests, new, updated,
+        unchanged, duplicate, dropped, errors, verdict, reasons, coverage, stats.
 
-        Raises ValueError for a field `runs` does not have or a run that does not exist.
+        Dicts and lists are stored as JSON; an unknown field or run raises ValueError.
         """
-        unknown = sorted(set(fields) - RUN_FIELDS)
-        if unknown:
-            raise ValueError(f"runs has no field {', '.join(unknown)}")
-        values = {
-            name: to_json(value) if isinstance(value, dict | list | tuple) else value
-            for name, value in fields.items()
-        }
-        values.setdefault("finished_at", utc_now())
         self.flush()
-        db = self._writer()
-        try:
-            with immediate(db, self.path):
-                db.table("runs").update(run_id, values)
-        except NotFoundError:
-            raise ValueError(f"there is no run {run_id}") from None
+        run_log.finish_run(self._writer(), self.path, run_id, fields)
 
     def runs(self, limit: int = 10) -> list[dict[str, Any]]:
         """The latest runs, newest first, JSON fields decoded."""
-        found = queries.runs(self._reader(), limit)
-        for row in found:
-            for name in _JSON_RUN_FIELDS:
-                if row[name] is not None:
-                    row[name] = json.loads(row[name])
-        return found
+        return run_log.recent_runs(self._reader(), limit)
 
 
 def _instant(value: str | None) -> str | None:
