@@ -29,7 +29,16 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 TELNETCONSOLE_ENABLED = False
 COOKIES_ENABLED = False
 
+ITEM_PIPELINES = {
+    "pipelines.store.StorePipeline": 800,
+}
+
+# The archive (pipelines/store): the SQLite file, how many saves or seconds make one transaction,
+# and how long a write waits for another writer before giving up.
 NEWSBOT_DB = "data/newsbot.db"
+NEWSBOT_DB_BATCH_SIZE = 200
+NEWSBOT_DB_FLUSH_SECONDS = 2.0
+NEWSBOT_DB_BUSY_TIMEOUT = 30.0
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -1,0 +1,22 @@
+"""The storage stage: a deduplicated SQLite archive with versions, a run log and full-text search.
+
+Nothing outside this package writes SQL; everything goes through `Archive`.
+"""
+
+from pipelines.store.archive import Archive, Duplicate
+from pipelines.store.errors import ArchiveError
+from pipelines.store.hashing import content_hash
+from pipelines.store.pipeline import StorePipeline, archive_for
+from pipelines.store.rows import SaveOutcome, SearchHit, StoredArticle
+
+__all__ = [
+    "Archive",
+    "ArchiveError",
+    "Duplicate",
+    "SaveOutcome",
+    "SearchHit",
+    "StorePipeline",
+    "StoredArticle",
+    "archive_for",
+    "content_hash",
+]

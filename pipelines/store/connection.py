@@ -1,0 +1,113 @@
+"""Opening the database file: permissions, WAL, busy timeout, schema checks and migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from pipelines.store import schema
+from pipelines.store.errors import ArchiveError, explain
+
+
+def _writable(path: Path) -> bool:
+    """Whether `path` may be written: permitted, and not marked read-only by its mode bits.
+
+    The mode bits are checked as well because a superuser passes every access check.
+    """
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
+
+
+def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Connection:
+    if readonly:
+        if not path.is_file():
+            raise ArchiveError(f"there is no database at {path}: run a crawl or import first")
+        target, uri = f"{path.resolve().as_uri()}?mode=ro", True
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = (
+                "a file is in the way"
+                if isinstance(error, FileExistsError)
+                else error.strerror or error
+            )
+            raise ArchiveError(
+                f"cannot create the database {path}: cannot make its directory ({reason})"
+            ) from None
+        if path.exists() and not _writable(path):
+            raise ArchiveError(
+                f"the database {path} is read-only: make it writable or choose another --db"
+            )
+        if not path.exists() and not _writable(path.parent):
+            raise ArchiveError(f"cannot create the database {path}: its directory is not writable")
+        target, uri = str(path), False
+    try:
+        return sqlite3.connect(target, uri=uri, timeout=busy_timeout, isolation_level=None)
+    except sqlite3.Error as error:
+        raise explain(error, path) from None
+
+
+def _check_schema(db: Database, path: Path, *, readonly: bool) -> list[str]:
+    """Our pending migrations; raises ArchiveError for a foreign or a newer database."""
+    done = schema.applied(db)
+    newer = sorted(set(done) - schema.KNOWN_MIGRATIONS)
+    if newer:
+        raise ArchiveError(
+            f"the database {path} was written by a newer newsbot (schema {', '.join(newer)}): "
+            "upgrade newsbot"
+        )
+    if not done and (db.table_names() or db.view_names()):
+        raise ArchiveError(f"{path} is not a newsbot database: choose another --db")
+    todo = schema.pending(db)
+    if todo and readonly:
+        if not done:
+            raise ArchiveError(f"{path} is an empty file, not a newsbot database")
+        raise ArchiveError(
+            f"the database {path} has an older schema: open it once for writing (e.g. a crawl) "
+            "to upgrade it"
+        )
+    return todo
+
+
+@contextmanager
+def immediate(db: Database, path: Path) -> Iterator[Database]:
+    """A `BEGIN IMMEDIATE` transaction: committed on success, rolled back entirely on any error.
+
+    SQLite errors come out as ArchiveError.
+    """
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+    except sqlite3.Error as error:
+        raise explain(error, path) from error
+
+
+def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Database:
+    """A ready `Database` on `path`: WAL, busy timeout, schema current. Raises ArchiveError."""
+    connection = _connect(path, readonly=readonly, busy_timeout=busy_timeout)
+    try:
+        db = Database(connection, execute_plugins=False)
+        if not readonly:
+            db.enable_wal()
+            db.execute("PRAGMA foreign_keys = ON")
+        if _check_schema(db, path, readonly=readonly):
+            with immediate(db, path):
+                schema.migrate(db)
+    except ArchiveError:
+        connection.close()
+        raise
+    except sqlite3.Error as error:
+        connection.close()
+        raise explain(error, path) from None
+    return db

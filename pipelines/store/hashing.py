@@ -1,0 +1,29 @@
+"""The content hash: what decides whether a stored article changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from newsbot.items import Article
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 (hex) of every field the seed document shows except the URL.
+
+    The fields are hashed as one JSON array, so no two different articles share an encoding
+    (the rendered text itself is ambiguous: a title may hold " | ", a paragraph may look like a
+    photo credit). The display date is derived from `published_at` and needs no place of its own.
+    """
+    fields = [
+        article.title,
+        article.site_name,
+        article.published_at,
+        article.author,
+        article.categories,
+        article.photo_credit,
+        article.paragraphs,
+        article.tags,
+    ]
+    encoded = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()

@@ -1,0 +1,53 @@
+"""Which URLs name an article: canonical forms and `?p=N` shortlinks (DESIGN §5)."""
+
+from __future__ import annotations
+
+from functools import cache
+from urllib.parse import parse_qsl, urlsplit
+
+from newsbot.items import Article
+from newsbot.normalize import canonical_url
+from newsbot.site import ARBUZ, SiteProfile
+
+
+@cache
+def _shortlink_prefix(profile: SiteProfile) -> str:
+    """The canonical shortlink up to the post id (which ends it: `https://host/?p=`)."""
+    return canonical_url(profile.paths.shortlink.format(post_id=1), profile).removesuffix("1")
+
+
+def shortlink(post_id: int, profile: SiteProfile = ARBUZ) -> str:
+    """The canonical form of the outlet's `?p=N` shortlink of a post."""
+    return f"{_shortlink_prefix(profile)}{post_id}"
+
+
+def shortlink_post_id(url: str, profile: SiteProfile = ARBUZ) -> int | None:
+    """The post id a canonical `?p=N` shortlink names, else None."""
+    parts = urlsplit(url)
+    if parts.hostname != profile.host or parts.path != "/":
+        return None
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if len(query) != 1 or query[0][0] != "p" or not query[0][1].isdigit():
+        return None
+    return int(query[0][1])
+
+
+def seen_urls(article: Article) -> list[str]:
+    """Canonical forms of the URLs an article arrived with: its own, then where it was fetched."""
+    urls = [canonical_url(article.url)]
+    if article.fetched_url:
+        fetched = canonical_url(article.fetched_url)
+        if fetched not in urls:
+            urls.append(fetched)
+    return urls
+
+
+def post_id_of(article: Article, urls: list[str]) -> int | None:
+    """The article's WordPress post id: its own, else the one a shortlink it arrived under names."""
+    if article.post_id is not None:
+        return article.post_id
+    for url in urls:
+        post_id = shortlink_post_id(url)
+        if post_id is not None:
+            return post_id
+    return None

@@ -1,0 +1,114 @@
+"""The Scrapy side: one `Archive` per crawl, and the item pipeline that saves into it."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any, Self
+from weakref import WeakKeyDictionary
+
+from itemadapter import ItemAdapter
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, DropItem
+from scrapy.utils.defer import deferred_from_coro
+
+from newsbot.items import Article
+from pipelines.store.archive import Archive
+from pipelines.store.errors import ArchiveError
+
+logger = logging.getLogger(__name__)
+
+STATS_PREFIX = "newsbot/store/"
+ARCHIVE_ERROR = "archive_error"
+"""The finish reason of a crawl stopped because the archive failed."""
+
+_ARCHIVES: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
+_ARTICLE_FIELDS = frozenset(field.name for field in dataclasses.fields(Article))
+
+
+def archive_for(crawler: Crawler) -> Archive:
+    """The one Archive of this crawl, opened on first use from the crawler's settings
+    (NEWSBOT_DB, NEWSBOT_DB_BATCH_SIZE, NEWSBOT_DB_FLUSH_SECONDS, NEWSBOT_DB_BUSY_TIMEOUT) and
+    closed when the engine stops. Raises ArchiveError."""
+    found = _ARCHIVES.get(crawler)
+    if found is not None:
+        return found
+    settings = crawler.settings
+    archive = Archive(
+        settings.get("NEWSBOT_DB", "data/newsbot.db"),
+        batch_size=settings.getint("NEWSBOT_DB_BATCH_SIZE", 200),
+        flush_seconds=settings.getfloat("NEWSBOT_DB_FLUSH_SECONDS", 2.0),
+        busy_timeout=settings.getfloat("NEWSBOT_DB_BUSY_TIMEOUT", 30.0),
+    )
+    _ARCHIVES[crawler] = archive
+
+    def close() -> None:
+        _ARCHIVES.pop(crawler, None)
+        try:
+            archive.close()
+        except ArchiveError as error:
+            logger.error("%s", error)
+
+    crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
+    return archive
+
+
+def as_article(item: Any) -> Article:
+    """The `Article` an item holds (keys that are no field of `Article` are ignored)."""
+    if isinstance(item, Article):
+        return item
+    fields = ItemAdapter(item).asdict()
+    return Article(**{name: value for name, value in fields.items() if name in _ARTICLE_FIELDS})
+
+
+class StorePipeline:
+    """Saves every article into the crawl's archive and counts the outcomes in the stats
+    (`newsbot/store/new`, `…/updated`, `…/unchanged`, `…/duplicate`).
+
+    An archive that cannot be opened or written stops the crawl (finish reason `archive_error`)
+    with its one-line message in the log.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        try:
+            self.archive = archive_for(self.crawler)
+        except ArchiveError as error:
+            self._report(error)
+            raise CloseSpider(ARCHIVE_ERROR) from None
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        archive = self.archive or archive_for(self.crawler)
+        self.archive = archive
+        try:
+            outcome = archive.save(as_article(item))
+        except ArchiveError as error:
+            self._report(error)
+            self._stop_crawl()
+            raise DropItem(f"archive write failed: {error}") from None
+        self.crawler.stats.inc_value(f"{STATS_PREFIX}{outcome}")
+        return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self.archive is None:
+            return
+        try:
+            self.archive.flush()
+        except ArchiveError as error:
+            self._report(error)
+
+    def _report(self, error: ArchiveError) -> None:
+        logger.error("%s", error)
+        self.crawler.stats.set_value(f"{STATS_PREFIX}error", str(error))
+
+    def _stop_crawl(self) -> None:
+        if self.crawler.crawling and self.crawler.engine.spider is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=ARCHIVE_ERROR))

@@ -1,0 +1,116 @@
+"""Rows of the archive ↔ `Article`s: the stored record types and their column mapping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from newsbot.items import Article
+
+SaveOutcome = Literal["new", "updated", "unchanged", "duplicate"]
+OUTCOMES: tuple[SaveOutcome, ...] = ("new", "updated", "unchanged", "duplicate")
+
+Row = dict[str, Any]
+
+LIST_COLUMNS = ("categories", "category_slugs", "paragraphs", "tags", "tag_slugs")
+"""Article fields stored as JSON text."""
+
+ARTICLE_COLUMNS = (
+    "post_id",
+    "url",
+    "title",
+    "site_name",
+    "published_at",
+    "modified_at",
+    "author",
+    *LIST_COLUMNS,
+    "photo_credit",
+    "source",
+    "fetched_at",
+    "fetched_url",
+)
+"""The columns that hold an `Article`'s own fields."""
+
+VERSION_COLUMNS = ("content_hash", "version", "first_seen_at", "last_seen_at")
+"""The bookkeeping of one version, in `articles` and `article_versions` alike."""
+
+ROW_COLUMNS = (*ARTICLE_COLUMNS, *VERSION_COLUMNS, "changed_at")
+"""Every column of `articles` but its key."""
+
+
+def utc_now() -> str:
+    """Now, as UTC ISO 8601 with seconds and +00:00 (the form of every stored time stamp)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def to_json(value: object) -> str:
+    """The JSON text a list or dict is stored as (UTF-8 kept readable)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def article_columns(article: Article) -> Row:
+    """The `ARTICLE_COLUMNS` values of `article` (its URL as given: the caller canonicalises)."""
+    row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    for name in LIST_COLUMNS:
+        row[name] = to_json(list(row[name]))
+    return row
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    """The `Article` an `articles` or `article_versions` row holds."""
+    fields = {name: row[name] for name in ARTICLE_COLUMNS}
+    for name in LIST_COLUMNS:
+        fields[name] = json.loads(fields[name])
+    return Article(**fields)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the archive holds it, with its key and bookkeeping."""
+
+    article: Article
+    """As last stored (post_id, modified_at, source, fetched_at included)."""
+    article_id: int
+    version: int
+    content_hash: str
+    first_seen_at: str
+    """UTC ISO with seconds; for a previous version, when that version was first seen."""
+    last_seen_at: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> StoredArticle:
+        return cls(
+            article=article_from_row(row),
+            article_id=row["article_id"],
+            version=row["version"],
+            content_hash=row["content_hash"],
+            first_seen_at=row["first_seen_at"],
+            last_seen_at=row["last_seen_at"],
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text match."""
+
+    stored: StoredArticle
+    rank: float
+    """bm25: lower is better."""
+    snippet: str
+    """Text around the matches, each match wrapped in [ and ]."""
+
+
+def version_of(row: Row, replaced_at: str) -> Row:
+    """The `article_versions` row keeping `row` (the current version) when it is replaced."""
+    kept: Row = {name: row[name] for name in (*ARTICLE_COLUMNS, *VERSION_COLUMNS)}
+    kept["first_seen_at"] = row["changed_at"]
+    kept["replaced_at"] = replaced_at
+    return kept
+
+
+def freshness(row: Mapping[str, Any]) -> str:
+    """What says whether a stored article is current: modified_at, else published_at."""
+    return str(row["modified_at"] or row["published_at"])

@@ -1,0 +1,73 @@
+"""The run log: one row in `runs` per crawl (mode, source, times, counts, verdict, coverage)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from pipelines.store import queries
+from pipelines.store.connection import immediate
+from pipelines.store.rows import to_json, utc_now
+
+RUN_FIELDS = frozenset(
+    {
+        "finished_at",
+        "finish_reason",
+        "requests",
+        "new",
+        "updated",
+        "unchanged",
+        "duplicate",
+        "dropped",
+        "errors",
+        "verdict",
+        "reasons",
+        "coverage",
+        "stats",
+    }
+)
+"""What a finished run may record."""
+_JSON_FIELDS = ("reasons", "coverage", "stats")
+
+
+def start_run(db: Database, path: Path, mode: str, source: str) -> int:
+    """Insert the row of a run starting now; return its id."""
+    record = {"mode": mode, "source": source, "started_at": utc_now()}
+    with immediate(db, path):
+        run_id = db.table("runs").insert(record).last_rowid
+    assert run_id is not None
+    return run_id
+
+
+def finish_run(db: Database, path: Path, run_id: int, fields: dict[str, object]) -> None:
+    """Record how a run ended (finished_at defaults to now); dicts and lists as JSON.
+
+    Raises ValueError for a field `runs` does not have or a run that does not exist.
+    """
+    unknown = sorted(set(fields) - RUN_FIELDS)
+    if unknown:
+        raise ValueError(f"runs has no field {', '.join(unknown)}")
+    values = {
+        name: to_json(value) if isinstance(value, dict | list | tuple) else value
+        for name, value in fields.items()
+    }
+    values.setdefault("finished_at", utc_now())
+    try:
+        with immediate(db, path):
+            db.table("runs").update(run_id, values)
+    except NotFoundError:
+        raise ValueError(f"there is no run {run_id}") from None
+
+
+def recent_runs(db: Database, limit: int) -> list[dict[str, Any]]:
+    """The latest runs, newest first, JSON fields decoded."""
+    found = queries.runs(db, limit)
+    for row in found:
+        for name in _JSON_FIELDS:
+            if row[name] is not None:
+                row[name] = json.loads(row[name])
+    return found

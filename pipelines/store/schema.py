@@ -1,0 +1,150 @@
+"""The archive's fixed schema, created and upgraded through sqlite-utils migrations.
+
+A migration, once released, never changes: a new column or table is a new migration appended below.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "newsbot"
+MIGRATIONS = Migrations(MIGRATION_SET)
+
+# One article as the document shows it plus what storage needs. Lists are JSON text.
+_ARTICLE_COLUMNS = """
+    post_id INTEGER,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    site_name TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    modified_at TEXT,
+    author TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    category_slugs TEXT NOT NULL,
+    photo_credit TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    tag_slugs TEXT NOT NULL,
+    source TEXT NOT NULL,
+    fetched_at TEXT,
+    fetched_url TEXT,
+    content_hash TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL"""
+
+# The body the full-text index holds: the paragraphs joined by newlines.
+_BODY_OF = "(SELECT group_concat(value, char(10)) FROM json_each({row}.paragraphs))"
+
+_V1 = f"""
+CREATE TABLE articles (
+    article_id INTEGER PRIMARY KEY,{_ARTICLE_COLUMNS},
+    changed_at TEXT NOT NULL,
+    UNIQUE (post_id)
+);
+CREATE INDEX articles_by_url ON articles (url);
+CREATE INDEX articles_by_publication ON articles (published_at, article_id);
+CREATE INDEX articles_by_content_hash ON articles (content_hash);
+CREATE INDEX articles_by_modification ON articles (coalesce(modified_at, published_at));
+
+CREATE TABLE article_versions (
+    article_id INTEGER NOT NULL REFERENCES articles (article_id),{_ARTICLE_COLUMNS},
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, version)
+);
+
+CREATE TABLE article_urls (
+    url TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (article_id),
+    first_seen_at TEXT NOT NULL
+);
+CREATE INDEX article_urls_by_article ON article_urls (article_id);
+
+CREATE TABLE article_duplicates (
+    url TEXT PRIMARY KEY,
+    post_id INTEGER,
+    article_id INTEGER NOT NULL REFERENCES articles (article_id),
+    content_hash TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    times_seen INTEGER NOT NULL
+);
+CREATE INDEX article_duplicates_by_article ON article_duplicates (article_id);
+
+CREATE TABLE runs (
+    run_id INTEGER PRIMARY KEY,
+    mode TEXT NOT NULL,
+    source TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    finish_reason TEXT,
+    requests INTEGER,
+    new INTEGER,
+    updated INTEGER,
+    unchanged INTEGER,
+    duplicate INTEGER,
+    dropped INTEGER,
+    errors INTEGER,
+    verdict TEXT,
+    reasons TEXT,
+    coverage TEXT,
+    stats TEXT
+);
+
+CREATE TABLE crawl_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE VIEW article_text AS
+    SELECT article_id, title, {_BODY_OF.format(row="articles")} AS body FROM articles;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body,
+    content = 'article_text', content_rowid = 'article_id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body)
+    VALUES (new.article_id, new.title, {_BODY_OF.format(row="new")});
+END;
+
+CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+    VALUES ('delete', old.article_id, old.title, {_BODY_OF.format(row="old")});
+END;
+
+CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, paragraphs ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+    VALUES ('delete', old.article_id, old.title, {_BODY_OF.format(row="old")});
+    INSERT INTO articles_fts (rowid, title, body)
+    VALUES (new.article_id, new.title, {_BODY_OF.format(row="new")});
+END;
+"""
+
+
+@MIGRATIONS()
+def create_archive(db: Database) -> None:
+    """Version 1: articles, their versions, URLs and duplicates, runs, crawl state, FTS5."""
+    db.executescript(_V1)
+
+
+KNOWN_MIGRATIONS: frozenset[str] = frozenset({create_archive.__name__})
+"""Every migration this code knows; a database that has applied others is newer than us."""
+
+
+def applied(db: Database) -> list[str]:
+    """Names of our migrations already applied to `db` (empty for a new or foreign database)."""
+    return [migration.name for migration in MIGRATIONS.applied(db)]
+
+
+def pending(db: Database) -> list[str]:
+    """Names of our migrations `db` still needs."""
+    return [migration.name for migration in MIGRATIONS.pending(db)]
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration (the caller holds the write lock)."""
+    MIGRATIONS.apply(db)
