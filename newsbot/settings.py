@@ -27,11 +27,8 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 COOKIES_ENABLED = False
-
-ITEM_PIPELINES = {
-    "pipelines.store.StorePipeline": 800,
-}
 
 # The archive (pipelines/store): the SQLite file, how many saves or seconds make one transaction,
 # and how long a write waits for another writer before giving up.

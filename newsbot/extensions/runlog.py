@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from pipelines.store import ArchiveError, archive_for
 from scrapy import Spider, signals
 
-from newsbot.normalize import utc_iso
+from newsbot.normalize import utc_now
+from pipelines.store import ArchiveError, archive_for
 
 if TYPE_CHECKING:
     from typing import Self
@@ -22,9 +22,9 @@ OUTCOMES = ("new", "updated", "unchanged", "duplicate")
 
 def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
     """The `runs` columns a finished crawl's stats fill."""
-    finished = stats.get("finish_time")
     return {
-        "finished_at": utc_iso(finished) if finished else None,
+        "finished_at": utc_now(),
+        "source": stats.get("newsbot/source") or None,
         "finish_reason": stats.get("finish_reason"),
         "requests": stats.get("downloader/request_count", 0),
         **{outcome: stats.get(f"newsbot/store/{outcome}", 0) for outcome in OUTCOMES},
@@ -64,6 +64,9 @@ class RunLog:
             return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
-        archive_for(self.crawler).finish_run(
-            self.run_id, **run_fields({**stats, "finish_reason": reason})
-        )
+        try:
+            archive_for(self.crawler).finish_run(
+                self.run_id, **run_fields({**stats, "finish_reason": reason})
+            )
+        except ArchiveError as error:
+            logger.warning("The run was not recorded: %s", error)

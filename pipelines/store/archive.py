@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from sqlite_utils import Database
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url, to_utc_iso
+from newsbot.normalize import canonical_url, to_utc_iso, utc_now
 from pipelines.store import queries, run_log
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.connection import immediate, open_database
@@ -28,7 +28,6 @@ from pipelines.store.rows import (
     StoredArticle,
     article_columns,
     freshness,
-    utc_now,
     version_of,
 )
 from pipelines.store.writes import write_batch

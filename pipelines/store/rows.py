@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from newsbot.items import Article
@@ -39,11 +38,6 @@ VERSION_COLUMNS = ("content_hash", "version", "first_seen_at", "last_seen_at")
 
 ROW_COLUMNS = (*ARTICLE_COLUMNS, *VERSION_COLUMNS, "changed_at")
 """Every column of `articles` but its key."""
-
-
-def utc_now() -> str:
-    """Now, as UTC ISO 8601 with seconds and +00:00 (the form of every stored time stamp)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
 def to_json(value: object) -> str:

@@ -9,14 +9,16 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from newsbot.normalize import utc_now
 from pipelines.store import queries
 from pipelines.store.connection import immediate
-from pipelines.store.rows import to_json, utc_now
+from pipelines.store.rows import to_json
 
 RUN_FIELDS = frozenset(
     {
         "finished_at",
         "finish_reason",
+        "source",
         "requests",
         "new",
         "updated",
