@@ -155,10 +155,13 @@ def test_a_backfill_survives_a_flaky_site(tmp_path: Path, source: str) -> None:
         result = backfill(replica, db, source, "-s", "LOG_LEVEL=DEBUG", "-s", "RETRY_TIMES=10")
         assert result.returncode == 0, result.stderr[-3000:]
         assert stored_documents(db) == expected_documents(replica)
-        statuses = {entry["status"] for entry in replica.requests()}
-    assert {500, 503, 429} <= statuses
-    assert "Retrying" in result.stderr
-    assert "Retry-After" in result.stderr
+        faults = {entry["status"] for entry in replica.requests()} - {200}
+    if source == "html":  # hundreds of requests: every kind of fault happens
+        assert {500, 503, 429} <= faults
+    if faults:
+        assert "Retrying" in result.stderr
+    if faults & {503, 429}:
+        assert "Retry-After" in result.stderr
 
 
 def test_every_request_reaches_the_replica(site: Replica, tmp_path: Path) -> None:

@@ -9,24 +9,55 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pipelines.store import Archive, ArchiveError
 from rich.logging import RichHandler
 from scrapy.crawler import CrawlerProcess
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+)
 from scrapy.settings import Settings
+from twisted.internet.error import ConnectError, DNSLookupError
 
 from newsbot import settings as project_settings
 from newsbot.cli.options import Exit, fail
 from newsbot.extensions.progress import CONSOLE
 from newsbot.spiders.arbuz import ArbuzSpider
+from pipelines.store import Archive, ArchiveError
 
-UNREACHABLE_ERRORS = (
-    "ConnectionRefusedError",
-    "DNSLookupError",
-    "TCPTimedOutError",
-    "TimeoutError",
-    "ConnectError",
-    "NoRouteError",
+UNREACHABLE_ERRORS = {
+    "DownloadConnectionRefusedError": "connection refused",
+    "ConnectionRefusedError": "connection refused",
+    "CannotResolveHostError": "host name not found",
+    "DNSLookupError": "host name not found",
+    "DownloadTimeoutError": "timed out",
+    "TCPTimedOutError": "timed out",
+    "TimeoutError": "timed out",
+    "NoRouteError": "no route to host",
+    "DownloadFailedError": "download failed",
+}
+"""Download errors that mean the site cannot be reached, as a user would say it."""
+
+NETWORK_ERRORS = (
+    DownloadConnectionRefusedError,
+    CannotResolveHostError,
+    DownloadTimeoutError,
+    DownloadFailedError,
+    ConnectError,
+    DNSLookupError,
+    TimeoutError,
 )
+
+
+class NoNetworkTracebacks(logging.Filter):
+    """A network failure is a fact about the site, not a bug: log its message, not a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 @dataclass(frozen=True)
@@ -57,6 +88,8 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 def crawl_settings(request: CrawlRequest) -> Settings:
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="project")
+    settings.set("STATS_DUMP", False, priority="project")
     settings.set("NEWSBOT_DB", str(request.db), priority="cmdline")
     settings.set("NEWSBOT_BASE_URL", request.base_url, priority="cmdline")
     settings.set("NEWSBOT_PROGRESS", request.progress, priority="cmdline")
@@ -75,18 +108,26 @@ def check_database(db: Path) -> None:
 
 
 def configure_logging(settings: Settings) -> None:
-    handler = RichHandler(console=CONSOLE, show_path=False, markup=False, rich_tracebacks=False)
-    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    """Log lines above the progress display on a terminal, plain lines elsewhere."""
+    handler: logging.Handler
+    if CONSOLE.is_terminal:
+        handler = RichHandler(console=CONSOLE, show_path=False, markup=False)
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    else:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT")))
+    handler.setLevel(settings.get("LOG_LEVEL"))
+    handler.addFilter(NoNetworkTracebacks())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(settings.get("LOG_LEVEL"))
+    root.setLevel(logging.NOTSET)
 
 
 def run_crawl(request: CrawlRequest) -> dict[str, Any]:
     """Run one crawl to its end; return its stats."""
     check_database(request.db)
     settings = crawl_settings(request)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     configure_logging(settings)
     crawler = process.create_crawler(ArbuzSpider)
     arguments = {"source": request.source, "since": request.since, "until": request.until}
@@ -107,8 +148,8 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
         return None
     prefix = "downloader/exception_type_count/"
     errors = [key[len(prefix) :].rsplit(".", 1)[-1] for key in stats if key.startswith(prefix)]
-    named = [error for error in errors if error in UNREACHABLE_ERRORS] or errors
-    return named[0] if named else "no answer"
+    named = [UNREACHABLE_ERRORS[error] for error in errors if error in UNREACHABLE_ERRORS]
+    return (named or errors or ["no answer"])[0]
 
 
 def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:

@@ -22,9 +22,10 @@ OUTCOMES = ("new", "updated", "unchanged", "duplicate")
 
 def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
     """The `runs` columns a finished crawl's stats fill."""
+    source = {"source": stats["newsbot/source"]} if stats.get("newsbot/source") else {}
     return {
+        **source,
         "finished_at": utc_now(),
-        "source": stats.get("newsbot/source") or None,
         "finish_reason": stats.get("finish_reason"),
         "requests": stats.get("downloader/request_count", 0),
         **{outcome: stats.get(f"newsbot/store/{outcome}", 0) for outcome in OUTCOMES},
