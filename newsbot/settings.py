@@ -59,8 +59,45 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 800,
 }
 EXTENSIONS = {
+    "newsbot.health.history.HistoryBaseline": 480,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 490,
     "newsbot.extensions.runlog.RunLog": 500,
     "newsbot.extensions.progress.ProgressDisplay": 510,
 }
 NEWSBOT_PROGRESS = False
 LOG_FORMATTER = "newsbot.logformatter.ConciseLogFormatter"
+
+# Health (DESIGN §8): spidermon runs newsbot.health.suite.HealthSuite when a crawl closes; its
+# HIGH-level monitors fail the run, the others degrade it. The verdict goes to `runs` and the
+# exit code.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsbot.health.suite.HealthSuite"]
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "Article/title": 1.0,
+    "Article/published_at": 1.0,
+    "Article/paragraphs": 1.0,
+    "Article/url": 1.0,
+}
+# Errors allowed whatever the run's size, and the share of requests above which the run fails.
+NEWSBOT_HEALTH_MIN_ERRORS = 3
+NEWSBOT_HEALTH_MAX_ERROR_RATE = 0.05
+# The share of pages and posts that may fail extraction or validation before the run is degraded.
+NEWSBOT_HEALTH_MAX_REJECTED_RATE = 0.05
+# Coverage of categories, tags, photo credits and bylines is judged against the archive's history
+# (once it holds MIN_HISTORY articles) on runs of at least MIN_ITEMS articles: a drop of more than
+# COVERAGE_DROP of the usual share that luck explains with less than COVERAGE_SIGNIFICANCE degrades.
+NEWSBOT_HEALTH_MIN_ITEMS = 5
+NEWSBOT_HEALTH_MIN_HISTORY = 50
+NEWSBOT_HEALTH_COVERAGE_DROP = 0.5
+NEWSBOT_HEALTH_COVERAGE_SIGNIFICANCE = 0.001
+# Shares expected whatever the history says: every WordPress post has a category.
+NEWSBOT_HEALTH_EXPECTED_COVERAGE = {"categories": 0.95}
+# Spidermon actions run when a monitor fails, off by default. Telegram:
+#   ["spidermon.contrib.actions.telegram.notifiers.SendTelegramMessageSpiderFinished"]
+#   with SPIDERMON_TELEGRAM_SENDER_TOKEN and SPIDERMON_TELEGRAM_RECIPIENTS; e-mail:
+#   ["spidermon.contrib.actions.email.smtp.SendSmtpEmail"] with SPIDERMON_SMTP_* and
+#   SPIDERMON_EMAIL_* settings.
+NEWSBOT_ALERT_ACTIONS: list[str] = []

@@ -95,6 +95,11 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("NEWSBOT_PROGRESS", request.progress, priority="cmdline")
     if request.max_requests:
         settings.set("CLOSESPIDER_PAGECOUNT", request.max_requests, priority="cmdline")
+        settings.set(
+            "SPIDERMON_EXPECTED_FINISH_REASONS",
+            ["finished", "closespider_pagecount"],
+            priority="cmdline",
+        )
     settings.setdict(parse_overrides(request.overrides), priority="cmdline")
     return settings
 
@@ -121,6 +126,10 @@ def configure_logging(settings: Settings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.NOTSET)
+    if handler.level > logging.DEBUG:
+        # Spidermon reports monitor by monitor (failures with their assertion tracebacks) through
+        # the spider's logger; the "Health:" line and the summary say the same in one line.
+        logging.getLogger(ArbuzSpider.name).setLevel(logging.CRITICAL)
 
 
 def run_crawl(request: CrawlRequest) -> dict[str, Any]:
@@ -164,7 +173,8 @@ def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
         f"ended ({stats.get('finish_reason', 'unknown')}) in {stats['newsbot/duration']:.1f} s: "
         f"{stats.get('downloader/request_count', 0)} requests, {count['new']} new, "
         f"{count['updated']} updated, {unchanged} unchanged, {duplicate} duplicate, "
-        f"{dropped} dropped. Archive: {request.db}"
+        f"{dropped} dropped. Health: {stats.get('newsbot/verdict', 'unknown')}. "
+        f"Archive: {request.db}"
     )
 
 
@@ -177,5 +187,9 @@ def crawl_and_report(request: CrawlRequest) -> None:
     if reason:
         fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}")
     click.echo(summary(request, stats))
-    if stats.get("finish_reason") not in ("finished", "closespider_pagecount"):
-        fail(Exit.FAILED, f"the crawl ended with {stats.get('finish_reason')}")
+    verdict = stats.get("newsbot/verdict")
+    reasons = "; ".join(stats.get("newsbot/reasons") or []) or "no health verdict"
+    if verdict == "degraded":
+        fail(Exit.DEGRADED, f"the run is degraded: {reasons}")
+    if verdict != "ok":
+        fail(Exit.FAILED, f"the run failed: {reasons}")

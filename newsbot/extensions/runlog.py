@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 
+from newsbot.health.monitors import COVERAGE_PREFIX
 from newsbot.normalize import utc_now
 from pipelines.store import ArchiveError, archive_for
 
@@ -31,7 +32,21 @@ def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
         **{outcome: stats.get(f"newsbot/store/{outcome}", 0) for outcome in OUTCOMES},
         "dropped": stats.get("item_dropped_count", 0) + stats.get("newsbot/not_article", 0),
         "errors": stats.get("log_count/ERROR", 0),
+        "verdict": stats.get("newsbot/verdict"),
+        "reasons": stats.get("newsbot/reasons", []),
+        "coverage": coverage(stats),
         "stats": {key: value for key, value in stats.items() if _plain(value)},
+    }
+
+
+def coverage(stats: dict[str, Any]) -> dict[str, float]:
+    """The share of this run's stored articles carrying each field."""
+    items = stats.get(COVERAGE_PREFIX, 0)
+    prefix = f"{COVERAGE_PREFIX}/"
+    return {
+        key[len(prefix) :]: round(value / items, 4)
+        for key, value in stats.items()
+        if items and key.startswith(prefix)
     }
 
 

@@ -390,6 +390,13 @@ class Archive:
         """How many articles the archive holds (pending new ones included)."""
         return queries.count(self._reader()) + self._batch.new_rows()
 
+    def field_counts(self) -> dict[str, int]:
+        """How many articles, and how many have categories, tags, a photo credit, an author.
+
+        The archive's own history, against which a crawl's field coverage is judged.
+        """
+        return queries.field_counts(self._settled())
+
     def iter_articles(
         self,
         *,

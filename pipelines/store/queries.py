@@ -69,6 +69,22 @@ def count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
+OPTIONAL_FIELDS = {
+    "categories": "categories != '[]'",
+    "tags": "tags != '[]'",
+    "photo_credit": "photo_credit != ''",
+    "author": "author != ''",
+}
+"""Fields an article may lack, and the SQL that says it has one."""
+
+
+def field_counts(db: Database) -> dict[str, int]:
+    """How many articles there are, and how many of them carry each optional field."""
+    sums = ", ".join(f"coalesce(sum({test}), 0)" for test in OPTIONAL_FIELDS.values())
+    found = db.execute(f"SELECT count(*), {sums} FROM articles").fetchone()
+    return dict(zip(("articles", *OPTIONAL_FIELDS), map(int, found), strict=True))
+
+
 def _term_condition(list_column: str, slug_column: str, parameter: str) -> str:
     return (
         f"(EXISTS (SELECT 1 FROM json_each(articles.{list_column}) WHERE value = :{parameter})"

@@ -1,0 +1,1 @@
+"""Crawl health (DESIGN §8): spidermon monitors, a verdict per run, and the exit code it implies."""

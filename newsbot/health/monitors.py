@@ -1,0 +1,117 @@
+"""The monitors of a crawl's health; HIGH-level ones fail the run, NORMAL-level ones degrade it.
+
+Thresholds are settings (`NEWSBOT_HEALTH_*`, defaults in `newsbot/settings.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spidermon import monitors
+from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
+
+from newsbot.health.coverage import lower_tail
+
+COVERAGE_PREFIX = "spidermon_item_scraped_count/Article"
+HISTORY_PREFIX = "newsbot/history/"
+TRACKED_FIELDS = ("categories", "tags", "photo_credit", "author")
+
+
+class NewsbotMonitor(BaseScrapyMonitor):  # type: ignore[misc]
+    """A monitor reading the crawl's stats and the `NEWSBOT_HEALTH_*` settings."""
+
+    def stat(self, name: str) -> Any:
+        return self.data.stats.get(name, 0) or 0
+
+    def setting(self, name: str) -> float:
+        return float(self.crawler.settings.getfloat(f"NEWSBOT_HEALTH_{name}"))
+
+
+@monitors.name("extraction")
+@monitors.level.high
+class ExtractionMonitor(NewsbotMonitor):
+    """Article pages were fetched: something must have been extracted from them."""
+
+    def test_something_was_extracted(self) -> None:
+        pages = self.stat("newsbot/article_pages")
+        extracted = self.stat("item_scraped_count") + self.stat("item_dropped_count")
+        self.assertFalse(
+            pages and not extracted,
+            f"{pages} article pages fetched but nothing extracted (a site redesign?)",
+        )
+
+
+@monitors.name("errors")
+@monitors.level.high
+class ErrorRateMonitor(NewsbotMonitor):
+    """Errors stay under a share of the requests."""
+
+    def test_errors_are_rare(self) -> None:
+        errors = self.stat("log_count/ERROR")
+        requests = max(self.stat("downloader/request_count"), 1)
+        allowed = max(self.setting("MIN_ERRORS"), self.setting("MAX_ERROR_RATE") * requests)
+        self.assertLessEqual(errors, allowed, f"{errors} errors in {requests} requests")
+
+
+@monitors.name("answers")
+@monitors.level.high
+class AnswersMonitor(NewsbotMonitor):
+    """The site answered at least one request besides robots.txt."""
+
+    def test_the_site_answered(self) -> None:
+        ok = sum(self.stat(f"downloader/response_status_count/{status}") for status in (200, 304))
+        robots = self.stat("robotstxt/response_status_count/200")
+        self.assertGreater(ok - robots, 0, "the site answered no request with a page")
+
+
+@monitors.name("given up")
+class GivenUpMonitor(NewsbotMonitor):
+    """No request was given up after its retries."""
+
+    def test_nothing_given_up(self) -> None:
+        given_up = self.stat("retry/max_reached")
+        self.assertEqual(given_up, 0, f"{given_up} requests given up after retries")
+
+
+@monitors.name("extraction failures")
+class ExtractionFailureMonitor(NewsbotMonitor):
+    """Few fetched pages and posts fail to become articles or fail validation."""
+
+    def test_few_pages_are_rejected(self) -> None:
+        rejected = self.stat("newsbot/not_article") + self.stat("item_dropped_count")
+        seen = rejected + self.stat("item_scraped_count")
+        share = rejected / seen if seen else 0.0
+        self.assertLessEqual(
+            share,
+            self.setting("MAX_REJECTED_RATE"),
+            f"{rejected} of {seen} articles not extracted or invalid",
+        )
+
+
+@monitors.name("field coverage")
+class CoverageDriftMonitor(NewsbotMonitor):
+    """Categories, tags, photo credits and bylines appear about as often as in the archive."""
+
+    def test_coverage_matches_history(self) -> None:
+        items = self.stat(COVERAGE_PREFIX)
+        if items < self.setting("MIN_ITEMS"):
+            self.skipTest(f"only {items} articles: too few to judge coverage")
+        drops = []
+        for field in TRACKED_FIELDS:
+            having = self.stat(f"{COVERAGE_PREFIX}/{field}")
+            expected = self.expected_coverage(field)
+            if expected is None or having / items >= expected * (1 - self.setting("COVERAGE_DROP")):
+                continue
+            if lower_tail(having, items, expected) < self.setting("COVERAGE_SIGNIFICANCE"):
+                drops.append(f"{field} on {having} of {items} articles (usually {expected:.0%})")
+        self.assertFalse(drops, "; ".join(drops))
+
+    def expected_coverage(self, field: str) -> float | None:
+        """The share of articles carrying `field` the archive's history leads us to expect."""
+        floors = self.crawler.settings.getdict("NEWSBOT_HEALTH_EXPECTED_COVERAGE")
+        floor = float(floors[field]) if field in floors else None
+        history = float(self.stat(f"{HISTORY_PREFIX}articles"))
+        if history < self.setting("MIN_HISTORY"):
+            return floor
+        usual = float(self.stat(f"{HISTORY_PREFIX}{field}")) / history
+        return max(usual, floor or 0.0)

@@ -1,0 +1,72 @@
+"""The health suite spidermon runs when a crawl closes, and the action recording its verdict."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.utils.misc import load_object
+from spidermon import Monitor, MonitorSuite, monitors
+from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor, FinishReasonMonitor
+from spidermon.core.actions import Action
+
+from newsbot.health.monitors import (
+    AnswersMonitor,
+    CoverageDriftMonitor,
+    ErrorRateMonitor,
+    ExtractionFailureMonitor,
+    ExtractionMonitor,
+    GivenUpMonitor,
+)
+from newsbot.health.verdict import failure_reason, verdict_of
+
+logger = logging.getLogger(__name__)
+
+
+@monitors.name("finish reason")
+@monitors.level.high
+class ExpectedFinishMonitor(FinishReasonMonitor):  # type: ignore[misc]
+    """The crawl ended the way it should (`SPIDERMON_EXPECTED_FINISH_REASONS`)."""
+
+
+@monitors.name("required fields")
+@monitors.level.high
+class RequiredFieldsMonitor(FieldCoverageMonitor):  # type: ignore[misc]
+    """Title, publication time, body and URL on every stored article."""
+
+
+class RecordVerdict(Action):  # type: ignore[misc]
+    """Turn the failed monitors into the run's verdict, in the stats and the log."""
+
+    def run_action(self) -> None:
+        failures = [
+            (result.monitor.level, failure_reason(result.error, result.monitor.monitor_name))
+            for result in self.result.monitors_failed_results
+        ]
+        verdict, reasons = verdict_of(failures)
+        stats = self.data.crawler.stats
+        stats.set_value("newsbot/verdict", verdict)
+        stats.set_value("newsbot/reasons", reasons)
+        level = {"ok": logging.INFO, "degraded": logging.WARNING}.get(verdict, logging.ERROR)
+        logger.log(level, "Health: %s%s", verdict, "".join(f"; {r}" for r in reasons))
+
+
+class HealthSuite(MonitorSuite):  # type: ignore[misc]
+    """Everything a scheduled job must be able to trust about one crawl."""
+
+    monitors: list[type[Monitor]] = [  # noqa: RUF012 (spidermon reads it from the class)
+        ExpectedFinishMonitor,
+        RequiredFieldsMonitor,
+        ExtractionMonitor,
+        ErrorRateMonitor,
+        AnswersMonitor,
+        GivenUpMonitor,
+        ExtractionFailureMonitor,
+        CoverageDriftMonitor,
+    ]
+    monitors_finished_actions: list[type[Action]] = [RecordVerdict]  # noqa: RUF012
+
+    def __init__(self, *args: Any, crawler: Any = None, **kwargs: Any) -> None:
+        paths = crawler.settings.getlist("NEWSBOT_ALERT_ACTIONS") if crawler else []
+        alerts = [load_object(path) for path in paths]
+        super().__init__(*args, crawler=crawler, monitors_failed_actions=alerts, **kwargs)

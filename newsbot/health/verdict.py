@@ -1,0 +1,30 @@
+"""The verdict of a run from its failed monitors: `failed` beats `degraded` beats `ok`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+Verdict = Literal["ok", "degraded", "failed"]
+VERDICTS: tuple[Verdict, ...] = ("ok", "degraded", "failed")
+
+FAILING_LEVEL = "HIGH"
+"""Spidermon level of the monitors whose failure fails the run; any other level degrades it."""
+
+
+def verdict_of(failures: Iterable[tuple[str, str]]) -> tuple[Verdict, list[str]]:
+    """(verdict, reasons) from (monitor level, reason) pairs of the monitors that failed."""
+    failed = list(failures)
+    reasons = [reason for _, reason in failed]
+    if any(level == FAILING_LEVEL for level, _ in failed):
+        return "failed", reasons
+    return ("degraded" if failed else "ok"), reasons
+
+
+def failure_reason(error: str | None, fallback: str) -> str:
+    """The assertion message of a monitor's failure, on one line."""
+    if not error:
+        return fallback
+    marker = "AssertionError:"
+    message = error[error.rindex(marker) + len(marker) :] if marker in error else error
+    return " ".join(message.split()) or fallback
