@@ -60,6 +60,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "newsbot.health.history.HistoryBaseline": 480,
+    "newsbot.health.report.ConciseMonitorReport": 485,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,
     "newsbot.extensions.runlog.RunLog": 500,
     "newsbot.extensions.progress.ProgressDisplay": 510,

@@ -127,9 +127,9 @@ def configure_logging(settings: Settings) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.NOTSET)
     if handler.level > logging.DEBUG:
-        # Spidermon reports monitor by monitor (failures with their assertion tracebacks) through
-        # the spider's logger; the "Health:" line and the summary say the same in one line.
-        logging.getLogger(ArbuzSpider.name).setLevel(logging.CRITICAL)
+        # Spidermon reports monitor by monitor through the spider's logger; the "Health:" line and
+        # the summary say it in one line, and failures still show (as errors).
+        logging.getLogger(ArbuzSpider.name).setLevel(logging.WARNING)
 
 
 def run_crawl(request: CrawlRequest) -> dict[str, Any]:
