@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.normalize import canonical_url
+from newsbot.normalize import canonical_url, shortlink_post_id
 from pipelines.store import Archive, content_hash
-from pipelines.store.identity import shortlink, shortlink_post_id
+from pipelines.store.identity import shortlink
 from tests.store_samples import raw_rows, sample_article
 
 VARIANTS = (

@@ -73,3 +73,14 @@ def outlet_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
     if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
         return urlunsplit(("https", profile.host, parts.path or "/", parts.query, ""))
     return url
+
+
+def shortlink_post_id(url: str, profile: SiteProfile = ARBUZ) -> int | None:
+    """The post id an outlet `?p=N` shortlink names (in any variant form), else None."""
+    parts = urlsplit(canonical_url(url, profile))
+    if parts.hostname != profile.host or parts.path != "/":
+        return None
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if len(query) != 1 or query[0][0] != "p" or not query[0][1].isdigit():
+        return None
+    return int(query[0][1])

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url, clean_text, slugify_ru, to_utc_iso
+from newsbot.normalize import (
+    canonical_url,
+    clean_text,
+    shortlink_post_id,
+    slugify_ru,
+    to_utc_iso,
+)
 from newsbot.pages.blocks import body_lines, drop_elements
 from newsbot.pages.errors import NotAnArticle
 from newsbot.pages.metadata import PageMetadata
@@ -43,8 +48,8 @@ def _split_section(value: Any) -> list[str]:
     return []
 
 
-class ArticlePage:
-    """One saved article page: its URL, raw body and `Content-Type`."""
+class HtmlPage:
+    """One saved HTML page of the site: its URL, raw body and `Content-Type`."""
 
     def __init__(
         self,
@@ -57,6 +62,19 @@ class ArticlePage:
         self.url = url
         self.profile = profile
         self.page = Selector(text=text or "<html></html>", base_url=url)
+
+
+class ArticlePage(HtmlPage):
+    """One saved article page."""
+
+    def __init__(
+        self,
+        url: str,
+        body: bytes | str,
+        content_type: str | None = None,
+        profile: SiteProfile = ARBUZ,
+    ) -> None:
+        super().__init__(url, body, content_type, profile)
         self.meta = PageMetadata(self.page)
 
     def _theme_text(self, css: str) -> str:
@@ -162,9 +180,8 @@ class ArticlePage:
         match = self.profile.post_id_body_class.search(body_class)
         if match:
             return int(match.group(1))
-        shortlink = self.meta.link("shortlink") or ""
-        ids = parse_qs(urlsplit(shortlink).query).get("p", [])
-        return int(ids[0]) if ids and ids[0].isdigit() else None
+        shortlink = self.meta.link("shortlink")
+        return shortlink_post_id(shortlink, self.profile) if shortlink else None
 
     def to_article(self) -> Article:
         """The page as an `Article`; raises NotAnArticle naming what is missing."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from newsbot.normalize import canonical_url, to_utc_iso
+from newsbot.normalize import canonical_url, shortlink_post_id, to_utc_iso
 from newsbot.site import ARBUZ, SiteProfile
 
 _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -64,12 +64,11 @@ class FeedPage:
             link = (item.xpath("link/text()").get() or "").strip()
             if not link:
                 continue
-            guid = item.xpath("guid/text()").get() or ""
-            ids = parse_qs(urlsplit(guid.strip()).query).get("p", [])
+            guid = (item.xpath("guid/text()").get() or "").strip()
             entries.append(
                 FeedEntry(
                     url=canonical_url(link, self.profile),
-                    post_id=int(ids[0]) if ids and ids[0].isdigit() else None,
+                    post_id=shortlink_post_id(guid, self.profile) if guid else None,
                     published_at=_instant(item.xpath("pubDate/text()").get()),
                 )
             )

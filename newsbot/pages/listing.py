@@ -4,27 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from parsel import Selector
-
 from newsbot.normalize import canonical_url
-from newsbot.pages.article_html import decode_page
-from newsbot.site import ARBUZ, SiteProfile
+from newsbot.pages.article_html import HtmlPage
 
 
-class ListingPage:
-    """One saved listing page: its outlet URL, raw body and `Content-Type`."""
-
-    def __init__(
-        self,
-        url: str,
-        body: bytes | str,
-        content_type: str | None = None,
-        profile: SiteProfile = ARBUZ,
-    ) -> None:
-        text = body if isinstance(body, str) else decode_page(body, content_type)
-        self.url = url
-        self.profile = profile
-        self.page = Selector(text=text or "<html></html>", base_url=url)
+class ListingPage(HtmlPage):
+    """One saved listing page."""
 
     def article_urls(self) -> list[str]:
         """Canonical URLs of the listed articles, in page order, each once."""

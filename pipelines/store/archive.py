@@ -12,13 +12,13 @@ from typing import Any, NamedTuple
 from sqlite_utils import Database
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url, to_utc_iso, utc_now
+from newsbot.normalize import canonical_url, shortlink_post_id, to_utc_iso, utc_now
 from pipelines.store import queries, run_log
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.connection import immediate, open_database
 from pipelines.store.errors import ArchiveError, explain
 from pipelines.store.hashing import content_hash
-from pipelines.store.identity import post_id_of, seen_urls, shortlink, shortlink_post_id
+from pipelines.store.identity import post_id_of, seen_urls, shortlink
 from pipelines.store.rows import (
     OUTCOMES,
     ROW_COLUMNS,

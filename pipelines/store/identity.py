@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
-from urllib.parse import parse_qsl, urlsplit
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url
+from newsbot.normalize import canonical_url, shortlink_post_id
 from newsbot.site import ARBUZ, SiteProfile
 
 
@@ -19,17 +18,6 @@ def _shortlink_prefix(profile: SiteProfile) -> str:
 def shortlink(post_id: int, profile: SiteProfile = ARBUZ) -> str:
     """The canonical form of the outlet's `?p=N` shortlink of a post."""
     return f"{_shortlink_prefix(profile)}{post_id}"
-
-
-def shortlink_post_id(url: str, profile: SiteProfile = ARBUZ) -> int | None:
-    """The post id a canonical `?p=N` shortlink names, else None."""
-    parts = urlsplit(url)
-    if parts.hostname != profile.host or parts.path != "/":
-        return None
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    if len(query) != 1 or query[0][0] != "p" or not query[0][1].isdigit():
-        return None
-    return int(query[0][1])
 
 
 def seen_urls(article: Article) -> list[str]:
