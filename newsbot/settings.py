@@ -59,6 +59,9 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 800,
 }
 EXTENSIONS = {
+    # One run at a time per database (NEWSBOT_DB + ".lock"): a crawl that finds another one
+    # running ends at once with finish reason "busy".
+    "newsbot.extensions.single_run.SingleRun": 400,
     "newsbot.health.history.HistoryBaseline": 480,
     "newsbot.health.report.ConciseMonitorReport": 485,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 
+from newsbot.extensions.single_run import BUSY_STAT
 from newsbot.health.monitors import COVERAGE_PREFIX
 from newsbot.normalize import utc_now
 from pipelines.store import ArchiveError, archive_for
@@ -67,6 +68,9 @@ class RunLog:
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
+        assert self.crawler.stats is not None
+        if self.crawler.stats.get_value(BUSY_STAT):
+            return  # skipped: another run holds the database
         try:
             archive = archive_for(self.crawler)
         except ArchiveError:
