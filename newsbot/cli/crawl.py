@@ -9,6 +9,7 @@ import click
 
 from newsbot.cli.options import Day, base_url_option, db_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report
+from newsbot.cli.single_run import one_run_at_a_time, wait_options
 
 source_option = click.option(
     "--source",
@@ -39,8 +40,15 @@ settings_option = click.option(
 @source_option
 @max_requests_option
 @settings_option
+@wait_options
 def crawl_command(
-    db: Path, base_url: str, source: str, max_requests: int, overrides: tuple[str, ...]
+    db: Path,
+    base_url: str,
+    source: str,
+    max_requests: int,
+    overrides: tuple[str, ...],
+    wait: bool,
+    wait_timeout: float | None,
 ) -> None:
     """Fetch what is new or changed since the last run (the scheduled job).
 
@@ -48,8 +56,10 @@ def crawl_command(
     Examples:
       newsbot crawl
       newsbot crawl --base-url http://127.0.0.1:8765 --db /tmp/arbuz.db
+      newsbot crawl --wait --wait-timeout 300
     """
-    crawl_and_report(CrawlRequest(db, base_url, source, None, None, max_requests, overrides))
+    with one_run_at_a_time(db, "incremental", wait, wait_timeout):
+        crawl_and_report(CrawlRequest(db, base_url, source, None, None, max_requests, overrides))
 
 
 @click.command("backfill")
@@ -60,6 +70,7 @@ def crawl_command(
 @source_option
 @max_requests_option
 @settings_option
+@wait_options
 def backfill_command(
     since: date,
     until: date | None,
@@ -68,6 +79,8 @@ def backfill_command(
     source: str,
     max_requests: int,
     overrides: tuple[str, ...],
+    wait: bool,
+    wait_timeout: float | None,
 ) -> None:
     """Fetch everything published in a date range; rerun to resume after an interruption.
 
@@ -78,15 +91,15 @@ def backfill_command(
     """
     if until and until < since:
         raise click.BadParameter(f"--until {until} is before --since {since}")
-    crawl_and_report(
-        CrawlRequest(
-            db,
-            base_url,
-            source,
-            since.isoformat(),
-            until.isoformat() if until else None,
-            max_requests,
-            overrides,
-            progress=True,
-        )
+    request = CrawlRequest(
+        db,
+        base_url,
+        source,
+        since.isoformat(),
+        until.isoformat() if until else None,
+        max_requests,
+        overrides,
+        progress=True,
     )
+    with one_run_at_a_time(db, "backfill", wait, wait_timeout):
+        crawl_and_report(request)

@@ -13,6 +13,7 @@ import click
 
 from newsbot.cli.options import Exit, db_option, fail
 from newsbot.cli.runner import CrawlRequest, crawl_and_report
+from newsbot.cli.single_run import one_run_at_a_time
 
 REPLICA_URL = re.compile(r"http://[0-9.]+:\d+/")
 LOCAL_SPEED = (
@@ -63,6 +64,6 @@ def demo_command(db: Path, articles: int) -> None:
     Example:
       newsbot demo && newsbot stats
     """
-    with replica_process(articles) as base_url:
+    with one_run_at_a_time(db, "demo"), replica_process(articles) as base_url:
         click.echo(f"Replica of arbuztoday.ru with {articles} articles at {base_url}/", err=True)
         crawl_and_report(CrawlRequest(db, base_url, "auto", overrides=LOCAL_SPEED))
