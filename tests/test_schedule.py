@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -51,48 +52,73 @@ def answer(site: Replica) -> None:
     site.configure(hang_rate=0.0)
 
 
-Launch = Callable[..., "subprocess.Popen[str]"]
+@dataclass
+class Run:
+    """A command running in the project directory, its output going to `log`."""
+
+    process: subprocess.Popen[str]
+    log: Path
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def finish(self) -> str:
+        """Wait for the command to exit 0; return its output."""
+        self.process.wait(timeout=120)
+        output = self.log.read_text()
+        assert self.process.returncode == 0, output[-3000:]
+        return output
+
+    def first_line(self) -> str:
+        """The first line of its output, once it is complete."""
+        deadline = time.monotonic() + 60
+        while "\n" not in self.log.read_text():
+            assert time.monotonic() < deadline, "nothing written"
+            time.sleep(0.05)
+        return self.log.read_text().split("\n", 1)[0]
+
+    def wait_until_holding(self, db: Path) -> None:
+        """Until the lock file of `db` names this run as its holder."""
+        deadline = time.monotonic() + 60
+        while True:
+            holder = Holder.read(lock_path(db))
+            if holder is not None and holder.pid == self.pid:
+                return
+            assert self.process.poll() is None, self.log.read_text()[-3000:]
+            assert time.monotonic() < deadline, "the run never took the lock"
+            time.sleep(0.05)
+
+
+Launch = Callable[..., Run]
 
 
 @pytest.fixture
-def launch() -> Iterator[Launch]:
-    """`launch(log, *command)` starts a command in the project directory, its output going to
-    `log`; whatever is still running at the end of the test is killed."""
-    started: list[subprocess.Popen[str]] = []
+def launch(tmp_path: Path) -> Iterator[Launch]:
+    """`launch(*command)` starts a `Run`; whatever is still running at the end is killed."""
+    started: list[Run] = []
 
-    def launch(log: Path, *command: str) -> subprocess.Popen[str]:
+    def launch(*command: str) -> Run:
+        log = tmp_path / f"run-{len(started)}.log"
         with log.open("w") as output:
             process = subprocess.Popen(
                 command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, text=True
             )
-        started.append(process)
-        return process
+        started.append(Run(process, log))
+        return started[-1]
 
     yield launch
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    for run in started:
+        if run.process.poll() is None:
+            run.process.kill()
+            run.process.wait()
 
 
-def finish(process: subprocess.Popen[str], log: Path) -> str:
-    """Wait for `process` to exit 0; return its output."""
-    process.wait(timeout=120)
-    output = log.read_text()
-    assert process.returncode == 0, output[-3000:]
-    return output
-
-
-def wait_until_holding(db: Path, process: subprocess.Popen[str], log: Path) -> None:
-    """Until the lock file of `db` names `process` as its holder."""
-    deadline = time.monotonic() + 60
-    while True:
-        holder = Holder.read(lock_path(db))
-        if holder is not None and holder.pid == process.pid:
-            return
-        assert process.poll() is None, log.read_text()[-3000:]
-        assert time.monotonic() < deadline, "the first run never took the lock"
-        time.sleep(0.05)
+def holding(launch: Launch, db: Path, *command: str) -> Run:
+    """A run of `command` that has taken the lock of `db`."""
+    run = launch(*command)
+    run.wait_until_holding(db)
+    return run
 
 
 def crawl_args(site: Replica, db: Path) -> tuple[str, ...]:
@@ -116,9 +142,8 @@ def recorded_runs(db: Path) -> list[dict[str, object]]:
 def test_a_second_crawl_exits_busy_at_once_while_one_runs(
     hanging: Replica, tmp_path: Path, launch: Launch
 ) -> None:
-    db, log = tmp_path / "arbuz.db", tmp_path / "first.log"
-    first = launch(log, *NEWSBOT, "crawl", *held_up_args(hanging, db))
-    wait_until_holding(db, first, log)
+    db = tmp_path / "arbuz.db"
+    first = holding(launch, db, *NEWSBOT, "crawl", *held_up_args(hanging, db))
 
     second = newsbot("crawl", *crawl_args(hanging, db))
 
@@ -129,7 +154,7 @@ def test_a_second_crawl_exits_busy_at_once_while_one_runs(
     ]
     assert second.stdout == ""
     answer(hanging)
-    assert "100 new" in finish(first, log)
+    assert "100 new" in first.finish()
     assert stored_documents(db) == expected_documents(hanging)
     assert [run["finish_reason"] for run in recorded_runs(db)] == ["finished"]
 
@@ -137,9 +162,8 @@ def test_a_second_crawl_exits_busy_at_once_while_one_runs(
 def test_wait_queues_the_run_until_the_first_is_done(
     hanging: Replica, tmp_path: Path, launch: Launch
 ) -> None:
-    db, log = tmp_path / "arbuz.db", tmp_path / "first.log"
-    first = launch(log, *NEWSBOT, "crawl", *held_up_args(hanging, db))
-    wait_until_holding(db, first, log)
+    db = tmp_path / "arbuz.db"
+    first = holding(launch, db, *NEWSBOT, "crawl", *held_up_args(hanging, db))
 
     impatient = newsbot(
         "backfill", "--since", SINCE, *crawl_args(hanging, db), "--wait-timeout", "0.5"
@@ -148,38 +172,25 @@ def test_wait_queues_the_run_until_the_first_is_done(
     assert "after waiting 0.5 s" in impatient.stderr
     assert impatient.stderr.startswith(f"Waiting for another run (pid {first.pid}, incremental")
 
-    queued_log = tmp_path / "queued.log"
-    queued = launch(
-        queued_log, *NEWSBOT, "backfill", "--since", SINCE, "--wait", *crawl_args(hanging, db)
-    )
+    queued = launch(*NEWSBOT, "backfill", "--since", SINCE, "--wait", *crawl_args(hanging, db))
     holder = Holder.read(lock_path(db))
-    assert first_line(queued_log) == f"Waiting for another run ({holder}) to finish with {db}"
-    assert first.poll() is None
+    assert queued.first_line() == f"Waiting for another run ({holder}) to finish with {db}"
+    assert first.process.poll() is None
     answer(hanging)
-    finish(first, log)
-    assert "Backfill of" in finish(queued, queued_log)
+    first.finish()
+    assert "Backfill of" in queued.finish()
     incremental, backfill = recorded_runs(db)
     assert (incremental["mode"], backfill["mode"]) == ("incremental", "backfill")
     assert str(backfill["started_at"]) >= str(incremental["finished_at"])
 
 
-def first_line(log: Path) -> str:
-    """The first line written to `log`, once it is complete."""
-    deadline = time.monotonic() + 60
-    while "\n" not in log.read_text():
-        assert time.monotonic() < deadline, "nothing written"
-        time.sleep(0.05)
-    return log.read_text().split("\n", 1)[0]
-
-
 def test_a_run_killed_while_holding_the_lock_does_not_block_the_next(
     hanging: Replica, tmp_path: Path, launch: Launch
 ) -> None:
-    db, log = tmp_path / "arbuz.db", tmp_path / "killed.log"
-    killed = launch(log, *NEWSBOT, "backfill", "--since", SINCE, *held_up_args(hanging, db))
-    wait_until_holding(db, killed, log)
+    db = tmp_path / "arbuz.db"
+    killed = holding(launch, db, *NEWSBOT, "backfill", "--since", SINCE, *held_up_args(hanging, db))
     os.kill(killed.pid, signal.SIGKILL)
-    killed.wait(timeout=30)
+    killed.process.wait(timeout=30)
     stale = Holder.read(lock_path(db))
     assert stale is not None and stale.pid == killed.pid
     answer(hanging)
@@ -201,9 +212,8 @@ def scrapy_crawl(db: Path, site: Replica, *settings: str) -> list[str]:
 def test_scrapy_crawl_is_skipped_while_the_command_line_holds_the_database(
     hanging: Replica, tmp_path: Path, launch: Launch
 ) -> None:
-    db, log = tmp_path / "arbuz.db", tmp_path / "first.log"
-    first = launch(log, *NEWSBOT, "crawl", *held_up_args(hanging, db))
-    wait_until_holding(db, first, log)
+    db = tmp_path / "arbuz.db"
+    first = holding(launch, db, *NEWSBOT, "crawl", *held_up_args(hanging, db))
 
     skipped = subprocess.run(
         scrapy_crawl(db, hanging, *FULL_SPEED), cwd=ROOT, capture_output=True, text=True,
@@ -214,22 +224,21 @@ def test_scrapy_crawl_is_skipped_while_the_command_line_holds_the_database(
     assert "Spider closed (busy)" in skipped.stderr
     assert "downloader/request_count" not in skipped.stderr
     answer(hanging)
-    finish(first, log)
+    first.finish()
     assert [run["mode"] for run in recorded_runs(db)] == ["incremental"]
 
 
 def test_the_command_line_is_refused_while_scrapy_crawl_holds_the_database(
     hanging: Replica, tmp_path: Path, launch: Launch
 ) -> None:
-    db, log = tmp_path / "arbuz.db", tmp_path / "scrapy.log"
-    first = launch(log, *scrapy_crawl(db, hanging, *HELD_UP))
-    wait_until_holding(db, first, log)
+    db = tmp_path / "arbuz.db"
+    first = holding(launch, db, *scrapy_crawl(db, hanging, *HELD_UP))
 
     refused = newsbot("crawl", *crawl_args(hanging, db))
 
     assert_one_line_failure(refused, Exit.BUSY, f"another run (pid {first.pid}, backfill since")
     answer(hanging)
-    assert "Spider closed (finished)" in finish(first, log)
+    assert "Spider closed (finished)" in first.finish()
     assert stored_documents(db) == expected_documents(hanging)
     assert newsbot("crawl", *crawl_args(hanging, db)).returncode == 0
     assert [run["mode"] for run in recorded_runs(db)] == ["backfill", "incremental"]
