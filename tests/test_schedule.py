@@ -222,6 +222,7 @@ def test_scrapy_crawl_is_skipped_while_the_command_line_holds_the_database(
 
     assert f"Skipped: another run (pid {first.pid}, incremental since" in skipped.stderr
     assert "Spider closed (busy)" in skipped.stderr
+    assert "Health:" not in skipped.stderr
     assert "downloader/request_count" not in skipped.stderr
     answer(hanging)
     first.finish()

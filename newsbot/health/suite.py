@@ -10,6 +10,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor, FinishReasonMonitor
 from spidermon.core.actions import Action
 
+from newsbot.extensions.single_run import BUSY_STAT
 from newsbot.health.monitors import (
     AnswersMonitor,
     CoverageDriftMonitor,
@@ -51,22 +52,34 @@ class RecordVerdict(Action):  # type: ignore[misc]
         logger.log(level, "Health: %s%s", verdict, "".join(f"; {r}" for r in reasons))
 
 
-class HealthSuite(MonitorSuite):  # type: ignore[misc]
-    """Everything a scheduled job must be able to trust about one crawl."""
+HEALTH_MONITORS: list[type[Monitor]] = [
+    ExpectedFinishMonitor,
+    RequiredFieldsMonitor,
+    ExtractionMonitor,
+    ErrorRateMonitor,
+    AnswersMonitor,
+    GivenUpMonitor,
+    ExtractionFailureMonitor,
+    CoverageDriftMonitor,
+]
 
-    monitors: list[type[Monitor]] = [  # noqa: RUF012 (spidermon reads it from the class)
-        ExpectedFinishMonitor,
-        RequiredFieldsMonitor,
-        ExtractionMonitor,
-        ErrorRateMonitor,
-        AnswersMonitor,
-        GivenUpMonitor,
-        ExtractionFailureMonitor,
-        CoverageDriftMonitor,
-    ]
-    monitors_finished_actions: list[type[Action]] = [RecordVerdict]  # noqa: RUF012
+
+class HealthSuite(MonitorSuite):  # type: ignore[misc]
+    """Everything a scheduled job must be able to trust about one crawl.
+
+    A crawl skipped because another run holds its database (finish reason `busy`) did nothing to
+    judge: it gets no monitors, no verdict and no alerts. (The run lock is tried as the extensions
+    are built, SingleRun before Spidermon, which builds this suite.)
+    """
 
     def __init__(self, *args: Any, crawler: Any = None, **kwargs: Any) -> None:
-        paths = crawler.settings.getlist("NEWSBOT_ALERT_ACTIONS") if crawler else []
-        alerts = [load_object(path) for path in paths]
-        super().__init__(*args, crawler=crawler, monitors_failed_actions=alerts, **kwargs)
+        judged = crawler is None or not crawler.stats.get_value(BUSY_STAT)
+        paths = crawler.settings.getlist("NEWSBOT_ALERT_ACTIONS") if crawler and judged else []
+        super().__init__(
+            *args,
+            crawler=crawler,
+            monitors=HEALTH_MONITORS if judged else [],
+            monitors_finished_actions=[RecordVerdict] if judged else [],
+            monitors_failed_actions=[load_object(path) for path in paths],
+            **kwargs,
+        )
