@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipelines.store import Archive
-
 from newsbot.document import render
+from pipelines.store import Archive
 
 FULL_SPEED = (
     "-s",

@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from pipelines.store import Archive, ArchiveError, archive_for
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -26,6 +25,7 @@ from newsbot.normalize import http_date, utc_now
 from newsbot.pages import ArticlePage, NotAnArticle
 from newsbot.spiders.html import HtmlNavigation
 from newsbot.spiders.rest import RestNavigation
+from pipelines.store import Archive, ArchiveError, archive_for
 
 if TYPE_CHECKING:
     from typing import Self
