@@ -6,6 +6,8 @@ import click
 
 from newsbot.cli.crawl import backfill_command, crawl_command
 from newsbot.cli.demo import demo_command
+from newsbot.cli.export import export_command
+from newsbot.cli.importing import import_command
 from newsbot.cli.parse import parse_command
 from newsbot.cli.replica import replica_command
 
@@ -26,3 +28,5 @@ main.add_command(crawl_command)
 main.add_command(backfill_command)
 main.add_command(demo_command)
 main.add_command(replica_command)
+main.add_command(export_command)
+main.add_command(import_command)
