@@ -187,6 +187,7 @@ def test_without_pyarrow_a_parquet_export_is_one_line_and_exit_2(
         (["--out", "{dir}/x", "--since", "2020-02-01", "--until", "2020-01-01"], 2, "before"),
         (["--out", "{dir}/x", "--since", "2020-13-01"], 2, "not a date"),
         (["--out", "{file}/x"], 1, "cannot write"),
+        (["--format", "jsonl", "--out", "{db}"], 2, "is the database itself"),
     ],
 )
 def test_output_mistakes_are_one_line(
@@ -196,11 +197,13 @@ def test_output_mistakes_are_one_line(
     archive_of(db, 1)
     (tmp_path / "file").write_text("not a directory")
     (tmp_path / "dir").mkdir()
-    filled = [arg.format(file=tmp_path / "file", dir=tmp_path / "dir") for arg in arguments]
+    places = {"file": tmp_path / "file", "dir": tmp_path / "dir", "db": db}
+    filled = [arg.format(**places) for arg in arguments]
     result = newsbot("export", "--db", str(db), *filled)
     assert result.returncode == code, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+    assert stored_articles(db)
 
 
 def test_readers_need_an_archive_and_never_wait_for_a_writer(tmp_path: Path) -> None:

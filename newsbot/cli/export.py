@@ -49,7 +49,9 @@ def _with_progress(archive: Archive, filters: dict[str, Any]) -> Iterator[Stored
             progress.advance(task)
 
 
-def _check_out(format_: str, out: Path) -> None:
+def _check_out(format_: str, out: Path, db: Path) -> None:
+    if out.resolve() == db.resolve():
+        fail(Exit.USAGE, f"--out {out} is the database itself: choose another path")
     if format_ == "seed" and out.exists() and not out.is_dir():
         fail(Exit.USAGE, f"--out {out} is a file: seed documents go to a directory")
     if format_ != "seed" and out.is_dir():
@@ -97,7 +99,7 @@ def export_command(
       newsbot export --format parquet --out data/arbuz.parquet
     """
     start, end = publication_range(since, until)
-    _check_out(format_, out)
+    _check_out(format_, out, db)
     write = None if format_ == "seed" else _table_writer(format_)
     filters = {"since": start, "until": end, "category": category, "tag": tag}
     with opened_archive(db, readonly=True) as archive:

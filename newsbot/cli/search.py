@@ -48,9 +48,10 @@ def _print_hits(hits: list[SearchHit]) -> None:
     for number, hit in enumerate(hits, start=1):
         article = hit.stored.article
         if console.is_terminal:
-            console.print(Text(f"{number}. {article.display_date}  ", style="dim") + article.title)
-            console.print(Text(f"   {article.url}", style="cyan"))
-            console.print(Text("   ") + _highlighted(hit.snippet))
+            heading = Text.assemble((f"{number}. {article.display_date}  ", "dim"), article.title)
+            console.print(heading, soft_wrap=True)
+            console.print(Text(f"   {article.url}", style="cyan"), soft_wrap=True)
+            console.print(Text("   ") + _highlighted(hit.snippet), soft_wrap=True)
         else:
             click.echo(f"{number}. {article.display_date}  {article.title}")
             click.echo(f"   {article.url}")

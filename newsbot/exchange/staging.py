@@ -43,11 +43,10 @@ def _install(temporary: Path, target: Path) -> bool:
 
 
 class Staged:
-    """A file being written in place of `target`; `changed` says, after the block, whether the
-    target was replaced (False: it already held these bytes and was left untouched)."""
+    """A temporary file written in place of `target`; `changed` says, after the block, whether
+    the target was replaced (False: it already held these bytes and was left untouched)."""
 
     def __init__(self, target: Path) -> None:
-        self.target = target
         self.path = _new_temporary(target)
         self.changed = False
 
