@@ -16,7 +16,8 @@ from newsbot.search_query import stemmed_query
 from pipelines.store import QueryError, SearchHit
 
 MATCH = ("\x02", "\x03")
-"""What the archive wraps each match of a snippet in; no article text holds these."""
+"""What the archive wraps each match of a snippet in: control characters, which normalised
+article text never holds."""
 
 
 def _marked(snippet: str, opening: str, closing: str) -> str:
