@@ -6,8 +6,12 @@ import click
 
 from newsbot.cli.crawl import backfill_command, crawl_command
 from newsbot.cli.demo import demo_command
+from newsbot.cli.export import export_command
+from newsbot.cli.importing import import_command
 from newsbot.cli.parse import parse_command
 from newsbot.cli.replica import replica_command
+from newsbot.cli.search import search_command
+from newsbot.cli.stats import stats_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,3 +30,7 @@ main.add_command(crawl_command)
 main.add_command(backfill_command)
 main.add_command(demo_command)
 main.add_command(replica_command)
+main.add_command(export_command)
+main.add_command(import_command)
+main.add_command(search_command)
+main.add_command(stats_command)

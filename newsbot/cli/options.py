@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from newsbot.crawl.dates import parse_day
+from newsbot.crawl.dates import parse_day, publication_bounds
 from newsbot.site import ARBUZ
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,3 +85,21 @@ def base_url_option(function: F) -> F:
         help="Where pages are fetched from (the site, a mirror, the replica); stored URLs "
         "always name the outlet.",
     )(function)
+
+
+def publication_range_options(function: F) -> F:
+    """`--since` and `--until`: optional site-local days of publication, both inclusive."""
+    since = click.option(
+        "--since", type=Day(), help="First day of publication (site-local), YYYY-MM-DD."
+    )
+    until = click.option(
+        "--until", type=Day(), help="Last day of publication (site-local, included), YYYY-MM-DD."
+    )
+    return since(until(function))
+
+
+def publication_range(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """`--since`/`--until` as the UTC instants [start, end) the archive filters on."""
+    if since and until and until < since:
+        raise click.BadParameter(f"--until {until} is before --since {since}")
+    return publication_bounds(since, until)

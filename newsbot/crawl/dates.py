@@ -30,6 +30,19 @@ def days(since: date, until: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
+def day_start(day: date, zone: tzinfo = ARBUZ.zone) -> str:
+    """The UTC instant at which `day` begins in the outlet's zone."""
+    return utc_iso(datetime.combine(day, datetime.min.time(), zone))
+
+
+def publication_bounds(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """Site-local days `since` to `until` (both included, either open) as UTC instants
+    [start, end), the bounds `Archive.iter_articles` takes."""
+    start = None if since is None else day_start(since)
+    end = None if until is None else day_start(until + timedelta(days=1))
+    return start, end
+
+
 def local_bounds(since: date, until: date) -> tuple[str, str]:
     """Site-local naive `after`/`before` REST bounds covering `since` 00:00 to the end of `until`.
 

@@ -4,7 +4,7 @@ Nothing outside this package writes SQL; everything goes through `Archive`.
 """
 
 from pipelines.store.archive import Archive, Duplicate
-from pipelines.store.errors import ArchiveError
+from pipelines.store.errors import ArchiveError, QueryError
 from pipelines.store.hashing import content_hash
 from pipelines.store.pipeline import StorePipeline, archive_for
 from pipelines.store.rows import SaveOutcome, SearchHit, StoredArticle
@@ -13,6 +13,7 @@ __all__ = [
     "Archive",
     "ArchiveError",
     "Duplicate",
+    "QueryError",
     "SaveOutcome",
     "SearchHit",
     "StorePipeline",

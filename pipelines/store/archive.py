@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from sqlite_utils import Database
 
@@ -16,7 +16,7 @@ from newsbot.normalize import canonical_url, shortlink_post_id, to_utc_iso, utc_
 from pipelines.store import queries, run_log
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.connection import immediate, open_database
-from pipelines.store.errors import ArchiveError, explain
+from pipelines.store.errors import ArchiveError, QueryError, explain
 from pipelines.store.hashing import content_hash
 from pipelines.store.identity import post_id_of, seen_urls, shortlink
 from pipelines.store.rows import (
@@ -424,20 +424,51 @@ class Archive:
         """Copies of archived articles seen under other identities, first seen first."""
         return [Duplicate(**row) for row in queries.duplicates(self._settled())]
 
+    def count_matching(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        category: str | None = None,
+        tag: str | None = None,
+    ) -> int:
+        """How many articles `iter_articles` with the same filters yields."""
+        return queries.count_matching(
+            self._settled(), _instant(since), _instant(until), category, tag
+        )
+
+    def newest_published(self) -> str | None:
+        """The latest published_at of any article, None for an empty archive."""
+        return queries.newest_published(self._settled())
+
+    def publication_minutes(self) -> Iterator[tuple[str, int]]:
+        """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first, streamed."""
+        return queries.publication_minutes(self._settled())
+
+    def term_counts(
+        self, kind: Literal["categories", "tags"], limit: int | None = None
+    ) -> list[tuple[str, int]]:
+        """(category or tag name, articles that have it), most used first, then by name."""
+        return queries.term_counts(self._settled(), kind, -1 if limit is None else limit)
+
     def search(
-        self, query: str, *, limit: int = 20, since: str | None = None, until: str | None = None
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        since: str | None = None,
+        until: str | None = None,
+        marks: tuple[str, str] = ("[", "]"),
     ) -> list[SearchHit]:
-        """Full-text search (FTS5 syntax) over titles and bodies, best match first."""
+        """Full-text search (FTS5 syntax) over titles and bodies, best match first; each match in
+        a snippet is wrapped in `marks`. A query FTS5 cannot parse raises QueryError."""
         db = self._settled()
         try:
-            rows = queries.search(db, query, limit, _instant(since), _instant(until))
+            rows = queries.search(db, query, limit, _instant(since), _instant(until), marks)
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "disk" in str(error):
                 raise explain(error, self.path) from None
-            raise ArchiveError(
-                f"cannot search for {query!r}: {error} "
-                '(put words with punctuation in double quotes, e.g. "covid-19")'
-            ) from None
+            raise QueryError(query, str(error)) from None
         return [
             SearchHit(stored=StoredArticle.from_row(row), rank=row["score"], snippet=row["snippet"])
             for row in rows

@@ -10,6 +10,18 @@ class ArchiveError(Exception):
     """The archive cannot be opened, read or written; the message says why and what to do."""
 
 
+class QueryError(ArchiveError):
+    """A full-text query FTS5 cannot parse; `reason` is what SQLite said."""
+
+    def __init__(self, query: str, reason: str) -> None:
+        super().__init__(
+            f"cannot search for {query!r}: {reason} "
+            '(put words with punctuation in double quotes, e.g. "covid-19")'
+        )
+        self.query = query
+        self.reason = reason
+
+
 def explain(error: sqlite3.Error | OSError, path: Path) -> ArchiveError:
     """An `ArchiveError` for a failure of SQLite or of the file system on the database `path`."""
     if isinstance(error, OSError):

@@ -120,18 +120,26 @@ def iter_articles(
     yield from rows(cursor)
 
 
-def search(db: Database, query: str, limit: int, since: str | None, until: str | None) -> list[Row]:
-    """Full-text matches, best first, each row with its `score` (bm25) and `snippet`.
+def search(
+    db: Database,
+    query: str,
+    limit: int,
+    since: str | None,
+    until: str | None,
+    marks: tuple[str, str] = ("[", "]"),
+) -> list[Row]:
+    """Full-text matches, best first, each row with its `score` (bm25) and `snippet`, in which
+    each match is wrapped in `marks`.
 
     Raises sqlite3.OperationalError for a query FTS5 cannot parse.
     """
     where, parameters = _filters(since, until)
     cursor = db.conn.execute(
         "SELECT articles.*, bm25(articles_fts) AS score, "
-        "snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet "
+        "snippet(articles_fts, -1, :open, :close, '…', 16) AS snippet "
         "FROM articles_fts JOIN articles ON articles.article_id = articles_fts.rowid "
         f"WHERE articles_fts MATCH :query AND {where} ORDER BY score LIMIT :limit",
-        {**parameters, "query": query, "limit": limit},
+        {**parameters, "query": query, "limit": limit, "open": marks[0], "close": marks[1]},
     )
     return list(rows(cursor))
 
@@ -155,3 +163,34 @@ def state(db: Database, key: str) -> str | None:
 
 def runs(db: Database, limit: int) -> list[Row]:
     return list(rows(db.execute("SELECT * FROM runs ORDER BY run_id DESC LIMIT ?", [limit])))
+
+
+def count_matching(
+    db: Database, since: str | None, until: str | None, category: str | None, tag: str | None
+) -> int:
+    where, parameters = _filters(since, until, category, tag)
+    return int(db.execute(f"SELECT count(*) FROM articles WHERE {where}", parameters).fetchone()[0])
+
+
+def newest_published(db: Database) -> str | None:
+    found = db.execute("SELECT max(published_at) FROM articles").fetchone()
+    return None if found is None else found[0]
+
+
+def publication_minutes(db: Database) -> Iterator[tuple[str, int]]:
+    """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first."""
+    yield from db.conn.execute(
+        "SELECT substr(published_at, 1, 16) AS minute, count(*) FROM articles "
+        "GROUP BY minute ORDER BY minute"
+    )
+
+
+def term_counts(db: Database, list_column: str, limit: int) -> list[tuple[str, int]]:
+    """(name, articles) of the terms in a list column, most used first (limit -1: all)."""
+    cursor = db.execute(
+        f"SELECT value, count(DISTINCT article_id) AS uses "
+        f"FROM articles, json_each(articles.{list_column}) "
+        "GROUP BY value ORDER BY uses DESC, value LIMIT ?",
+        [limit],
+    )
+    return [(str(name), int(uses)) for name, uses in cursor]

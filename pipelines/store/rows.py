@@ -94,7 +94,7 @@ class SearchHit:
     rank: float
     """bm25: lower is better."""
     snippet: str
-    """Text around the matches, each match wrapped in [ and ]."""
+    """Text around the matches, each match wrapped in the marks asked for ([ and ] by default)."""
 
 
 def version_of(row: Row, replaced_at: str) -> Row:

@@ -1,0 +1,102 @@
+"""`newsbot search`: ranked full-text search of the archive, Russian word forms included."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from newsbot.cli.archive import opened_archive
+from newsbot.cli.options import Exit, db_option, fail, publication_range, publication_range_options
+from newsbot.search_query import stemmed_query
+from pipelines.store import QueryError, SearchHit
+
+MATCH = ("\x02", "\x03")
+"""What the archive wraps each match of a snippet in: control characters, which normalised
+article text never holds."""
+
+
+def _marked(snippet: str, opening: str, closing: str) -> str:
+    return snippet.replace(MATCH[0], opening).replace(MATCH[1], closing)
+
+
+def _hit_record(hit: SearchHit) -> dict[str, object]:
+    article = hit.stored.article
+    return {
+        "published_at": article.published_at,
+        "date": article.display_date,
+        "title": article.title,
+        "url": article.url,
+        "snippet": _marked(hit.snippet, "[", "]"),
+        "rank": hit.rank,
+    }
+
+
+def _highlighted(snippet: str) -> Text:
+    """The snippet with each match in bold."""
+    text = Text()
+    for number, part in enumerate(snippet.replace(MATCH[1], MATCH[0]).split(MATCH[0])):
+        text.append(part, style="bold yellow" if number % 2 else "")
+    return text
+
+
+def _print_hits(hits: list[SearchHit]) -> None:
+    console = Console()
+    for number, hit in enumerate(hits, start=1):
+        article = hit.stored.article
+        if console.is_terminal:
+            heading = Text.assemble((f"{number}. {article.display_date}  ", "dim"), article.title)
+            console.print(heading, soft_wrap=True)
+            console.print(Text(f"   {article.url}", style="cyan"), soft_wrap=True)
+            console.print(Text("   ") + _highlighted(hit.snippet), soft_wrap=True)
+        else:
+            click.echo(f"{number}. {article.display_date}  {article.title}")
+            click.echo(f"   {article.url}")
+            click.echo(f"   {_marked(hit.snippet, '[', ']')}")
+
+
+@click.command("search")
+@click.argument("query")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+)
+@publication_range_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of results on stdout.")
+@db_option
+def search_command(
+    query: str, limit: int, since: date | None, until: date | None, as_json: bool, db: Path
+) -> None:
+    """Search titles and bodies (FTS5 syntax), best match first.
+
+    A bare Russian word also finds its other forms (its Snowball stem is searched as a prefix,
+    with е and ё either way); words in double quotes are matched exactly. AND, OR, NOT,
+    NEAR(...), "phrases", prefix* and title: work as in SQLite FTS5.
+
+    \b
+    Examples:
+      newsbot search 'губернатор ёлка'
+      newsbot search '"Цейхгауз" OR музей' --since 2024-01-01 --limit 5
+      newsbot search 'title: пожар' --json
+    """
+    start, end = publication_range(since, until)
+    with opened_archive(db, readonly=True) as archive:
+        try:
+            hits = archive.search(
+                stemmed_query(query), limit=limit, since=start, until=end, marks=MATCH
+            )
+        except QueryError as error:
+            fail(
+                Exit.USAGE,
+                f"not a valid search query {query!r} ({error.reason}); put words with "
+                'punctuation in double quotes, e.g. "covid-19"',
+            )
+    if as_json:
+        click.echo(json.dumps([_hit_record(hit) for hit in hits], ensure_ascii=False, indent=2))
+    elif hits:
+        _print_hits(hits)
+    else:
+        click.echo(f"No article matches {query!r}.", err=True)

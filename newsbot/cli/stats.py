@@ -1,0 +1,145 @@
+"""`newsbot stats`: what the archive holds and how the last runs went."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsbot.cli.archive import opened_archive
+from newsbot.cli.options import db_option
+from newsbot.normalize import display_date
+from newsbot.normalize.dates import local_time, parse_instant
+from pipelines.store import Archive
+
+RUN_COLUMNS = (
+    "run_id", "mode", "source", "started_at", "finished_at", "finish_reason", "requests",
+    "new", "updated", "unchanged", "duplicate", "dropped", "errors", "verdict", "reasons",
+)  # fmt: skip
+"""What `stats` shows of a run (the full crawl stats stay in the database)."""
+
+
+def _publication_counts(archive: Archive) -> tuple[dict[str, int], dict[str, int]]:
+    """Articles per year and per month of publication, in the outlet's zone."""
+    years: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    for minute, count in archive.publication_minutes():
+        local = local_time(f"{minute}:00+00:00")
+        years[f"{local:%Y}"] += count
+        months[f"{local:%Y-%m}"] += count
+    return dict(sorted(years.items())), dict(sorted(months.items()))
+
+
+def _newest(archive: Archive, now: datetime) -> dict[str, Any] | None:
+    published = archive.newest_published()
+    if published is None:
+        return None
+    age = now - parse_instant(published)
+    return {
+        "published_at": published,
+        "display_date": display_date(published),
+        "age_seconds": int(age.total_seconds()),
+    }
+
+
+def overview(archive: Archive, top: int, runs: int, now: datetime) -> dict[str, Any]:
+    """Everything `stats` reports, as JSON-ready values."""
+    per_year, per_month = _publication_counts(archive)
+    return {
+        "database": str(archive.path),
+        "articles": archive.count(),
+        "newest": _newest(archive, now),
+        "per_year": per_year,
+        "per_month": per_month,
+        "categories": dict(archive.term_counts("categories")),
+        "top_tags": dict(archive.term_counts("tags", top)),
+        "runs": [{name: run.get(name) for name in RUN_COLUMNS} for run in archive.runs(runs)],
+    }
+
+
+def age_text(seconds: int) -> str:
+    """`3 days 4 hours ago`, `12 minutes ago`, or `… from now` for a future instant."""
+    left = abs(seconds)
+    units = [("day", left // 86400), ("hour", left % 86400 // 3600), ("minute", left % 3600 // 60)]
+    named = [f"{count} {unit}{'s' if count != 1 else ''}" for unit, count in units if count]
+    return f"{' '.join(named[:2]) or 'under a minute'} {'ago' if seconds >= 0 else 'from now'}"
+
+
+def _table(title: str, counts: dict[str, int]) -> list[str]:
+    width = max((len(name) for name in counts), default=0)
+    return [title, *(f"  {name:<{width}}  {count:>7,}" for name, count in counts.items()), ""]
+
+
+def _shown(value: object) -> str:
+    if value is None or value == []:
+        return "-"
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def _run_line(run: dict[str, Any]) -> str:
+    counts = ", ".join(
+        f"{run[name] or 0} {name}" for name in ("new", "updated", "unchanged", "dropped")
+    )
+    return (
+        f"  #{run['run_id']} {run['started_at']} {run['mode']}/{run['source']} "
+        f"{_shown(run['finish_reason'])}: {counts}; verdict {_shown(run['verdict'])}, "
+        f"reasons {_shown(run['reasons'])}"
+    )
+
+
+def render_overview(report: dict[str, Any]) -> str:
+    """The report as text for people."""
+    newest = report["newest"]
+    lines = [f"Archive {report['database']}: {report['articles']:,} articles"]
+    if newest:
+        lines.append(
+            f"Newest article published {newest['display_date']} ({age_text(newest['age_seconds'])})"
+        )
+    lines.append("")
+    lines += _table("Articles per year", report["per_year"])
+    lines += _table("Articles per month", report["per_month"])
+    lines += _table("Articles per category", report["categories"])
+    lines += _table(f"Top {len(report['top_tags'])} tags", report["top_tags"])
+    lines.append("Last runs" if report["runs"] else "No runs yet")
+    lines += [_run_line(run) for run in report["runs"]]
+    return "\n".join(lines)
+
+
+@click.command("stats")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many of the most used tags to list.",
+)
+@click.option(
+    "--runs",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many of the last runs to list.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@db_option
+def stats_command(top: int, runs: int, as_json: bool, db: Path) -> None:
+    """Articles in total, per year, month (site-local) and category, top tags, the newest
+    article's age, and the last runs with their verdicts. Reads without blocking a crawl.
+
+    \b
+    Examples:
+      newsbot stats
+      newsbot stats --json | jq .per_year
+    """
+    with opened_archive(db, readonly=True) as archive:
+        report = overview(archive, top, runs, datetime.now(UTC))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_overview(report))

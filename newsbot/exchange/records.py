@@ -1,0 +1,31 @@
+"""One flat record per article for the tabular exports: every `Article` field and what derives
+from it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, get_type_hints
+
+from newsbot.items import Article
+from newsbot.normalize import url_key
+from pipelines.store import StoredArticle
+
+RECORD_TYPES: dict[str, Any] = {
+    **get_type_hints(Article),
+    "display_date": str,
+    "key": str,
+    "version": int,
+}
+"""Each column of an export and its Python type, in order: the schema's fields, then the local
+display date, the URL key of the seed file name, and the stored version."""
+
+RECORD_FIELDS = tuple(RECORD_TYPES)
+
+
+def record_of(stored: StoredArticle) -> dict[str, Any]:
+    """The export record of a stored article; lists stay lists, missing values None."""
+    record = asdict(stored.article)
+    record["display_date"] = stored.article.display_date
+    record["key"] = url_key(stored.article.url)
+    record["version"] = stored.version
+    return record

@@ -1,0 +1,58 @@
+"""JSON Lines and CSV exports: one record per article, UTF-8, written as the articles stream by."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from newsbot.exchange.records import RECORD_FIELDS, record_of
+from newsbot.exchange.staging import FileCounts, staged
+from pipelines.store import StoredArticle
+
+TableWriter = Callable[[Iterable[dict[str, Any]], Path], None]
+"""Writes records to a file as they come."""
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], path: Path) -> None:
+    """One JSON object per line (lists as arrays, missing values null)."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def csv_cell(value: object) -> object:
+    """A record value as a CSV cell: lists as JSON arrays, a missing value as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_csv(records: Iterable[dict[str, Any]], path: Path) -> None:
+    """A header row of `RECORD_FIELDS`, then one row per record."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(RECORD_FIELDS)
+        for record in records:
+            writer.writerow([csv_cell(record[name]) for name in RECORD_FIELDS])
+
+
+def export_table(articles: Iterable[StoredArticle], out: Path, write: TableWriter) -> FileCounts:
+    """Write one record per article to `out` through a temporary file, replacing `out` only
+    when the bytes differ."""
+    counts = FileCounts()
+
+    def records() -> Iterator[dict[str, Any]]:
+        for stored in articles:
+            counts.articles += 1
+            yield record_of(stored)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with staged(out) as file:
+        write(records(), file.path)
+    counts.written, counts.unchanged = (1, 0) if file.changed else (0, 1)
+    return counts

@@ -1,0 +1,80 @@
+"""`newsbot stats`: the numbers match the archive; runs with and without a health verdict."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from newsbot.normalize.dates import local_time
+from pipelines.store import Archive
+from tests.crawling import newsbot
+from tests.store_samples import sample_article
+
+PUBLISHED = [
+    "2019-11-07T17:00:22+00:00",
+    "2019-12-31T21:30:00+00:00",  # 1 January 2020 in Astrakhan
+    "2020-01-15T10:00:00+00:00",
+    "2021-06-01T08:00:00+00:00",
+    "2021-06-02T08:00:00+00:00",
+]
+
+
+def filled_archive(db: Path) -> None:
+    with Archive(db) as archive:
+        for n, published in enumerate(PUBLISHED):
+            tags = ["Астрахань", f"Тег {n % 2}"] if n else ["Тег 0"]
+            archive.save(sample_article(n, published_at=published, tags=tags))
+        archive.save(sample_article(9, categories=["Спорт", "Политика"]))
+        quiet = archive.start_run("incremental", "rest")
+        archive.finish_run(quiet, finish_reason="finished", new=0)
+        judged = archive.start_run("backfill", "html")
+        archive.finish_run(
+            judged, finish_reason="finished", new=6, verdict="degraded", reasons=["no categories"]
+        )
+
+
+def test_stats_match_the_archive(tmp_path: Path) -> None:
+    db = tmp_path / "arbuz.db"
+    filled_archive(db)
+    result = newsbot("stats", "--db", str(db), "--json", "--top", "2")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+
+    with Archive(db, readonly=True) as archive:
+        stored = [item.article for item in archive.iter_articles()]
+    local = [local_time(article.published_at) for article in stored]
+    assert report["articles"] == len(stored) == 6
+    assert report["per_year"] == Counter(f"{moment:%Y}" for moment in local)
+    assert report["per_month"] == Counter(f"{moment:%Y-%m}" for moment in local)
+    assert report["per_year"] == {"2019": 2, "2020": 2, "2021": 2}
+    assert report["per_month"]["2020-01"] == 2
+    assert report["categories"] == {"Политика": 6, "Спорт": 1}
+    assert report["top_tags"] == {"Астрахань": 5, "Тег 0": 3}
+    newest = max(article.published_at for article in stored)
+    assert report["newest"]["published_at"] == newest
+    assert report["newest"]["age_seconds"] > 0
+    assert [run["mode"] for run in report["runs"]] == ["backfill", "incremental"]
+    assert report["runs"][0]["verdict"] == "degraded"
+    assert report["runs"][0]["reasons"] == ["no categories"]
+    assert report["runs"][1]["verdict"] is None
+
+
+def test_plain_stats_show_a_dash_for_a_missing_verdict(tmp_path: Path) -> None:
+    db = tmp_path / "arbuz.db"
+    filled_archive(db)
+    result = newsbot("stats", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith(f"Archive {db}: 6 articles\n")
+    assert "verdict degraded, reasons no categories" in text
+    assert "verdict -, reasons -" in text
+    assert "  2020-01        2" in text
+
+
+def test_stats_of_no_archive_is_one_line_and_exit_4(tmp_path: Path) -> None:
+    result = newsbot("stats", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 4
+    assert result.stderr.strip() == (
+        f"Error: there is no database at {tmp_path / 'none.db'}: run a crawl or import first"
+    )
