@@ -8,6 +8,7 @@ import click
 
 from newsbot.cli.archive import opened_archive
 from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.exchange.seed_import import import_seed_files, seed_paths
 
 
@@ -23,7 +24,10 @@ def _report_skipped(path: Path, reason: str) -> None:
     type=click.Path(exists=True, path_type=Path),
 )
 @db_option
-def import_command(paths: tuple[Path, ...], db: Path) -> None:
+@wait_options
+def import_command(
+    paths: tuple[Path, ...], db: Path, wait: bool, wait_timeout: float | None
+) -> None:
     """Import seed documents (files, or directories searched for *.txt) into the archive.
 
     Each file goes through the same normalisation, validation and deduplication as a crawled
@@ -39,7 +43,10 @@ def import_command(paths: tuple[Path, ...], db: Path) -> None:
     files = list(dict.fromkeys(seed_paths(paths)))
     if not files:
         fail(Exit.USAGE, f"no seed documents (*.txt) in {', '.join(map(str, paths))}")
-    with opened_archive(db, readonly=False) as archive:
+    with (
+        one_run_at_a_time(db, "import", wait, wait_timeout),
+        opened_archive(db, readonly=False) as archive,
+    ):
         run_id = archive.start_run("import", "import")
         counts = import_seed_files(files, archive, _report_skipped)
         archive.finish_run(
