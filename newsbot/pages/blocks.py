@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from lxml import html as lxml_html
 from lxml.etree import _Element
@@ -78,19 +78,38 @@ class _Lines:
         if line:
             self.lines.append(line)
 
-    def walk(self, node: _Element) -> None:
-        self.add(node.text)
-        for child in node:
+    def walk(self, root: _Element) -> None:
+        """Collect the text under `root`, cutting lines at blocks and `<br>`.
+
+        Depth-first with a stack of its own: a page nested deeper than Python's recursion limit
+        (malformed or hostile markup) is read like any other.
+        """
+        self.add(root.text)
+        stack: list[tuple[_Element, Iterator[_Element]]] = [(root, iter(root))]
+        while stack:
+            element, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if stack:
+                    self._close(element)
+                continue
             tag = child.tag if isinstance(child.tag, str) else None
-            if tag == "br":
+            if tag is None or tag == "br":
+                if tag == "br":
+                    self.cut()
+                self.add(child.tail)
+                continue
+            if tag in _BLOCK_TAGS:
                 self.cut()
-            elif tag in _BLOCK_TAGS:
-                self.cut()
-                self.walk(child)
-                self.cut()
-            elif tag is not None:
-                self.walk(child)
-            self.add(child.tail)
+            self.add(child.text)
+            stack.append((child, iter(child)))
+
+    def _close(self, element: _Element) -> None:
+        """The end of an element below the root: a block ends its line; its tail follows."""
+        if element.tag in _BLOCK_TAGS:
+            self.cut()
+        self.add(element.tail)
 
 
 def body_lines(container: _Element) -> list[str]:
