@@ -29,10 +29,30 @@ _TAG_XPATH = (
 )
 
 
+def _valid_in(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def decode_text(body: bytes, content_type: str | None = None) -> tuple[str, bool]:
+    """The page's text, and whether every byte of it is valid in the charset it was read in.
+
+    The charset comes from the BOM, the HTTP header, `<meta charset>`, then detection; a header
+    charset the body is not written in (a mislabelled page) gives way to the page's own
+    declaration. Bytes that no charset explains become U+FFFD.
+    """
+    encoding, text = html_to_unicode(content_type, body)
+    if content_type and not _valid_in(body, encoding):
+        encoding, text = html_to_unicode(None, body)
+    return text, _valid_in(body, encoding)
+
+
 def decode_page(body: bytes, content_type: str | None = None) -> str:
-    """The page's text, decoded by BOM, HTTP header, `<meta charset>`, then detection."""
-    _, text = html_to_unicode(content_type, body)
-    return text
+    """The page's text (see `decode_text`)."""
+    return decode_text(body, content_type)[0]
 
 
 def _term_slug(href: str | None, name: str) -> str:
@@ -58,7 +78,9 @@ class HtmlPage:
         content_type: str | None = None,
         profile: SiteProfile = ARBUZ,
     ) -> None:
-        text = body if isinstance(body, str) else decode_page(body, content_type)
+        text, self.decoded = (
+            (body, True) if isinstance(body, str) else decode_text(body, content_type)
+        )
         self.url = url
         self.profile = profile
         self.page = Selector(text=text or "<html></html>", base_url=url)
@@ -185,6 +207,8 @@ class ArticlePage(HtmlPage):
 
     def to_article(self) -> Article:
         """The page as an `Article`; raises NotAnArticle naming what is missing."""
+        if not self.decoded:
+            raise NotAnArticle("the page is not valid text in the charset it declares")
         site_name = self.meta.meta("og:site_name")
         if site_name and clean_text(site_name) != self.profile.name:
             raise NotAnArticle(f"og:site_name is {site_name!r}, not {self.profile.name!r}")
