@@ -87,7 +87,11 @@ class RestNavigation:
                 return
         else:
             spider.source = "rest"
-            posts = rest_posts(response.body)
+            try:
+                posts = rest_posts(response.body)
+            except NotAnArticle as error:
+                spider.request_failed_response(response, str(error))
+                return
             if number == 1:
                 yield from self.more_pages(response)
             if posts:
