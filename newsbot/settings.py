@@ -48,8 +48,11 @@ NEWSBOT_WATERMARK_OVERLAP = 600
 NEWSBOT_REVISIT_DAYS = 2
 NEWSBOT_RETRY_AFTER_STATUSES = [429, 503]
 NEWSBOT_RETRY_AFTER_MAX = 300
+# Requests in a row that give up on a refused connection before the crawl stops (site gone).
+NEWSBOT_UNREACHABLE_AFTER = 5
 
 DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.site_gone.StopWhenUnreachable": 540,
     "newsbot.middlewares.retry_after.RetryAfterMiddleware": 560,
     "newsbot.middlewares.site_only.SiteOnlyRedirectMiddleware": 650,
 }

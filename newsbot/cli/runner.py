@@ -23,6 +23,7 @@ from twisted.internet.error import ConnectError, DNSLookupError
 from newsbot import settings as project_settings
 from newsbot.cli.options import Exit, fail
 from newsbot.extensions.progress import CONSOLE
+from newsbot.middlewares.site_gone import SITE_UNREACHABLE
 from newsbot.spiders.arbuz import ArbuzSpider
 from pipelines.store import Archive, ArchiveError
 
@@ -150,8 +151,8 @@ def run_crawl(request: CrawlRequest) -> dict[str, Any]:
 
 
 def unreachable_reason(stats: dict[str, Any]) -> str | None:
-    """Why nothing could be fetched from the site, or None when it answered."""
-    if stats.get("downloader/response_count", 0):
+    """Why the site could not be crawled (no answer, robots.txt, gone mid-crawl), or None."""
+    if stats.get("downloader/response_count", 0) and stats.get("finish_reason") != SITE_UNREACHABLE:
         if stats.get("robotstxt/forbidden", 0) and not stats.get("newsbot/article_pages", 0):
             return "its robots.txt forbids the pages we need"
         return None

@@ -1,1 +1,1 @@
-"""Downloader middlewares: honour `Retry-After`, and never leave the site."""
+"""Downloader middlewares: honour `Retry-After`, never leave the site, stop when it is gone."""
