@@ -182,8 +182,9 @@ def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
 def crawl_and_report(request: CrawlRequest) -> None:
     """Run the crawl, print its summary, exit with the code its outcome deserves."""
     stats = run_crawl(request)
-    if stats.get("finish_reason") == "archive_error":
-        fail(Exit.DATABASE, f"cannot write the archive {request.db}")
+    archive_error = stats.get("newsbot/store/error")  # also set when only the last flush failed
+    if stats.get("finish_reason") == "archive_error" or archive_error:
+        fail(Exit.DATABASE, archive_error or f"cannot write the archive {request.db}")
     reason = unreachable_reason(stats)
     if reason:
         fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}")
