@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsbot.document import render
@@ -36,6 +40,49 @@ def newsbot(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         check=False,
     )
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A finished command: exit code, output, wall time and peak resident memory."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_rss: int
+    """Bytes: the command's own high-water mark (not its children's)."""
+
+
+def run_measured(command: list[str], timeout: float = 900) -> Measured:
+    """Run `command` from the project root to its end, killing it after `timeout` seconds."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        return Measured(
+            process.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            usage.ru_maxrss * 1024,
+        )
+
+
+def newsbot_measured(*args: str, timeout: float = 900) -> Measured:
+    """`python -m newsbot ARGS`, measured."""
+    return run_measured([sys.executable, "-m", "newsbot", *args], timeout)
 
 
 def stored_documents(db: Path) -> dict[str, str]:
