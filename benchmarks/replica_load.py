@@ -16,14 +16,12 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.replica import running_replica
+from tests.replica import replica_url
 
 MAX_REQUESTS_PER_CLIENT = 1_000_000
 
@@ -89,15 +87,6 @@ def run(base_url: str, clients: int, seconds: float) -> dict[str, float | int]:
     }
 
 
-@contextmanager
-def target(url: str | None, articles: int) -> Iterator[str]:
-    if url:
-        yield url if url.endswith("/") else url + "/"
-        return
-    with running_replica("--articles", str(articles)) as replica:
-        yield replica.url
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running replica (default: start one)")
@@ -105,7 +94,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     options = parser.parse_args()
-    with target(options.url, options.articles) as base_url:
+    with replica_url(options.url, "--articles", str(options.articles)) as base_url:
         result = run(base_url, options.clients, options.seconds)
     result["articles"] = options.articles
     print(json.dumps(result))

@@ -54,12 +54,12 @@ class Measured:
     """Bytes: the command's own high-water mark (not its children's)."""
 
 
-def run_measured(command: list[str], timeout: float = 900) -> Measured:
-    """Run `command` from the project root to its end, killing it after `timeout` seconds."""
+def run_measured(command: list[str], timeout: float = 900, cwd: Path = ROOT) -> Measured:
+    """Run `command` in `cwd` to its end, killing it after `timeout` seconds."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+            command, cwd=cwd, stdout=out, stderr=err, env={**os.environ, "PYTHONUNBUFFERED": "1"}
         )
         timer = threading.Timer(timeout, process.kill)
         timer.start()

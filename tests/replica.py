@@ -136,3 +136,13 @@ def running_replica(*args: str) -> Iterator[Replica]:
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+@contextmanager
+def replica_url(url: str | None, *args: str) -> Iterator[str]:
+    """`url` (a running replica, with a trailing slash), else that of one started with `args`."""
+    if url:
+        yield url if url.endswith("/") else url + "/"
+        return
+    with running_replica(*args) as replica:
+        yield replica.url
