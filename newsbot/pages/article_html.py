@@ -50,11 +50,6 @@ def decode_text(body: bytes, content_type: str | None = None) -> tuple[str, bool
     return text, _valid_in(body, encoding)
 
 
-def decode_page(body: bytes, content_type: str | None = None) -> str:
-    """The page's text (see `decode_text`)."""
-    return decode_text(body, content_type)[0]
-
-
 def _term_slug(href: str | None, name: str) -> str:
     match = _TERM_SLUG.search(href or "")
     return match.group(1) if match else slugify_ru(name)
