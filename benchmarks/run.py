@@ -120,6 +120,9 @@ def crawl(arguments: list[str], replica: Replica) -> dict[str, Any]:
         "seconds": round(result.seconds, 2),
         "crawl_seconds": crawl_seconds,
         "articles_per_second": round(new / crawl_seconds, 1) if crawl_seconds else None,
+        "requests_per_second": round(len(replica.requests()) / crawl_seconds, 1)
+        if crawl_seconds
+        else None,
         "articles_per_second_with_startup": round(new / result.seconds, 1),
         "peak_rss_mib": round(result.peak_rss / MiB, 1),
     }
@@ -250,7 +253,11 @@ NOTES = [
     "its cost (replica_serving is its own ceiling under 16 keep-alive clients).",
     "articles_per_second: stored articles over the crawl's own duration (the summary line); "
     "articles_per_second_with_startup and seconds include starting Python and Scrapy.",
-    "requests: every request the replica logged for that command, robots.txt included.",
+    "requests: every request the replica logged for that command, robots.txt included; "
+    "requests_per_second over the crawl's own duration compares with scrapy bench's pages "
+    "per second (its spider follows links on a local server, without a database).",
+    "load_average_*: the machine's 1, 5 and 15 minute load averages (2 cores), to tell a quiet "
+    "run from a disturbed one.",
     "peak_rss_mib: the crawl process's own high-water mark (getrusage of the child, ru_maxrss).",
     "Extraction accuracy is measured on the replica, whose pages follow the site model our page "
     "objects were written for: ours is right by construction there; the figure for trafilatura "
@@ -270,6 +277,7 @@ def main() -> None:
             "command": "python benchmarks/run.py" + (" --quick" if options.quick else ""),
             "quick": options.quick,
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "load_average_at_start": os.getloadavg(),
         },
         "machine": machine(),
         "notes": NOTES,
@@ -286,6 +294,7 @@ def main() -> None:
         report["memory"] = memory(sizes, scratch, throughput)
         report["storage"] = storage(sizes)
     report["run"]["seconds"] = round(time.monotonic() - started, 1)
+    report["run"]["load_average_at_end"] = os.getloadavg()
     text = json.dumps(report, indent=2, ensure_ascii=False)
     if options.output:
         options.output.write_text(text + "\n", encoding="utf-8")
