@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from newsbot.cli.options import Exit
 from newsbot.pages import ArticlePage
 from newsbot.replica.articles import post_url, utc_iso
 from newsbot.replica.feeds import posts_sitemap, sitemap_index
@@ -59,8 +60,11 @@ def stat(result: Measured, name: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def assert_finished_cleanly(result: Measured) -> None:
-    assert result.returncode == 0, result.stderr[-3000:]
+def assert_finished_cleanly(result: Measured, verdict: str = "ok") -> None:
+    """The crawl ran to its end without a crash; pages dropped make its health `degraded`."""
+    assert "ended (finished)" in result.stdout, result.stderr[-3000:]
+    assert f"Health: {verdict}." in result.stdout, result.stdout
+    assert result.returncode == {"ok": Exit.OK, "degraded": Exit.DEGRADED}[verdict]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert "Spider error processing" not in result.stderr
 
@@ -96,7 +100,7 @@ def test_windows_1251_pages_are_read_right_or_dropped_never_garbled(tmp_path: Pa
     }
     with serving(outlet(posts, pages)) as site:
         result = crawl(site, tmp_path / "a.db")
-    assert_finished_cleanly(result)
+    assert_finished_cleanly(result, "degraded")
     stored = stored_documents(tmp_path / "a.db")
     for post, case in zip(posts, CHARSETS, strict=True):
         if case == "mislabelled, no meta":
@@ -149,7 +153,7 @@ def test_malformed_pages_are_extracted_or_dropped_never_a_crash(tmp_path: Path) 
     }
     with serving(outlet(posts, pages)) as site:
         result = crawl(site, tmp_path / "a.db")
-    assert_finished_cleanly(result)
+    assert_finished_cleanly(result, "degraded")
     assert stat(result, "newsbot/article_pages") == len(posts)
     stored = stored_documents(tmp_path / "a.db")
     dropped = re.findall(r"Not an article: \S+: (\w.*)", result.stderr)
@@ -222,7 +226,7 @@ def test_impossible_or_missing_dates_are_dropped_with_a_reason_never_now(
     pages[ARBUZ.paths.rest_posts] = rest_page(rest)
     with serving(outlet([good, *posts], pages)) as site:
         result = crawl(site, tmp_path / "a.db", source=source)
-    assert_finished_cleanly(result)
+    assert_finished_cleanly(result, "degraded")
     assert stored_documents(tmp_path / "a.db") == {post_url(good): expected_document(good)}
     assert stat(result, "newsbot/dropped/impossible_published_at") == 2
     assert stat(result, "newsbot/not_article") == 2
