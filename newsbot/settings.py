@@ -44,6 +44,9 @@ LOG_LEVEL = "INFO"
 NEWSBOT_BASE_URL = ARBUZ.base_url
 # Incremental runs re-read this many seconds before the newest stored modification.
 NEWSBOT_WATERMARK_OVERLAP = 600
+# HTML incremental runs read the newest this many posts sitemaps (2,000 posts each) for new and
+# edited articles; 0 reads them all (a sweep for edits of old articles). A first run reads all.
+NEWSBOT_INCREMENTAL_SITEMAPS = 2
 # Without sitemap lastmod, articles this many days old are re-fetched conditionally for edits.
 NEWSBOT_REVISIT_DAYS = 2
 NEWSBOT_RETRY_AFTER_STATUSES = [429, 503]

@@ -174,3 +174,17 @@ def test_every_request_reaches_the_replica(site: Replica, tmp_path: Path) -> Non
     sent = int(result.stderr.split("'downloader/request_count': ")[1].split(",")[0])
     assert sent == len(site.requests())
     assert "offsite/filtered" not in result.stderr
+
+
+def test_an_html_incremental_run_reads_only_the_newest_sitemaps(tmp_path: Path) -> None:
+    db = tmp_path / "arbuz.db"
+    with running_replica("--articles", "4100") as replica:
+        assert backfill(replica, db, "rest").returncode == 0
+        replica.change(publish=3, edit=1)
+        replica.clear_requests()
+        result = incremental(replica, db, "html")
+        assert result.returncode == 0, result.stderr[-3000:]
+        paths = site_requests(replica)
+    sitemaps = sorted(path for path in paths if path.startswith("/wp-sitemap-posts-post-"))
+    assert sitemaps == ["/wp-sitemap-posts-post-2.xml", "/wp-sitemap-posts-post-3.xml"]
+    assert "3 new, 1 updated" in result.stdout

@@ -48,6 +48,7 @@ class ArbuzSpider(Spider):
     watermark: str | None
     overlap: float
     revisit_days: float
+    sitemap_pages: int
 
     def __init__(
         self,
@@ -84,6 +85,7 @@ class ArbuzSpider(Spider):
         spider.allowed_domains = [urlsplit(spider.urls.base).hostname or ""]
         spider.overlap = settings.getfloat("NEWSBOT_WATERMARK_OVERLAP")
         spider.revisit_days = settings.getfloat("NEWSBOT_REVISIT_DAYS")
+        spider.sitemap_pages = settings.getint("NEWSBOT_INCREMENTAL_SITEMAPS")
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider.item_finished, signal=signal)
         return spider

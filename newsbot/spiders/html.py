@@ -81,6 +81,10 @@ class HtmlNavigation:
             logger.info("No posts sitemaps at %s: reading listings instead", response.url)
             yield from self.listings()
             return
+        newest = self.spider.sitemap_pages
+        if self.spider.watermark and newest and len(sitemaps) > newest:
+            logger.info("Reading the newest %d of %d posts sitemaps", newest, len(sitemaps))
+            sitemaps = sitemaps[-newest:]  # WordPress numbers them by post id: new posts are last
         for loc in sitemaps:
             yield self.spider.request(self.spider.urls.fetch(loc), self.parse_sitemap)
 
