@@ -173,6 +173,8 @@ def test_a_rest_page_that_is_not_json_fails_its_unit_not_the_crawl(tmp_path: Pat
     assert "Spider error processing" not in result.stderr
     assert re.search(r"Unexpected answer from \S+ \(HTTP 200\): not JSON", result.stderr)
     assert stored_documents(tmp_path / "a.db") == {}
+    assert result.returncode == Exit.DEGRADED
+    assert "failed requests (after their retries): 1" in result.stderr
 
 
 def test_a_body_nested_past_the_recursion_limit_is_read() -> None:
@@ -264,7 +266,8 @@ def test_huge_pages_and_a_gzip_bomb_stop_at_the_size_limit_in_bounded_memory(
     }
     with serving(outlet([good, announced, unannounced, bomb], pages)) as site:
         result = crawl(site, tmp_path / "a.db")
-    assert_finished_cleanly(result)
+    assert_finished_cleanly(result, "degraded")  # three pages could not be fetched
+    assert "failed requests (after their retries): 3" in result.stderr
     assert stored_documents(tmp_path / "a.db") == {post_url(good): expected_document(good)}
     assert result.peak_rss < MEMORY_BOUND, result.peak_rss
     assert "larger than download max size" in result.stderr
@@ -293,7 +296,8 @@ def test_redirects_off_the_site_are_refused_and_logged(tmp_path: Path) -> None:
             result = crawl(site, tmp_path / "a.db")
         assert elsewhere.requests == []
         assert other.requests == []
-    assert_finished_cleanly(result)
+    assert_finished_cleanly(result, "degraded")  # three articles could not be fetched
+    assert "failed requests (after their retries): 3" in result.stderr
     assert stored_documents(tmp_path / "a.db") == {post_url(target): expected_document(target)}
     assert stat(result, "newsbot/offsite_redirect_refused") == 3
     refused = re.findall(r"Refused a redirect off the site: \S+ → (\S+)", result.stderr)

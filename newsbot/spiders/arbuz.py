@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+FAILED_STAT = "newsbot/failed_requests"
+"""Requests the crawl gave up on, or whose answer was not what was asked for."""
+
 Source = Literal["auto", "rest", "html"]
 SOURCES: tuple[Source, ...] = ("auto", "rest", "html")
 
@@ -73,7 +76,6 @@ class ArbuzSpider(Spider):
         self.checkpoint_key: str | None = None
         self.state_at_close: dict[str, str] = {}
         self.requested: set[str] = set()
-        self.failures = 0
         self.rest = RestNavigation(self)
         self.html = HtmlNavigation(self)
 
@@ -207,7 +209,7 @@ class ArbuzSpider(Spider):
 
     def request_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.failures += 1
+        self.crawler.stats.inc_value(FAILED_STAT)
         for unit in request.meta.get("units_on_failure", [request.meta.get("unit")]):
             if unit is not None:
                 self.units.fail(unit)
@@ -215,7 +217,7 @@ class ArbuzSpider(Spider):
 
     def request_failed_response(self, response: Response, why: str) -> None:
         """A response that answered but not with what was asked for: its unit fails."""
-        self.failures += 1
+        self.crawler.stats.inc_value(FAILED_STAT)
         unit = response.meta.get("unit")
         if unit is not None:
             self.units.fail(unit)
@@ -238,7 +240,8 @@ class ArbuzSpider(Spider):
         return self.rest.posts_done if self.source == "rest" else self.units.done
 
     def closed(self, reason: str) -> None:
-        if reason != "finished" or self.failures or not hasattr(self, "archive"):
+        failed = self.crawler.stats.get_value(FAILED_STAT)
+        if reason != "finished" or failed or not hasattr(self, "archive"):
             return
         for key, value in self.state_at_close.items():
             self.archive.set_state(key, value)
