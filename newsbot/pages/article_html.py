@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any
-
-from parsel import Selector
-from w3lib.encoding import html_to_unicode
 
 from newsbot.items import Article
 from newsbot.normalize import (
@@ -18,8 +16,8 @@ from newsbot.normalize import (
 )
 from newsbot.pages.blocks import body_lines, drop_elements
 from newsbot.pages.errors import NotAnArticle
+from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
-from newsbot.site import ARBUZ, SiteProfile
 
 _TERM_SLUG = re.compile(r"/(?:category|tag)/(?:[^/?#]+/)*?([^/?#]+)/?(?:[?#]|$)")
 _CATEGORY_XPATH = ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]"
@@ -27,27 +25,6 @@ _TAG_XPATH = (
     ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
     " and not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
 )
-
-
-def _valid_in(body: bytes, encoding: str) -> bool:
-    try:
-        body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def decode_text(body: bytes, content_type: str | None = None) -> tuple[str, bool]:
-    """The page's text, and whether every byte of it is valid in the charset it was read in.
-
-    The charset comes from the BOM, the HTTP header, `<meta charset>`, then detection; a header
-    charset the body is not written in (a mislabelled page) gives way to the page's own
-    declaration. Bytes that no charset explains become U+FFFD.
-    """
-    encoding, text = html_to_unicode(content_type, body)
-    if content_type and not _valid_in(body, encoding):
-        encoding, text = html_to_unicode(None, body)
-    return text, _valid_in(body, encoding)
 
 
 def _term_slug(href: str | None, name: str) -> str:
@@ -63,36 +40,12 @@ def _split_section(value: Any) -> list[str]:
     return []
 
 
-class HtmlPage:
-    """One saved HTML page of the site: its URL, raw body and `Content-Type`."""
-
-    def __init__(
-        self,
-        url: str,
-        body: bytes | str,
-        content_type: str | None = None,
-        profile: SiteProfile = ARBUZ,
-    ) -> None:
-        text, self.decoded = (
-            (body, True) if isinstance(body, str) else decode_text(body, content_type)
-        )
-        self.url = url
-        self.profile = profile
-        self.page = Selector(text=text or "<html></html>", base_url=url)
-
-
 class ArticlePage(HtmlPage):
     """One saved article page."""
 
-    def __init__(
-        self,
-        url: str,
-        body: bytes | str,
-        content_type: str | None = None,
-        profile: SiteProfile = ARBUZ,
-    ) -> None:
-        super().__init__(url, body, content_type, profile)
-        self.meta = PageMetadata(self.page)
+    @cached_property
+    def meta(self) -> PageMetadata:
+        return PageMetadata(self.page)
 
     def _theme_text(self, css: str) -> str:
         return clean_text(" ".join(self.page.css(css).xpath("string()").getall()))

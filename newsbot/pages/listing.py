@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from newsbot.normalize import canonical_url
-from newsbot.pages.article_html import HtmlPage
+from newsbot.pages.html_page import HtmlPage
 
 
 class ListingPage(HtmlPage):
