@@ -246,9 +246,8 @@ def storage(sizes: Sizes) -> dict[str, Any]:
 
 
 NOTES = [
-    "The machine is shared: other people run test suites on its two cores during the run, which "
-    "slows and scatters every timing; the figures will be measured again on a quiet machine "
-    "with the same command.",
+    "Timings depend on what else the machine runs: load_average_at_start and _at_end tell a "
+    "quiet run from a disturbed one.",
     "The replica runs on the same two cores as the crawl it serves: end-to-end figures include "
     "its cost (replica_serving is its own ceiling under 16 keep-alive clients).",
     "articles_per_second: stored articles over the crawl's own duration (the summary line); "
