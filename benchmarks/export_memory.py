@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,17 +21,13 @@ from pathlib import Path
 
 from store_insert import seed_like_articles
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from newsbot.normalize import utc_iso
 from pipelines.store import Archive
+from tests.crawling import run_measured
 
 FIRST_PUBLICATION = datetime(2016, 1, 1, tzinfo=UTC)
-
-PEAK_RSS_OF_CHILD = (
-    "import resource, subprocess, sys\n"
-    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-)
-"""Run a command in a fresh process and print the peak RSS (KiB) of that one child."""
 
 
 def fill(db: Path, count: int) -> None:
@@ -44,13 +39,10 @@ def fill(db: Path, count: int) -> None:
 
 def peak_rss_mib(command: list[str]) -> float:
     """Peak resident memory of `command`, in MiB."""
-    result = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS_OF_CHILD, *command],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return round(int(result.stdout.strip()) / 1024, 1)
+    result = run_measured(command)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()[-500:]}")
+    return round(result.peak_rss / 2**20, 1)
 
 
 def output_bytes(path: Path) -> int:

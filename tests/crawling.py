@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,20 +55,41 @@ class Measured:
     """Bytes: the command's own high-water mark (not its children's)."""
 
 
+PEAK_RSS_OF_CHILD = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "with open(sys.argv[1], 'w') as out:\n"
+    "    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(code)\n"
+)
+"""Run a command as the child of a fresh, small process and write its peak RSS (KiB) to a file.
+
+Linux carries a process's high-water mark across fork and exec, so a command started straight
+from a large test process would report that process's size instead of its own."""
+
+
 def run_measured(command: list[str], timeout: float = 900, cwd: Path = ROOT) -> Measured:
     """Run `command` in `cwd` to its end, killing it after `timeout` seconds."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r") as peak,
+    ):
         started = time.monotonic()
         process = subprocess.Popen(
-            command, cwd=cwd, stdout=out, stderr=err, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+            [sys.executable, "-c", PEAK_RSS_OF_CHILD, peak.name, *command],
+            cwd=cwd,
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            start_new_session=True,
         )
-        timer = threading.Timer(timeout, process.kill)
+        timer = threading.Timer(timeout, os.killpg, (process.pid, signal.SIGKILL))
         timer.start()
         try:
-            _, status, usage = os.wait4(process.pid, 0)
+            process.wait()
         finally:
             timer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
@@ -76,7 +98,7 @@ def run_measured(command: list[str], timeout: float = 900, cwd: Path = ROOT) -> 
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             seconds,
-            usage.ru_maxrss * 1024,
+            int(peak.read() or 0) * 1024,
         )
 
 
