@@ -20,8 +20,13 @@ MATCH = ("\x02", "\x03")
 article text never holds."""
 
 
+def _one_line(snippet: str) -> str:
+    """A snippet spanning paragraphs on one line, paragraphs parted by " / "."""
+    return " / ".join(snippet.splitlines())
+
+
 def _marked(snippet: str, opening: str, closing: str) -> str:
-    return snippet.replace(MATCH[0], opening).replace(MATCH[1], closing)
+    return _one_line(snippet).replace(MATCH[0], opening).replace(MATCH[1], closing)
 
 
 def _hit_record(hit: SearchHit) -> dict[str, object]:
@@ -39,7 +44,7 @@ def _hit_record(hit: SearchHit) -> dict[str, object]:
 def _highlighted(snippet: str) -> Text:
     """The snippet with each match in bold."""
     text = Text()
-    for number, part in enumerate(snippet.replace(MATCH[1], MATCH[0]).split(MATCH[0])):
+    for number, part in enumerate(_one_line(snippet).replace(MATCH[1], MATCH[0]).split(MATCH[0])):
         text.append(part, style="bold yellow" if number % 2 else "")
     return text
 
