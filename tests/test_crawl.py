@@ -188,3 +188,23 @@ def test_an_html_incremental_run_reads_only_the_newest_sitemaps(tmp_path: Path) 
     sitemaps = sorted(path for path in paths if path.startswith("/wp-sitemap-posts-post-"))
     assert sitemaps == ["/wp-sitemap-posts-post-2.xml", "/wp-sitemap-posts-post-3.xml"]
     assert "3 new, 1 updated" in result.stdout
+
+
+def test_without_sitemap_lastmod_listings_and_revisits_find_the_changes(tmp_path: Path) -> None:
+    db = tmp_path / "arbuz.db"
+    with running_replica("--articles", "300", "--no-sitemap-lastmod") as replica:
+        assert backfill(replica, db, "rest").returncode == 0
+        change = replica.change(publish=25, edit=3)
+        replica.clear_requests()
+        result = newsbot(
+            "crawl", "--source", "html", "--db", str(db), "--base-url", replica.url,
+            *FULL_SPEED, "-s", "NEWSBOT_REVISIT_DAYS=30",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert stored_documents(db) == expected_documents(replica)
+        paths = site_requests(replica)
+    assert "25 new, 3 updated" in result.stdout
+    assert {"/", "/page/2/"} <= set(paths)
+    assert "/page/3/" not in paths  # page 2 already held known articles
+    revisited = [entry for entry in paths if entry.count("/") == 2 and not entry.startswith("/w")]
+    assert len(revisited) > 25 + len(change["edited"])  # conditional re-fetches of recent articles

@@ -36,8 +36,9 @@ def site() -> Iterator[Replica]:
 def defaults(site: Replica) -> Iterator[None]:
     yield
     site.configure(
-        rest=True, theme="arbuz", categories=True, fault_rate=0.0, slow=0.0, hang_rate=0.0,
-        truncate_rate=0.0, faults_on_robots=False, fault_statuses=[500, 503], retry_after=1,
+        rest=True, theme="arbuz", categories=True, sitemap_lastmod=True, fault_rate=0.0,
+        slow=0.0, hang_rate=0.0, truncate_rate=0.0, faults_on_robots=False,
+        fault_statuses=[500, 503], retry_after=1,
     )  # fmt: skip
 
 
@@ -167,3 +168,10 @@ def test_the_site_changes_between_crawls(site: Replica) -> None:
         assert url.encode() not in site.get("/").body
     total = site.get("/wp-json/wp/v2/posts").headers["X-WP-Total"]
     assert int(total) == len(after)
+
+
+def test_sitemaps_without_lastmod(site: Replica) -> None:
+    assert "<lastmod>" in site.get("/wp-sitemap-posts-post-1.xml").text
+    site.configure(sitemap_lastmod=False)
+    page = site.get("/wp-sitemap-posts-post-1.xml").text
+    assert "<lastmod>" not in page and page.count("<loc>") == len(site.articles())

@@ -50,6 +50,7 @@ def _statuses(text: str) -> tuple[int, ...]:
 @click.option("--no-rest", is_flag=True, help="Every /wp-json/ path answers 404.")
 @click.option("--theme", type=click.Choice(THEMES), default="arbuz", show_default=True)
 @click.option("--no-categories", is_flag=True, help="Articles carry no categories.")
+@click.option("--no-sitemap-lastmod", is_flag=True, help="Posts sitemaps omit <lastmod>.")
 @click.option("--fault-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True)
 @click.option(
     "--fault-statuses", default="500,503", show_default=True, help="Drawn from 500,503,429."
@@ -71,6 +72,7 @@ def replica_command(
     no_rest: bool,
     theme: str,
     no_categories: bool,
+    no_sitemap_lastmod: bool,
     fault_rate: float,
     fault_statuses: str,
     retry_after: int,
@@ -97,6 +99,7 @@ def replica_command(
             rest=not no_rest,
             theme=theme,
             categories=not no_categories,
+            sitemap_lastmod=not no_sitemap_lastmod,
             fault_rate=fault_rate,
             fault_statuses=_statuses(fault_statuses),
             retry_after=retry_after,

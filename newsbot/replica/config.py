@@ -19,6 +19,8 @@ class Config:
     rest: bool = True
     theme: str = "arbuz"
     categories: bool = True
+    sitemap_lastmod: bool = True
+    """Posts sitemaps carry `<lastmod>` (some WordPress installs omit it)."""
     fault_rate: float = 0.0
     fault_statuses: tuple[int, ...] = (500, 503)
     retry_after: int = 1

@@ -103,14 +103,14 @@ def _urlset(entries: str) -> str:
     )
 
 
-def posts_sitemap(posts: list[Post]) -> str:
+def posts_sitemap(posts: list[Post], lastmod: bool = True) -> str:
     """One page of the posts sitemap: `posts` in id order, with their last modification (UTC)."""
-    return _urlset(
-        "".join(
-            f"<url><loc>{post_url(post)}</loc><lastmod>{utc_iso(post.modified)}</lastmod></url>"
-            for post in posts
-        )
-    )
+
+    def entry(post: Post) -> str:
+        stamp = f"<lastmod>{utc_iso(post.modified)}</lastmod>" if lastmod else ""
+        return f"<url><loc>{post_url(post)}</loc>{stamp}</url>"
+
+    return _urlset("".join(entry(post) for post in posts))
 
 
 def terms_sitemap(terms: list[Term]) -> str:

@@ -139,7 +139,7 @@ def _article(corpus: Corpus, config: Config, slug: str, amp: bool) -> Reply:
     return text_reply(page, last_modified=post.modified)
 
 
-def _sitemap(corpus: Corpus, path: str) -> Reply | None:
+def _sitemap(corpus: Corpus, config: Config, path: str) -> Reply | None:
     by_id = sorted(corpus.posts.values(), key=lambda post: post.id)
     if path == ARBUZ.paths.sitemap_index:
         pages = -(-len(by_id) // SITEMAP_PAGE_SIZE)
@@ -150,7 +150,7 @@ def _sitemap(corpus: Corpus, path: str) -> Reply | None:
         chunk = by_id[(number - 1) * SITEMAP_PAGE_SIZE : number * SITEMAP_PAGE_SIZE]
         if number < 1 or not chunk:
             return NOT_FOUND
-        return text_reply(posts_sitemap(chunk), XML, _latest(chunk))
+        return text_reply(posts_sitemap(chunk, config.sitemap_lastmod), XML, _latest(chunk))
     if path == "/wp-sitemap-taxonomies-category-1.xml":
         terms = [CATEGORY_BY_SLUG[slug] for slug in sorted(CATEGORY_BY_SLUG)]
         return text_reply(terms_sitemap(terms), XML, ARCHIVE_END)
@@ -201,7 +201,7 @@ def site_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply
     if path == ARBUZ.paths.robots:
         return text_reply(ROBOTS_TXT, TEXT, ARCHIVE_END)
     if path.startswith("/wp-sitemap"):
-        return _sitemap(corpus, path) or NOT_FOUND
+        return _sitemap(corpus, config, path) or NOT_FOUND
     feed = _FEED.match(path)
     if feed:
         return _feed(corpus, config, feed)

@@ -61,7 +61,8 @@ class ReplicaState:
         else:
             significant = ""
         config = self.config
-        key = (path, significant, self.corpus.version, config.theme, config.categories, config.rest)
+        shape = (config.theme, config.categories, config.rest, config.sitemap_lastmod)
+        key = (path, significant, self.corpus.version, *shape)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
