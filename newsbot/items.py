@@ -9,6 +9,22 @@ from newsbot.normalize import display_date
 
 Source = Literal["html", "rest", "import"]
 
+DOCUMENT_FIELDS = (
+    "title",
+    "site_name",
+    "published_at",
+    "author",
+    "url",
+    "categories",
+    "photo_credit",
+    "paragraphs",
+    "tags",
+)
+"""The fields the seed document shows (its display date is derived from `published_at`)."""
+
+CONTENT_FIELDS = tuple(name for name in DOCUMENT_FIELDS if name != "url")
+"""What an article says, wherever it is published: the content hash covers exactly these."""
+
 
 @dataclass
 class Article:

@@ -9,21 +9,10 @@ import pytest
 from hypothesis import given
 
 from newsbot.document import DocumentError, parse, render
-from newsbot.items import Article
+from newsbot.items import DOCUMENT_FIELDS, Article
 from tests.strategies import articles
 
-SCHEMA_FIELDS = (
-    "title",
-    "site_name",
-    "published_at",
-    "author",
-    "url",
-    "categories",
-    "photo_credit",
-    "paragraphs",
-    "display_date",
-    "tags",
-)
+SCHEMA_FIELDS = (*DOCUMENT_FIELDS, "display_date")
 
 
 def test_parse_then_render_is_byte_exact_on_the_seed(fixtures: Path) -> None:

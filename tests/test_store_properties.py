@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbot.items import Article
+from newsbot.items import CONTENT_FIELDS, Article
 from newsbot.normalize import canonical_url
 from pipelines.store import Archive, content_hash
 from tests.strategies import articles, lines
@@ -141,18 +141,6 @@ def test_the_content_hash_ignores_everything_but_content(article: Article, other
     )
     assert content_hash(moved) == content_hash(article)
     assert len(content_hash(article)) == 64 and int(content_hash(article), 16) >= 0
-
-
-CONTENT_FIELDS = (
-    "title",
-    "site_name",
-    "published_at",
-    "author",
-    "categories",
-    "photo_credit",
-    "paragraphs",
-    "tags",
-)
 
 
 @given(articles(), st.sampled_from(CONTENT_FIELDS), lines)

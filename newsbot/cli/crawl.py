@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsbot.cli.options import Day, base_url_option, db_option
+from newsbot.cli.options import Day, F, base_url_option, db_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 
@@ -34,13 +34,18 @@ settings_option = click.option(
 )
 
 
+def crawl_options(function: F) -> F:
+    """The options `crawl` and `backfill` share, in the order `--help` lists them."""
+    function = wait_options(function)
+    for option in reversed(
+        (db_option, base_url_option, source_option, max_requests_option, settings_option)
+    ):
+        function = option(function)
+    return function
+
+
 @click.command("crawl")
-@db_option
-@base_url_option
-@source_option
-@max_requests_option
-@settings_option
-@wait_options
+@crawl_options
 def crawl_command(
     db: Path,
     base_url: str,
@@ -65,12 +70,7 @@ def crawl_command(
 @click.command("backfill")
 @click.option("--since", type=Day(), required=True, help="First day (site-local), YYYY-MM-DD.")
 @click.option("--until", type=Day(), help="Last day (site-local), YYYY-MM-DD; default today.")
-@db_option
-@base_url_option
-@source_option
-@max_requests_option
-@settings_option
-@wait_options
+@crawl_options
 def backfill_command(
     since: date,
     until: date | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from newsbot.items import Article
+from newsbot.items import CONTENT_FIELDS, Article
 
 
 def content_hash(article: Article) -> str:
@@ -15,15 +15,6 @@ def content_hash(article: Article) -> str:
     (the rendered text itself is ambiguous: a title may hold " | ", a paragraph may look like a
     photo credit). The display date is derived from `published_at` and needs no place of its own.
     """
-    fields = [
-        article.title,
-        article.site_name,
-        article.published_at,
-        article.author,
-        article.categories,
-        article.photo_credit,
-        article.paragraphs,
-        article.tags,
-    ]
+    fields = [getattr(article, name) for name in CONTENT_FIELDS]
     encoded = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
