@@ -66,6 +66,14 @@ def test_an_unreachable_site(tmp_path: Path) -> None:
     assert_one_line_failure(result, Exit.SITE_UNREACHABLE, "connection refused")
 
 
+def test_a_host_name_that_does_not_resolve(tmp_path: Path) -> None:
+    result = newsbot(
+        "crawl", "--db", str(tmp_path / "a.db"), "--base-url", "http://arbuz.invalid",
+        "-s", "TWISTED_DNS_RESOLVER=tests.offline_dns.LoopbackOnlyResolver", "-s", "RETRY_TIMES=1",
+    )  # fmt: skip
+    assert_one_line_failure(result, Exit.SITE_UNREACHABLE, "host name not found")
+
+
 def test_robots_txt_forbidding_us(tmp_path: Path, forbidding_site: str) -> None:
     result = newsbot("crawl", "--db", str(tmp_path / "a.db"), "--base-url", forbidding_site)
     assert_one_line_failure(result, Exit.SITE_UNREACHABLE, "robots.txt forbids")
