@@ -193,9 +193,14 @@ class ArbuzSpider(Spider):
         meta: dict[str, Any] | None = None,
         priority: int = 0,
         errback: Any = None,
+        resolves: bool = False,
     ) -> Request:
-        """A request whose completion (or failure) is counted against `unit`."""
-        if unit is not None:
+        """A request whose completion (or failure) is counted against `unit`.
+
+        With `resolves`, the request is what the unit waits for first (its own resolution task,
+        the one every unit starts with), so it adds no task of its own.
+        """
+        if unit is not None and not resolves:
             self.units.begin(unit)
         return Request(
             url,

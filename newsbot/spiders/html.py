@@ -176,13 +176,8 @@ class HtmlNavigation:
             self.resolve(covered)
             return
         for day in covered:
-            # The day's own resolution passes to its archive request: no extra task is begun.
-            yield Request(
-                self.spider.urls.day(day),
-                callback=self.parse_day,
-                errback=self.spider.request_failed,
-                dont_filter=True,
-                meta={"unit": day, "handle_httpstatus_list": [404]},
+            yield self.spider.request(
+                self.spider.urls.day(day), self.parse_day, unit=day, statuses=[404], resolves=True
             )
 
     def parse_day(self, response: Response) -> Iterator[Request]:

@@ -62,6 +62,7 @@ class RestNavigation:
             meta={"page": number},
             priority=-number,
             errback=self.page_failed,
+            resolves=True,
         )
 
     def page_failed(self, failure: Failure) -> Iterator[Request]:
