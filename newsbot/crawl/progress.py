@@ -12,6 +12,10 @@ class _Unit:
     failed: bool = False
     label: str = ""
 
+    @property
+    def done(self) -> bool:
+        return self.outstanding <= 0 and not self.failed
+
 
 @dataclass
 class OrderedUnits:
@@ -25,6 +29,7 @@ class OrderedUnits:
     _order: list[Hashable] = field(default_factory=list)
     _units: dict[Hashable, _Unit] = field(default_factory=dict)
     _prefix: int = 0
+    _done: int = 0
 
     def add(self, key: Hashable, label: str) -> None:
         self._order.append(key)
@@ -43,15 +48,21 @@ class OrderedUnits:
 
     def begin(self, key: Hashable, tasks: int = 1) -> None:
         """`tasks` more pieces of work (requests, items) now belong to the unit."""
-        self._units[key].outstanding += tasks
+        self._count(key, tasks)
 
     def end(self, key: Hashable) -> None:
         """One piece of work of the unit is over (its resolution included)."""
-        self._units[key].outstanding -= 1
+        self._count(key, -1)
 
     def fail(self, key: Hashable) -> None:
-        self._units[key].failed = True
-        self._units[key].outstanding -= 1
+        self._count(key, -1, failed=True)
+
+    def _count(self, key: Hashable, tasks: int, failed: bool = False) -> None:
+        unit = self._units[key]
+        was_done = unit.done
+        unit.outstanding += tasks
+        unit.failed = unit.failed or failed
+        self._done += int(unit.done) - int(was_done)
 
     @property
     def total(self) -> int:
@@ -59,14 +70,14 @@ class OrderedUnits:
 
     @property
     def done(self) -> int:
-        return sum(1 for unit in self._units.values() if unit.outstanding <= 0 and not unit.failed)
+        """How many units are done (kept up to date as tasks begin and end)."""
+        return self._done
 
     def advance(self) -> str | None:
         """The new checkpoint label, or None when the done prefix did not grow."""
         start = self._prefix
         while self._prefix < len(self._order):
-            unit = self._units[self._order[self._prefix]]
-            if unit.failed or unit.outstanding > 0:
+            if not self._units[self._order[self._prefix]].done:
                 break
             self._prefix += 1
         if self._prefix == start:

@@ -214,19 +214,21 @@ class ArbuzSpider(Spider):
 
     def request_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.crawler.stats.inc_value(FAILED_STAT)
-        for unit in request.meta.get("units_on_failure", [request.meta.get("unit")]):
-            if unit is not None:
-                self.units.fail(unit)
-        logger.error("Giving up on %s: %s", request.url, failure.getErrorMessage())
+        self._failed(request.meta, f"Giving up on {request.url}: {failure.getErrorMessage()}")
 
     def request_failed_response(self, response: Response, why: str) -> None:
         """A response that answered but not with what was asked for: its unit fails."""
+        self._failed(
+            response.meta, f"Unexpected answer from {response.url} (HTTP {response.status}): {why}"
+        )
+
+    def _failed(self, meta: dict[str, Any], message: str) -> None:
+        """Count a failed request, fail the units it stood for, say why."""
         self.crawler.stats.inc_value(FAILED_STAT)
-        unit = response.meta.get("unit")
-        if unit is not None:
-            self.units.fail(unit)
-        logger.error("Unexpected answer from %s (HTTP %d): %s", response.url, response.status, why)
+        for unit in meta.get("units_on_failure", [meta.get("unit")]):
+            if unit is not None:
+                self.units.fail(unit)
+        logger.error("%s", message)
 
     def item_finished(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
         if isinstance(response, Response):
