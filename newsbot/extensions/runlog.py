@@ -30,7 +30,7 @@ def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
         "requests": stats.get(crawlstats.REQUESTS, 0),
         **{outcome: stats.get(crawlstats.stored(outcome), 0) for outcome in SAVE_OUTCOMES},
         "dropped": crawlstats.dropped(stats),
-        "errors": stats.get(crawlstats.ERROR_LINES, 0),
+        "errors": crawlstats.errors(stats),
         "verdict": stats.get(crawlstats.VERDICT),
         "reasons": stats.get(crawlstats.REASONS, []),
         "coverage": coverage(stats),

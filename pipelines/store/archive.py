@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
 from newsbot.sites import SiteProfile
-from pipelines.store import queries, run_log
+from pipelines.store import queries, retries, run_log
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.connection import immediate, open_database
 from pipelines.store.errors import ArchiveError, QueryError, explain
@@ -91,12 +91,13 @@ class Archive:
 
     # life cycle
 
-    def close(self) -> None:
-        """Flush what is pending, then close; closing twice does nothing."""
+    def close(self, *, write_pending: bool = True) -> None:
+        """Flush what is pending (unless told not to: it is dropped), then close; closing twice
+        does nothing."""
         if self._db is None:
             return
         try:
-            if not self.readonly:
+            if not self.readonly and write_pending:
                 self.flush()
         finally:
             self._db.close()
@@ -271,6 +272,30 @@ class Archive:
         self._batch.state[key] = (None, now_stamp())
         self._batch.count_operation()
         self._flush_if_due()
+
+    def record_failure(self, failure: retries.FailedArticle) -> None:
+        """Record an article page that failed (`retries.failure`), with the saves before it."""
+        self._writer()
+        self._batch.failures[failure.url] = failure
+        self._batch.count_operation()
+        self._flush_if_due()
+
+    def forget_failure(self, url: str) -> None:
+        """The article at `url` is stored now: no more retries for it."""
+        self._writer()
+        self._batch.failures[url] = None
+        self._batch.count_operation()
+        self._flush_if_due()
+
+    def failed_articles(self) -> dict[str, retries.FailedArticle]:
+        """Every article page recorded as failed (pending records included), by URL."""
+        found = retries.read_all(self._reader())
+        for url, change in self._batch.failures.items():
+            if change is None:
+                found.pop(url, None)
+            else:
+                found[url] = change
+        return found
 
     def _flush_if_due(self) -> None:
         if self._batch.operations >= self.batch_size or self._batch.age() >= self.flush_seconds:

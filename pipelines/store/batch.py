@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from pipelines.store.retries import FailedArticle
 from pipelines.store.rows import Row
 
 
@@ -51,6 +52,8 @@ class Batch:
         self.duplicates: dict[str, PendingDuplicate] = {}
         self.state: dict[str, tuple[str | None, str]] = {}
         """crawl_state values to write with when they were set; a None value deletes the key."""
+        self.failures: dict[str, FailedArticle | None] = {}
+        """Article pages that failed, by URL; None forgets one now stored."""
         self.operations = 0
         self.opened_at: float | None = None
         self._last_provisional_key = 0

@@ -45,12 +45,31 @@ def archive_for(crawler: Crawler) -> Archive:
     def close() -> None:
         _ARCHIVES.pop(crawler, None)
         try:
-            archive.close()
+            archive.close(write_pending=not archive_has_failed(crawler))
         except ArchiveError as error:
             logger.error("%s", error)
 
     crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return archive
+
+
+def archive_failed(crawler: Crawler, error: ArchiveError) -> None:
+    """The archive cannot be written: say so once and stop the crawl at once.
+
+    `newsbot.middlewares.halt` lets no request out from then on; what the batches wrote stays
+    (each is one transaction) and the state written with them covers exactly those articles.
+    """
+    assert crawler.stats is not None
+    if crawler.stats.get_value(crawlstats.STORE_ERROR) is None:
+        logger.error("%s", error)
+        crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
+    engine = crawler.engine
+    if crawler.crawling and engine is not None and engine.spider is not None:
+        deferred_from_coro(engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR))
+
+
+def archive_has_failed(crawler: Crawler) -> bool:
+    return crawler.stats is not None and bool(crawler.stats.get_value(crawlstats.STORE_ERROR))
 
 
 def as_article(item: Any) -> Article:
@@ -85,20 +104,25 @@ class StorePipeline:
             raise CloseSpider(crawlstats.ARCHIVE_ERROR) from None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if archive_has_failed(self.crawler):
+            self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
+            raise DropItem("not written: the archive failed", log_level="DEBUG")
         archive = self.archive or archive_for(self.crawler)
         self.archive = archive
         try:
             outcome = archive.save(as_article(item))
         except ArchiveError as error:
-            self._report(error)
-            self._stop_crawl()
-            raise DropItem(f"archive write failed: {error}") from None
+            archive_failed(self.crawler, error)
+            self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
+            raise DropItem(f"not written: {error}", log_level="DEBUG") from None
         self.crawler.stats.inc_value(crawlstats.stored(outcome))
         return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.archive is None:
             return
+        if archive_has_failed(self.crawler):
+            return  # the pending batch is what failed: it stays unwritten
         try:
             self.archive.flush()
         except ArchiveError as error:
@@ -107,9 +131,3 @@ class StorePipeline:
     def _report(self, error: ArchiveError) -> None:
         logger.error("%s", error)
         self.crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
-
-    def _stop_crawl(self) -> None:
-        if self.crawler.crawling and self.crawler.engine.spider is not None:
-            deferred_from_coro(
-                self.crawler.engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR)
-            )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from pipelines.store import retries
+
 MIGRATION_SET = "newsbot"
 MIGRATIONS = Migrations(MIGRATION_SET)
 
@@ -131,7 +133,15 @@ def create_archive(db: Database) -> None:
     db.executescript(_V1)
 
 
-KNOWN_MIGRATIONS: frozenset[str] = frozenset({create_archive.__name__})
+@MIGRATIONS()
+def record_failed_articles(db: Database) -> None:
+    """Version 2: article pages that failed, retried by later runs (`failed_articles`)."""
+    db.executescript(retries.SCHEMA)
+
+
+KNOWN_MIGRATIONS: frozenset[str] = frozenset(
+    {create_archive.__name__, record_failed_articles.__name__}
+)
 """Every migration this code knows; a database that has applied others is newer than us."""
 
 

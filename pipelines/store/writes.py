@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from pipelines.store import retries
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.rows import ARTICLE_COLUMNS, ROW_COLUMNS, VERSION_COLUMNS, Row
 
@@ -89,3 +90,4 @@ def write_batch(db: Database, batch: Batch) -> None:
             db.execute("DELETE FROM crawl_state WHERE key = ?", [key])
         else:
             db.execute(_SET_STATE, [key, value, updated_at])
+    retries.write(db, batch.failures)
