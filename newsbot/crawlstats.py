@@ -96,8 +96,13 @@ def stored(outcome: SaveOutcome) -> str:
 
 
 def dropped(stats: dict[str, Any]) -> int:
-    """Articles a run fetched but did not store: not articles, or rejected by validation."""
-    return int(stats.get(ITEMS_DROPPED, 0) or 0) + int(stats.get(NOT_ARTICLE, 0) or 0)
+    """Articles a run fetched but did not store: not articles, or rejected by validation (not
+    those discarded because the archive failed)."""
+    return (
+        int(stats.get(ITEMS_DROPPED, 0) or 0)
+        + int(stats.get(NOT_ARTICLE, 0) or 0)
+        - int(stats.get(NOT_WRITTEN, 0) or 0)
+    )
 
 
 def errors(stats: dict[str, Any]) -> int:

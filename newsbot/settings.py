@@ -81,6 +81,7 @@ EXTENSIONS = {
     # One run at a time per database (NEWSBOT_DB + ".lock"): a crawl that finds another one
     # running ends at once with finish reason "busy".
     "newsbot.extensions.single_run.SingleRun": 400,
+    "newsbot.extensions.given_up.OneLinePerGivenUpRequest": 470,
     "newsbot.health.history.HistoryBaseline": 480,
     "newsbot.health.report.ConciseMonitorReport": 485,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,

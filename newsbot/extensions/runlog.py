@@ -82,6 +82,8 @@ class RunLog:
             return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
+        if stats.get(crawlstats.STORE_ERROR):
+            return  # the archive cannot be written: the run's own error line says so
         try:
             archive_for(self.crawler).finish_run(
                 self.run_id, **run_fields({**stats, crawlstats.FINISH_REASON: reason})

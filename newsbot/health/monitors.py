@@ -129,7 +129,7 @@ class ExtractionFailureMonitor(NewsbotMonitor):
     """Few fetched pages and posts fail to become articles or fail validation."""
 
     def test_few_pages_are_rejected(self) -> None:
-        rejected = self.stat(crawlstats.NOT_ARTICLE) + self.stat(crawlstats.ITEMS_DROPPED)
+        rejected = crawlstats.dropped(self.data.stats)
         seen = rejected + self.stat(crawlstats.ITEMS_SCRAPED)
         share = rejected / seen if seen else 0.0
         self.assertLessEqual(

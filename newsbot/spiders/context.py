@@ -133,7 +133,7 @@ class CrawlContext:
             if url in self.requested:
                 continue
             earlier = self.failed.get(url)
-            if self.plan.since is None and earlier is not None and not earlier.due(now):
+            if self.plan.since is None and earlier is not None and not earlier.due(now, self.retry):
                 continue
             self.requested.add(url)
             yield self.request(
@@ -150,7 +150,7 @@ class CrawlContext:
     def retries_due(self) -> Iterator[Request]:
         """Requests for the article pages that failed before and are due again."""
         now = utc_now()
-        due = [url for url, failed in self.failed.items() if failed.due(now)]
+        due = [url for url, failed in self.failed.items() if failed.due(now, self.retry)]
         if due:
             logger.info("Trying again %d article page(s) that failed before", len(due))
             self.stats.inc_value(crawlstats.RETRIES_DUE, len(due))

@@ -33,6 +33,10 @@ class RetryPolicy:
     backoff: timedelta
     attempts: int
 
+    def wait(self, failures: int) -> timedelta:
+        """How long after its `failures`-th failure a page waits for its next try."""
+        return self.backoff * 2 ** (failures - 1)
+
 
 @dataclass(frozen=True)
 class FailedArticle:
@@ -48,8 +52,11 @@ class FailedArticle:
     def given_up(self) -> bool:
         return self.next_try_at is None
 
-    def due(self, now: datetime) -> bool:
-        return self.next_try_at is not None and from_utc_iso(self.next_try_at) <= now
+    def due(self, now: datetime, policy: RetryPolicy) -> bool:
+        """Whether a run at `now` tries it again (the policy of that run decides the wait)."""
+        if self.given_up:
+            return False
+        return from_utc_iso(self.last_failed_at) + policy.wait(self.attempts) <= now
 
     def failed_again(self, reason: str, now: datetime, policy: RetryPolicy) -> FailedArticle:
         return failure(self.url, reason, now, policy, self)
@@ -62,7 +69,7 @@ def failure(
     attempts = 1 if before is None else before.attempts + 1
     next_try = None
     if attempts < policy.attempts:
-        next_try = utc_iso(now + policy.backoff * 2 ** (attempts - 1))
+        next_try = utc_iso(now + policy.wait(attempts))
     stamp = utc_iso(now)
     first = stamp if before is None else before.first_failed_at
     return FailedArticle(url, reason, attempts, first, stamp, next_try)
