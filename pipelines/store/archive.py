@@ -91,13 +91,12 @@ class Archive:
 
     # life cycle
 
-    def close(self, *, write_pending: bool = True) -> None:
-        """Flush what is pending (unless told not to: it is dropped), then close; closing twice
-        does nothing."""
+    def close(self) -> None:
+        """Flush what is pending, then close; closing twice does nothing."""
         if self._db is None:
             return
         try:
-            if not self.readonly and write_pending:
+            if not self.readonly:
                 self.flush()
         finally:
             self._db.close()

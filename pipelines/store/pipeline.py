@@ -45,9 +45,10 @@ def archive_for(crawler: Crawler) -> Archive:
     def close() -> None:
         _ARCHIVES.pop(crawler, None)
         try:
-            archive.close(write_pending=not archive_has_failed(crawler))
+            archive.close()
         except ArchiveError as error:
-            logger.error("%s", error)
+            if not archive_has_failed(crawler):  # else it was said once already
+                logger.error("%s", error)
 
     crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return archive
@@ -57,15 +58,15 @@ def archive_failed(crawler: Crawler, error: ArchiveError) -> None:
     """The archive cannot be written: say so once and stop the crawl at once.
 
     `newsbot.middlewares.halt` lets no request out from then on; what the batches wrote stays
-    (each is one transaction) and the state written with them covers exactly those articles.
+    (each is one transaction) and the state written with them covers exactly those articles. The
+    pending batch is tried once more as the archive closes (quietly: the failure was said).
     """
     assert crawler.stats is not None
     if crawler.stats.get_value(crawlstats.STORE_ERROR) is None:
         logger.error("%s", error)
         crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
-    engine = crawler.engine
-    if crawler.crawling and engine is not None and engine.spider is not None:
-        deferred_from_coro(engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR))
+    if crawler.crawling and crawler.engine is not None and crawler.engine.spider is not None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR))
 
 
 def archive_has_failed(crawler: Crawler) -> bool:
@@ -114,19 +115,18 @@ class StorePipeline:
         except ArchiveError as error:
             archive_failed(self.crawler, error)
             self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
-            raise DropItem(f"not written: {error}", log_level="DEBUG") from None
+            raise DropItem(f"archive write failed: {error}", log_level="DEBUG") from None
         self.crawler.stats.inc_value(crawlstats.stored(outcome))
         return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.archive is None:
             return
-        if archive_has_failed(self.crawler):
-            return  # the pending batch is what failed: it stays unwritten
         try:
             self.archive.flush()
         except ArchiveError as error:
-            self._report(error)
+            if not archive_has_failed(self.crawler):
+                self._report(error)
 
     def _report(self, error: ArchiveError) -> None:
         logger.error("%s", error)

@@ -35,7 +35,7 @@ class RetryPolicy:
 
     def wait(self, failures: int) -> timedelta:
         """How long after its `failures`-th failure a page waits for its next try."""
-        return self.backoff * 2 ** (failures - 1)
+        return self.backoff * (1 << (failures - 1))
 
 
 @dataclass(frozen=True)
