@@ -114,7 +114,7 @@ NEWSBOT_HEALTH_MAX_REJECTED_RATE = 0.05
 # wrong base URL, a captcha wall), or when more than this share of the feeds, sitemaps, listings
 # and date archives that answered held no article link (any one degrades the run).
 NEWSBOT_HEALTH_SAME_PAGE_URLS = 3
-NEWSBOT_HEALTH_MAX_EMPTY_LISTING_RATE = 0.05
+NEWSBOT_HEALTH_MAX_EMPTY_LISTING_RATE = 0.5
 # Coverage of categories, tags, photo credits and bylines is judged against the archive's history
 # (once it holds MIN_HISTORY articles) on runs of at least MIN_ITEMS articles: a drop of more than
 # COVERAGE_DROP of the usual share that luck explains with less than COVERAGE_SIGNIFICANCE degrades.
