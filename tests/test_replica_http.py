@@ -16,6 +16,8 @@ from newsbot.document import parse, render
 from newsbot.pages import ArticlePage, RestPost, rest_posts
 from newsbot.replica.articles import post_url
 from newsbot.replica.corpus import Corpus
+from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
+from newsbot.replica.outlet import utc_iso
 from newsbot.replica.posts import Post
 from newsbot.site import ARBUZ
 from tests.replica import Fetched, Replica
@@ -99,6 +101,8 @@ def test_article_pages_give_their_documents(replica: Replica, truth: list[dict[s
         assert modified.isoformat() == entry["modified_at"]
         assert render(ArticlePage(entry["url"], page.body).to_article()) == entry["document"]
         assert f"<link rel='shortlink' href='{SITE}?p={entry['id']}' />" in page.text
+        rest_route = f"{SITE}wp-json/wp/v2/posts/{entry['id']}"
+        assert f'<link rel="alternate" type="application/json" href="{rest_route}" />' in page.text
         assert f"postid-{entry['id']}" in page.text
 
 
@@ -176,29 +180,30 @@ def test_unknown_paths_are_html_404(replica: Replica, path: str) -> None:
 
 def test_home_listing_holds_every_post_once_newest_first(replica: Replica, corpus: Corpus) -> None:
     found = walk_listing(replica, "/")
-    assert found == [post_url(post) for post in corpus.newest_first()]
+    assert found == [post_url(post, OUTLET) for post in corpus.newest_first()]
 
 
 def test_day_archives_hold_every_post_once(replica: Replica, corpus: Corpus) -> None:
-    days = sorted({key for key in corpus.indexes.by_date if len(key) == 3})
+    days = corpus.indexes.days()
     found = Counter(
         link for y, m, d in days for link in walk_listing(replica, f"/{y:04d}/{m:02d}/{d:02d}/")
     )
-    assert found == Counter(post_url(post) for post in corpus.posts.values())
+    assert found == Counter(post_url(post, OUTLET) for post in corpus.posts.values())
 
 
 def test_month_year_category_and_tag_archives(replica: Replica, corpus: Corpus) -> None:
     newest: Post = corpus.newest_first()[0]
     local = newest.published.astimezone(ARBUZ.zone)
-    by_date = corpus.indexes.by_date
+    indexes = corpus.indexes
     expected = {
-        f"/{local.year}/{local.month:02d}/": by_date[(local.year, local.month)],
-        f"/{local.year}/": by_date[(local.year,)],
-        "/category/vlast/": corpus.indexes.by_category[3],
-        "/tag/igor-babushkin/": corpus.indexes.by_tag[210],
+        f"/{local.year}/{local.month:02d}/": indexes.date((local.year, local.month)),
+        f"/{local.year}/": indexes.date((local.year,)),
+        "/category/vlast/": indexes.category(3),
+        "/tag/igor-babushkin/": indexes.tag(210),
     }
     for path, posts in expected.items():
-        assert walk_listing(replica, path) == [post_url(post) for post in posts], path
+        newest_first = [post_url(post, OUTLET) for post in posts.iter_newest()]
+        assert walk_listing(replica, path) == newest_first, path
 
 
 def test_feeds(replica: Replica, corpus: Corpus) -> None:
@@ -206,14 +211,14 @@ def test_feeds(replica: Replica, corpus: Corpus) -> None:
     assert feed.headers["Content-Type"].startswith("application/rss+xml")
     items = Selector(text=feed.text, type="xml").xpath("//item")
     assert [item.xpath("link/text()").get() for item in items] == [
-        post_url(post) for post in corpus.newest_first()[: ARBUZ.feed_size]
+        post_url(post, OUTLET) for post in corpus.newest_first()[: ARBUZ.feed_size]
     ]
     latest = max(post.modified for post in corpus.posts.values())
     assert parsedate_to_datetime(feed.headers["Last-Modified"]) == latest
     assert items[0].xpath("*[local-name()='encoded']/text()").get().startswith("<p>")
     category = Selector(text=replica.get("/category/sport/feed/").text, type="xml")
     assert category.xpath("//item/link/text()").getall() == [
-        post_url(post) for post in corpus.indexes.by_category[8][: ARBUZ.feed_size]
+        post_url(post, OUTLET) for post in corpus.indexes.category(8).newest(0, ARBUZ.feed_size)
     ]
 
 
@@ -232,7 +237,7 @@ def test_sitemaps_list_every_post_once_by_id(replica: Replica, corpus: Corpus) -
             strict=True,
         )
     by_id = sorted(corpus.posts.values(), key=lambda post: post.id)
-    expected = [(post_url(p), p.modified.strftime("%Y-%m-%dT%H:%M:%S+00:00")) for p in by_id]
+    expected = [(post_url(p, OUTLET), utc_iso(p.modified)) for p in by_id]
     assert found == expected
 
 
@@ -262,7 +267,7 @@ def test_rest_defaults_and_parameter_errors(replica: Replica) -> None:
     default = rest(replica, "")
     assert len(default.json()) == 10 and "_embedded" not in default.json()[0]
     assert default.headers["X-WP-TotalPages"] == "100"
-    for query in ("per_page=101", "per_page=0", "page=x", "orderby=title", "after=yesterday"):
+    for query in ("per_page=101", "per_page=0", "page=x", "orderby=nope", "after=yesterday"):
         answer = rest(replica, query)
         assert answer.status == 400, query
         assert answer.json()["code"] == "rest_invalid_param"
