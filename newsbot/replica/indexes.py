@@ -42,9 +42,8 @@ class SortedPosts:
 
     def __init__(self, key: Callable[[Post], Key], posts: Iterable[Post] = ()) -> None:
         self._key = key
-        pairs = sorted(((key(post), post) for post in posts), key=lambda pair: pair[0])
-        self.keys: list[Key] = [pair[0] for pair in pairs]
-        self.posts: list[Post] = [pair[1] for pair in pairs]
+        self.posts: list[Post] = sorted(posts, key=key)
+        self.keys: list[Key] = list(map(key, self.posts))
 
     def __len__(self) -> int:
         return len(self.posts)

@@ -14,11 +14,23 @@ _SPACES = re.compile(r"\s+")
 _HYPHENS = re.compile(r"-+")
 
 
+class Transliteration:
+    """The table of `data/russian.json`: letter groups first (in table order), then letters."""
+
+    def __init__(self, pairs: list[list[str]]) -> None:
+        groups = {str(source): str(target) for source, target in pairs if len(source) > 1}
+        self._groups = groups
+        self._group = re.compile("|".join(re.escape(source) for source in groups) or "(?!)")
+        letters = {str(source): str(target) for source, target in pairs if len(source) == 1}
+        self._letters = str.maketrans(letters)
+
+    def __call__(self, text: str) -> str:
+        return self._group.sub(lambda found: self._groups[found[0]], text).translate(self._letters)
+
+
 @cache
-def _transliteration() -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (cyrillic, latin) for cyrillic, latin in data_file("russian.json")["transliteration"]
-    )
+def _transliteration() -> Transliteration:
+    return Transliteration(data_file("russian.json")["transliteration"])
 
 
 def slugify(title: str) -> str:
@@ -27,8 +39,6 @@ def slugify(title: str) -> str:
     Characters outside the transliteration table and ASCII are dropped (WordPress would keep
     them percent-encoded; the replica's vocabulary has none).
     """
-    text = title.lower()
-    for cyrillic, latin in _transliteration():
-        text = text.replace(cyrillic, latin)
+    text = _transliteration()(title.lower())
     text = _DROPPED.sub("", _DASHES.sub("-", text))
     return _HYPHENS.sub("-", _SPACES.sub("-", text)).strip("-")
