@@ -73,10 +73,14 @@ def day_paths(base_url: str, zone: ZoneInfo) -> list[str]:
     return [f"/{day:%Y/%m/%d}/" for day in sorted(days)]
 
 
-def listing_paths(base_url: str, zone: ZoneInfo) -> list[str]:
+def _health(base_url: str) -> dict[str, int]:
     with urllib.request.urlopen(base_url + "__replica__/health", timeout=60) as response:
-        total = int(json.loads(response.read())["articles"])
-    pages = -(-total // LISTING_PAGE_SIZE)
+        health: dict[str, int] = json.loads(response.read())
+    return health
+
+
+def listing_paths(base_url: str, zone: ZoneInfo) -> list[str]:
+    pages = -(-_health(base_url)["articles"] // LISTING_PAGE_SIZE)
     return ["/", *(f"/page/{n}/" for n in range(2, pages + 1))]
 
 
@@ -184,7 +188,7 @@ def main() -> None:
         result = run(
             base_url, options.clients, options.seconds, options.kind, options.zone, options.sweep
         )
-    result["articles"] = options.articles
+        result["articles"] = _health(base_url)["articles"]
     print(json.dumps(result))
 
 
