@@ -22,16 +22,16 @@ from pathlib import Path
 from harness import run_measured
 from store_insert import seed_like_articles
 
-from newsbot.normalize import utc_iso
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 
 FIRST_PUBLICATION = datetime(2016, 1, 1, tzinfo=UTC)
 
 
 def fill(db: Path, count: int) -> None:
-    with Archive(db, batch_size=1000) as archive:
+    with Archive(db, ARBUZ, batch_size=1000) as archive:
         for n, article in enumerate(seed_like_articles(count)):
-            published = utc_iso(FIRST_PUBLICATION + timedelta(minutes=n))
+            published = FIRST_PUBLICATION + timedelta(minutes=n)
             archive.save(replace(article, published_at=published))
 
 

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from benchmarks.harness import FULL_SPEED, Measured, run_measured
-from newsbot.document import render
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
+from tests.outlet import render
 
 ROOT = Path(__file__).resolve().parent.parent
 __all__ = [
@@ -44,13 +45,13 @@ def newsbot_measured(*args: str, timeout: float = 900) -> Measured:
 
 def stored_documents(db: Path) -> dict[str, str]:
     """Every stored article's seed document, by canonical URL."""
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return {stored.article.url: render(stored.article) for stored in archive.iter_articles()}
 
 
 def stored_hashes(db: Path) -> dict[str, tuple[int, str]]:
     """Every stored article's (version, content hash), by canonical URL."""
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return {
             stored.article.url: (stored.version, stored.content_hash)
             for stored in archive.iter_articles()

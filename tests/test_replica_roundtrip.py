@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from newsbot.document import render
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
 from newsbot.replica.articles import post_url
 from newsbot.replica.config import Config
@@ -14,6 +13,8 @@ from newsbot.replica.corpus import Corpus
 from newsbot.replica.expected import expected_document, expected_fields
 from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
 from newsbot.replica.routes import site_reply
+from newsbot.sites.arbuz import PROFILE
+from tests.outlet import render
 
 ARBUZ_THEME = Config()
 NO_CATEGORIES = Config(categories=False)
@@ -27,14 +28,16 @@ def corpus() -> Corpus:
 def html_document(corpus: Corpus, slug: str, config: Config = ARBUZ_THEME) -> str:
     reply = site_reply(corpus, config, f"/{slug}/", {})
     assert reply.status == 200
-    return render(ArticlePage(post_url(corpus.by_slug[slug], OUTLET), reply.body).to_article())
+    return render(
+        ArticlePage(PROFILE, post_url(corpus.by_slug[slug], OUTLET), reply.body).to_article()
+    )
 
 
 def rest_document(corpus: Corpus, post_id: int, config: Config = ARBUZ_THEME) -> str:
     reply = site_reply(corpus, config, f"/wp-json/wp/v2/posts/{post_id}", {"_embed": ["1"]})
     assert reply.status == 200
     (post,) = rest_posts(reply.body)
-    return render(RestPost(post).to_article())
+    return render(RestPost(PROFILE, post).to_article())
 
 
 @pytest.mark.parametrize("path", ["html", "rest"])
@@ -51,10 +54,10 @@ def test_every_post_gives_its_document(corpus: Corpus, path: str) -> None:
 def test_the_page_object_reads_every_field_the_post_has(corpus: Corpus) -> None:
     for post in list(corpus.posts.values())[:200]:
         reply = site_reply(corpus, ARBUZ_THEME, f"/{post.slug}/", {})
-        article = ArticlePage(post_url(post, OUTLET), reply.body).to_article()
+        article = ArticlePage(PROFILE, post_url(post, OUTLET), reply.body).to_article()
         expected = expected_fields(post, OUTLET)
         assert article.post_id == post.id
-        assert article.modified_at == expected["modified_at"]
+        assert article.modified_at == post.modified
         assert article.category_slugs == expected["category_slugs"]
         assert article.tag_slugs == expected["tag_slugs"]
 
@@ -62,7 +65,7 @@ def test_the_page_object_reads_every_field_the_post_has(corpus: Corpus) -> None:
 def test_the_amp_variant_gives_the_same_document(corpus: Corpus) -> None:
     for post in list(corpus.posts.values())[:50]:
         reply = site_reply(corpus, ARBUZ_THEME, f"/{post.slug}/amp/", {})
-        article = ArticlePage(post_url(post, OUTLET) + "amp/", reply.body).to_article()
+        article = ArticlePage(PROFILE, post_url(post, OUTLET) + "amp/", reply.body).to_article()
         assert render(article) == expected_document(post, OUTLET)
 
 
@@ -81,7 +84,7 @@ def test_the_redesign_defeats_the_page_object(corpus: Corpus) -> None:
         for marker in ("ld+json", "og:", "article:", "postid-", "shortlink", "news-single"):
             assert marker not in text
         with pytest.raises(NotAnArticle):
-            ArticlePage(post_url(post, OUTLET), reply.body).to_article()
+            ArticlePage(PROFILE, post_url(post, OUTLET), reply.body).to_article()
 
 
 def test_posts_sitemaps_hold_2000_urls_a_page_by_id() -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.replica import require_aiohttp
 from newsbot.cli.runner import CrawlRequest, crawl_and_report
 from newsbot.cli.single_run import one_run_at_a_time
 from newsbot.replica.launcher import ReplicaDidNotStart, running_replica
+from newsbot.sites import SiteProfile
 
 LOCAL_SPEED = (
     "DOWNLOAD_DELAY=0",
@@ -21,13 +22,24 @@ LOCAL_SPEED = (
 """Politeness is for other people's servers; the replica is ours, on loopback."""
 
 
+def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
+    """`newsbot replica` options that make it serve the outlet `profile` describes."""
+    return (
+        "--site-name", profile.name,
+        "--site-host", profile.host,
+        "--site-zone", profile.zone.key,
+        "--title-separator", profile.title_separators[0],
+    )  # fmt: skip
+
+
 @click.command("demo")
 @db_option
 @click.option(
     "--articles", type=click.IntRange(min=2), default=1000, show_default=True,
     help="How many articles the replica publishes.",
 )  # fmt: skip
-def demo_command(db: Path, articles: int) -> None:
+@site_option
+def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
     """Crawl the offline replica of the site into the archive (no network needed).
 
     \b
@@ -37,10 +49,13 @@ def demo_command(db: Path, articles: int) -> None:
     require_aiohttp()
     with one_run_at_a_time(db, "demo"):
         try:
-            with running_replica("--articles", str(articles)) as replica:
+            replica = running_replica("--articles", str(articles), *outlet_arguments(profile))
+            with replica as running:
                 click.echo(
-                    f"Replica of arbuztoday.ru with {articles} articles at {replica.url}", err=True
+                    f"Replica of {profile.host} with {articles} articles at {running.url}",
+                    err=True,
                 )
-                crawl_and_report(CrawlRequest(db, replica.base_url, "auto", overrides=LOCAL_SPEED))
+                request = CrawlRequest(db, profile, running.base_url, "auto", overrides=LOCAL_SPEED)
+                crawl_and_report(request)
         except ReplicaDidNotStart as error:
             fail(Exit.FAILED, f"the replica did not start: {error}")
