@@ -122,10 +122,6 @@ class Corpus:
         """Note that a post was added, edited or removed (rendered pages are stale)."""
         self.version += 1
 
-    def find(self, post_id: int) -> Post | None:
-        """A post the site holds in any status."""
-        return self.posts.get(post_id) or self.withdrawn.get(post_id)
-
     def newest_first(self) -> list[Post]:
         return self.indexes.by_date.posts[::-1]
 
