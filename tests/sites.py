@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsbot.replica import outlet as model
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.expected import expected_document as replica_document
 from newsbot.replica.feeds import robots_txt, rss
@@ -24,7 +25,7 @@ from newsbot.replica.posts import Post
 from newsbot.replica.replies import HTML, JSON, RSS, TEXT, wp_json
 from newsbot.replica.rest import EMBEDDABLE, post_json
 from newsbot.replica.theme import article_page
-from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE
 from tests.crawling import FULL_SPEED, Measured, newsbot_measured
 
 Body = bytes | Callable[[], Iterable[bytes]]
@@ -126,7 +127,7 @@ def feed_xml(posts: list[Post]) -> str:
     """The RSS feed of `posts`, newest first."""
     newest = sorted(posts, key=lambda post: post.published, reverse=True)
     modified = max(post.modified for post in posts)
-    return rss(OUTLET, newest, ARBUZ.paths.feed, ARBUZ.name, modified, True)
+    return rss(OUTLET, newest, model.FEED, PROFILE.name, modified, True)
 
 
 def xml_page(text: str, content_type: str = RSS) -> Page:
@@ -140,10 +141,8 @@ def outlet(posts: list[Post], articles: dict[str, Page] | None = None) -> dict[s
     """A site whose feed lists `posts`, served as `articles` by path (else as the theme prints
     them), with no sitemaps and an empty home page: an incremental HTML crawl reads exactly them."""
     pages = {
-        ARBUZ.paths.robots: Page(
-            robots_txt(OUTLET).encode("utf-8"), headers={"Content-Type": TEXT}
-        ),
-        ARBUZ.paths.feed: xml_page(feed_xml(posts)),
+        model.ROBOTS: Page(robots_txt(OUTLET).encode("utf-8"), headers={"Content-Type": TEXT}),
+        model.FEED: xml_page(feed_xml(posts)),
         "/": EMPTY_HOME,
     }
     pages.update({path_of(post): html_page(article_html(post)) for post in posts})

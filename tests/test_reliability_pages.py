@@ -19,6 +19,7 @@ import pytest
 
 from newsbot.cli.options import Exit
 from newsbot.pages import ArticlePage
+from newsbot.replica import outlet as model
 from newsbot.replica.articles import post_url
 from newsbot.replica.feeds import posts_sitemap, sitemap_index
 from newsbot.replica.listings import Archive as ListingArchive
@@ -28,7 +29,6 @@ from newsbot.replica.outlet import utc_iso
 from newsbot.replica.posts import Post
 from newsbot.replica.replies import HTML, XML
 from newsbot.replica.theme import article_page
-from newsbot.site import ARBUZ
 from newsbot.sites.arbuz import PROFILE
 from tests.crawling import Measured, stored_documents
 from tests.sites import (
@@ -170,7 +170,7 @@ def test_malformed_pages_are_extracted_or_dropped_never_a_crash(tmp_path: Path) 
 def test_a_rest_page_that_is_not_json_fails_its_unit_not_the_crawl(tmp_path: Path) -> None:
     post = sample_posts(1)[0]
     truncated = replace(rest_page([rest_json(post)]), body=b'[{"id": 1, "title": {"rendered"')
-    with serving(outlet([post], {ARBUZ.paths.rest_posts: truncated})) as site:
+    with serving(outlet([post], {model.REST_POSTS: truncated})) as site:
         result = crawl(site, tmp_path / "a.db", source="rest")
     assert "Traceback" not in result.stderr
     assert "Spider error processing" not in result.stderr
@@ -229,7 +229,7 @@ def test_impossible_or_missing_dates_are_dropped_with_a_reason_never_now(
     rest = [rest_json(good)] + [
         misdated_json(post, value) for post, value in zip(posts, values, strict=True)
     ]
-    pages[ARBUZ.paths.rest_posts] = rest_page(rest)
+    pages[model.REST_POSTS] = rest_page(rest)
     with serving(outlet([good, *posts], pages)) as site:
         result = crawl(site, tmp_path / "a.db", source=source)
     assert_finished_cleanly(result, "degraded")
@@ -334,19 +334,19 @@ def with_dtd(xml: Body, dtd: str, laughs: bool) -> bytes:
     return f"{head}?>{dtd}{rest}".encode()
 
 
-HOME = ListingArchive(ARBUZ.name, "/", "home blog", ARBUZ.paths.feed)
+HOME = ListingArchive(PROFILE.name, "/", "home blog", model.FEED)
 
 
 def sitemap_pages(posts: list[Post]) -> dict[str, Page]:
     return {
-        ARBUZ.paths.sitemap_index: xml_page(sitemap_index(OUTLET, 1, False), XML),
+        model.SITEMAP_INDEX: xml_page(sitemap_index(OUTLET, 1, False), XML),
         "/wp-sitemap-posts-post-1.xml": xml_page(posts_sitemap(OUTLET, posts), XML),
     }
 
 
 ATTACKED = {
-    "feed": (ARBUZ.paths.feed, True),
-    "sitemap index": (ARBUZ.paths.sitemap_index, True),
+    "feed": (model.FEED, True),
+    "sitemap index": (model.SITEMAP_INDEX, True),
     "posts sitemap": ("/wp-sitemap-posts-post-1.xml", False),
 }
 """Where the hostile document type goes, and whether a billion laughs comes with it (which makes
@@ -389,8 +389,8 @@ def test_one_article_under_six_urls_is_one_row(tmp_path: Path) -> None:
         f"{url}amp/",
         url.replace("https://", "http://"),
         url.removesuffix("/"),
-        f"{ARBUZ.base_url}/?p={post.id}",
-        f"{ARBUZ.base_url}/{post.old_slug}/",
+        f"{PROFILE.base_url}/?p={post.id}",
+        f"{PROFILE.base_url}/{post.old_slug}/",
     ]
     text = feed_xml([post])
     item = re.search(r"\t<item>.*?</item>\n", text, re.S)
@@ -401,7 +401,7 @@ def test_one_article_under_six_urls_is_one_row(tmp_path: Path) -> None:
     pages = outlet([post])
     pages.update(
         {
-            ARBUZ.paths.feed: xml_page(text.replace(item[0], items)),
+            model.FEED: xml_page(text.replace(item[0], items)),
             f"{path_of(post)}amp/": html_page(article_page(post, OUTLET, [], True, True)),
             f"/?p={post.id}": redirect(url, 301),
             f"/{post.old_slug}/": redirect(url, 301),

@@ -21,7 +21,7 @@ from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
 from newsbot.replica.posts import Post
 from newsbot.replica.slugs import slugify
 from newsbot.replica.terms import CATEGORIES, TAGS
-from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE
 from newsbot.sites.russian import RUSSIAN
 
 SEED_SLUG = (
@@ -67,7 +67,7 @@ def test_fifty_thousand_articles() -> None:
     corpus = Corpus.generate(50_000)
     assert len(corpus) == len(corpus.by_slug) == 50_000
     posts = generated(corpus)
-    assert posts[-1].published.astimezone(ARBUZ.zone).date() == LAST_DAY
+    assert posts[-1].published.astimezone(PROFILE.zone).date() == LAST_DAY
     assert posts[0].published.year >= 2020
 
 
@@ -82,12 +82,12 @@ def test_generated_ids_grow_with_publication_and_exceed_the_seed(corpus: Corpus)
 
 def test_the_archive_ends_on_the_fixed_day(corpus: Corpus) -> None:
     newest = corpus.newest_first()[0]
-    assert newest.published.astimezone(ARBUZ.zone).date() == date(2026, 11, 20)
+    assert newest.published.astimezone(PROFILE.zone).date() == date(2026, 11, 20)
     assert all(post.modified <= corpus.archive_end for post in corpus.posts.values())
 
 
 def test_publication_rhythm(corpus: Corpus) -> None:
-    local = [post.published.astimezone(ARBUZ.zone) for post in generated(corpus)]
+    local = [post.published.astimezone(PROFILE.zone) for post in generated(corpus)]
     per_day = Counter(moment.date() for moment in local)
     oldest = min(per_day)
     full_days = {day: count for day, count in per_day.items() if day != oldest}
@@ -109,7 +109,7 @@ def test_terms_credits_bylines_and_edits(corpus: Corpus) -> None:
     credits = [post.media.caption for post in posts if post.media and post.media.caption]
     assert len(credits) > len(posts) / 2
     assert any(credit.startswith("Фото и видео: ") for credit in credits)
-    assert all(ARBUZ.credit_line.match(credit) for credit in credits)
+    assert all(PROFILE.language.credit_line.match(credit) for credit in credits)
     bylines = sum(1 for post in posts if post.byline)
     assert 0 < bylines < len(posts) / 5
     edited = sum(1 for post in posts if post.modified > post.published)

@@ -13,12 +13,12 @@ import pytest
 from parsel import Selector
 
 from newsbot.pages import ArticlePage, RestPost, rest_posts
+from newsbot.replica import outlet as model
 from newsbot.replica.articles import post_url
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
 from newsbot.replica.outlet import utc_iso
 from newsbot.replica.posts import Post
-from newsbot.site import ARBUZ
 from newsbot.sites.arbuz import PROFILE
 from tests.outlet import parse, render
 from tests.replica import Fetched, Replica
@@ -27,7 +27,7 @@ SEED_SLUG = (
     "astraxanskij-gubernator-prinyal-uchastie-v-zasedanii-xvi-foruma-"
     "mezhregionalnogo-sotrudnichestva-rossii-i-kazaxstana"
 )
-SITE = ARBUZ.base_url + "/"
+SITE = PROFILE.base_url + "/"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def corpus() -> Corpus:
 
 
 def links(page: Fetched) -> list[str]:
-    return Selector(text=page.text).css(ARBUZ.selectors.listing_link).xpath("@href").getall()
+    return Selector(text=page.text).css(PROFILE.themes[0].listing_link).xpath("@href").getall()
 
 
 def walk_listing(replica: Replica, first: str) -> list[str]:
@@ -54,9 +54,9 @@ def walk_listing(replica: Replica, first: str) -> list[str]:
         page = replica.get(path)
         assert page.status == 200, path
         cards = links(page)
-        assert 0 < len(cards) <= ARBUZ.listing_page_size
+        assert 0 < len(cards) <= model.LISTING_PAGE_SIZE
         found += cards
-        following = Selector(text=page.text).css(ARBUZ.selectors.next_page).xpath("@href").get()
+        following = Selector(text=page.text).css("link[rel=next]").xpath("@href").get()
         path = following.removeprefix(SITE) if following else None
     return found
 
@@ -113,10 +113,10 @@ def test_bylines_are_printed_and_in_rest_meta(replica: Replica, corpus: Corpus) 
     with_byline = next(p for p in corpus.newest_first() if p.byline)
     without = next(p for p in corpus.newest_first() if not p.byline)
     page = Selector(text=replica.get(f"/{with_byline.slug}/").text)
-    assert page.css(ARBUZ.selectors.byline).xpath("string()").get() == with_byline.byline
+    assert page.css(PROFILE.themes[0].byline).xpath("string()").get() == with_byline.byline
     post = replica.get(f"/wp-json/wp/v2/posts/{with_byline.id}").json()
-    assert post["meta"] == {ARBUZ.rest_byline_meta_key: with_byline.byline}
-    assert not Selector(text=replica.get(f"/{without.slug}/").text).css(ARBUZ.selectors.byline)
+    assert post["meta"] == {PROFILE.rest_byline_meta_key: with_byline.byline}
+    assert not Selector(text=replica.get(f"/{without.slug}/").text).css(PROFILE.themes[0].byline)
     assert replica.get(f"/wp-json/wp/v2/posts/{without.id}").json()["meta"] == []
 
 
@@ -196,7 +196,7 @@ def test_day_archives_hold_every_post_once(replica: Replica, corpus: Corpus) -> 
 
 def test_month_year_category_and_tag_archives(replica: Replica, corpus: Corpus) -> None:
     newest: Post = corpus.newest_first()[0]
-    local = newest.published.astimezone(ARBUZ.zone)
+    local = newest.published.astimezone(PROFILE.zone)
     indexes = corpus.indexes
     expected = {
         f"/{local.year}/{local.month:02d}/": indexes.date((local.year, local.month)),
@@ -214,14 +214,14 @@ def test_feeds(replica: Replica, corpus: Corpus) -> None:
     assert feed.headers["Content-Type"].startswith("application/rss+xml")
     items = Selector(text=feed.text, type="xml").xpath("//item")
     assert [item.xpath("link/text()").get() for item in items] == [
-        post_url(post, OUTLET) for post in corpus.newest_first()[: ARBUZ.feed_size]
+        post_url(post, OUTLET) for post in corpus.newest_first()[: model.FEED_SIZE]
     ]
     latest = max(post.modified for post in corpus.posts.values())
     assert parsedate_to_datetime(feed.headers["Last-Modified"]) == latest
     assert items[0].xpath("*[local-name()='encoded']/text()").get().startswith("<p>")
     category = Selector(text=replica.get("/category/sport/feed/").text, type="xml")
     assert category.xpath("//item/link/text()").getall() == [
-        post_url(post, OUTLET) for post in corpus.indexes.category(8).newest(0, ARBUZ.feed_size)
+        post_url(post, OUTLET) for post in corpus.indexes.category(8).newest(0, model.FEED_SIZE)
     ]
 
 
