@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import getpass
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 from tests.wordpress.environment import binary, die_with_parent
 
 STARTUP_TIMEOUT = 60.0
+SOCKET_PATH_MAX = 100
 TABLES_QUERY = "SELECT table_name FROM information_schema.tables WHERE table_schema = '{}'"
 
 
@@ -21,6 +24,10 @@ class MariaDB:
         self.directory = directory
         self.datadir = directory / "data"
         self.socket = directory / "mysqld.sock"
+        self._socket_directory: Path | None = None
+        if len(str(self.socket)) > SOCKET_PATH_MAX:  # a unix socket's path has a length limit
+            self._socket_directory = Path(tempfile.mkdtemp(prefix="mariadb-"))
+            self.socket = self._socket_directory / "mysqld.sock"
         self.log = directory / "mysqld.log"
         self.user = getpass.getuser()
         """The account WordPress connects as: the OS user, by unix-socket authentication."""
@@ -130,3 +137,5 @@ class MariaDB:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        if self._socket_directory is not None:
+            shutil.rmtree(self._socket_directory, ignore_errors=True)

@@ -205,7 +205,14 @@ class Site:
             self.content.add(pages.fresh_post(self.content, now - timedelta(seconds=count - n)))
             for n in range(1, count + 1)
         ]
-        ids = self.run([operation for post in fresh for operation in post.operations()])
+        terms = {term for post in fresh for term in (*post.categories, *post.tags)}
+        answers = self.run(
+            [
+                *(term.operation() for term in terms),
+                *(operation for post in fresh for operation in post.operations()),
+            ]
+        )
+        ids = answers[len(terms) :]
         return [
             self.content.replace(post.edited(id=post_id))
             for post, post_id in zip(fresh, ids, strict=True)
