@@ -15,18 +15,8 @@ import pytest
 WORDPRESS = Path("/usr/share/wordpress")
 THEMES = WORDPRESS / "wp-content" / "themes"
 LANGUAGES = WORDPRESS / "wp-content" / "languages"
-PACKAGES = (
-    "wordpress",
-    "wordpress-l10n",
-    "wordpress-theme-twentytwentyone",
-    "wordpress-theme-twentytwentythree",
-    "php-cli",
-    "php-mysql",
-    "php-gd",
-    "php-mbstring",
-    "php-xml",
-    "mariadb-server",
-)
+PACKAGES = tuple((Path(__file__).parent / "packages.txt").read_text().split())
+"""Debian's packages of the stack (`.ci/run` installs the same list)."""
 INSTALL_HINT = "apt-get install " + " ".join(PACKAGES)
 SKIP_MESSAGE = f"real WordPress needs Debian packages: {INSTALL_HINT}"
 _SBIN = ("/usr/sbin", "/sbin")
