@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,9 +20,11 @@ from parsel import Selector
 
 from tests.replica import Fetched
 from tests.wordpress.content import build_content
+from tests.wordpress.environment import WORDPRESS
 from tests.wordpress.model import Post
+from tests.wordpress.save_pages import pages_of
 from tests.wordpress.site import Site
-from tests.wordpress.stack import WordPress
+from tests.wordpress.stack import THEME_NAMES, WordPress
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HIDDEN = ("draft", "draft-undated", "pending", "scheduled", "private", "trashed", "trashed-later")
@@ -290,5 +293,25 @@ def test_a_redesign_that_shows_no_article(wordpress: WordPress) -> None:
         assert not selector.css("h1, article, .entry-content, time")
         assert "Сайт обновляется" in page.text
         assert site.get("/wp-json/wp/v2/posts").status == 200
+    finally:
+        site.close()
+
+
+@pytest.mark.parametrize("theme", THEME_NAMES)
+def test_saved_pages_are_what_wordpress_serves(wordpress: WordPress, theme: str) -> None:
+    """tests/fixtures/wordpress/ is up to date (else: python -m tests.wordpress.save_pages)."""
+    saved = FIXTURES / "wordpress" / theme
+    generator = re.search(
+        rb'<meta name="generator" content="([^"]+)"', (saved / "seed.html").read_bytes()
+    )
+    installed = (WORDPRESS / "wp-includes" / "version.php").read_text()
+    version = re.search(r"\$wp_version = '([^']+)'", installed)
+    assert generator and version
+    if generator.group(1).decode() != f"WordPress {version.group(1)}":
+        pytest.skip(f"pages saved from {generator.group(1).decode()}, this is {version.group(1)}")
+    site = wordpress.new_site(theme, home="https://arbuztoday.ru")
+    try:
+        for name, path in pages_of(site).items():
+            assert site.get(path).body == (saved / name).read_bytes(), name
     finally:
         site.close()

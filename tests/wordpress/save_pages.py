@@ -26,6 +26,8 @@ POSTS = ("seed", "photo-credit", "default-category", "nextpage", "figures")
 """Posts whose article page and REST post are saved (the nextpage post: each of its pages)."""
 PAGES: dict[str, str] = {
     "day-2019-11-07.html": "/2019/11/07/",
+    "day-2019-11-11.html": "/2019/11/11/",
+    "day-2019-11-11-2.html": "/2019/11/11/page/2/",
     "home.html": "/",
     "home-2.html": "/page/2/",
     "feed.xml": "/feed/",

@@ -68,6 +68,8 @@ function newsbot_check( $result, $what ) {
 function newsbot_install( $op ) {
 	load_default_textdomain( $op['locale'] );
 	$result = wp_install( $op['title'], $op['user'], $op['email'], 1, '', $op['password'], $op['locale'] );
+	// The installer gives the account the guessed address of the site as its web site.
+	wp_update_user( array( 'ID' => $result['user_id'], 'user_url' => '' ) );
 	return $result['user_id'];
 }
 
