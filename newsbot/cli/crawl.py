@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from newsbot.cli.options import Day, F, base_url_option, db_option
+from newsbot.cli.options import Day, F, base_url_option, db_option, site_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
+from newsbot.sites import SiteProfile
 
 source_option = click.option(
     "--source",
@@ -38,7 +39,14 @@ def crawl_options(function: F) -> F:
     """The options `crawl` and `backfill` share, in the order `--help` lists them."""
     function = wait_options(function)
     for option in reversed(
-        (db_option, base_url_option, source_option, max_requests_option, settings_option)
+        (
+            db_option,
+            site_option,
+            base_url_option,
+            source_option,
+            max_requests_option,
+            settings_option,
+        )
     ):
         function = option(function)
     return function
@@ -48,7 +56,8 @@ def crawl_options(function: F) -> F:
 @crawl_options
 def crawl_command(
     db: Path,
-    base_url: str,
+    profile: SiteProfile,
+    base_url: str | None,
     source: str,
     max_requests: int,
     overrides: tuple[str, ...],
@@ -64,7 +73,16 @@ def crawl_command(
       newsbot crawl --wait --wait-timeout 300
     """
     with one_run_at_a_time(db, "incremental", wait, wait_timeout):
-        crawl_and_report(CrawlRequest(db, base_url, source, None, None, max_requests, overrides))
+        crawl_and_report(
+            CrawlRequest(
+                db,
+                profile,
+                base_url or profile.base_url,
+                source,
+                max_requests=max_requests,
+                overrides=overrides,
+            )
+        )
 
 
 @click.command("backfill")
@@ -75,7 +93,8 @@ def backfill_command(
     since: date,
     until: date | None,
     db: Path,
-    base_url: str,
+    profile: SiteProfile,
+    base_url: str | None,
     source: str,
     max_requests: int,
     overrides: tuple[str, ...],
@@ -93,7 +112,8 @@ def backfill_command(
         raise click.BadParameter(f"--until {until} is before --since {since}")
     request = CrawlRequest(
         db,
-        base_url,
+        profile,
+        base_url or profile.base_url,
         source,
         since.isoformat(),
         until.isoformat() if until else None,

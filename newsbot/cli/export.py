@@ -11,10 +11,18 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail, publication_range, publication_range_options
+from newsbot.cli.options import (
+    Exit,
+    db_option,
+    fail,
+    publication_range,
+    publication_range_options,
+    site_option,
+)
 from newsbot.exchange.seed_files import export_seed_directory
 from newsbot.exchange.tables import TableWriter, export_table, write_csv, write_jsonl
 from newsbot.extensions.progress import CONSOLE
+from newsbot.sites import SiteProfile
 from pipelines.store import Archive, StoredArticle
 
 
@@ -77,6 +85,7 @@ def _check_out(format_: str, out: Path, db: Path) -> None:
 @click.option("--category", help="Only articles in this category (name or slug).")
 @click.option("--tag", help="Only articles with this tag (name or slug).")
 @db_option
+@site_option
 def export_command(
     format_: str,
     out: Path,
@@ -85,6 +94,7 @@ def export_command(
     category: str | None,
     tag: str | None,
     db: Path,
+    profile: SiteProfile,
 ) -> None:
     """Write the archived articles out, in publication order.
 
@@ -98,17 +108,17 @@ def export_command(
       newsbot export --format jsonl --out data/arbuz.jsonl --category politika
       newsbot export --format parquet --out data/arbuz.parquet
     """
-    start, end = publication_range(since, until)
+    start, end = publication_range(since, until, profile)
     _check_out(format_, out, db)
     write = None if format_ == "seed" else _table_writer(format_)
     filters = {"since": start, "until": end, "category": category, "tag": tag}
-    with opened_archive(db, readonly=True) as archive:
+    with opened_archive(db, profile, readonly=True) as archive:
         articles = _with_progress(archive, filters)
         try:
             if write is None:
-                counts = export_seed_directory(articles, out)
+                counts = export_seed_directory(articles, out, profile)
             else:
-                counts = export_table(articles, out, write)
+                counts = export_table(articles, out, write, profile)
         except OSError as error:
             where = error.filename or out
             fail(Exit.FAILED, f"cannot write {where}: {error.strerror or error}")

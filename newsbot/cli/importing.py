@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.exchange.seed_import import import_seed_files, seed_paths
+from newsbot.sites import SiteProfile
 
 
 def _report_skipped(path: Path, reason: str) -> None:
@@ -24,9 +25,14 @@ def _report_skipped(path: Path, reason: str) -> None:
     type=click.Path(exists=True, path_type=Path),
 )
 @db_option
+@site_option
 @wait_options
 def import_command(
-    paths: tuple[Path, ...], db: Path, wait: bool, wait_timeout: float | None
+    paths: tuple[Path, ...],
+    db: Path,
+    profile: SiteProfile,
+    wait: bool,
+    wait_timeout: float | None,
 ) -> None:
     """Import seed documents (files, or directories searched for *.txt) into the archive.
 
@@ -45,10 +51,10 @@ def import_command(
         fail(Exit.USAGE, f"no seed documents (*.txt) in {', '.join(map(str, paths))}")
     with (
         one_run_at_a_time(db, "import", wait, wait_timeout),
-        opened_archive(db, readonly=False) as archive,
+        opened_archive(db, profile, readonly=False) as archive,
     ):
         run_id = archive.start_run("import", "import")
-        counts = import_seed_files(files, archive, _report_skipped)
+        counts = import_seed_files(files, archive, profile, _report_skipped)
         archive.finish_run(
             run_id, finish_reason="finished", dropped=counts.skipped, **archive.counts
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import click
 
 from newsbot.crawl.dates import parse_day, publication_bounds
-from newsbot.site import ARBUZ
+from newsbot.sites import DEFAULT_SITE, SiteProfile, UnknownSite, load_profile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,6 +63,36 @@ class BaseUrl(click.ParamType[str]):
         return f"{parts.scheme}://{parts.netloc}"
 
 
+class Site(click.ParamType[SiteProfile]):
+    """A site profile by name (`newsbot.sites`) or dotted module path."""
+
+    name = "SITE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> SiteProfile:
+        if isinstance(value, SiteProfile):
+            return value
+        try:
+            return load_profile(str(value).strip())
+        except UnknownSite as error:
+            self.fail(str(error), param, ctx)
+
+
+def site_option(function: F) -> F:
+    """`--site`: the outlet whose profile a command uses; passed on as `profile`."""
+    return click.option(
+        "--site",
+        "profile",
+        type=Site(),
+        default=DEFAULT_SITE,
+        envvar="NEWSBOT_SITE",
+        show_default=True,
+        show_envvar=True,
+        help="The outlet's site profile (newsbot/sites/NAME.py, or a dotted module path).",
+    )(function)
+
+
 def db_option(function: F) -> F:
     return click.option(
         "--db",
@@ -79,11 +109,9 @@ def base_url_option(function: F) -> F:
     return click.option(
         "--base-url",
         type=BaseUrl(),
-        default=ARBUZ.base_url,
         envvar="NEWSBOT_BASE_URL",
-        show_default=True,
-        help="Where pages are fetched from (the site, a mirror, the replica); stored URLs "
-        "always name the outlet.",
+        help="Where pages are fetched from (the site, a mirror, the replica); default: the "
+        "outlet's own site. Stored URLs always name the outlet.",
     )(function)
 
 
@@ -98,8 +126,10 @@ def publication_range_options(function: F) -> F:
     return since(until(function))
 
 
-def publication_range(since: date | None, until: date | None) -> tuple[str | None, str | None]:
-    """`--since`/`--until` as the UTC instants [start, end) the archive filters on."""
+def publication_range(
+    since: date | None, until: date | None, profile: SiteProfile
+) -> tuple[datetime | None, datetime | None]:
+    """`--since`/`--until` (the outlet's days) as the instants [start, end) to filter on."""
     if since and until and until < since:
         raise click.BadParameter(f"--until {until} is before --since {since}")
-    return publication_bounds(since, until)
+    return publication_bounds(since, until, profile.zone)

@@ -6,23 +6,23 @@ from pathlib import Path
 
 import click
 
+from newsbot.cli.options import site_option
 from newsbot.document import render
 from newsbot.items import Article
-from newsbot.normalize import canonical_url
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.sites import SiteProfile
 
 
 def _looks_like_json(body: bytes) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
-def parse_file(path: Path, url: str | None) -> list[Article]:
+def parse_file(profile: SiteProfile, path: Path, url: str | None) -> list[Article]:
     """The articles in one saved file (HTML page, REST post or REST list)."""
     body = path.read_bytes()
     if _looks_like_json(body):
-        return [RestPost(post).to_article() for post in rest_posts(body)]
-    page_url = canonical_url(url) if url else path.resolve().as_uri()
-    return [ArticlePage(page_url, body).to_article()]
+        return [RestPost(profile, post).to_article() for post in rest_posts(body)]
+    return [ArticlePage(profile, url or path.resolve().as_uri(), body).to_article()]
 
 
 @click.command("parse")
@@ -35,7 +35,8 @@ def parse_file(path: Path, url: str | None) -> list[Article]:
     type=click.IntRange(min=0),
     help="Only the post at this position (from 0) of a REST list.",
 )
-def parse_command(file: Path, url: str | None, index: int | None) -> None:
+@site_option
+def parse_command(file: Path, url: str | None, index: int | None, profile: SiteProfile) -> None:
     """Print the seed document(s) of a saved article page or REST JSON file.
 
     \b
@@ -44,7 +45,7 @@ def parse_command(file: Path, url: str | None, index: int | None) -> None:
       newsbot parse posts.json --index 0
     """
     try:
-        articles = parse_file(file, url)
+        articles = parse_file(profile, file, url)
     except NotAnArticle as error:
         raise click.ClickException(f"{file}: not an article: {error}") from None
     except OSError as error:
@@ -53,4 +54,4 @@ def parse_command(file: Path, url: str | None, index: int | None) -> None:
         if index >= len(articles):
             raise click.ClickException(f"{file}: holds {len(articles)} post(s), no index {index}")
         articles = [articles[index]]
-    click.echo("".join(render(article) for article in articles), nl=False)
+    click.echo("".join(render(article, profile) for article in articles), nl=False)

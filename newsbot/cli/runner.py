@@ -20,10 +20,11 @@ from scrapy.exceptions import (
 from scrapy.settings import Settings
 from twisted.internet.error import ConnectError, DNSLookupError
 
+from newsbot import crawlstats
 from newsbot import settings as project_settings
 from newsbot.cli.options import Exit, fail
 from newsbot.extensions.progress import CONSOLE
-from newsbot.middlewares.site_gone import SITE_UNREACHABLE
+from newsbot.sites import SiteProfile
 from newsbot.spiders.arbuz import ArbuzSpider
 from pipelines.store import Archive, ArchiveError
 
@@ -66,6 +67,7 @@ class CrawlRequest:
     """What the user asked the crawl to do."""
 
     db: Path
+    profile: SiteProfile
     base_url: str
     source: str
     since: str | None = None
@@ -92,6 +94,7 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="project")
     settings.set("STATS_DUMP", False, priority="project")
     settings.set("NEWSBOT_DB", str(request.db), priority="cmdline")
+    settings.set("NEWSBOT_SITE", request.profile.key, priority="cmdline")
     settings.set("NEWSBOT_BASE_URL", request.base_url, priority="cmdline")
     settings.set("NEWSBOT_PROGRESS", request.progress, priority="cmdline")
     if request.max_requests:
@@ -105,10 +108,10 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     return settings
 
 
-def check_database(db: Path) -> None:
+def check_database(db: Path, profile: SiteProfile) -> None:
     """Fail before any request when the archive cannot be written."""
     try:
-        Archive(db).close()
+        Archive(db, profile).close()
     except ArchiveError as error:
         fail(Exit.DATABASE, str(error))
 
@@ -135,7 +138,7 @@ def configure_logging(settings: Settings) -> None:
 
 def run_crawl(request: CrawlRequest) -> dict[str, Any]:
     """Run one crawl to its end; return its stats."""
-    check_database(request.db)
+    check_database(request.db, request.profile)
     settings = crawl_settings(request)
     process = CrawlerProcess(settings)
     configure_logging(settings)
@@ -146,17 +149,18 @@ def run_crawl(request: CrawlRequest) -> dict[str, Any]:
     process.start()
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
-    stats["newsbot/duration"] = time.monotonic() - started
+    stats[crawlstats.DURATION] = time.monotonic() - started
     return stats
 
 
 def unreachable_reason(stats: dict[str, Any]) -> str | None:
     """Why the site could not be crawled (no answer, robots.txt, gone mid-crawl), or None."""
-    if stats.get("downloader/response_count", 0) and stats.get("finish_reason") != SITE_UNREACHABLE:
-        if stats.get("robotstxt/forbidden", 0) and not stats.get("newsbot/article_pages", 0):
+    gone = stats.get(crawlstats.FINISH_REASON) == crawlstats.SITE_UNREACHABLE
+    if stats.get(crawlstats.RESPONSES, 0) and not gone:
+        if stats.get(crawlstats.ROBOTS_FORBIDDEN, 0) and not stats.get(crawlstats.ARTICLE_PAGES):
             return "its robots.txt forbids the pages we need"
         return None
-    prefix = "downloader/exception_type_count/"
+    prefix = crawlstats.EXCEPTION_TYPE_PREFIX
     errors = [key[len(prefix) :].rsplit(".", 1)[-1] for key in stats if key.startswith(prefix)]
     named = [UNREACHABLE_ERRORS[error] for error in errors if error in UNREACHABLE_ERRORS]
     return (named or errors or ["no answer"])[0]
@@ -165,32 +169,31 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
 def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
     """The one-paragraph account of a finished run."""
     mode = "Backfill" if request.since else "Incremental crawl"
-    count = {name: stats.get(f"newsbot/store/{name}", 0) for name in ("new", "updated")}
-    unchanged = stats.get("newsbot/store/unchanged", 0)
-    duplicate = stats.get("newsbot/store/duplicate", 0)
-    dropped = stats.get("item_dropped_count", 0) + stats.get("newsbot/not_article", 0)
+    counts = ", ".join(
+        f"{stats.get(crawlstats.stored(outcome), 0)} {outcome}"
+        for outcome in crawlstats.SAVE_OUTCOMES
+    )
     return (
-        f"{mode} of {request.base_url} ({stats.get('newsbot/source') or request.source}) "
-        f"ended ({stats.get('finish_reason', 'unknown')}) in {stats['newsbot/duration']:.1f} s: "
-        f"{stats.get('downloader/request_count', 0)} requests, {count['new']} new, "
-        f"{count['updated']} updated, {unchanged} unchanged, {duplicate} duplicate, "
-        f"{dropped} dropped. Health: {stats.get('newsbot/verdict', 'unknown')}. "
-        f"Archive: {request.db}"
+        f"{mode} of {request.base_url} ({stats.get(crawlstats.SOURCE) or request.source}) "
+        f"ended ({stats.get(crawlstats.FINISH_REASON, 'unknown')}) in "
+        f"{stats[crawlstats.DURATION]:.1f} s: {stats.get(crawlstats.REQUESTS, 0)} requests, "
+        f"{counts}, {crawlstats.dropped(stats)} dropped. "
+        f"Health: {stats.get(crawlstats.VERDICT, 'unknown')}. Archive: {request.db}"
     )
 
 
 def crawl_and_report(request: CrawlRequest) -> None:
     """Run the crawl, print its summary, exit with the code its outcome deserves."""
     stats = run_crawl(request)
-    archive_error = stats.get("newsbot/store/error")  # also set when only the last flush failed
-    if stats.get("finish_reason") == "archive_error" or archive_error:
+    archive_error = stats.get(crawlstats.STORE_ERROR)  # also set when only the last flush failed
+    if stats.get(crawlstats.FINISH_REASON) == crawlstats.ARCHIVE_ERROR or archive_error:
         fail(Exit.DATABASE, archive_error or f"cannot write the archive {request.db}")
     reason = unreachable_reason(stats)
     if reason:
         fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}")
     click.echo(summary(request, stats))
-    verdict = stats.get("newsbot/verdict")
-    reasons = "; ".join(stats.get("newsbot/reasons") or []) or "no health verdict"
+    verdict = stats.get(crawlstats.VERDICT)
+    reasons = "; ".join(stats.get(crawlstats.REASONS) or []) or "no health verdict"
     if verdict == "degraded":
         fail(Exit.DEGRADED, f"the run is degraded: {reasons}")
     if verdict != "ok":

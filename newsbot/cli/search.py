@@ -11,8 +11,18 @@ from rich.console import Console
 from rich.text import Text
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail, publication_range, publication_range_options
+from newsbot.cli.options import (
+    Exit,
+    db_option,
+    fail,
+    publication_range,
+    publication_range_options,
+    site_option,
+)
+from newsbot.document import printed_date
+from newsbot.normalize import utc_iso
 from newsbot.search_query import stemmed_query
+from newsbot.sites import SiteProfile
 from pipelines.store import QueryError, SearchHit
 
 MATCH = ("\x02", "\x03")
@@ -29,11 +39,11 @@ def _marked(snippet: str, opening: str, closing: str) -> str:
     return _one_line(snippet).replace(MATCH[0], opening).replace(MATCH[1], closing)
 
 
-def _hit_record(hit: SearchHit) -> dict[str, object]:
+def _hit_record(hit: SearchHit, profile: SiteProfile) -> dict[str, object]:
     article = hit.stored.article
     return {
-        "published_at": article.published_at,
-        "date": article.display_date,
+        "published_at": utc_iso(article.published_at),
+        "date": printed_date(article, profile),
         "title": article.title,
         "url": article.url,
         "snippet": _marked(hit.snippet, "[", "]"),
@@ -49,17 +59,18 @@ def _highlighted(snippet: str) -> Text:
     return text
 
 
-def _print_hits(hits: list[SearchHit]) -> None:
+def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
     console = Console()
     for number, hit in enumerate(hits, start=1):
         article = hit.stored.article
+        when = printed_date(article, profile)
         if console.is_terminal:
-            heading = Text.assemble((f"{number}. {article.display_date}  ", "dim"), article.title)
+            heading = Text.assemble((f"{number}. {when}  ", "dim"), article.title)
             console.print(heading, soft_wrap=True)
             console.print(Text(f"   {article.url}", style="cyan"), soft_wrap=True)
             console.print(Text("   ") + _highlighted(hit.snippet), soft_wrap=True)
         else:
-            click.echo(f"{number}. {article.display_date}  {article.title}")
+            click.echo(f"{number}. {when}  {article.title}")
             click.echo(f"   {article.url}")
             click.echo(f"   {_marked(hit.snippet, '[', ']')}")
 
@@ -72,8 +83,15 @@ def _print_hits(hits: list[SearchHit]) -> None:
 @publication_range_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of results on stdout.")
 @db_option
+@site_option
 def search_command(
-    query: str, limit: int, since: date | None, until: date | None, as_json: bool, db: Path
+    query: str,
+    limit: int,
+    since: date | None,
+    until: date | None,
+    as_json: bool,
+    db: Path,
+    profile: SiteProfile,
 ) -> None:
     """Search titles and bodies (FTS5 syntax), best match first.
 
@@ -87,8 +105,8 @@ def search_command(
       newsbot search '"Цейхгауз" OR музей' --since 2024-01-01 --limit 5
       newsbot search 'title: пожар' --json
     """
-    start, end = publication_range(since, until)
-    with opened_archive(db, readonly=True) as archive:
+    start, end = publication_range(since, until, profile)
+    with opened_archive(db, profile, readonly=True) as archive:
         try:
             hits = archive.search(
                 stemmed_query(query), limit=limit, since=start, until=end, marks=MATCH
@@ -100,8 +118,10 @@ def search_command(
                 'punctuation in double quotes, e.g. "covid-19"',
             )
     if as_json:
-        click.echo(json.dumps([_hit_record(hit) for hit in hits], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([_hit_record(hit, profile) for hit in hits], ensure_ascii=False, indent=2)
+        )
     elif hits:
-        _print_hits(hits)
+        _print_hits(hits, profile)
     else:
         click.echo(f"No article matches {query!r}.", err=True)

@@ -1,4 +1,4 @@
-"""Seed documents into the archive, through the same normalise, validate and store stages as a
+"""Seed documents into the archive, through the same preparation, validation and storage as a
 crawl."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from newsbot.document import DocumentError, parse
 from newsbot.items import Article
-from pipelines.normalize import normalize_article
+from newsbot.prepare import rejection
+from newsbot.sites import SiteProfile
 from pipelines.store import Archive
-from pipelines.validate import rejection
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -37,7 +37,7 @@ def seed_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, profile: SiteProfile) -> Article:
     """The normalised, valid article a seed document holds; raises Unreadable."""
     try:
         text = path.read_bytes().decode("utf-8")
@@ -46,10 +46,10 @@ def read_article(path: Path) -> Article:
     except OSError as error:
         raise Unreadable(error.strerror or str(error)) from None
     try:
-        article = normalize_article(parse(text))
+        article = parse(text, profile)
     except DocumentError as error:
         raise Unreadable(str(error)) from None
-    reason = rejection(article)
+    reason = rejection(article, profile)
     if reason is not None:
         raise Unreadable(f"rejected by validation: {reason}")
     return article
@@ -64,14 +64,17 @@ class ImportCounts:
 
 
 def import_seed_files(
-    paths: Iterable[Path], archive: Archive, skipped: Callable[[Path, str], None]
+    paths: Iterable[Path],
+    archive: Archive,
+    profile: SiteProfile,
+    skipped: Callable[[Path, str], None],
 ) -> ImportCounts:
     """Save the article of every seed document; tell `skipped` about each file that is not one."""
     counts = ImportCounts()
     for path in paths:
         counts.files += 1
         try:
-            article = read_article(path)
+            article = read_article(path, profile)
         except Unreadable as error:
             counts.skipped += 1
             skipped(path, str(error))

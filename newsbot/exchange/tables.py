@@ -5,31 +5,42 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from newsbot.exchange.records import RECORD_FIELDS, record_of
 from newsbot.exchange.staging import FileCounts, staged
+from newsbot.normalize import utc_iso
+from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
 
 TableWriter = Callable[[Iterable[dict[str, Any]], Path], None]
 """Writes records to a file as they come."""
 
 
+def _json_value(value: object) -> object:
+    """Instants as UTC ISO text; everything else as it is."""
+    return utc_iso(value) if isinstance(value, datetime) else value
+
+
 def write_jsonl(records: Iterable[dict[str, Any]], path: Path) -> None:
-    """One JSON object per line (lists as arrays, missing values null)."""
+    """One JSON object per line (lists as arrays, instants as UTC ISO text, missing values
+    null)."""
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            flat = {name: _json_value(value) for name, value in record.items()}
+            out.write(json.dumps(flat, ensure_ascii=False) + "\n")
 
 
 def csv_cell(value: object) -> object:
-    """A record value as a CSV cell: lists as JSON arrays, a missing value as an empty cell."""
+    """A record value as a CSV cell: lists as JSON arrays, instants as UTC ISO text, a missing
+    value as an empty cell."""
     if value is None:
         return ""
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    return _json_value(value)
 
 
 def write_csv(records: Iterable[dict[str, Any]], path: Path) -> None:
@@ -41,7 +52,9 @@ def write_csv(records: Iterable[dict[str, Any]], path: Path) -> None:
             writer.writerow([csv_cell(record[name]) for name in RECORD_FIELDS])
 
 
-def export_table(articles: Iterable[StoredArticle], out: Path, write: TableWriter) -> FileCounts:
+def export_table(
+    articles: Iterable[StoredArticle], out: Path, write: TableWriter, profile: SiteProfile
+) -> FileCounts:
     """Write one record per article to `out` through a temporary file, replacing `out` only
     when the bytes differ."""
     counts = FileCounts()
@@ -49,7 +62,7 @@ def export_table(articles: Iterable[StoredArticle], out: Path, write: TableWrite
     def records() -> Iterator[dict[str, Any]]:
         for stored in articles:
             counts.articles += 1
-            yield record_of(stored)
+            yield record_of(stored, profile)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with staged(out) as file:
