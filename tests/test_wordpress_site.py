@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from parsel import Selector
 
+from newsbot.normalize import from_utc_iso
 from tests.replica import Fetched
 from tests.wordpress.content import build_content
 from tests.wordpress.environment import WORDPRESS
@@ -71,8 +72,8 @@ def test_rest_posts_carry_what_was_loaded(wordpress_site: Site) -> None:
         served = by_id[post.id]
         assert html.unescape(served["title"]["rendered"]) == post.title
         assert served["link"] == wordpress_site.url(f"/{post.slug}/")
-        assert served["date_gmt"] + "+00:00" == article.published_at
-        assert served["modified_gmt"] + "+00:00" == article.modified_at
+        assert from_utc_iso(served["date_gmt"] + "+00:00") == article.published_at
+        assert from_utc_iso(served["modified_gmt"] + "+00:00") == article.modified_at
         categories, tags = served["_embedded"]["wp:term"]
         assert [term["name"] for term in categories] == article.categories, post.key
         assert [term["slug"] for term in categories] == article.category_slugs

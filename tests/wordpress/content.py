@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
-from newsbot.normalize import slugify_ru
+from newsbot.normalize import slug_of
 from newsbot.replica import generator
 from newsbot.replica import vocabulary as words
 from newsbot.replica.fixed import fixed_posts
 from newsbot.replica.terms import CATEGORIES, TAGS
-from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from tests.wordpress import blocks as b
 from tests.wordpress.model import Photo, Post, Term
 
@@ -54,7 +54,7 @@ class Content:
     slugs: set[str] = field(default_factory=set)
 
     def unique_slug(self, title: str) -> str:
-        base = slugify_ru(title) or "post"
+        base = slug_of(title, ARBUZ.language) or "post"
         slug, number = base, 2
         while slug in self.slugs:
             slug, number = f"{base}-{number}", number + 1

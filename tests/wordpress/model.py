@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from newsbot.document import render
 from newsbot.items import Article
-from newsbot.normalize import utc_iso
-from newsbot.site import ARBUZ
+from newsbot.normalize import as_utc
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from tests.wordpress.blocks import Block, classic, document_lines, serialise
 
 Status = Literal["publish", "draft", "pending", "future", "private", "trash"]
@@ -130,21 +130,21 @@ class Post:
         return Article(
             title=self.title,
             site_name=ARBUZ.name,
-            published_at=utc_iso(self.published),
+            published_at=as_utc(self.published),
             url=self.url,
             paragraphs=document_lines(self.blocks),
             categories=[term.name for term in categories],
             category_slugs=[term.slug for term in categories],
-            photo_credit=caption if ARBUZ.credit_line.match(caption) else "",
+            photo_credit=caption if ARBUZ.language.credit_line.match(caption) else "",
             tags=[term.name for term in tags],
             tag_slugs=[term.slug for term in tags],
             post_id=self.id,
-            modified_at=utc_iso(self.last_modified),
+            modified_at=as_utc(self.last_modified),
         )
 
     def document(self) -> str:
         """The seed document of this post, byte for byte."""
-        return render(self.article())
+        return render(self.article(), ARBUZ)
 
     def times(self, moment: datetime) -> list[str]:
         """`moment` as WordPress's (local, GMT) column pair."""

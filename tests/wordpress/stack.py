@@ -17,7 +17,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from tests.wordpress.content import Content, build_content
 from tests.wordpress.environment import LANGUAGES, THEMES, WORDPRESS
 from tests.wordpress.mariadb import MariaDB
