@@ -62,6 +62,15 @@ def test_rest_lists_exactly_the_published_posts(wordpress_site: Site) -> None:
     protected = wordpress_site.content["password"]
     (shown,) = [post for post in posts if post["id"] == protected.id]
     assert shown["content"] == {"rendered": "", "protected": True}
+    assert len(wordpress_site.content.documents()) == len(expected) - 1
+
+
+def test_wordpress_holds_the_statuses_loaded(wordpress_site: Site) -> None:
+    stored = {post["id"]: post for post in wordpress_site.posts()}
+    for post in wordpress_site.content.posts:
+        assert stored[post.id]["status"] == post.status, post.key
+        expected_slug = f"{post.slug}__trashed" if post.status == "trash" else post.slug
+        assert stored[post.id]["slug"] == expected_slug
 
 
 def test_rest_posts_carry_what_was_loaded(wordpress_site: Site) -> None:
@@ -137,8 +146,12 @@ def test_feed_sitemaps_and_robots_answer(wordpress_site: Site) -> None:
         (p for p in wordpress_site.content.posts if listed_in_rest(p)), key=lambda p: p.published
     )[-10:]
     assert items == [wordpress_site.url(f"/{post.slug}/") for post in reversed(newest)]
+    wordpress_site.clear_requests()
     again = wordpress_site.get("/feed/", {"If-None-Match": feed.headers["ETag"]})
     assert again.status == 304
+    (logged,) = wordpress_site.requests()
+    assert (logged["path"], logged["status"]) == ("/feed/", 304)
+    assert logged["headers"]["If-None-Match"] == feed.headers["ETag"]
     index = Selector(wordpress_site.get("/wp-sitemap.xml").text, type="xml")
     index.remove_namespaces()
     assert (
@@ -257,8 +270,9 @@ def test_changes_between_runs_show_through(wordpress: WordPress) -> None:
 
 def test_a_site_whose_home_is_the_outlet(wordpress: WordPress) -> None:
     """Behind a proxy of the outlet's address, WordPress prints and redirects to arbuztoday.ru."""
-    site = wordpress.new_site(home="https://arbuztoday.ru")
+    site = wordpress.new_site()
     try:
+        site.set_home("https://arbuztoday.ru")
         seed = site.content["seed"]
         page = site.get(f"/{seed.slug}/")
         assert page.status == 200

@@ -80,12 +80,6 @@ class Content:
                 return post
         raise KeyError(key)
 
-    def by_id(self, post_id: int) -> Post:
-        for post in self.posts:
-            if post.id == post_id:
-                return post
-        raise KeyError(post_id)
-
     @property
     def terms(self) -> list[Term]:
         seen: dict[tuple[str, str], Term] = {}

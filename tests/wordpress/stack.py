@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
@@ -62,18 +61,11 @@ class WordPress:
         self.sites: list[Site] = []
         self._count = 0
         self.template_content: Content | None = None
-        self.timings: dict[str, float] = {}
 
     def start(self) -> WordPress:
-        started = time.monotonic()
         self.mariadb.start()
-        self.timings["mariadb"] = time.monotonic() - started
         self._prepare_root()
-        self.timings["wordpress copy"] = time.monotonic() - started - self.timings["mariadb"]
-        loaded = time.monotonic()
         self.template_content = self._load_template()
-        self.timings["install and content"] = time.monotonic() - loaded
-        self.timings["total"] = time.monotonic() - started
         return self
 
     def _prepare_root(self) -> None:
