@@ -20,6 +20,7 @@ from parsel import Selector
 
 from newsbot.normalize import from_utc_iso
 from tests.replica import Fetched
+from tests.wordpress import environment
 from tests.wordpress.content import build_content
 from tests.wordpress.environment import WORDPRESS
 from tests.wordpress.model import Post
@@ -50,6 +51,18 @@ def listed_in_rest(post: Post) -> bool:
 
 def test_the_content_model_gives_the_seed_document() -> None:
     assert build_content()["seed"].document() == (FIXTURES / "seed.txt").read_text(encoding="utf-8")
+
+
+def test_without_the_packages_the_tests_skip_with_the_install_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(environment, "missing", lambda: ("mariadbd",))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"apt-get install wordpress .*mariadb-server"):
+        environment.require_wordpress()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"\(missing: mariadbd\)"):
+        environment.require_wordpress()
 
 
 def test_rest_lists_exactly_the_published_posts(wordpress_site: Site) -> None:
