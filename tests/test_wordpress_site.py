@@ -29,6 +29,7 @@ from tests.wordpress.site import Site
 from tests.wordpress.stack import THEME_NAMES, WordPress
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REGENERATE = "not what WordPress serves now: python -m tests.wordpress.save_pages saves it anew"
 HIDDEN = ("draft", "draft-undated", "pending", "scheduled", "private", "trashed", "trashed-later")
 
 
@@ -340,6 +341,7 @@ def test_saved_pages_are_what_wordpress_serves(wordpress: WordPress, theme: str)
     site = wordpress.new_site(theme, home="https://arbuztoday.ru")
     try:
         for name, path in pages_of(site).items():
-            assert site.get(path).body == (saved / name).read_bytes(), name
+            served = site.get(path).body
+            assert served == (saved / name).read_bytes(), f"{theme}/{name}: {REGENERATE}"
     finally:
         site.close()
