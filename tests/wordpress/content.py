@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from newsbot.normalize import slug_of
-from newsbot.replica import generator
-from newsbot.replica import words
+from newsbot.replica import generator, words
 from newsbot.replica.fixed import fixed_posts
 from newsbot.replica.terms import CATEGORIES, TAGS
 from newsbot.sites.arbuz import PROFILE as ARBUZ
