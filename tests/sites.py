@@ -16,17 +16,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsbot.replica.articles import to_article
+from newsbot.replica import outlet as model
 from newsbot.replica.corpus import Corpus
-from newsbot.replica.feeds import ROBOTS_TXT, rss
+from newsbot.replica.expected import expected_document as replica_document
+from newsbot.replica.feeds import robots_txt, rss
 from newsbot.replica.listings import Archive, listing_page
+from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
+from newsbot.replica.outlet import LISTING_PAGE_SIZE
 from newsbot.replica.posts import Post
 from newsbot.replica.replies import HTML, JSON, RSS, TEXT, wp_json
 from newsbot.replica.rest import EMBEDDABLE, post_json
 from newsbot.replica.theme import article_page
-from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE
 from tests.crawling import FULL_SPEED, Measured, newsbot_measured
-from tests.outlet import render
 
 Body = bytes | Callable[[], Iterable[bytes]]
 """A body sent at once, or one streamed in the chunks a function yields."""
@@ -120,18 +122,19 @@ def path_of(post: Post) -> str:
 
 
 def article_html(post: Post) -> str:
-    return article_page(post, [], True, False)
+    return article_page(post, OUTLET, [], True, False)
 
 
 def expected_document(post: Post) -> str:
-    return render(to_article(post))
+    """The document a crawl of `post` stores, as the replica writes it."""
+    return replica_document(post, OUTLET)
 
 
 def feed_xml(posts: list[Post]) -> str:
     """The RSS feed of `posts`, newest first."""
     newest = sorted(posts, key=lambda post: post.published, reverse=True)
     modified = max(post.modified for post in posts)
-    return rss(newest, ARBUZ.paths.feed, ARBUZ.name, modified, True)
+    return rss(OUTLET, newest, model.FEED, PROFILE.name, modified, True)
 
 
 def xml_page(text: str, content_type: str = RSS) -> Page:
@@ -141,17 +144,16 @@ def xml_page(text: str, content_type: str = RSS) -> Page:
 def home_page(posts: list[Post]) -> Page:
     """The home page listing the newest of `posts` (one page, no next one)."""
     newest = sorted(posts, key=lambda post: post.published, reverse=True)
-    newest = newest[: ARBUZ.listing_page_size]
-    home = Archive(ARBUZ.name, "/", "home blog", ARBUZ.paths.feed)
-    return html_page(listing_page(home, 1, newest))
+    home = Archive(OUTLET.name, "/", "home blog", model.FEED)
+    return html_page(listing_page(OUTLET, home, 1, 1, newest[:LISTING_PAGE_SIZE]))
 
 
 def outlet(posts: list[Post], articles: dict[str, Page] | None = None) -> dict[str, Page]:
     """A site whose feed and home page list `posts`, served as `articles` by path (else as the
     theme prints them), with no sitemaps: an incremental HTML crawl reads exactly them."""
     pages = {
-        ARBUZ.paths.robots: Page(ROBOTS_TXT.encode("utf-8"), headers={"Content-Type": TEXT}),
-        ARBUZ.paths.feed: xml_page(feed_xml(posts)),
+        model.ROBOTS: Page(robots_txt(OUTLET).encode("utf-8"), headers={"Content-Type": TEXT}),
+        model.FEED: xml_page(feed_xml(posts)),
         "/": home_page(posts),
     }
     pages.update({path_of(post): html_page(article_html(post)) for post in posts})
@@ -169,7 +171,7 @@ def crawl(site: Site, db: Path, *extra: str, source: str = "html") -> Measured:
 
 def rest_json(post: Post) -> dict[str, Any]:
     """The post as `/wp-json/wp/v2/posts?_embed=1` lists it."""
-    return post_json(post, EMBEDDABLE, True)
+    return post_json(post, OUTLET, EMBEDDABLE, True)
 
 
 def rest_page(posts: list[dict[str, Any]]) -> Page:

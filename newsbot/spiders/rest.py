@@ -204,7 +204,7 @@ class RestNavigation:
                 link = str(post.get("link") or "")
                 self.crawl.not_an_article(link or str(post.get("id")), str(error), link or None)
                 continue
-            yield self.crawl.item(article, response)
+            yield self.crawl.item(article, response, own_page=False)
 
 
 def _naive(moment: datetime) -> str:
