@@ -47,9 +47,6 @@ class Spans(Generic[T]):
         """Whether a span ending at `end` meets one starting at `start`."""
         return start <= (self.step(end) if self.step else end)
 
-    def covers(self, value: T) -> bool:
-        return any(lo <= value <= hi for lo, hi in self.spans)
-
     def gaps(self, first: T, last: T) -> Iterator[tuple[T, T]]:
         """The parts of `[first, last]` no span covers, in order. For a discrete kind, the values
         just outside the spans; for a continuous one, the open spans between them, given by
