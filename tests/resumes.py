@@ -48,12 +48,11 @@ def stop_when_stored(
 ) -> subprocess.CompletedProcess[str]:
     """Run the backfill and send `how` once `at` articles are stored; wait for the end.
 
-    A run stopped gracefully finishes the pages already downloaded: it is slowed down (one
-    request at a time, a delay between them) so that it stops before the end.
+    A REST run stopped gracefully finishes the pages already downloaded (100 posts each): it is
+    slowed down (one request at a time, a delay between them) so that it stops before the end.
     """
-    slow = (
-        () if how == signal.SIGKILL else ("-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0.2")
-    )
+    graceful_rest = how != signal.SIGKILL and source == "rest"
+    slow = ("-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0.2") if graceful_rest else ()
     process = subprocess.Popen(
         backfill_command(replica, db, source, *slow),
         cwd=ROOT,

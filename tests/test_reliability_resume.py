@@ -25,7 +25,7 @@ from tests.resumes import (
 pytestmark = pytest.mark.reliability
 
 ARTICLES = 500
-KILL_POINTS = (0.1, 0.4, 0.7)
+KILL_POINTS = (0.1, 0.45, 0.8)
 """Shares of the corpus stored when the signal is sent."""
 SIGNALS = (signal.SIGKILL, signal.SIGINT, signal.SIGTERM)
 
@@ -46,6 +46,7 @@ def test_a_backfill_stopped_anywhere_refetches_only_what_was_in_flight(
         reference = tmp_path / "reference.db"
         run_to_the_end(replica, reference, source)
         expected = stored_hashes(reference)
+        checkpointed = 0
         for share in KILL_POINTS:
             db = tmp_path / f"stopped-{share}.db"
             replica.clear_requests()
@@ -57,10 +58,8 @@ def test_a_backfill_stopped_anywhere_refetches_only_what_was_in_flight(
                 stopped.stderr[-3000:]
             )
             key = f"backfill:{source}:{SINCE}:today"
-            done = checkpoint_of(db, key)
-            if len(before) == ARTICLES:  # a graceful stop may finish what it had fetched
-                continue
-            assert done, f"{how.name} at {share:.0%}: no checkpoint"
+            done = checkpoint_of(db, key) or []  # none yet: every unit asked for was in flight
+            checkpointed += bool(done)
             replica.clear_requests()
             run_to_the_end(replica, db, source)
             rerun_log = site_paths(replica.requests())
@@ -68,3 +67,4 @@ def test_a_backfill_stopped_anywhere_refetches_only_what_was_in_flight(
             assert checkpoint_of(db, key) is None
             excess = refetch_excess(replica, source, stopped_log, rerun_log, before, done)
             assert excess == set(), f"{how.name} at {share:.0%}: refetched {sorted(excess)[:5]}"
+        assert checkpointed, "no stop left a checkpoint"
