@@ -58,7 +58,7 @@ NEWSBOT_UNREACHABLE_AFTER = 5
 # DOWNLOAD_TIMEOUT); when requests time out and nothing has come back for NEWSBOT_SILENCE_LIMIT
 # seconds, the crawl stops (site unreachable). A slow site that answers is never stopped.
 NEWSBOT_FIRST_ANSWER_TIMEOUT = 10
-NEWSBOT_SILENCE_LIMIT = 45
+NEWSBOT_SILENCE_LIMIT = 40
 # An article page that could not be fetched or extracted is recorded (`failed_articles`) and
 # tried again by later runs: the n-th failure waits NEWSBOT_ARTICLE_RETRY_MINUTES × 2^(n-1),
 # and after NEWSBOT_ARTICLE_RETRY_ATTEMPTS failures the page is given up (`newsbot stats`).

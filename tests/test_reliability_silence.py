@@ -49,7 +49,7 @@ def test_a_site_that_never_answers_is_given_up_with_one_line(tmp_path: Path) -> 
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "accepts connections but sent no answer" in errors[0], errors
     assert "No answer from" in result.stderr  # said while it waited
-    # 10 s a try, 45 s of silence: robots.txt and its retries, not 6 tries of each of 3 requests
+    # 10 s a try, 40 s of silence: robots.txt and its retries, not 6 tries of each of 3 requests
     assert connections <= 8, connections
 
 

@@ -5,7 +5,7 @@ most `NEWSBOT_FIRST_ANSWER_TIMEOUT` seconds for their answer instead of `DOWNLOA
 the usual retries follow. Whenever requests time out and nothing at all has come back for
 `NEWSBOT_SILENCE_LIMIT` seconds, the site is gone: the crawl closes with the reason
 `site_unreachable`, keeping what it stored and its checkpoint. A slow site that answers, however
-slowly, keeps the crawl going: every answer resets the silence.
+slowly, keeps the crawl going: every answer resets the silence. Once stopping, no request leaves.
 
 Placed closer to the downloader than RetryMiddleware, it sees every attempt.
 """
@@ -16,7 +16,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from scrapy.exceptions import DownloadTimeoutError
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.error import TCPTimedOutError, TimeoutError
 
@@ -55,6 +55,8 @@ class StopWhenSilent:
         )
 
     def process_request(self, request: Request) -> None:
+        if self.stopping:
+            raise IgnoreRequest("the site does not answer: the crawl is stopping")
         if self.quiet_since is None:
             self.quiet_since = time.monotonic()
         if not self.answered:
@@ -90,7 +92,7 @@ class StopWhenSilent:
         )
         assert self.crawler.stats is not None
         self.crawler.stats.set_value(crawlstats.UNREACHABLE, why)
-        logger.error("The site %s: stopping the crawl; a rerun resumes from here", why)
+        logger.error("Stopping the crawl: the site %s; a rerun resumes from here", why)
         if self.crawler.engine is not None:
             deferred_from_coro(
                 self.crawler.engine.close_spider_async(reason=crawlstats.SITE_UNREACHABLE)
