@@ -30,7 +30,7 @@ def backfill_command(replica: Replica, db: Path, source: str, *extra: str) -> li
     return [
         sys.executable, "-m", "newsbot", "backfill", "--since", SINCE, "--source", source,
         "--db", str(db), "--base-url", replica.url, *FULL_SPEED,
-        "-s", "CONCURRENT_REQUESTS=4", "-s", "NEWSBOT_DB_BATCH_SIZE=20", *extra,
+        "-s", "NEWSBOT_DB_BATCH_SIZE=20", *extra,
     ]  # fmt: skip
 
 
@@ -46,13 +46,17 @@ def stored_count(db: Path) -> int:
 def stop_when_stored(
     replica: Replica, db: Path, source: str, at: int, how: signal.Signals
 ) -> subprocess.CompletedProcess[str]:
-    """Run the backfill and send `how` once `at` articles are stored; wait for the end.
+    """Run the backfill (4 requests at a time) and send `how` once `at` articles are stored;
+    wait for the end.
 
     A REST run stopped gracefully finishes the pages already downloaded (100 posts each): it is
     slowed down (one request at a time, a delay between them) so that it stops before the end.
     """
     graceful_rest = how != signal.SIGKILL and source == "rest"
-    slow = ("-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0.2") if graceful_rest else ()
+    concurrency = (
+        ("-s", "CONCURRENT_REQUESTS=1") if graceful_rest else ("-s", "CONCURRENT_REQUESTS=4")
+    )
+    slow = (*concurrency, "-s", "DOWNLOAD_DELAY=0.2") if graceful_rest else concurrency
     process = subprocess.Popen(
         backfill_command(replica, db, source, *slow),
         cwd=ROOT,

