@@ -17,6 +17,8 @@ class PendingArticle:
     row: Row
     """Every `ROW_COLUMNS` value."""
     is_new: bool
+    stored_hash: str | None = None
+    """The content hash the database holds for the row (None for a new row)."""
     changed: set[str] = field(default_factory=set)
     """Columns of an existing row that the flush writes (nothing else is touched)."""
     versions: list[Row] = field(default_factory=list)
@@ -43,6 +45,10 @@ class Batch:
     """Pending writes in arrival order, indexed so that look-ups see them before the flush."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything pending (after it was written)."""
         self.articles: dict[int, PendingArticle] = {}
         self.by_post_id: dict[int, int] = {}
         self.by_url: dict[str, int] = {}
@@ -78,7 +84,9 @@ class Batch:
     def adopt(self, article_id: int, row: Row) -> PendingArticle:
         """The pending entry of a stored row, created from `row` on first use."""
         if article_id not in self.articles:
-            self.articles[article_id] = PendingArticle(key=article_id, row=row, is_new=False)
+            self.articles[article_id] = PendingArticle(
+                key=article_id, row=row, is_new=False, stored_hash=row["content_hash"]
+            )
         return self.articles[article_id]
 
     def index(self, pending: PendingArticle) -> None:
@@ -96,6 +104,11 @@ class Batch:
         """The earliest pending article whose content has this hash."""
         holders = (self.articles[key] for key in self.by_content.get(digest, ()))
         return next((p for p in holders if p.row["content_hash"] == digest), None)
+
+    def keys_of_new_rows(self, first: int) -> dict[int, int]:
+        """Provisional key → real key of each new row, numbered from `first` in arrival order."""
+        new = (pending.key for pending in self.articles.values() if pending.is_new)
+        return {key: first + offset for offset, key in enumerate(new)}
 
     def new_rows(self) -> int:
         """How many pending rows are not in the database yet."""

@@ -40,8 +40,9 @@ ARTICLE_COLUMNS = (
 VERSION_COLUMNS = ("content_hash", "version", "first_seen_at", "last_seen_at")
 """The bookkeeping of one version, in `articles` and `article_versions` alike."""
 
-ROW_COLUMNS = (*ARTICLE_COLUMNS, *VERSION_COLUMNS, "changed_at")
-"""Every column of `articles` but its key."""
+ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", *VERSION_COLUMNS, "changed_at")
+"""Every column of `articles` but its key: `site` is the profile's key, `body` the text the
+full-text index holds."""
 
 
 def to_json(value: object) -> str:
@@ -59,9 +60,16 @@ def stamp(moment: datetime | None) -> str | None:
     return None if moment is None else utc_iso(moment)
 
 
+def body_of(paragraphs: list[str]) -> str:
+    """The `body` column: the paragraphs joined by newlines (what other tools expect to read)."""
+    return "\n".join(paragraphs)
+
+
 def article_columns(article: Article) -> Row:
-    """The `ARTICLE_COLUMNS` values of `article` (its URL as given: the caller canonicalises)."""
+    """The `ARTICLE_COLUMNS` values of `article` and its `body` (its URL as given: the caller
+    canonicalises)."""
     row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    row["body"] = body_of(article.paragraphs)
     for name in LIST_COLUMNS:
         row[name] = to_json(list(row[name]))
     for name in INSTANT_FIELDS:

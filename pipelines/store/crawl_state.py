@@ -1,0 +1,41 @@
+"""`CrawlState`: the `crawl_state` values (watermarks, feed validators, backfill checkpoints).
+
+A value set is written in the same transaction as the saves before it, so the state never runs
+ahead of the articles it covers (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+from pipelines.store import queries
+from pipelines.store.batch import Batch
+from pipelines.store.handle import ArchiveFile
+from pipelines.store.rows import now_stamp
+from pipelines.store.writer import ArchiveWriter
+
+
+class CrawlState:
+    """Keys and values of the crawl's state, pending ones seen first."""
+
+    def __init__(self, file: ArchiveFile, batch: Batch, writer: ArchiveWriter | None) -> None:
+        self._file = file
+        self._batch = batch
+        self._writer = writer
+
+    def get(self, key: str) -> str | None:
+        """A value (pending ones included), None when unset."""
+        if key in self._batch.state:
+            return self._batch.state[key][0]
+        return queries.state(self._file.database(), key)
+
+    def set(self, key: str, value: str) -> None:
+        """Set a value, written with the saves before it."""
+        self._pend(key, value)
+
+    def delete(self, key: str) -> None:
+        self._pend(key, None)
+
+    def _pend(self, key: str, value: str | None) -> None:
+        self._file.writable()
+        assert self._writer is not None  # every writable archive has one
+        self._batch.state[key] = (value, now_stamp())
+        self._writer.count_operation()
