@@ -17,8 +17,6 @@ class PendingArticle:
     row: Row
     """Every `ROW_COLUMNS` value."""
     is_new: bool
-    stored_hash: str | None = None
-    """The content hash the database holds for the row (None for a new row)."""
     changed: set[str] = field(default_factory=set)
     """Columns of an existing row that the flush writes (nothing else is touched)."""
     versions: list[Row] = field(default_factory=list)
@@ -84,9 +82,7 @@ class Batch:
     def adopt(self, article_id: int, row: Row) -> PendingArticle:
         """The pending entry of a stored row, created from `row` on first use."""
         if article_id not in self.articles:
-            self.articles[article_id] = PendingArticle(
-                key=article_id, row=row, is_new=False, stored_hash=row["content_hash"]
-            )
+            self.articles[article_id] = PendingArticle(key=article_id, row=row, is_new=False)
         return self.articles[article_id]
 
     def index(self, pending: PendingArticle) -> None:

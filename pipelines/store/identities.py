@@ -1,14 +1,17 @@
 """Which stored article an identity names: a post id, a canonical URL, a content hash.
 
-A writer loads them into memory once (`LoadedIdentities`), so deciding that an article is new
-costs no query; a read-only archive asks the database each time (`StoredIdentities`). Both see
-only the committed archive and only their outlet's articles; pending saves are the batch's.
+A read-only archive asks the database each time (`StoredIdentities`); a writer holds what it
+needs to know that an identity is new in memory (`LoadedIdentities`), so a new article costs no
+query. Both see only the committed archive and only their outlet's articles; pending saves are
+the batch's.
 """
 
 from __future__ import annotations
 
-from bisect import insort
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import chain
 from typing import Protocol
 
 from pipelines.store import queries
@@ -43,25 +46,44 @@ class StoredIdentities:
         return queries.content_holders(self._file.database(), self._file.site, digest)
 
 
-def _content_key(digest: str) -> int:
-    """The first 64 bits of a content hash: what the memory index keeps of it."""
-    return int(digest[:16], 16)
+class KeySet:
+    """A compact set of 64-bit integers: a sorted array (8 bytes each) and a small set of the
+    latest additions, merged into the array when it grows past an eighth of it."""
+
+    def __init__(self, keys: Iterable[int] = ()) -> None:
+        self._sorted = array("q", sorted(set(keys)))
+        self._recent: set[int] = set()
+
+    def __contains__(self, key: int) -> bool:
+        if key in self._recent:
+            return True
+        position = bisect_left(self._sorted, key)
+        return position < len(self._sorted) and self._sorted[position] == key
+
+    def add(self, key: int) -> None:
+        if key in self:
+            return
+        self._recent.add(key)
+        if len(self._recent) > max(1024, len(self._sorted) // 8):
+            self._sorted = array("q", sorted(chain(self._sorted, self._recent)))
+            self._recent = set()
 
 
-class LoadedIdentities:
-    """Identities held in memory, loaded when the archive opens for writing and kept in step
-    with every batch it commits; loaded again when another connection has written the file.
+class LoadedIdentities(StoredIdentities):
+    """Identities a writer holds in memory: the hashes of every URL, post id and content hash
+    of its outlet's articles, loaded when the archive opens for writing, added to with every
+    batch it commits, and loaded again when another connection has written the file.
 
-    Content hashes are kept as their first 64 bits: a match is confirmed against the database,
-    which costs a query only when an article's content is (almost surely) archived already.
+    They say for certain that an identity is unknown, which is the answer for a new article;
+    a hash that is known (an identity archived, or a stale or colliding one) is confirmed by
+    the database, as a read-only archive would ask it.
     """
 
     def __init__(self, file: ArchiveFile) -> None:
-        self._file = file
-        self._urls: dict[str, int] = {}
-        self._posts: dict[int, int] = {}
-        self._contents: dict[int, int | list[int]] = {}
-        """64-bit content key → the key holding it, or the keys (ascending) when several do."""
+        super().__init__(file)
+        self._urls = KeySet()
+        self._posts = KeySet()
+        self._contents = KeySet()
         self._data_version = -1
         self.refresh()
 
@@ -72,66 +94,26 @@ class LoadedIdentities:
         if version == self._data_version:
             return
         site = self._file.site
-        self._urls = dict(queries.url_owners(db, site))
-        self._posts = dict(queries.post_owners(db, site))
-        self._contents = {}
-        for digest, article_id in queries.content_hashes(db, site):
-            self._hold(_content_key(digest), article_id)
+        self._urls = KeySet(map(hash, queries.recorded_urls(db, site)))
+        self._posts = KeySet(queries.post_ids(db, site))
+        self._contents = KeySet(map(hash, queries.content_hashes(db, site)))
         self._data_version = version
 
     def post_owner(self, post_id: int) -> int | None:
-        return self._posts.get(post_id)
+        return super().post_owner(post_id) if post_id in self._posts else None
 
     def url_owner(self, url: str) -> int | None:
-        return self._urls.get(url)
+        return super().url_owner(url) if hash(url) in self._urls else None
 
     def content_holders(self, digest: str) -> list[int]:
-        held = self._contents.get(_content_key(digest))
-        if held is None:
-            return []
-        candidates = [held] if isinstance(held, int) else held
-        return queries.holding_content(self._file.database(), candidates, digest)
+        return super().content_holders(digest) if hash(digest) in self._contents else []
 
-    def written(self, batch: Batch, keys: dict[int, int]) -> None:
-        """Take in a batch just committed; `keys` maps its provisional keys to the real ones."""
+    def written(self, batch: Batch) -> None:
+        """Take in the identities of a batch just committed."""
         for pending in batch.articles.values():
-            key = keys.get(pending.key, pending.key)
             row = pending.row
             if row["post_id"] is not None:
-                self._posts[row["post_id"]] = key
+                self._posts.add(row["post_id"])
             for url in pending.urls:
-                self._urls[url] = key
-            if pending.stored_hash != row["content_hash"]:
-                if pending.stored_hash is not None:
-                    self._release(_content_key(pending.stored_hash), key)
-                self._hold(_content_key(row["content_hash"]), key)
-
-    def forget(
-        self, article_id: int, urls: Iterable[str], post_id: int | None, digest: str
-    ) -> None:
-        """Drop a deleted article's identities."""
-        for url in urls:
-            if self._urls.get(url) == article_id:
-                del self._urls[url]
-        if post_id is not None and self._posts.get(post_id) == article_id:
-            del self._posts[post_id]
-        self._release(_content_key(digest), article_id)
-
-    def _hold(self, content: int, article_id: int) -> None:
-        held = self._contents.get(content)
-        if held is None:
-            self._contents[content] = article_id
-        elif isinstance(held, int):
-            if held != article_id:
-                self._contents[content] = sorted((held, article_id))
-        elif article_id not in held:
-            insort(held, article_id)
-
-    def _release(self, content: int, article_id: int) -> None:
-        held = self._contents.get(content)
-        if held == article_id:
-            del self._contents[content]
-        elif isinstance(held, list) and article_id in held:
-            held.remove(article_id)
-            if len(held) == 1:
-                self._contents[content] = held[0]
+                self._urls.add(hash(url))
+            self._contents.add(hash(row["content_hash"]))

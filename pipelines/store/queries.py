@@ -62,46 +62,31 @@ def content_holders(db: Database, site: str, digest: str) -> list[int]:
     return [int(article_id) for (article_id,) in cursor]
 
 
-def holding_content(db: Database, article_ids: list[int], digest: str) -> list[int]:
-    """Those of `article_ids` whose current content has this hash, oldest first."""
-    marks = ", ".join("?" for _ in article_ids)
+def recorded_urls(db: Database, site: str) -> Iterator[str]:
+    """Every URL recorded for the site's articles."""
     cursor = db.execute(
-        f"SELECT article_id FROM articles WHERE article_id IN ({marks}) AND content_hash = ? "
-        "ORDER BY article_id",
-        [*article_ids, digest],
-    )
-    return [int(article_id) for (article_id,) in cursor]
-
-
-def urls_of(db: Database, article_id: int) -> list[str]:
-    """The URLs recorded for an article."""
-    cursor = db.execute("SELECT url FROM article_urls WHERE article_id = ?", [article_id])
-    return [str(url) for (url,) in cursor]
-
-
-def url_owners(db: Database, site: str) -> Iterator[tuple[str, int]]:
-    """(url, article_id) for every URL recorded for the site's articles."""
-    yield from db.execute(
-        "SELECT url, article_id FROM article_urls "
+        "SELECT url FROM article_urls "
         "WHERE article_id IN (SELECT article_id FROM articles WHERE site = ?)",
         [site],
     )
+    return (url for (url,) in cursor)
 
 
-def post_owners(db: Database, site: str) -> Iterator[tuple[int, int]]:
-    """(post_id, article_id) for every article of the site with a post id."""
-    yield from db.execute(
-        "SELECT post_id, article_id FROM articles WHERE site = ? AND post_id IS NOT NULL", [site]
+def post_ids(db: Database, site: str) -> Iterator[int]:
+    """The post id of every article of the site that has one."""
+    cursor = db.execute(
+        "SELECT post_id FROM articles WHERE site = ? AND post_id IS NOT NULL", [site]
     )
+    return (post_id for (post_id,) in cursor)
 
 
-def content_hashes(db: Database, site: str) -> Iterator[tuple[str, int]]:
-    """(content_hash, article_id) of every article of the site, oldest first per hash."""
-    yield from db.execute(
-        "SELECT content_hash, article_id FROM articles INDEXED BY articles_by_content_hash "
-        "WHERE site = ? ORDER BY content_hash, article_id",
+def content_hashes(db: Database, site: str) -> Iterator[str]:
+    """The content hash of every article of the site."""
+    cursor = db.execute(
+        "SELECT content_hash FROM articles INDEXED BY articles_by_content_hash WHERE site = ?",
         [site],
     )
+    return (digest for (digest,) in cursor)
 
 
 def url_freshness(db: Database, site: str) -> Iterator[tuple[str, int, str]]:

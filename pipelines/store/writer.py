@@ -189,8 +189,8 @@ class ArchiveWriter:
         if not self._batch:
             return
         with immediate(self._file.writable(), self._file.path) as db:
-            keys = write_batch(db, self._batch)
-        self.identities.written(self._batch, keys)
+            write_batch(db, self._batch)
+        self.identities.written(self._batch)
         self._batch.reset()
 
     def purge(self, article_id: int) -> None:
@@ -202,7 +202,5 @@ class ArchiveWriter:
         if row is None:
             raise ValueError(f"no archived article has {article_id=}")
         with immediate(db, self._file.path):
-            urls = queries.urls_of(db, article_id)
             for table in ("article_duplicates", "article_urls", "article_versions", "articles"):
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
-        self.identities.forget(article_id, urls, row["post_id"], row["content_hash"])

@@ -64,9 +64,9 @@ def _duplicate_values(duplicate: PendingDuplicate, article_id: int) -> list[obje
     ]
 
 
-def write_batch(db: Database, batch: Batch) -> dict[int, int]:
+def write_batch(db: Database, batch: Batch) -> None:
     """Write everything pending in `batch`, inside the caller's transaction (which holds the
-    write lock, so the keys it gives new rows are free); return provisional key → real key."""
+    write lock, so the keys it gives new rows are free)."""
     keys = batch.keys_of_new_rows(queries.max_article_id(db) + 1)
     new = [pending for pending in batch.articles.values() if pending.is_new]
     db.conn.executemany(
@@ -100,4 +100,3 @@ def write_batch(db: Database, batch: Batch) -> dict[int, int]:
             db.execute("DELETE FROM crawl_state WHERE key = ?", [key])
         else:
             db.execute(_SET_STATE, [key, value, updated_at])
-    return keys
