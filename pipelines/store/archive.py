@@ -51,38 +51,39 @@ class Archive:
 
         Raises ArchiveError. A readonly Archive never writes or migrates.
         """
-        self._file = ArchiveFile(path, profile, readonly=readonly, busy_timeout=busy_timeout)
+        self.file = ArchiveFile(path, profile, readonly=readonly, busy_timeout=busy_timeout)
+        """The connection and what names it, shared by the parts."""
         batch = Batch()
         self.writer: ArchiveWriter | None = None
         if readonly:
-            locator = Locator(self._file, StoredIdentities(self._file), batch)
+            locator = Locator(self.file, StoredIdentities(self.file), batch)
         else:
             try:
                 self.writer = ArchiveWriter(
-                    self._file, batch, batch_size=batch_size, flush_seconds=flush_seconds
+                    self.file, batch, batch_size=batch_size, flush_seconds=flush_seconds
                 )
             except BaseException:
-                self._file.close()
+                self.file.close()
                 raise
             locator = self.writer.locator
-        self.reader = ArchiveReader(self._file, batch, locator, self.flush)
-        self.state = CrawlState(self._file, batch, self.writer)
-        self.run_log = RunLog(self._file, self.flush)
+        self.reader = ArchiveReader(self.file, batch, locator, self.flush)
+        self.state = CrawlState(self.file, batch, self.writer)
+        self.run_log = RunLog(self.file, self.flush)
 
     def __repr__(self) -> str:
         return f"Archive({str(self.path)!r}, readonly={self.readonly})"
 
     @property
     def path(self) -> Path:
-        return self._file.path
+        return self.file.path
 
     @property
     def profile(self) -> SiteProfile:
-        return self._file.profile
+        return self.file.profile
 
     @property
     def readonly(self) -> bool:
-        return self._file.readonly
+        return self.file.readonly
 
     @property
     def counts(self) -> dict[str, int]:
@@ -102,12 +103,12 @@ class Archive:
 
     def close(self) -> None:
         """Flush what is pending, then close; closing twice does nothing."""
-        if self._file.closed:
+        if self.file.closed:
             return
         try:
             self.flush()
         finally:
-            self._file.close()
+            self.file.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -121,7 +122,7 @@ class Archive:
         self.close()
 
     def _writing(self) -> ArchiveWriter:
-        self._file.writable()
+        self.file.writable()
         assert self.writer is not None  # every writable archive has one
         return self.writer
 

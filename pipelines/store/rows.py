@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from newsbot.crawlstats import SAVE_OUTCOMES, SaveOutcome
 
 __all__ = ["SaveOutcome"]
 from newsbot.items import INSTANT_FIELDS, Article
-from newsbot.normalize import from_utc_iso, utc_iso, utc_now
+from newsbot.normalize import from_utc_iso, utc_iso
 
 OUTCOMES: tuple[SaveOutcome, ...] = SAVE_OUTCOMES
 
@@ -50,9 +51,21 @@ def to_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def list_json(values: list[str]) -> str:
+    """The compact JSON text a list column holds (the content hash is computed from it)."""
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+_LAST_STAMP: list[tuple[int, str]] = [(0, "")]
+
+
 def now_stamp() -> str:
-    """The current instant as the archive's timestamp text."""
-    return utc_iso(utc_now())
+    """The current instant as the archive's timestamp text (whole seconds, so worked out once
+    a second)."""
+    second = int(time.time())
+    if _LAST_STAMP[0][0] != second:
+        _LAST_STAMP[0] = (second, utc_iso(datetime.fromtimestamp(second, UTC)))
+    return _LAST_STAMP[0][1]
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -71,7 +84,7 @@ def article_columns(article: Article) -> Row:
     row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
     row["body"] = body_of(article.paragraphs)
     for name in LIST_COLUMNS:
-        row[name] = to_json(list(row[name]))
+        row[name] = list_json(list(row[name]))
     for name in INSTANT_FIELDS:
         row[name] = stamp(row[name])
     return row

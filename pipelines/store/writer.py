@@ -8,13 +8,14 @@ from pipelines.store import queries
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.connection import immediate
 from pipelines.store.handle import ArchiveFile
-from pipelines.store.hashing import content_hash
+from pipelines.store.hashing import row_content_hash
 from pipelines.store.identities import LoadedIdentities
 from pipelines.store.identity import post_id_of, seen_urls
 from pipelines.store.locate import Found, Locator
 from pipelines.store.rows import (
     OUTCOMES,
     ROW_COLUMNS,
+    Row,
     SaveOutcome,
     article_columns,
     now_stamp,
@@ -55,7 +56,8 @@ class ArchiveWriter:
         profile = self._file.profile
         urls = seen_urls(article, profile)
         post_id = post_id_of(article, urls, profile)
-        digest = content_hash(article)
+        columns = article_columns(article)
+        digest = row_content_hash(columns)
         outcome: SaveOutcome
         found = self.locator.locate(post_id, urls)
         holder = None
@@ -63,11 +65,11 @@ class ArchiveWriter:
             holder = self.locator.holder_of(digest)
             found = self.locator.seen_without_post_id(holder, post_id)
         if found is not None:
-            outcome = self._save_known(found, article, urls, post_id, digest, now)
+            outcome = self._save_known(found, article, columns, urls, post_id, digest, now)
         elif holder is not None:
             outcome = self._save_duplicate(holder, urls[0], post_id, digest, now)
         else:
-            outcome = self._save_new(article, urls, post_id, digest, now)
+            outcome = self._save_new(columns, urls, post_id, digest, now)
         self.counts[outcome] += 1
         self.count_operation()
         return outcome
@@ -84,9 +86,8 @@ class ArchiveWriter:
         return "duplicate"
 
     def _save_new(
-        self, article: Article, urls: list[str], post_id: int | None, digest: str, now: str
+        self, row: Row, urls: list[str], post_id: int | None, digest: str, now: str
     ) -> SaveOutcome:
-        row = article_columns(article)
         row.update(
             site=self._file.site,
             post_id=post_id,
@@ -106,6 +107,7 @@ class ArchiveWriter:
         self,
         found: Found,
         article: Article,
+        columns: Row,
         urls: list[str],
         post_id: int | None,
         digest: str,
@@ -123,7 +125,7 @@ class ArchiveWriter:
             pending.versions.append(version_of(current, now))
             pending.row = {
                 **current,
-                **article_columns(article),
+                **columns,
                 "post_id": known_post_id,
                 "url": url,
                 "content_hash": digest,
