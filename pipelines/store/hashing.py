@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 from newsbot.items import CONTENT_FIELDS, Article
-from pipelines.store.rows import LIST_COLUMNS, Row, article_columns
+from pipelines.store.rows import LIST_COLUMNS, Row, article_columns, text_json
 
 
 def content_hash(article: Article) -> str:
@@ -22,8 +21,5 @@ def row_content_hash(row: Row) -> str:
     look like a photo credit); list columns already hold their compact JSON. The display date is
     derived from `published_at` and needs no place of its own.
     """
-    parts = (
-        row[name] if name in LIST_COLUMNS else json.dumps(row[name], ensure_ascii=False)
-        for name in CONTENT_FIELDS
-    )
+    parts = (row[name] if name in LIST_COLUMNS else text_json(row[name]) for name in CONTENT_FIELDS)
     return hashlib.sha256(f"[{','.join(parts)}]".encode()).hexdigest()

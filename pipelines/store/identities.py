@@ -90,7 +90,7 @@ class LoadedIdentities(StoredIdentities):
     def refresh(self) -> None:
         """Load everything again if another connection committed since the last look."""
         db = self._file.database()
-        version = int(db.execute("PRAGMA data_version").fetchone()[0])
+        version = int(db.conn.execute("PRAGMA data_version").fetchone()[0])
         if version == self._data_version:
             return
         site = self._file.site

@@ -51,9 +51,18 @@ def to_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""One encoder for every row (`json.dumps` with options builds a new one at each call)."""
+
+
 def list_json(values: list[str]) -> str:
     """The compact JSON text a list column holds (the content hash is computed from it)."""
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT_JSON.encode(values)
+
+
+def text_json(text: str) -> str:
+    """A string as JSON (UTF-8 kept readable)."""
+    return _COMPACT_JSON.encode(text)
 
 
 _LAST_STAMP: list[tuple[int, str]] = [(0, "")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -18,6 +19,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
 
 
 _INSERT_ARTICLE = _insert_sql("articles", ("article_id", *ROW_COLUMNS))
+_row_values = itemgetter(*ROW_COLUMNS)
 _INDEX_TEXT = "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)"
 """The full-text index of a new row (updates and deletes are indexed by triggers)."""
 _INSERT_VERSION = _insert_sql("article_versions", _VERSION_ROW_COLUMNS)
@@ -70,8 +72,7 @@ def write_batch(db: Database, batch: Batch) -> None:
     keys = batch.keys_of_new_rows(queries.max_article_id(db) + 1)
     new = [pending for pending in batch.articles.values() if pending.is_new]
     db.conn.executemany(
-        _INSERT_ARTICLE,
-        [[keys[pending.key], *(pending.row[name] for name in ROW_COLUMNS)] for pending in new],
+        _INSERT_ARTICLE, [(keys[pending.key], *_row_values(pending.row)) for pending in new]
     )
     db.conn.executemany(
         _INDEX_TEXT,
