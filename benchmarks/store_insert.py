@@ -4,7 +4,8 @@
         [--repeat 3] [--identities 50000 200000]
 
 For each batch size: new articles/s saved through `Archive` (canonical URLs, content hashes,
-duplicate checks, versions, full-text index), unchanged re-saves/s, and the anchor: the very rows
+duplicate checks, versions, full-text index), written inline and writing behind (in a background
+thread, as backfills do), unchanged re-saves/s, and the anchor: the very rows
 the archive wrote, inserted with plain sqlite3 `executemany` into the same schema and index in
 transactions of the same size. Each figure is given as min and median over the repeats, runs of
 the two alternating. Then the memory a writer holds for its identities at archive sizes.
@@ -61,9 +62,14 @@ class Timer:
         self.cpu = time.process_time() - self._cpu
 
 
-def time_saves(db: Path, articles: Iterable[Article], batch_size: int) -> Timer:
+def time_saves(
+    db: Path, articles: Iterable[Article], batch_size: int, write_behind: bool = False
+) -> Timer:
     """Time to save `articles` and close (so the last batch is written too)."""
-    with Timer() as timer, Archive(db, ARBUZ, batch_size=batch_size) as archive:
+    with (
+        Timer() as timer,
+        Archive(db, ARBUZ, batch_size=batch_size, write_behind=write_behind) as archive,
+    ):
         for article in articles:
             archive.save(article)
     return timer
@@ -138,6 +144,7 @@ def throughput(articles: list[Article], batch_size: int, repeat: int) -> dict[st
     """Archive and raw figures for one batch size, alternating, `repeat` times each."""
     count = len(articles)
     new: list[Timer] = []
+    behind: list[Timer] = []
     resaved: list[Timer] = []
     raw: list[Timer] = []
     size = 0
@@ -148,16 +155,23 @@ def throughput(articles: list[Article], batch_size: int, repeat: int) -> dict[st
             resaved.append(time_saves(saved, articles, batch_size))
             columns, rows, urls = written_rows(saved)
             raw.append(time_raw_inserts(anchor, columns, rows, urls, batch_size))
+            behind.append(time_saves(Path(directory) / "behind.db", articles, batch_size, True))
             size = saved.stat().st_size
-    ratios = [anchor.wall / archive.wall for archive, anchor in zip(new, raw, strict=True)]
     return {
         "batch_size": batch_size,
         "archive_new_articles": rates(count, new),
+        "archive_new_articles_writing_behind": rates(count, behind),
         "raw_sqlite_rows": rates(count, raw),
-        "archive_to_raw_ratio_median": round(statistics.median(ratios), 2),
+        "archive_to_raw_ratio_median": ratio(new, raw),
+        "writing_behind_to_raw_ratio_median": ratio(behind, raw),
         "unchanged_resaves": rates(count, resaved),
         "database_bytes": size,
     }
+
+
+def ratio(archive: list[Timer], raw: list[Timer]) -> float:
+    """The median of the archive's rate over raw sqlite3's, run by run."""
+    return round(statistics.median(r.wall / a.wall for a, r in zip(archive, raw, strict=True)), 2)
 
 
 def small_archive(db: Path, count: int) -> None:

@@ -16,11 +16,11 @@ from typing import Any, Literal
 
 from newsbot.items import Article
 from newsbot.sites import SiteProfile
-from pipelines.store.batch import Batch
 from pipelines.store.crawl_state import CrawlState
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.identities import StoredIdentities
 from pipelines.store.locate import Locator
+from pipelines.store.pending import Pending
 from pipelines.store.reader import ArchiveReader, Duplicate
 from pipelines.store.rows import OUTCOMES, SaveOutcome, SearchHit, StoredArticle
 from pipelines.store.run_log import RunLog
@@ -46,28 +46,37 @@ class Archive:
         batch_size: int = 200,
         flush_seconds: float = 2.0,
         busy_timeout: float = 30.0,
+        write_behind: bool = False,
     ) -> None:
         """Open (creating parent directories and the file unless readonly), WAL, migrate.
 
-        Raises ArchiveError. A readonly Archive never writes or migrates.
+        Raises ArchiveError. A readonly Archive never writes or migrates. With `write_behind`
+        a due batch is written in the background while the next is decided (`ArchiveWriter`).
         """
         self.file = ArchiveFile(path, profile, readonly=readonly, busy_timeout=busy_timeout)
         """The connection and what names it, shared by the parts."""
-        batch = Batch()
+        pending = Pending()
         self.writer: ArchiveWriter | None = None
         if readonly:
-            locator = Locator(self.file, StoredIdentities(self.file), batch)
+            locator = Locator(self.file, StoredIdentities(self.file), pending)
         else:
             try:
                 self.writer = ArchiveWriter(
-                    self.file, batch, batch_size=batch_size, flush_seconds=flush_seconds
+                    self.file,
+                    pending,
+                    batch_size=batch_size,
+                    flush_seconds=flush_seconds,
+                    write_behind=write_behind,
+                    busy_timeout=busy_timeout,
                 )
             except BaseException:
                 self.file.close()
                 raise
             locator = self.writer.locator
-        self.reader = ArchiveReader(self.file, batch, locator, self.flush)
-        self.state = CrawlState(self.file, batch, self.writer)
+        self.reader = ArchiveReader(
+            self.file, pending, locator, settle=self.flush, steady=self._steady
+        )
+        self.state = CrawlState(self.file, pending, self.writer)
         self.run_log = RunLog(self.file, self.flush)
 
     def __repr__(self) -> str:
@@ -106,7 +115,8 @@ class Archive:
         if self.file.closed:
             return
         try:
-            self.flush()
+            if self.writer is not None:
+                self.writer.close()
         finally:
             self.file.close()
 
@@ -143,9 +153,13 @@ class Archive:
         self._writing().purge(article_id)
 
     def flush(self) -> None:
-        """Write everything pending in one `BEGIN IMMEDIATE` transaction: all of it or none."""
+        """Write everything pending, each batch in one `BEGIN IMMEDIATE` transaction."""
         if self.writer is not None:
             self.writer.flush()
+
+    def _steady(self) -> None:
+        if self.writer is not None:
+            self.writer.steady()
 
     # crawl state
 

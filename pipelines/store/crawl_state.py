@@ -7,8 +7,8 @@ ahead of the articles it covers (DESIGN §5).
 from __future__ import annotations
 
 from pipelines.store import queries
-from pipelines.store.batch import Batch
 from pipelines.store.handle import ArchiveFile
+from pipelines.store.pending import Pending
 from pipelines.store.rows import now_stamp
 from pipelines.store.writer import ArchiveWriter
 
@@ -16,16 +16,15 @@ from pipelines.store.writer import ArchiveWriter
 class CrawlState:
     """Keys and values of the crawl's state, pending ones seen first."""
 
-    def __init__(self, file: ArchiveFile, batch: Batch, writer: ArchiveWriter | None) -> None:
+    def __init__(self, file: ArchiveFile, pending: Pending, writer: ArchiveWriter | None) -> None:
         self._file = file
-        self._batch = batch
+        self._pending = pending
         self._writer = writer
 
     def get(self, key: str) -> str | None:
         """A value (pending ones included), None when unset."""
-        if key in self._batch.state:
-            return self._batch.state[key][0]
-        return queries.state(self._file.database(), key)
+        found, value = self._pending.state(key)
+        return value if found else queries.state(self._file.database(), key)
 
     def set(self, key: str, value: str) -> None:
         """Set a value, written with the saves before it."""
@@ -37,5 +36,5 @@ class CrawlState:
     def _pend(self, key: str, value: str | None) -> None:
         self._file.writable()
         assert self._writer is not None  # every writable archive has one
-        self._batch.state[key] = (value, now_stamp())
+        self._pending.current.state[key] = (value, now_stamp())
         self._writer.count_operation()

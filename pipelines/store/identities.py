@@ -87,11 +87,12 @@ class LoadedIdentities(StoredIdentities):
         self._data_version = -1
         self.refresh()
 
-    def refresh(self) -> None:
-        """Load everything again if another connection committed since the last look."""
+    def refresh(self, *, force: bool = False) -> None:
+        """Load everything again if another connection committed since the last look (or if
+        `force`d: when this archive's background writer saw one)."""
         db = self._file.database()
         version = int(db.conn.execute("PRAGMA data_version").fetchone()[0])
-        if version == self._data_version:
+        if version == self._data_version and not force:
             return
         site = self._file.site
         self._urls = KeySet(map(hash, queries.recorded_urls(db, site)))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pipelines.store import queries
-from pipelines.store.batch import Batch
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.identities import Identities
+from pipelines.store.pending import Pending
 from pipelines.store.rows import Row
 
 Found = tuple[int, Row]
@@ -15,15 +15,16 @@ Found = tuple[int, Row]
 class Locator:
     """Finds articles by post id, URL and content in the archive and its pending batch."""
 
-    def __init__(self, file: ArchiveFile, identities: Identities, batch: Batch) -> None:
+    def __init__(self, file: ArchiveFile, identities: Identities, pending: Pending) -> None:
         self._file = file
         self.identities = identities
-        self._batch = batch
+        self._pending = pending
 
     def current(self, key: int) -> Found | None:
         """The row of `key` as it stands, pending changes included."""
-        if key in self._batch.articles:
-            return key, self._batch.articles[key].row
+        pending = self._pending.article(key)
+        if pending is not None:
+            return key, pending.row
         row = queries.article_by_id(self._file.database(), self._file.site, key)
         if row is None:
             return None
@@ -32,7 +33,7 @@ class Locator:
 
     def owner_of(self, url: str) -> int | None:
         """The key of the article a canonical URL is recorded for."""
-        key = self._batch.by_url.get(url)
+        key = self._pending.url_owner(url)
         return key if key is not None else self.identities.url_owner(url)
 
     def locate(self, post_id: int | None, urls: list[str]) -> Found | None:
@@ -41,7 +42,7 @@ class Locator:
         An article found by URL is the same one only if neither post id contradicts the other.
         """
         if post_id is not None:
-            key = self._batch.by_post_id.get(post_id)
+            key = self._pending.post_owner(post_id)
             if key is None:
                 key = self.identities.post_owner(post_id)
             if key is not None:
@@ -56,10 +57,10 @@ class Locator:
     def holder_of(self, digest: str) -> int | None:
         """The key of the first archived article whose current content has this hash."""
         for article_id in self.identities.content_holders(digest):
-            pending = self._batch.articles.get(article_id)
+            pending = self._pending.article(article_id)
             if pending is None or pending.row["content_hash"] == digest:
                 return article_id
-        holder = self._batch.with_content(digest)
+        holder = self._pending.with_content(digest)
         return None if holder is None else holder.key
 
     def seen_without_post_id(self, holder: int | None, post_id: int | None) -> Found | None:

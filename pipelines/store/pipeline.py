@@ -28,8 +28,8 @@ _ARTICLE_FIELDS = frozenset(field.name for field in dataclasses.fields(Article))
 def archive_for(crawler: Crawler) -> Archive:
     """The one Archive of this crawl, opened on first use from the crawler's settings
     (NEWSBOT_DB, NEWSBOT_DB_BATCH_SIZE or, for a backfill, NEWSBOT_DB_BACKFILL_BATCH_SIZE,
-    NEWSBOT_DB_FLUSH_SECONDS, NEWSBOT_DB_BUSY_TIMEOUT) and closed when the engine stops.
-    Raises ArchiveError."""
+    NEWSBOT_DB_FLUSH_SECONDS, NEWSBOT_DB_BUSY_TIMEOUT; a backfill writes behind) and closed when
+    the engine stops. Raises ArchiveError."""
     found = _ARCHIVES.get(crawler)
     if found is not None:
         return found
@@ -43,6 +43,7 @@ def archive_for(crawler: Crawler) -> Archive:
         ),
         flush_seconds=settings.getfloat("NEWSBOT_DB_FLUSH_SECONDS", 2.0),
         busy_timeout=settings.getfloat("NEWSBOT_DB_BUSY_TIMEOUT", 30.0),
+        write_behind=backfill,
     )
     _ARCHIVES[crawler] = archive
 

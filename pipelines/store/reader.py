@@ -15,11 +15,11 @@ from sqlite_utils import Database
 
 from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
 from pipelines.store import queries
-from pipelines.store.batch import Batch
 from pipelines.store.errors import QueryError, explain
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.identity import shortlink
 from pipelines.store.locate import Found, Locator
+from pipelines.store.pending import Pending
 from pipelines.store.rows import SearchHit, StoredArticle, freshness, stamp
 
 
@@ -40,13 +40,21 @@ class ArchiveReader:
     """Reads the archive for its outlet (`file.site`)."""
 
     def __init__(
-        self, file: ArchiveFile, batch: Batch, locator: Locator, settle: Callable[[], None]
+        self,
+        file: ArchiveFile,
+        pending: Pending,
+        locator: Locator,
+        *,
+        settle: Callable[[], None],
+        steady: Callable[[], None],
     ) -> None:
         self._file = file
-        self._batch = batch
+        self._pending = pending
         self._locator = locator
         self._settle = settle
         """Writes what is pending (nothing to do for a read-only archive)."""
+        self._steady = steady
+        """Waits for a batch being written in the background, so no row counts twice."""
 
     def _settled(self) -> Database:
         self._settle()
@@ -74,14 +82,15 @@ class ArchiveReader:
     def url_index(self) -> dict[str, datetime]:
         """Every known canonical URL (variants and `?p=N` shortlinks included) → its article's
         modified_at, else published_at. Pending saves included."""
+        self._steady()
         db, site, profile = self._file.database(), self._file.site, self._file.profile
-        pending = {key: freshness(item.row) for key, item in self._batch.articles.items()}
+        pending = {item.key: freshness(item.row) for item in self._pending.rows()}
         texts: dict[str, str] = {}
         for post_id, article_id, text in queries.post_id_freshness(db, site):
             texts[shortlink(post_id, profile)] = pending.get(article_id, text)
         for url, article_id, text in queries.url_freshness(db, site):
             texts[url] = pending.get(article_id, text)
-        for item in self._batch.articles.values():
+        for item in self._pending.rows():
             text = freshness(item.row)
             if item.row["post_id"] is not None:
                 texts[shortlink(item.row["post_id"], profile)] = text
@@ -92,7 +101,8 @@ class ArchiveReader:
 
     def latest_modified(self) -> datetime | None:
         """The incremental watermark: the latest modified_at (else published_at) of any article."""
-        stamps = [freshness(item.row) for item in self._batch.articles.values()]
+        self._steady()
+        stamps = [freshness(item.row) for item in self._pending.rows()]
         stored = queries.latest_modified(self._file.database(), self._file.site)
         if stored is not None:
             stamps.append(stored)
@@ -101,7 +111,8 @@ class ArchiveReader:
 
     def count(self) -> int:
         """How many articles the archive holds (pending new ones included)."""
-        return queries.count(self._file.database(), self._file.site) + self._batch.new_rows()
+        self._steady()
+        return queries.count(self._file.database(), self._file.site) + self._pending.new_rows()
 
     def field_counts(self) -> dict[str, int]:
         """How many articles, and how many have categories, tags, a photo credit, an author.

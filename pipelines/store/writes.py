@@ -66,9 +66,9 @@ def _duplicate_values(duplicate: PendingDuplicate, article_id: int) -> list[obje
     ]
 
 
-def write_batch(db: Database, batch: Batch) -> None:
+def write_batch(db: Database, batch: Batch) -> dict[int, int]:
     """Write everything pending in `batch`, inside the caller's transaction (which holds the
-    write lock, so the keys it gives new rows are free)."""
+    write lock, so the keys it gives new rows are free); return provisional key → real key."""
     keys = batch.keys_of_new_rows(queries.max_article_id(db) + 1)
     new = [pending for pending in batch.articles.values() if pending.is_new]
     db.conn.executemany(
@@ -101,3 +101,4 @@ def write_batch(db: Database, batch: Batch) -> None:
             db.execute("DELETE FROM crawl_state WHERE key = ?", [key])
         else:
             db.execute(_SET_STATE, [key, value, updated_at])
+    return keys
