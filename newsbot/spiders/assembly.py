@@ -90,10 +90,13 @@ class ArticleAssembler:
         assembly: Assembly = response.meta[ASSEMBLY]
         page = crawl.article_page(response)
         try:
-            assembly.later.append(page.to_article())
-            yield from self._next(assembly)
+            later = page.to_article()
+            joined_pages(assembly.article, [*assembly.later, later])  # of the same post?
         except NotAnArticle as error:
-            crawl.not_an_article(assembly.first.url, f"page {len(assembly.later) + 2}: {error}")
+            crawl.not_an_article(response.url, f"page {len(assembly.later) + 2}: {error}")
+        else:
+            assembly.later.append(later)
+            yield from self._next(assembly)
         crawl.unit_done(response.meta.get("unit"))
 
     def parse_route(self, response: Response) -> Iterator[Article | Request]:
