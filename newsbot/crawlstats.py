@@ -53,6 +53,11 @@ NOT_WRITTEN = "newsbot/store/not_written"
 SPIDER_EXCEPTIONS = "spider_exceptions/count"
 DROPPED_PREFIX = "newsbot/dropped/"
 """Articles rejected by validation, by reason."""
+SKIPPED_PREFIX = "newsbot/skipped/"
+"""Posts the site publishes that are not for the archive, by reason: neither failures nor
+drops."""
+PROTECTED = "protected"
+"""A skip reason: the post's text is behind a password."""
 STORED_PREFIX = "newsbot/store/"
 STORE_ERROR = "newsbot/store/error"
 """The archive's message when a write failed."""
@@ -93,6 +98,16 @@ BUSY_REASON = "busy"
 def stored(outcome: SaveOutcome) -> str:
     """The stats key counting articles stored with `outcome`."""
     return f"{STORED_PREFIX}{outcome}"
+
+
+def skipped_key(reason: str) -> str:
+    """The stats key counting posts skipped for `reason`."""
+    return f"{SKIPPED_PREFIX}{reason}"
+
+
+def skipped(stats: dict[str, Any]) -> int:
+    """Posts a run skipped, whatever the reason."""
+    return sum(int(value or 0) for key, value in stats.items() if key.startswith(SKIPPED_PREFIX))
 
 
 def dropped(stats: dict[str, Any]) -> int:

@@ -35,7 +35,11 @@ class ExtractionMonitor(NewsbotMonitor):
     def test_something_was_extracted(self) -> None:
         pages = self.stat(crawlstats.ARTICLE_PAGES)
         posts = self.stat(crawlstats.POSTS_LISTED)
-        extracted = self.stat(crawlstats.ITEMS_SCRAPED) + self.stat(crawlstats.ITEMS_DROPPED)
+        extracted = (
+            self.stat(crawlstats.ITEMS_SCRAPED)
+            + self.stat(crawlstats.ITEMS_DROPPED)
+            + crawlstats.skipped(dict(self.data.stats))
+        )
         fetched = " and ".join(
             f"{count} {what}"
             for count, what in ((pages, "article pages"), (posts, "REST posts"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -17,8 +17,11 @@ def _is_tracking(name: str, profile: SiteProfile) -> bool:
     return name in profile.tracking_params or name.startswith(profile.tracking_prefixes)
 
 
-def _outlet_host(host: str, profile: SiteProfile) -> bool:
-    return host in (profile.host, f"www.{profile.host}")
+def _is_outlet(parts: SplitResult, profile: SiteProfile) -> bool:
+    """Whether a URL names the outlet: its host (any port, `www.` or not), or an address the
+    profile knows serves it under its own name."""
+    host = (parts.hostname or "").lower()
+    return host in (profile.host, f"www.{profile.host}") or parts.netloc.lower() in profile.aliases
 
 
 @lru_cache(maxsize=1 << 16)
@@ -31,8 +34,7 @@ def canonical_url(url: str, profile: SiteProfile) -> str:
     """
     absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(canonicalize_url(absolute, keep_fragments=False))
-    host = (parts.hostname or "").lower()
-    netloc = profile.host if _outlet_host(host, profile) else parts.netloc.lower()
+    netloc = profile.host if _is_outlet(parts, profile) else parts.netloc.lower()
     path = parts.path or "/"
     for suffix in _AMP_SUFFIXES:
         if path.endswith(suffix) and len(path) > len(suffix):
@@ -63,17 +65,18 @@ def fetch_url(url: str, base_url: str, profile: SiteProfile) -> str:
     base = base_url.rstrip("/")
     absolute = urljoin(f"{base}/", url.strip())
     parts = urlsplit(absolute)
-    if not _outlet_host((parts.hostname or "").lower(), profile):
+    if not _is_outlet(parts, profile):
         return absolute
     target = urlsplit(base)
     return urlunsplit((target.scheme, target.netloc, parts.path or "/", parts.query, ""))
 
 
 def outlet_url(url: str, base_url: str, profile: SiteProfile) -> str:
-    """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`)."""
+    """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`), over
+    either scheme."""
     base = urlsplit(base_url.rstrip("/"))
     parts = urlsplit(url)
-    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+    if parts.scheme in ("http", "https") and parts.netloc.lower() == base.netloc.lower():
         return urlunsplit(("https", profile.host, parts.path or "/", parts.query, ""))
     return url
 

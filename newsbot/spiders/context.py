@@ -21,8 +21,9 @@ from newsbot.crawl.progress import Units
 from newsbot.crawl.urls import SiteUrls
 from newsbot.items import Article
 from newsbot.normalize import http_date, utc_now
-from newsbot.pages import ArticlePage, NotAnArticle
+from newsbot.pages import ArticlePage, NotAnArticle, ProtectedPost
 from newsbot.sites import SiteProfile
+from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.plan import CrawlPlan
 from pipelines.store import Archive, ArchiveError
 from pipelines.store.retries import FailedArticle, RetryPolicy, failure
@@ -64,6 +65,7 @@ class CrawlContext:
         self.discovery_failures = 0
         """Failed requests that were not for an article page (those are recorded for retry)."""
         self.posts_done = 0
+        self.assembler = ArticleAssembler(self)
         self._source: str = "" if plan.source_choice == "auto" else plan.source_choice
 
     @property
@@ -156,20 +158,25 @@ class CrawlContext:
             self.stats.inc_value(crawlstats.RETRIES_DUE, len(due))
         yield from self.article_requests(due)
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
+    def article_page(self, response: Response) -> ArticlePage:
+        content_type = response.headers.get(b"Content-Type")
+        return ArticlePage(
+            self.profile,
+            self.urls.outlet(response.url),
+            response.body,
+            content_type.decode("latin-1") if content_type else None,
+        )
+
+    def parse_article(self, response: Response) -> Iterator[Article | Request]:
         unit = response.meta.get("unit")
         self.answered()
         if response.status != 304:
             self.stats.inc_value(crawlstats.ARTICLE_PAGES)
-            content_type = response.headers.get(b"Content-Type")
-            page = ArticlePage(
-                self.profile,
-                self.urls.outlet(response.url),
-                response.body,
-                content_type.decode("latin-1") if content_type else None,
-            )
+            page = self.article_page(response)
             try:
-                yield self.item(page.to_article(), response)
+                yield from self.assembler.first_page(page, response)
+            except ProtectedPost as error:
+                self.skipped(crawlstats.PROTECTED, response.url, str(error))
             except NotAnArticle as error:
                 self.not_an_article(response.url, str(error), response.meta.get("article_url"))
         self.unit_done(unit)
@@ -238,6 +245,11 @@ class CrawlContext:
         if not links:
             self.stats.inc_value(crawlstats.EMPTY_LISTINGS)
             logger.warning("No article link recognised on %s", url)
+
+    def skipped(self, reason: str, url: str, why: str) -> None:
+        """A post the site publishes that is not for the archive (no failure, nothing stored)."""
+        self.stats.inc_value(crawlstats.skipped_key(reason))
+        logger.info("Skipped %s: %s", url, why)
 
     # Failures, units of work and checkpoints ---------------------------------------------------
 

@@ -17,7 +17,7 @@ from newsbot.crawl.checkpoints import WindowCheckpoint
 from newsbot.crawl.dates import local_bounds, local_naive
 from newsbot.crawl.progress import Units
 from newsbot.items import Article
-from newsbot.pages import NotAnArticle, RestPost, rest_posts
+from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
 
 logger = logging.getLogger(__name__)
@@ -200,6 +200,9 @@ class RestNavigation:
         for post in posts:
             try:
                 article = RestPost(self.crawl.profile, post).to_article()
+            except ProtectedPost as error:
+                self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
+                continue
             except NotAnArticle as error:
                 link = str(post.get("link") or "")
                 self.crawl.not_an_article(link or str(post.get("id")), str(error), link or None)
