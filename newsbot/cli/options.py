@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
-from urllib.parse import urlsplit
 
 import click
 
-from newsbot.crawl.dates import parse_day, publication_bounds
+from newsbot.cli.base_url import BaseUrl
 from newsbot.site import ARBUZ
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,32 +35,6 @@ def fail(code: Exit, message: str) -> NoReturn:
     raise click.exceptions.Exit(int(code))
 
 
-class Day(click.ParamType[date]):
-    """A `YYYY-MM-DD` date."""
-
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return parse_day(str(value))
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
-
-
-class BaseUrl(click.ParamType[str]):
-    """An `http(s)://host[:port]` URL pages are fetched from."""
-
-    name = "URL"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        parts = urlsplit(str(value).strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            self.fail(f"not an http(s) URL: {value!r}", param, ctx)
-        return f"{parts.scheme}://{parts.netloc}"
-
-
 def db_option(function: F) -> F:
     return click.option(
         "--db",
@@ -82,24 +54,6 @@ def base_url_option(function: F) -> F:
         default=ARBUZ.base_url,
         envvar="NEWSBOT_BASE_URL",
         show_default=True,
-        help="Where pages are fetched from (the site, a mirror, the replica); stored URLs "
-        "always name the outlet.",
+        help="Where pages are fetched from (the site, a mirror, also one under a path, the "
+        "replica); stored URLs always name the outlet.",
     )(function)
-
-
-def publication_range_options(function: F) -> F:
-    """`--since` and `--until`: optional site-local days of publication, both inclusive."""
-    since = click.option(
-        "--since", type=Day(), help="First day of publication (site-local), YYYY-MM-DD."
-    )
-    until = click.option(
-        "--until", type=Day(), help="Last day of publication (site-local, included), YYYY-MM-DD."
-    )
-    return since(until(function))
-
-
-def publication_range(since: date | None, until: date | None) -> tuple[str | None, str | None]:
-    """`--since`/`--until` as the UTC instants [start, end) the archive filters on."""
-    if since and until and until < since:
-        raise click.BadParameter(f"--until {until} is before --since {since}")
-    return publication_bounds(since, until)

@@ -55,23 +55,28 @@ def url_key(url: str) -> str:
 def fetch_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
     """Where to fetch an outlet link (absolute `http(s)` or relative) when serving from `base_url`.
 
-    Links to any other host are returned unchanged (the offsite guard refuses them).
+    A base URL with a path (a mirror under `http://host/subdir`) serves the outlet's paths below
+    it. Links to any other host are returned unchanged (the offsite guard refuses them).
     """
-    base = base_url.rstrip("/")
-    absolute = urljoin(f"{base}/", url.strip())
+    absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(absolute)
     if not _outlet_host((parts.hostname or "").lower(), profile):
         return absolute
-    target = urlsplit(base)
-    return urlunsplit((target.scheme, target.netloc, parts.path or "/", parts.query, ""))
+    target = urlsplit(base_url.rstrip("/"))
+    path = target.path + (parts.path or "/")
+    return urlunsplit((target.scheme, target.netloc, path, parts.query, ""))
 
 
 def outlet_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
     """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`)."""
     base = urlsplit(base_url.rstrip("/"))
     parts = urlsplit(url)
-    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
-        return urlunsplit(("https", profile.host, parts.path or "/", parts.query, ""))
+    path = parts.path or "/"
+    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc) and path.startswith(
+        base.path + "/"
+    ):
+        outlet_path = path[len(base.path) :]
+        return urlunsplit(("https", profile.host, outlet_path, parts.query, ""))
     return url
 
 
