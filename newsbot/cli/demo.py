@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from newsbot.cli.options import Exit, db_option, fail
-from newsbot.cli.runner import CrawlRequest, crawl_and_report
+from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time
 
 REPLICA_URL = re.compile(r"http://[0-9.]+:\d+/")
@@ -66,4 +66,5 @@ def demo_command(db: Path, articles: int) -> None:
     """
     with one_run_at_a_time(db, "demo"), replica_process(articles) as base_url:
         click.echo(f"Replica of arbuztoday.ru with {articles} articles at {base_url}/", err=True)
-        crawl_and_report(CrawlRequest(db, base_url, "auto", overrides=LOCAL_SPEED))
+        request = CrawlRequest(db, base_url, "auto", overrides=LOCAL_SPEED)
+        crawl_and_report(request, crawl_settings(request))

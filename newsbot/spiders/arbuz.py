@@ -254,3 +254,8 @@ class ArbuzSpider(Spider):
             self.archive.set_state(key, value)
         if self.checkpoint_key and self.units.done == self.units.total:
             self.archive.delete_state(self.checkpoint_key)
+
+    def log(self, message: Any, level: int = logging.DEBUG, **kw: Any) -> None:
+        """What spidermon reports through: the spider's logger, without the deprecation warning
+        Scrapy's own `Spider.log` now gives."""
+        self.logger.log(level, message, **kw)
