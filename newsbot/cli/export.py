@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,9 +12,19 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail, publication_range, publication_range_options
+from newsbot.cli.days import publication_range, publication_range_options
+from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.terms import check_terms, term_options
+from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
 from newsbot.exchange.seed_files import export_seed_directory
-from newsbot.exchange.tables import TableWriter, export_table, write_csv, write_jsonl
+from newsbot.exchange.staging import FileCounts
+from newsbot.exchange.tables import (
+    TableWriter,
+    export_table,
+    stream_table,
+    write_csv,
+    write_jsonl,
+)
 from newsbot.extensions.progress import CONSOLE
 from pipelines.store import Archive, StoredArticle
 
@@ -49,13 +60,35 @@ def _with_progress(archive: Archive, filters: dict[str, Any]) -> Iterator[Stored
             progress.advance(task)
 
 
-def _check_out(format_: str, out: Path, db: Path) -> None:
-    if out.resolve() == db.resolve():
+def _target(format_: str, out: Path, db: Path) -> Target | None:
+    """How the export writes `out` (None: a seed directory); a usage error when it cannot."""
+    if str(out) != "-" and out.resolve() == db.resolve():
         fail(Exit.USAGE, f"--out {out} is the database itself: choose another path")
-    if format_ == "seed" and out.exists() and not out.is_dir():
-        fail(Exit.USAGE, f"--out {out} is a file: seed documents go to a directory")
-    if format_ != "seed" and out.is_dir():
-        fail(Exit.USAGE, f"--out {out} is a directory: a {format_} export is one file")
+    if format_ == "seed":
+        problem = seed_directory_problem(out)
+        if problem:
+            fail(Exit.USAGE, problem)
+        return None
+    try:
+        target = table_target(out)
+    except Refused as error:
+        fail(Exit.USAGE, str(error))
+    if target is Target.STDOUT and format_ == "parquet" and sys.stdout.isatty():
+        fail(Exit.USAGE, "--out - would print Parquet's binary to the terminal: redirect it")
+    return target
+
+
+def _write(
+    articles: Iterator[StoredArticle], out: Path, target: Target | None, write: TableWriter | None
+) -> FileCounts:
+    if target is None or write is None:
+        return export_seed_directory(articles, out)
+    if target is Target.FILE:
+        return export_table(articles, out, write)
+    if target is Target.STDOUT:
+        return stream_table(articles, sys.stdout.buffer, write)
+    with out.open("wb") as stream:
+        return stream_table(articles, stream, write)
 
 
 @click.command("export")
@@ -74,8 +107,7 @@ def _check_out(format_: str, out: Path, db: Path) -> None:
     help="The directory (seed) or file to write; rerunning updates only what changed.",
 )
 @publication_range_options
-@click.option("--category", help="Only articles in this category (name or slug).")
-@click.option("--tag", help="Only articles with this tag (name or slug).")
+@term_options
 @db_option
 def export_command(
     format_: str,
@@ -99,23 +131,21 @@ def export_command(
       newsbot export --format parquet --out data/arbuz.parquet
     """
     start, end = publication_range(since, until)
-    _check_out(format_, out, db)
+    target = _target(format_, out, db)
     write = None if format_ == "seed" else _table_writer(format_)
     filters = {"since": start, "until": end, "category": category, "tag": tag}
     with opened_archive(db, readonly=True) as archive:
+        check_terms(archive, category=category, tag=tag)
         articles = _with_progress(archive, filters)
         try:
-            if write is None:
-                counts = export_seed_directory(articles, out)
-            else:
-                counts = export_table(articles, out, write)
+            counts = _write(articles, out, target, write)
         except OSError as error:
-            where = error.filename or out
+            where = error.filename or ("standard output" if target is Target.STDOUT else out)
             fail(Exit.FAILED, f"cannot write {where}: {error.strerror or error}")
     click.echo(
         f"Exported {counts.articles} article{_s(counts.articles)} ({format_}): {counts.written} "
         f"file{_s(counts.written)} written, {counts.unchanged} unchanged, {counts.removed} "
-        f"removed. Output: {out}",
+        f"removed. Output: {'standard output' if target is Target.STDOUT else out}",
         err=True,
     )
 

@@ -11,8 +11,10 @@ from rich.console import Console
 from rich.text import Text
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail, publication_range, publication_range_options
-from newsbot.search_query import stemmed_query
+from newsbot.cli.days import publication_range, publication_range_options
+from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.terms import check_terms, term_options
+from newsbot.search_query import QueryProblem, search_expression
 from pipelines.store import QueryError, SearchHit
 
 MATCH = ("\x02", "\x03")
@@ -70,35 +72,53 @@ def _print_hits(hits: list[SearchHit]) -> None:
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
 )
 @publication_range_options
+@term_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of results on stdout.")
 @db_option
 def search_command(
-    query: str, limit: int, since: date | None, until: date | None, as_json: bool, db: Path
+    query: str,
+    limit: int,
+    since: date | None,
+    until: date | None,
+    category: str | None,
+    tag: str | None,
+    as_json: bool,
+    db: Path,
 ) -> None:
     """Search titles and bodies (FTS5 syntax), best match first.
 
     A bare Russian word also finds its other forms (its Snowball stem is searched as a prefix,
-    with е and ё either way); words in double quotes are matched exactly. AND, OR, NOT,
-    NEAR(...), "phrases", prefix* and title: work as in SQLite FTS5.
+    with е and ё either way); words in double quotes are matched exactly. Words joined by
+    punctuation (covid-19, музей-заповедник) are a phrase; -word leaves articles with that
+    word out (a query that starts with - goes after --). AND, OR, NOT, NEAR(...), "phrases",
+    prefix* and title: work as in SQLite FTS5.
 
     \b
     Examples:
       newsbot search 'губернатор ёлка'
       newsbot search '"Цейхгауз" OR музей' --since 2024-01-01 --limit 5
+      newsbot search 'музей -кремль' --category kultura
       newsbot search 'title: пожар' --json
     """
     start, end = publication_range(since, until)
+    try:
+        expression = search_expression(query)
+    except QueryProblem as problem:
+        fail(Exit.USAGE, f"cannot search for {query!r}: {problem}")
     with opened_archive(db, readonly=True) as archive:
+        check_terms(archive, category=category, tag=tag)
         try:
             hits = archive.search(
-                stemmed_query(query), limit=limit, since=start, until=end, marks=MATCH
+                expression,
+                limit=limit,
+                since=start,
+                until=end,
+                marks=MATCH,
+                category=category,
+                tag=tag,
             )
-        except QueryError as error:
-            fail(
-                Exit.USAGE,
-                f"not a valid search query {query!r} ({error.reason}); put words with "
-                'punctuation in double quotes, e.g. "covid-19"',
-            )
+        except QueryError:
+            fail(Exit.USAGE, f"cannot search for {query!r}: FTS5 cannot read it")
     if as_json:
         click.echo(json.dumps([_hit_record(hit) for hit in hits], ensure_ascii=False, indent=2))
     elif hits:
