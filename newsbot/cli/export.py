@@ -87,7 +87,7 @@ def _write(
         return export_table(articles, out, write)
     if target is Target.STDOUT:
         return stream_table(articles, sys.stdout.buffer, write)
-    with out.open("wb") as stream:
+    with out.open("ab") as stream:  # never truncates: a FIFO or device, or /dev/stdout as given
         return stream_table(articles, stream, write)
 
 
