@@ -37,7 +37,15 @@ def checked_base_url(value: str) -> str:
     A path is kept: a mirror under `http://host/subdir/` serves the outlet's paths below it.
     """
     text = value.strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        hostname = parts.hostname
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a valid URL ({error})") from None
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{value!r} is not an http(s) URL (e.g. http://127.0.0.1:8000/)")
     if "@" in parts.netloc:
@@ -47,13 +55,9 @@ def checked_base_url(value: str) -> str:
         )
     if parts.query or parts.fragment or text.endswith(("?", "#")):
         raise ValueError(f"{value!r} has a query or fragment: give the address alone")
-    try:
-        port = parts.port
-    except ValueError:
-        port = -1
     if port is not None and not 1 <= port <= 65535:
         raise ValueError(f"the port of {value!r} is not a number from 1 to 65535")
-    host = _host(parts.hostname or "", value)
+    host = _host(hostname or "", value)
     netloc = host if port is None else f"{host}:{port}"
     path = quote(parts.path.rstrip("/"), safe="/%:@!$&'()*+,;=-._~")
     return f"{parts.scheme.lower()}://{netloc}{path}"

@@ -83,8 +83,8 @@ def import_command(
         one_run_at_a_time(db, "import", wait, wait_timeout),
         opened_archive(db, readonly=False) as archive,
     ):
-        run_id = archive.start_run("import", "import")
         with stop_between_files() as stop:
+            run_id = archive.start_run("import", "import")
             counts = import_seed_files(found.files, archive, _report_skipped, stop)
         reason = "interrupted" if counts.stopped else "finished"
         archive.finish_run(run_id, finish_reason=reason, dropped=counts.skipped, **archive.counts)
