@@ -20,7 +20,7 @@ from newsbot.cli.overrides import EXPECTED, BadSetting, parse_pairs, typed_setti
 from newsbot.crawl.dates import parse_day
 from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
 from newsbot.exchange.seed_import import MAX_SEED_BYTES, SeedFiles, Unreadable, read_article
-from newsbot.normalize import fetch_url, outlet_url
+from newsbot.normalize import fetch_url, outlet_url, to_utc_iso
 from tests.conftest import FIXTURES
 
 # Days ---------------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ def test_a_backfill_range_is_within_the_days_anything_is_published_or_refused(
         )
         return
     assert EARLIEST_DAY <= first <= latest_day()
-    assert last is None or first <= last < latest_day()
+    assert last is None or first <= last <= latest_day()
 
 
 def test_a_range_reaching_past_today_ends_today_and_one_before_1995_starts_then() -> None:
@@ -61,11 +61,15 @@ def test_a_range_reaching_past_today_ends_today_and_one_before_1995_starts_then(
     assert backfill_range(date(2020, 1, 1), latest_day() - timedelta(days=1))[1] is not None
 
 
-@given(st.dates(), st.dates())
-def test_a_reader_range_never_overflows(since: date, until: date) -> None:
-    if until < since:
+@given(st.dates() | st.none(), st.dates() | st.none())
+def test_a_reader_range_is_two_archive_instants_or_open(
+    since: date | None, until: date | None
+) -> None:
+    if since and until and until < since:
         return
     start, end = publication_range(since, until)
+    for bound in (start, end):
+        assert bound is None or to_utc_iso(bound) == bound
     assert start is None or end is None or start < end
 
 

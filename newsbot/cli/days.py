@@ -60,7 +60,7 @@ def backfill_range(since: date, until: date | None) -> tuple[date, date | None]:
             "nothing to backfill",
             param_hint="--until",
         )
-    return max(since, EARLIEST_DAY), None if until is None or until >= latest else until
+    return max(since, EARLIEST_DAY), None if until is None or until > latest else until
 
 
 def publication_range_options(function: F) -> F:
@@ -75,10 +75,14 @@ def publication_range_options(function: F) -> F:
 
 
 def publication_range(since: date | None, until: date | None) -> tuple[str | None, str | None]:
-    """`--since`/`--until` as the UTC instants [start, end) the archive filters on; a bound
-    beyond the days anything can be published on filters nothing out."""
+    """`--since`/`--until` as the UTC instants [start, end) the archive filters on. Days
+    beyond those anything can be published on are moved to their edge, which selects the same
+    articles (none, or all from that side)."""
     if since and until and until < since:
         raise click.BadParameter(f"--until {until} is before --since {since}")
-    open_since = since if since is None or since > EARLIEST_DAY else None
-    open_until = until if until is None or until < latest_day() else None
-    return publication_bounds(open_since, open_until)
+    first, last = EARLIEST_DAY, latest_day()
+    if since is not None:
+        since = None if since <= first else min(since, last + DAYS_AHEAD)
+    if until is not None:
+        until = None if until >= last else max(until, first - DAYS_AHEAD)
+    return publication_bounds(since, until)

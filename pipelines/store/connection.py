@@ -41,6 +41,8 @@ def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """A connection that never writes: `mode=ro`, or on read-only storage, where that cannot
     open a WAL database, `immutable=1` (nothing can change the file there; a WAL file with
     changes not yet in the database would be ignored, so such a database is refused)."""
+    if path.exists() and not path.is_file():
+        raise ArchiveError(f"{path} is not a regular file: choose another --db")
     if not path.is_file():
         raise ArchiveError(f"there is no database at {path}: run a crawl or import first")
     if path.stat().st_size == 0:
@@ -87,6 +89,8 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
             raise ArchiveError(
                 f"the database {path} is read-only: make it writable or choose another --db"
             )
+        if path.exists() and not path.is_file():
+            raise ArchiveError(f"{path} is not a regular file: choose another --db")
         if path.is_file() and path.stat().st_size == 0:
             raise _empty(path)
         if not path.exists() and not _writable(path.parent):
