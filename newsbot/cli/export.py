@@ -104,7 +104,8 @@ def _write(
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="The directory (seed) or file to write; rerunning updates only what changed.",
+    help="The directory (seed) or file to write; rerunning updates only what changed. "
+    '"-" is stdout (jsonl, csv, parquet); a FIFO or device is written into, a link refused.',
 )
 @publication_range_options
 @term_options
@@ -129,6 +130,7 @@ def export_command(
       newsbot export --format seed --out data/seeds --since 2024-01-01 --until 2024-12-31
       newsbot export --format jsonl --out data/arbuz.jsonl --category politika
       newsbot export --format parquet --out data/arbuz.parquet
+      newsbot export --format jsonl --out - | gzip > arbuz.jsonl.gz
     """
     start, end = publication_range(since, until)
     target = _target(format_, out, db)
