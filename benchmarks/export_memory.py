@@ -23,7 +23,7 @@ from store_insert import seed_like_articles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsbot.normalize import utc_iso
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import run_measured
 
@@ -31,9 +31,9 @@ FIRST_PUBLICATION = datetime(2016, 1, 1, tzinfo=UTC)
 
 
 def fill(db: Path, count: int) -> None:
-    with Archive(db, batch_size=1000) as archive:
+    with Archive(db, ARBUZ, batch_size=1000) as archive:
         for n, article in enumerate(seed_like_articles(count)):
-            published = utc_iso(FIRST_PUBLICATION + timedelta(minutes=n))
+            published = FIRST_PUBLICATION + timedelta(minutes=n)
             archive.save(replace(article, published_at=published))
 
 

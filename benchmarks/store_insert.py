@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsbot.document import parse, render
 from newsbot.items import Article
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 
 SEED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seed.txt"
@@ -22,7 +23,7 @@ SEED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seed.txt
 
 def seed_like_articles(count: int) -> list[Article]:
     """`count` distinct articles the size and shape of the reference document."""
-    seed = parse(SEED.read_text(encoding="utf-8"))
+    seed = parse(SEED.read_text(encoding="utf-8"), ARBUZ)
     return [
         replace(
             seed,
@@ -39,7 +40,7 @@ def seed_like_articles(count: int) -> list[Article]:
 def seconds_to_save(db: Path, articles: Iterable[Article], batch_size: int) -> float:
     """Wall time to save `articles` and close (so the last batch is written too)."""
     started = time.perf_counter()
-    with Archive(db, batch_size=batch_size) as archive:
+    with Archive(db, ARBUZ, batch_size=batch_size) as archive:
         for article in articles:
             archive.save(article)
     return time.perf_counter() - started
@@ -60,7 +61,7 @@ def main() -> None:
         "articles": arguments.count,
         "batch_size": arguments.batch_size,
         "document_bytes_mean": round(
-            sum(len(render(article).encode("utf-8")) for article in articles) / len(articles)
+            sum(len(render(article, ARBUZ).encode("utf-8")) for article in articles) / len(articles)
         ),
         "insert_seconds": round(inserting, 3),
         "insert_articles_per_second": round(arguments.count / inserting),

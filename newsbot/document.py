@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from newsbot.items import Article
-from newsbot.normalize import to_utc_iso
-from newsbot.site import ARBUZ, SiteProfile
+from newsbot.normalize import display_date, to_utc, utc_iso
+from newsbot.prepare import prepare_article
+from newsbot.sites import SiteProfile
 
 LIST_ITEM_INDENT = " " * 8
 LIST_END = " " * 6
@@ -16,13 +17,18 @@ class DocumentError(ValueError):
     """The text is not a well-formed seed document; the message says where and why."""
 
 
-def render(article: Article) -> str:
+def printed_date(article: Article, profile: SiteProfile) -> str:
+    """The local publication time the outlet prints under the body: `7 ноября 2019, 21:00`."""
+    return display_date(article.published_at, profile.zone, profile.language.genitive_months)
+
+
+def render(article: Article, profile: SiteProfile) -> str:
     """The seed document of `article`, byte for byte."""
     lines = [
         "",
         f"# {article.title} | {article.site_name}",
         "",
-        f"Published at: **{article.published_at}**",
+        f"Published at: **{utc_iso(article.published_at)}**",
         "",
         f"Author: **{article.author}**",
         "",
@@ -35,7 +41,7 @@ def render(article: Article) -> str:
     if article.photo_credit:
         lines.append(article.photo_credit)
     lines.extend(article.paragraphs)
-    lines.append(article.display_date)
+    lines.append(printed_date(article, profile))
     lines.append("")
     lines.extend(LIST_ITEM_INDENT + name for name in article.tags)
     lines.append(LIST_END)
@@ -68,7 +74,7 @@ def _take_list(lines: list[str], start: int, what: str) -> tuple[list[str], int]
     return items, index + 1
 
 
-def parse(text: str, profile: SiteProfile = ARBUZ) -> Article:
+def parse(text: str, profile: SiteProfile) -> Article:
     """The `Article` a seed document describes; raises DocumentError when it is malformed."""
     if not text.endswith("\n"):
         raise DocumentError("the document does not end with a newline")
@@ -77,6 +83,8 @@ def parse(text: str, profile: SiteProfile = ARBUZ) -> Article:
         raise DocumentError("the header (title, Published at, Author, Original) is malformed")
     if header["site"] != header["site2"]:
         raise DocumentError("the site name differs between the title line and the Original line")
+    if header["site"] != profile.name:
+        raise DocumentError(f"the site is {header['site']!r}, not {profile.name!r}")
     header_lines = text[: header.end()].count("\n")
     lines = text[header.end() :].split("\n")[:-1]
     categories, index = _take_list(lines, 0, "category")
@@ -92,35 +100,37 @@ def parse(text: str, profile: SiteProfile = ARBUZ) -> Article:
     body = lines[index:tags_start]
     if len(body) < 1:
         raise DocumentError("the display date line is missing")
-    *content, printed_date = body
+    *content, printed = body
     if any(not line.strip() or line != line.strip() for line in content):
         raise DocumentError("the body has a blank line or a line with surrounding spaces")
     photo_credit = ""
-    if content and profile.credit_line.match(content[0]):
+    if content and profile.language.credit_line.match(content[0]):
         photo_credit, content = content[0], content[1:]
-    article = Article(
-        title=header["title"],
-        site_name=header["site"],
-        published_at=header["published"],
-        author=header["author"],
-        url=header["url"],
-        categories=categories,
-        photo_credit=photo_credit,
-        paragraphs=content,
-        tags=tags,
-        source="import",
-    )
+    published = header["published"]
     try:
-        utc_form = to_utc_iso(article.published_at)
+        published_at = to_utc(published, profile.zone)
     except ValueError as error:
         raise DocumentError(f"line 4: Published at is not a timestamp: {error}") from None
-    if utc_form != article.published_at:
-        raise DocumentError(f"line 4: Published at is not UTC with seconds (expected {utc_form})")
-    expected_date = article.display_date
-    if printed_date != expected_date:
+    if utc_iso(published_at) != published:
+        expected = utc_iso(published_at)
+        raise DocumentError(f"line 4: Published at is not UTC with seconds (expected {expected})")
+    article = prepare_article(
+        profile,
+        title=header["title"],
+        published_at=published_at,
+        author=header["author"],
+        url=header["url"],
+        categories=[(name, None) for name in categories],
+        photo_credit=photo_credit,
+        paragraphs=content,
+        tags=[(name, None) for name in tags],
+        source="import",
+    )
+    expected_date = printed_date(article, profile)
+    if printed != expected_date:
         line_number = header_lines + index + len(body)
         raise DocumentError(
-            f"line {line_number}: display date {printed_date!r} does not match Published at "
+            f"line {line_number}: display date {printed!r} does not match Published at "
             f"(expected {expected_date!r})"
         )
     return article

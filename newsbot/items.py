@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
-
-from newsbot.normalize import display_date
 
 Source = Literal["html", "rest", "import"]
 
@@ -25,15 +24,23 @@ DOCUMENT_FIELDS = (
 CONTENT_FIELDS = tuple(name for name in DOCUMENT_FIELDS if name != "url")
 """What an article says, wherever it is published: the content hash covers exactly these."""
 
+INSTANT_FIELDS = ("published_at", "modified_at", "fetched_at")
+"""The fields holding instants: aware UTC datetimes to the second, written as text only at the
+edges (rows, documents, exports)."""
+
 
 @dataclass
 class Article:
-    """One article of the outlet, as the seed document describes it, plus what storage needs."""
+    """One article of an outlet, as the seed document describes it, plus what storage needs.
+
+    Built by `newsbot.prepare.prepare_article`, which normalises every field once: clean text,
+    the canonical URL, UTC instants.
+    """
 
     title: str
     site_name: str
-    published_at: str
-    """First publication instant, UTC ISO 8601 with seconds and +00:00."""
+    published_at: datetime
+    """First publication instant (aware, UTC, whole seconds)."""
     url: str
     """Canonical URL on the outlet's own host."""
     paragraphs: list[str]
@@ -44,15 +51,10 @@ class Article:
     category_slugs: list[str] = field(default_factory=list)
     tag_slugs: list[str] = field(default_factory=list)
     post_id: int | None = None
-    modified_at: str | None = None
-    """Last modification instant (UTC ISO) when the source says it."""
+    modified_at: datetime | None = None
+    """Last modification instant when the source says it."""
     source: Source = "html"
-    fetched_at: str | None = None
-    """When the page was fetched (UTC ISO); None for parsed files."""
+    fetched_at: datetime | None = None
+    """When the page was fetched; None for parsed files."""
     fetched_url: str | None = None
     """The URL the page was actually fetched from, when it differs from `url`."""
-
-    @property
-    def display_date(self) -> str:
-        """The local publication time printed under the body, e.g. "7 ноября 2019, 21:00"."""
-        return display_date(self.published_at)

@@ -1,12 +1,10 @@
 """Scrapy settings of the newsbot project: polite, safe defaults (DESIGN §4)."""
 
-from newsbot.site import ARBUZ
-
 BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
 
-USER_AGENT = f"newsbot/0.1 (+{ARBUZ.contact_url})"
+USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot-archive/newsbot)"
 ROBOTSTXT_OBEY = True
 
 CONCURRENT_REQUESTS = 2
@@ -43,8 +41,11 @@ NEWSBOT_DB_BUSY_TIMEOUT = 30.0
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
-# Where pages are fetched from: the live site, a mirror, a cache or the offline replica.
-NEWSBOT_BASE_URL = ARBUZ.base_url
+# The outlet: a site profile of newsbot.sites (or the dotted name of a module defining PROFILE).
+NEWSBOT_SITE = "arbuz"
+# Where pages are fetched from: the live site, a mirror, a cache or the offline replica
+# (empty: the outlet's own site, https://<its host>).
+NEWSBOT_BASE_URL = ""
 # Incremental runs re-read this many seconds before the newest stored modification.
 NEWSBOT_WATERMARK_OVERLAP = 600
 # HTML incremental runs read the newest this many posts sitemaps (2,000 posts each) for new and
@@ -63,7 +64,6 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.site_only.SiteOnlyRedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.store.StorePipeline": 800,
 }

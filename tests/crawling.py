@@ -12,8 +12,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsbot.document import render
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
+from tests.outlet import render
 
 FULL_SPEED = (
     "-s",
@@ -109,13 +110,13 @@ def newsbot_measured(*args: str, timeout: float = 900) -> Measured:
 
 def stored_documents(db: Path) -> dict[str, str]:
     """Every stored article's seed document, by canonical URL."""
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return {stored.article.url: render(stored.article) for stored in archive.iter_articles()}
 
 
 def stored_hashes(db: Path) -> dict[str, tuple[int, str]]:
     """Every stored article's (version, content hash), by canonical URL."""
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return {
             stored.article.url: (stored.version, stored.content_hash)
             for stored in archive.iter_articles()

@@ -6,13 +6,16 @@ import csv
 import json
 import types
 from dataclasses import fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 from newsbot.exchange.records import RECORD_TYPES
-from newsbot.items import Article
-from newsbot.normalize import url_key
+from newsbot.items import INSTANT_FIELDS, Article
+from newsbot.normalize import from_utc_iso, url_key
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, StoredArticle
+from tests.outlet import display_date
 
 ARTICLE_FIELDS = [field.name for field in fields(Article)]
 
@@ -23,7 +26,7 @@ def directory_bytes(directory: Path) -> dict[str, bytes]:
 
 
 def stored_articles(db: Path) -> list[StoredArticle]:
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return list(archive.iter_articles())
 
 
@@ -31,7 +34,7 @@ def expected_record(stored: StoredArticle) -> dict[str, Any]:
     """What a tabular export must hold for this article, field by field."""
     return {
         **{name: getattr(stored.article, name) for name in ARTICLE_FIELDS},
-        "display_date": stored.article.display_date,
+        "display_date": display_date(stored.article),
         "key": url_key(stored.article.url),
         "version": stored.version,
     }
@@ -48,6 +51,8 @@ def _csv_value(text: str, hint: Any) -> Any:
         return json.loads(text)
     if hint is int:
         return int(text)
+    if hint is datetime:
+        return from_utc_iso(text)
     return text
 
 
@@ -64,7 +69,12 @@ def read_csv(path: Path) -> list[dict[str, Any]]:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
+    records = [json.loads(line) for line in lines]
+    for record in records:
+        for name in INSTANT_FIELDS:
+            if record[name] is not None:
+                record[name] = from_utc_iso(record[name])
+    return records
 
 
 def read_parquet(path: Path) -> list[dict[str, Any]]:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsbot.document import render
 from newsbot.replica.articles import to_article
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.feeds import ROBOTS_TXT, rss
@@ -26,6 +25,7 @@ from newsbot.replica.rest import EMBEDDABLE, post_json
 from newsbot.replica.theme import article_page
 from newsbot.site import ARBUZ
 from tests.crawling import FULL_SPEED, Measured, newsbot_measured
+from tests.outlet import render
 
 Body = bytes | Callable[[], Iterable[bytes]]
 """A body sent at once, or one streamed in the chunks a function yields."""

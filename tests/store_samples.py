@@ -8,19 +8,31 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsbot.items import Article
-from newsbot.site import ARBUZ
+from newsbot.items import INSTANT_FIELDS, Article
+from newsbot.normalize import from_utc_iso
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 
 _FIRST_PUBLICATION = datetime(2019, 11, 7, 17, 0, 22, tzinfo=UTC)
 
 
+def at(text: str) -> datetime:
+    """The instant a UTC ISO text names."""
+    return from_utc_iso(text)
+
+
 def sample_article(n: int, **changes: Any) -> Article:
-    """Article number `n`: its own post id, URL, publication minute and words."""
+    """Article number `n`: its own post id, URL, publication minute and words.
+
+    Instants in `changes` may be given as UTC ISO text.
+    """
+    for name in INSTANT_FIELDS:
+        if isinstance(changes.get(name), str):
+            changes[name] = from_utc_iso(changes[name])
     published = _FIRST_PUBLICATION + timedelta(minutes=n)
     article = Article(
         title=f"Новость номер {n}: губернатор открыл «Цейхгауз»",
         site_name=ARBUZ.name,
-        published_at=published.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+        published_at=published,
         url=f"https://{ARBUZ.host}/novost-nomer-{n}/",
         paragraphs=[f"Первый абзац новости маркер{n}.", "Второй абзац про ёлку и Астрахань."],
         categories=["Политика"],

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from hypothesis import strategies as st
 
 from newsbot.items import Article
-from newsbot.normalize import clean_text, slugify_ru
-from newsbot.site import ARBUZ
+from newsbot.normalize import clean_text, slug_of
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 
 _ALPHABET = st.characters(
     categories=("L", "N", "P", "Zs", "S"),
@@ -47,11 +47,11 @@ lines = (
     .map(str)
 )
 
-body_lines = lines.filter(lambda line: not ARBUZ.credit_line.match(line))
+body_lines = lines.filter(lambda line: not ARBUZ.language.credit_line.match(line))
 
 instants = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)
-).map(lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
+).map(lambda moment: moment.replace(microsecond=0))
 
 slugs = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=40).map(
     lambda text: text.strip("-") or "a"
@@ -75,7 +75,7 @@ def articles(draw: st.DrawFn) -> Article:
         photo_credit=draw(st.one_of(st.just(""), credits)),
         paragraphs=draw(st.lists(body_lines, min_size=1, max_size=30)),
         tags=tags,
-        category_slugs=[slugify_ru(name) or "term" for name in categories],
-        tag_slugs=[slugify_ru(name) or "term" for name in tags],
+        category_slugs=[slug_of(name, ARBUZ.language) or "term" for name in categories],
+        tag_slugs=[slug_of(name, ARBUZ.language) or "term" for name in tags],
         source="import",
     )

@@ -20,8 +20,9 @@ from newsbot.cli.overrides import EXPECTED, BadSetting, parse_pairs, typed_setti
 from newsbot.crawl.dates import parse_day
 from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
 from newsbot.exchange.seed_import import MAX_SEED_BYTES, SeedFiles, Unreadable, read_article
-from newsbot.normalize import fetch_url, outlet_url, to_utc_iso
+from newsbot.normalize import fetch_url, outlet_url
 from tests.conftest import FIXTURES
+from tests.store_samples import ARBUZ
 
 # Days ---------------------------------------------------------------------------------------
 
@@ -44,21 +45,24 @@ def test_a_backfill_range_is_within_the_days_anything_is_published_or_refused(
     since: date, until: date | None
 ) -> None:
     try:
-        first, last = backfill_range(since, until)
+        first, last = backfill_range(since, until, ARBUZ.zone)
     except click.BadParameter:
         assert (
             (until is not None and until < since)
-            or since > latest_day()
+            or since > latest_day(ARBUZ.zone)
             or (until is not None and until < EARLIEST_DAY)
         )
         return
-    assert EARLIEST_DAY <= first <= latest_day()
-    assert last is None or first <= last <= latest_day()
+    assert EARLIEST_DAY <= first <= latest_day(ARBUZ.zone)
+    assert last is None or first <= last <= latest_day(ARBUZ.zone)
 
 
 def test_a_range_reaching_past_today_ends_today_and_one_before_1995_starts_then() -> None:
-    assert backfill_range(date(1, 1, 1), date(2999, 1, 1)) == (EARLIEST_DAY, None)
-    assert backfill_range(date(2020, 1, 1), latest_day() - timedelta(days=1))[1] is not None
+    assert backfill_range(date(1, 1, 1), date(2999, 1, 1), ARBUZ.zone) == (EARLIEST_DAY, None)
+    assert (
+        backfill_range(date(2020, 1, 1), latest_day(ARBUZ.zone) - timedelta(days=1), ARBUZ.zone)[1]
+        is not None
+    )
 
 
 @given(st.dates() | st.none(), st.dates() | st.none())
@@ -67,9 +71,9 @@ def test_a_reader_range_is_two_archive_instants_or_open(
 ) -> None:
     if since and until and until < since:
         return
-    start, end = publication_range(since, until)
+    start, end = publication_range(since, until, ARBUZ)
     for bound in (start, end):
-        assert bound is None or to_utc_iso(bound) == bound
+        assert bound is None or bound.utcoffset() == timedelta(0)
     assert start is None or end is None or start < end
 
 
@@ -135,21 +139,23 @@ OUTLET_PATHS = st.lists(
 def test_a_mirror_under_a_path_serves_every_outlet_path_below_it(path: str, prefix: str) -> None:
     base = f"http://127.0.0.1:8000{prefix}"
     for link in (f"https://arbuztoday.ru{path}", f"http://arbuztoday.ru{path}", path):
-        fetched = fetch_url(link, base)
+        fetched = fetch_url(link, base, ARBUZ)
         assert fetched == f"{base}{path}"
-        assert outlet_url(fetched, base) == f"https://arbuztoday.ru{path}"
+        assert outlet_url(fetched, base, ARBUZ) == f"https://arbuztoday.ru{path}"
 
 
 def test_a_page_outside_the_mirrors_path_is_not_an_outlet_page() -> None:
-    assert outlet_url("http://h:1/other/", "http://h:1/subdir") == "http://h:1/other/"
-    assert fetch_url("https://example.org/x", "http://h:1/subdir") == "https://example.org/x"
+    assert outlet_url("http://h:1/other/", "http://h:1/subdir", ARBUZ) == "http://h:1/other/"
+    assert fetch_url("https://example.org/x", "http://h:1/subdir", ARBUZ) == (
+        "https://example.org/x"
+    )
 
 
 # -s values ------------------------------------------------------------------------------------
 
 
 def test_every_setting_newsbot_reads_has_an_expected_type() -> None:
-    given_by_options = {"NEWSBOT_DB", "NEWSBOT_BASE_URL"}
+    given_by_options = {"NEWSBOT_DB", "NEWSBOT_SITE", "NEWSBOT_BASE_URL"}
     ours = {name for name in dir(project_settings) if name.startswith("NEWSBOT_")}
     assert ours - given_by_options <= set(EXPECTED)
 
@@ -287,4 +293,4 @@ def test_only_regular_files_of_bounded_size_are_read(tmp_path: Path) -> None:
         (big, "larger than 16 MiB"),
     ):
         with pytest.raises(Unreadable, match=words):
-            read_article(path)
+            read_article(path, ARBUZ)

@@ -35,7 +35,7 @@ from pipelines.store import Archive
 from tests.conftest import FIXTURES
 from tests.crawling import ROOT
 from tests.replica import Replica, running_replica
-from tests.store_samples import sample_article
+from tests.store_samples import ARBUZ, sample_article
 
 EXIT_CODES = {0, 1, 2, 3, 4, 5, 6}
 """README's table of exit codes."""
@@ -223,7 +223,7 @@ def fingerprint(db: Path) -> str:
 
 
 def stored_urls(db: Path) -> set[str]:
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return {stored.article.url for stored in archive.iter_articles()}
 
 
@@ -402,7 +402,7 @@ def crawl_examples(draw: st.DrawFn, places: Places, site_url: str) -> Example:
 @pytest.fixture(scope="module")
 def base_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("fuzz") / "arbuz.db"
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         for n in range(12):
             paragraphs = [f"Абзац {n}: музей-заповедник и covid-19.", "Кремль закрыт."]
             archive.save(sample_article(n, paragraphs=paragraphs))

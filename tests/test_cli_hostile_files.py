@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from newsbot.cli.options import Exit
-from newsbot.document import parse, render
 from pipelines.store import Archive
 from tests.conftest import FIXTURES
 from tests.crawling import ROOT, newsbot
-from tests.store_samples import raw_rows, sample_article
+from tests.outlet import parse, render
+from tests.store_samples import ARBUZ, raw_rows, sample_article
 
 SEED = parse((FIXTURES / "seed.txt").read_text(encoding="utf-8"))
 
@@ -44,7 +44,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
         3: "Кремль и музей закрыты на ремонт.",
         4: "Музея-заповедника экскурсии отменены.",
     }
-    with Archive(db) as stored:
+    with Archive(db, ARBUZ) as stored:
         for n, body in bodies.items():
             stored.save(sample_article(n, title=f"Статья {n}", paragraphs=[body]))
     return db
@@ -286,7 +286,7 @@ def test_a_database_whose_wal_holds_changes_is_refused_on_a_read_only_mount(
 ) -> None:
     source, view = tmp_path / "source", tmp_path / "view"
     source.mkdir()
-    writer = Archive(source / "live.db")
+    writer = Archive(source / "live.db", ARBUZ)
     writer.save(sample_article(1))
     writer.flush()
     writer._reader().execute("PRAGMA wal_checkpoint(PASSIVE)")  # the WAL file stays

@@ -14,19 +14,21 @@ def newsbot(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_parse_article_page_prints_the_seed(fixtures: Path) -> None:
-    result = newsbot("parse", str(fixtures / "site" / "article.html"))
+    result = newsbot("parse", str(fixtures / "arbuz" / "2019" / "article.html"))
     assert result.returncode == 0, result.stderr
     assert result.stdout == (fixtures / "seed.txt").read_bytes()
 
 
 def test_parse_rest_list_first_post_is_the_seed(fixtures: Path) -> None:
-    result = newsbot("parse", str(fixtures / "site" / "wp-json-posts.json"), "--index", "0")
+    result = newsbot(
+        "parse", str(fixtures / "arbuz" / "2019" / "wp-json-posts.json"), "--index", "0"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == (fixtures / "seed.txt").read_bytes()
 
 
 def test_parse_rest_list_prints_every_post(fixtures: Path) -> None:
-    result = newsbot("parse", str(fixtures / "site" / "wp-json-posts.json"))
+    result = newsbot("parse", str(fixtures / "arbuz" / "2019" / "wp-json-posts.json"))
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode("utf-8")
     assert text.startswith((fixtures / "seed.txt").read_text(encoding="utf-8"))
@@ -37,7 +39,7 @@ def test_parse_rest_list_prints_every_post(fixtures: Path) -> None:
 
 
 def test_a_listing_is_refused_with_one_line(fixtures: Path) -> None:
-    result = newsbot("parse", str(fixtures / "site" / "listing.html"))
+    result = newsbot("parse", str(fixtures / "arbuz" / "2019" / "listing.html"))
     assert result.returncode != 0
     assert result.stdout == b""
     message = result.stderr.decode("utf-8").strip()

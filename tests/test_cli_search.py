@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import newsbot
+from tests.outlet import display_date
 from tests.store_samples import sample_article
 
 BODY = "Мэра наградили за шёлковую ленту у планетария."
@@ -17,7 +19,7 @@ BODY = "Мэра наградили за шёлковую ленту у план
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("search") / "arbuz.db"
-    with Archive(db) as stored:
+    with Archive(db, ARBUZ) as stored:
         for n in range(30):
             stored.save(sample_article(n))
         stored.save(sample_article(99, title="Праздник в кремле", paragraphs=[BODY]))
@@ -36,7 +38,7 @@ def test_an_inflected_form_finds_the_word_in_the_body(archive: Path, query: str)
     [hit] = search(archive, query)
     assert hit["url"] == sample_article(99).url
     assert hit["title"] == "Праздник в кремле"
-    assert hit["date"] == sample_article(99).display_date
+    assert hit["date"] == display_date(sample_article(99))
     assert "[" in str(hit["snippet"]) and "]" in str(hit["snippet"])
 
 
@@ -50,7 +52,7 @@ def test_results_are_ranked_limited_and_filtered_by_local_days(archive: Path) ->
     assert len(hits) == 5
     ranks = [hit["rank"] for hit in hits]
     assert ranks == sorted(ranks)  # type: ignore[type-var]
-    day = sample_article(0).display_date.split(",")[0]
+    day = display_date(sample_article(0)).split(",")[0]
     assert day == "7 ноября 2019"
     assert search(archive, "абзац", "--since", "2019-11-08") == []
     assert len(search(archive, "абзац", "--since", "2019-11-07", "--until", "2019-11-07")) == 20
@@ -60,7 +62,7 @@ def test_plain_output_shows_date_title_url_and_the_match(archive: Path) -> None:
     result = newsbot("search", "--db", str(archive), "шелковые")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"1. {sample_article(99).display_date}  Праздник в кремле"
+    assert lines[0] == f"1. {display_date(sample_article(99))}  Праздник в кремле"
     assert lines[1].strip() == sample_article(99).url
     assert "[шёлковую]" in lines[2]
     nothing = newsbot("search", "--db", str(archive), "бегемот")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents, stored_hashes
 from tests.replica import Replica, running_replica
@@ -144,7 +145,7 @@ def test_a_killed_backfill_resumes_to_the_same_archive(
 
 
 def checkpoint_of(db: Path, key: str) -> str | None:
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return archive.get_state(key)
 
 

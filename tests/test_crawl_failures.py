@@ -13,6 +13,7 @@ import pytest
 
 from newsbot.cli.options import Exit
 from newsbot.cli.runner import unreachable_reason
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import newsbot
 
@@ -88,7 +89,7 @@ def test_a_database_under_a_file(tmp_path: Path) -> None:
 
 def test_a_read_only_database_loses_nothing(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    Archive(db).close()
+    Archive(db, ARBUZ).close()
     before = db.read_bytes()
     db.chmod(0o444)
     result = newsbot("crawl", "--db", str(db), "--base-url", "http://127.0.0.1:9")

@@ -19,6 +19,7 @@ from newsbot.exchange.seed_files import EXPORT_FILE_NAME, seed_file_name
 from newsbot.exchange.staging import staged
 from newsbot.items import Article
 from newsbot.normalize import url_key
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import newsbot
 from tests.exchange import expected_record, read_csv, read_jsonl, read_parquet, stored_articles
@@ -30,7 +31,7 @@ OLD = 1_000_000_000
 
 
 def archive_of(db: Path, count: int) -> None:
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         for n in range(count):
             politics = n % 2 == 0
             archive.save(
@@ -68,7 +69,7 @@ def test_a_rerun_rewrites_only_changed_files_and_removes_only_its_own(tmp_path: 
     assert "0 files written, 20 unchanged, 0 removed" in export(db, out)
     assert rewritten(out) == set()
 
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         edited = sample_article(7, title="Новость номер 7 исправлена", categories=["Спорт"])
         assert archive.save(replace(edited, category_slugs=["sport"])) == "updated"
     assert "1 file written, 19 unchanged, 0 removed" in export(db, out)
@@ -105,7 +106,7 @@ HOSTILE_TITLES = [
 @pytest.mark.parametrize("format_", ["seed", "jsonl", "csv", "parquet"])
 def test_article_text_never_names_a_file(tmp_path: Path, format_: str) -> None:
     db, out = tmp_path / "db" / "arbuz.db", tmp_path / "out" / "export"
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         for n, title in enumerate(HOSTILE_TITLES):
             archive.save(sample_article(n, title=title, paragraphs=[title, "../" * 50]))
     export(db, out, format_=format_)
@@ -237,7 +238,7 @@ def test_every_new_command_explains_itself_with_an_example() -> None:
 def test_export_of_an_edited_archive_keeps_versions_apart(tmp_path: Path) -> None:
     db, out = tmp_path / "arbuz.db", tmp_path / "arbuz.jsonl"
     archive_of(db, 2)
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         archive.save(replace(sample_article(1), paragraphs=["Новый текст."]))
     export(db, out, format_="jsonl")
     assert [record["version"] for record in read_jsonl(out)] == [1, 2]

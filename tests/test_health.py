@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from newsbot.cli.options import Exit
 from newsbot.health.coverage import lower_tail
 from newsbot.health.verdict import failure_reason, verdict_of
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, newsbot
 from tests.replica import Replica, running_replica
@@ -26,7 +27,7 @@ def crawl(replica: Replica, db: Path, *args: str) -> subprocess.CompletedProcess
 
 
 def last_run(db: Path) -> dict[str, object]:
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return archive.runs(limit=1)[0]
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from newsbot.document import parse, render
+from newsbot.normalize import utc_iso
 from tests.conftest import FIXTURES
 from tests.crawling import newsbot, stored_documents
+from tests.outlet import display_date, parse, render
 from tests.store_samples import raw_rows
 
 SEED_TEXT = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
@@ -31,12 +32,12 @@ def malformed_documents() -> dict[str, bytes]:
         broken[f"bytes/{n:03d}.txt"] = SEED_TEXT.encode()[: 40 + n] + b"\xff\xfe" + b"x\n"
     for n in range(20):
         stamp = f"2019-11-{n + 1:02d} 17:00"
-        broken[f"dates/{n:03d}.txt"] = SEED_TEXT.replace(SEED.published_at, stamp).encode()
+        broken[f"dates/{n:03d}.txt"] = SEED_TEXT.replace(utc_iso(SEED.published_at), stamp).encode()
     for n in range(20):
         offsite = render(replace(SEED, url=f"https://example.org/copy-{n}/"))
         broken[f"offsite/{n:03d}.txt"] = offsite.encode()
     for n in range(20):
-        shifted = SEED_TEXT.replace(SEED.display_date, f"{n + 1} декабря 2019, 21:00")
+        shifted = SEED_TEXT.replace(display_date(SEED), f"{n + 1} декабря 2019, 21:00")
         broken[f"display/{n:03d}.txt"] = shifted.encode()
     return broken
 

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from newsbot.document import render
-from newsbot.items import DOCUMENT_FIELDS, Article
+from newsbot.document import printed_date, render
+from newsbot.items import DOCUMENT_FIELDS, INSTANT_FIELDS, Article
+from newsbot.normalize import utc_iso
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 
 SEED_URL = (
     "https://arbuztoday.ru/astraxanskij-gubernator-prinyal-uchastie-v-zasedanii-xvi-foruma-"
@@ -18,7 +20,6 @@ SEED_URL = (
 )
 SIMPLE_FIELDS = (
     *(name for name in DOCUMENT_FIELDS if name != "paragraphs"),
-    "display_date",
     "category_slugs",
     "tag_slugs",
     "post_id",
@@ -28,26 +29,34 @@ SIMPLE_FIELDS = (
 
 
 def golden(fixtures: Path, post_id: int) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((fixtures / f"golden_article_{post_id}.json").read_text())
+    path = fixtures / "arbuz" / "2019" / f"golden_article_{post_id}.json"
+    data: dict[str, Any] = json.loads(path.read_text())
     return data
+
+
+def shown(article: Article, name: str) -> object:
+    """A field as the golden files write it (instants as UTC ISO text)."""
+    value = getattr(article, name)
+    return utc_iso(value) if name in INSTANT_FIELDS and value is not None else value
 
 
 def check_fields(article: Article, expected: dict[str, Any]) -> None:
     for name in SIMPLE_FIELDS:
-        assert getattr(article, name) == expected[name], name
+        assert shown(article, name) == expected[name], name
+    assert printed_date(article, ARBUZ) == expected["display_date"]
     assert len(article.paragraphs) == expected["paragraphs_count"]
     assert article.paragraphs[0].startswith(expected["first_paragraph_starts"])
     assert article.paragraphs[-1].endswith(expected["last_paragraph_ends"])
 
 
 def html_article(fixtures: Path) -> Article:
-    body = (fixtures / "site" / "article.html").read_bytes()
-    return ArticlePage(SEED_URL, body, "text/html; charset=UTF-8").to_article()
+    body = (fixtures / "arbuz" / "2019" / "article.html").read_bytes()
+    return ArticlePage(ARBUZ, SEED_URL, body, "text/html; charset=UTF-8").to_article()
 
 
 def rest_articles(fixtures: Path) -> list[Article]:
-    posts = rest_posts((fixtures / "site" / "wp-json-posts.json").read_bytes())
-    return [RestPost(post).to_article() for post in posts]
+    posts = rest_posts((fixtures / "arbuz" / "2019" / "wp-json-posts.json").read_bytes())
+    return [RestPost(ARBUZ, post).to_article() for post in posts]
 
 
 def test_article_page_fields(fixtures: Path) -> None:
@@ -58,7 +67,7 @@ def test_article_page_fields(fixtures: Path) -> None:
 
 def test_article_page_renders_the_seed(fixtures: Path) -> None:
     seed = (fixtures / "seed.txt").read_text(encoding="utf-8")
-    assert render(html_article(fixtures)) == seed
+    assert render(html_article(fixtures), ARBUZ) == seed
 
 
 def test_rest_posts_fields(fixtures: Path) -> None:
@@ -70,11 +79,11 @@ def test_rest_posts_fields(fixtures: Path) -> None:
 
 def test_rest_post_renders_the_seed(fixtures: Path) -> None:
     seed = (fixtures / "seed.txt").read_text(encoding="utf-8")
-    assert render(rest_articles(fixtures)[0]) == seed
+    assert render(rest_articles(fixtures)[0], ARBUZ) == seed
 
 
 def test_both_paths_give_the_same_document(fixtures: Path) -> None:
-    assert render(html_article(fixtures)) == render(rest_articles(fixtures)[0])
+    assert render(html_article(fixtures), ARBUZ) == render(rest_articles(fixtures)[0], ARBUZ)
 
 
 def test_the_posting_account_is_not_a_byline(fixtures: Path) -> None:
@@ -83,13 +92,13 @@ def test_the_posting_account_is_not_a_byline(fixtures: Path) -> None:
 
 
 def test_a_listing_is_not_an_article(fixtures: Path) -> None:
-    body = (fixtures / "site" / "listing.html").read_bytes()
+    body = (fixtures / "arbuz" / "2019" / "listing.html").read_bytes()
     with pytest.raises(NotAnArticle, match="publication time"):
-        ArticlePage("https://arbuztoday.ru/category/vlast/page/2/", body).to_article()
+        ArticlePage(ARBUZ, "https://arbuztoday.ru/category/vlast/page/2/", body).to_article()
 
 
 def replace_in_page(fixtures: Path, old: str, new: str) -> bytes:
-    text = (fixtures / "site" / "article.html").read_text(encoding="utf-8")
+    text = (fixtures / "arbuz" / "2019" / "article.html").read_text(encoding="utf-8")
     assert old in text
     return text.replace(old, new).encode("utf-8")
 
@@ -97,7 +106,7 @@ def replace_in_page(fixtures: Path, old: str, new: str) -> bytes:
 def test_a_page_without_body_says_so(fixtures: Path) -> None:
     body = replace_in_page(fixtures, 'news-single__content entry-content"', 'other"')
     with pytest.raises(NotAnArticle, match="body"):
-        ArticlePage(SEED_URL, body).to_article()
+        ArticlePage(ARBUZ, SEED_URL, body).to_article()
 
 
 def test_a_page_from_another_site_is_refused(fixtures: Path) -> None:
@@ -105,12 +114,13 @@ def test_a_page_from_another_site_is_refused(fixtures: Path) -> None:
         fixtures, 'og:site_name" content="АРБУЗ"', 'og:site_name" content="Other"'
     )
     with pytest.raises(NotAnArticle, match="site_name"):
-        ArticlePage(SEED_URL, body).to_article()
+        ArticlePage(ARBUZ, SEED_URL, body).to_article()
 
 
 def test_published_time_falls_back_to_json_ld(fixtures: Path) -> None:
     body = replace_in_page(fixtures, 'property="article:published_time"', 'property="x"')
-    assert ArticlePage(SEED_URL, body).to_article().published_at == "2019-11-07T17:00:22+00:00"
+    article = ArticlePage(ARBUZ, SEED_URL, body).to_article()
+    assert utc_iso(article.published_at) == "2019-11-07T17:00:22+00:00"
 
 
 def test_an_unparseable_time_is_never_replaced_by_now() -> None:
@@ -120,7 +130,7 @@ def test_an_unparseable_time_is_never_replaced_by_now() -> None:
         "<div class='entry-content'><p>Текст.</p></div></body></html>"
     )
     with pytest.raises(NotAnArticle, match="publication time"):
-        ArticlePage(SEED_URL, page).to_article()
+        ArticlePage(ARBUZ, SEED_URL, page).to_article()
 
 
 def test_body_blocks_breaks_and_noise() -> None:
@@ -134,7 +144,7 @@ def test_body_blocks_breaks_and_noise() -> None:
         "<figure class='wp-block-embed'><iframe src='x'></iframe></figure><p>Конец.</p></div>"
         "</article></body></html>"
     )
-    article = ArticlePage(SEED_URL, page).to_article()
+    article = ArticlePage(ARBUZ, SEED_URL, page).to_article()
     assert article.title == "Заголовок"
     assert article.paragraphs == [
         "Первая строка",
@@ -145,37 +155,47 @@ def test_body_blocks_breaks_and_noise() -> None:
         "Цитата",
         "Конец.",
     ]
-    assert article.published_at == "2020-01-02T06:00:00+00:00"
+    assert utc_iso(article.published_at) == "2020-01-02T06:00:00+00:00"
 
 
 def test_windows_1251_page_declared_in_meta_only(fixtures: Path) -> None:
-    text = (fixtures / "site" / "article.html").read_text(encoding="utf-8")
+    text = (fixtures / "arbuz" / "2019" / "article.html").read_text(encoding="utf-8")
     body = text.replace('<meta charset="UTF-8">', '<meta charset="windows-1251">').encode("cp1251")
-    article = ArticlePage(SEED_URL, body).to_article()
-    assert render(article) == (fixtures / "seed.txt").read_text(encoding="utf-8")
+    article = ArticlePage(ARBUZ, SEED_URL, body).to_article()
+    assert render(article, ARBUZ) == (fixtures / "seed.txt").read_text(encoding="utf-8")
 
 
 def test_rest_post_without_embed_is_refused(fixtures: Path) -> None:
-    post = rest_posts((fixtures / "site" / "wp-json-posts.json").read_bytes())[0]
+    post = rest_posts((fixtures / "arbuz" / "2019" / "wp-json-posts.json").read_bytes())[0]
     del post["_embedded"]
     with pytest.raises(NotAnArticle, match="_embed"):
-        RestPost(post).to_article()
+        RestPost(ARBUZ, post).to_article()
 
 
 def test_rest_draft_is_not_an_article(fixtures: Path) -> None:
-    post = rest_posts((fixtures / "site" / "wp-json-posts.json").read_bytes())[0]
+    post = rest_posts((fixtures / "arbuz" / "2019" / "wp-json-posts.json").read_bytes())[0]
     post["status"] = "draft"
     with pytest.raises(NotAnArticle, match="published"):
-        RestPost(post).to_article()
+        RestPost(ARBUZ, post).to_article()
 
 
 def test_rest_byline_from_post_meta(fixtures: Path) -> None:
-    post = rest_posts((fixtures / "site" / "wp-json-posts.json").read_bytes())[1]
+    post = rest_posts((fixtures / "arbuz" / "2019" / "wp-json-posts.json").read_bytes())[1]
     post["meta"] = {"byline": "Анна&nbsp;Петрова"}
-    assert RestPost(post).to_article().author == "Анна Петрова"
+    assert RestPost(ARBUZ, post).to_article().author == "Анна Петрова"
 
 
 def test_rest_entities_in_title_are_decoded(fixtures: Path) -> None:
-    post = rest_posts((fixtures / "site" / "wp-json-posts.json").read_bytes())[1]
+    post = rest_posts((fixtures / "arbuz" / "2019" / "wp-json-posts.json").read_bytes())[1]
     post["title"]["rendered"] = "&#171;Кремль&#187; &#8212; открыт &amp; бесплатен"
-    assert RestPost(post).to_article().title == "«Кремль» — открыт & бесплатен"
+    assert RestPost(ARBUZ, post).to_article().title == "«Кремль» — открыт & бесплатен"
+
+
+@pytest.mark.parametrize("theme", ARBUZ.themes, ids=lambda theme: theme.version)
+def test_every_theme_version_reads_its_golden_pages(fixtures: Path, theme: object) -> None:
+    """A redesign adds a theme version and its saved pages; pages of every version keep parsing."""
+    version = theme.version
+    saved = fixtures / "arbuz" / version
+    page = ArticlePage(ARBUZ, SEED_URL, (saved / "article.html").read_bytes())
+    assert page.theme is theme
+    check_fields(page.to_article(), golden(fixtures, 48213))

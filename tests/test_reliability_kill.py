@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, ROOT
 from tests.replica import Replica, running_replica
@@ -100,10 +101,11 @@ SAVER = """
 
     sqlite3.connect = recording_connect
     from pipelines.store import Archive
+    from newsbot.sites.arbuz import PROFILE as ARBUZ
     from tests.store_samples import sample_article
 
     db, kept, batch, kill_at = sys.argv[1], *map(int, sys.argv[2:])
-    archive = Archive(db, batch_size=10**9, flush_seconds=10**9)
+    archive = Archive(db, ARBUZ, batch_size=10**9, flush_seconds=10**9)
     for n in range(kept):
         archive.save(sample_article(n))
     archive.flush()
@@ -156,7 +158,7 @@ def save_and_kill(db: Path, kill_at: int) -> Saved:
     )
     killed = result.returncode == -signal.SIGKILL
     assert killed or result.returncode == 0, result.stderr
-    with Archive(db) as archive:  # opening for writing recovers the write-ahead log
+    with Archive(db, ARBUZ) as archive:  # opening for writing recovers the write-ahead log
         articles = archive.count()
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

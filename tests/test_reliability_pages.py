@@ -27,6 +27,7 @@ from newsbot.replica.posts import Post
 from newsbot.replica.replies import HTML, XML
 from newsbot.replica.theme import article_page, local_iso
 from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE
 from tests.crawling import Measured, stored_documents
 from tests.sites import (
     Body,
@@ -180,7 +181,7 @@ def test_a_rest_page_that_is_not_json_fails_its_unit_not_the_crawl(tmp_path: Pat
 def test_a_body_nested_past_the_recursion_limit_is_read() -> None:
     post = sample_posts(1)[0]
     deep = nested(article_html(post), 1_500).encode()
-    article = ArticlePage(post_url(post), deep, "text/html; charset=UTF-8").to_article()
+    article = ArticlePage(PROFILE, post_url(post), deep, "text/html; charset=UTF-8").to_article()
     assert article.paragraphs[-1] == expected_document(post).split("\n")[-5]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsbot.cli.options import Exit
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, newsbot, stored_documents
 from tests.replica import running_replica
@@ -30,7 +31,7 @@ def test_a_full_disk_stops_the_crawl_at_the_first_write_and_loses_nothing(
     tmp_path: Path, source: str
 ) -> None:
     db = tmp_path / "a.db"
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         for n in range(5):
             archive.save(sample_article(n))
     before = stored_documents(db)

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from parsel import Selector
 
-from newsbot.document import parse, render
 from newsbot.pages import ArticlePage, RestPost, rest_posts
 from newsbot.replica.articles import post_url
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.posts import Post
 from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE
+from tests.outlet import parse, render
 from tests.replica import Fetched, Replica
 
 SEED_SLUG = (
@@ -97,7 +98,9 @@ def test_article_pages_give_their_documents(replica: Replica, truth: list[dict[s
         assert page.headers["ETag"]
         modified = parsedate_to_datetime(page.headers["Last-Modified"])
         assert modified.isoformat() == entry["modified_at"]
-        assert render(ArticlePage(entry["url"], page.body).to_article()) == entry["document"]
+        assert (
+            render(ArticlePage(PROFILE, entry["url"], page.body).to_article()) == entry["document"]
+        )
         assert f"<link rel='shortlink' href='{SITE}?p={entry['id']}' />" in page.text
         assert f"postid-{entry['id']}" in page.text
 
@@ -238,7 +241,7 @@ def test_sitemaps_list_every_post_once_by_id(replica: Replica, corpus: Corpus) -
 
 def test_robots_txt_is_the_site_models(replica: Replica, fixtures: Path) -> None:
     robots = replica.get("/robots.txt")
-    assert robots.body == (fixtures / "site" / "robots.txt").read_bytes()
+    assert robots.body == (fixtures / "arbuz" / "2019" / "robots.txt").read_bytes()
     assert f"Sitemap: {SITE}wp-sitemap.xml" in robots.text
 
 
@@ -297,7 +300,7 @@ def test_rest_include_slug_order_and_embed(replica: Replica) -> None:
     assert [post["id"] for post in both] == [48207, 48213]
     assert set(both[1]["_embedded"]) == {"author", "wp:term", "wp:featuredmedia"}
     assert "wp:featuredmedia" not in both[0]["_embedded"]
-    assert RestPost(both[0]).to_article().title.startswith("Астраханцы")
+    assert RestPost(PROFILE, both[0]).to_article().title.startswith("Астраханцы")
     by_slug = rest(replica, f"slug={SEED_SLUG}").json()
     assert [post["id"] for post in by_slug] == [48213]
     only_terms = rest(replica, "include=48213&_embed=wp:term").json()[0]

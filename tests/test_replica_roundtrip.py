@@ -6,12 +6,13 @@ import re
 
 import pytest
 
-from newsbot.document import render
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
 from newsbot.replica.articles import post_url, to_article
 from newsbot.replica.config import Config
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.routes import site_reply
+from newsbot.sites.arbuz import PROFILE
+from tests.outlet import render
 
 ARBUZ_THEME = Config()
 NO_CATEGORIES = Config(categories=False)
@@ -25,14 +26,14 @@ def corpus() -> Corpus:
 def html_document(corpus: Corpus, slug: str, config: Config = ARBUZ_THEME) -> str:
     reply = site_reply(corpus, config, f"/{slug}/", {})
     assert reply.status == 200
-    return render(ArticlePage(post_url(corpus.by_slug[slug]), reply.body).to_article())
+    return render(ArticlePage(PROFILE, post_url(corpus.by_slug[slug]), reply.body).to_article())
 
 
 def rest_document(corpus: Corpus, post_id: int, config: Config = ARBUZ_THEME) -> str:
     reply = site_reply(corpus, config, f"/wp-json/wp/v2/posts/{post_id}", {"_embed": ["1"]})
     assert reply.status == 200
     (post,) = rest_posts(reply.body)
-    return render(RestPost(post).to_article())
+    return render(RestPost(PROFILE, post).to_article())
 
 
 @pytest.mark.parametrize("path", ["html", "rest"])
@@ -49,7 +50,7 @@ def test_every_post_gives_its_document(corpus: Corpus, path: str) -> None:
 def test_the_page_object_reads_every_field_the_post_has(corpus: Corpus) -> None:
     for post in list(corpus.posts.values())[:200]:
         reply = site_reply(corpus, ARBUZ_THEME, f"/{post.slug}/", {})
-        article = ArticlePage(post_url(post), reply.body).to_article()
+        article = ArticlePage(PROFILE, post_url(post), reply.body).to_article()
         expected = to_article(post)
         assert article.post_id == post.id
         assert article.modified_at == expected.modified_at
@@ -60,7 +61,7 @@ def test_the_page_object_reads_every_field_the_post_has(corpus: Corpus) -> None:
 def test_the_amp_variant_gives_the_same_document(corpus: Corpus) -> None:
     for post in list(corpus.posts.values())[:50]:
         reply = site_reply(corpus, ARBUZ_THEME, f"/{post.slug}/amp/", {})
-        article = ArticlePage(post_url(post) + "amp/", reply.body).to_article()
+        article = ArticlePage(PROFILE, post_url(post) + "amp/", reply.body).to_article()
         assert render(article) == render(to_article(post))
 
 
@@ -79,7 +80,7 @@ def test_the_redesign_defeats_the_page_object(corpus: Corpus) -> None:
         for marker in ("ld+json", "og:", "article:", "postid-", "shortlink", "news-single"):
             assert marker not in text
         with pytest.raises(NotAnArticle):
-            ArticlePage(post_url(post), reply.body).to_article()
+            ArticlePage(PROFILE, post_url(post), reply.body).to_article()
 
 
 def test_posts_sitemaps_hold_2000_urls_a_page_by_id() -> None:

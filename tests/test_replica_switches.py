@@ -14,8 +14,9 @@ from urllib.parse import quote, urlsplit
 import pytest
 from parsel import Selector
 
-from newsbot.document import parse, render
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost
+from newsbot.sites.arbuz import PROFILE
+from tests.outlet import parse, render
 from tests.replica import Replica, running_replica
 
 SEED_PATH = (
@@ -66,15 +67,15 @@ def test_redesign_defeats_the_page_object(site: Replica) -> None:
     page = site.get(SEED_PATH)
     assert page.status == 200 and "story__headline" in page.text
     with pytest.raises(NotAnArticle):
-        ArticlePage(SITE + SEED_PATH.lstrip("/"), page.body).to_article()
+        ArticlePage(PROFILE, SITE + SEED_PATH.lstrip("/"), page.body).to_article()
     site.configure(theme="arbuz")
-    ArticlePage(SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body).to_article()
+    ArticlePage(PROFILE, SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body).to_article()
 
 
 def test_dropped_categories(site: Replica) -> None:
     site.configure(categories=False)
-    html = ArticlePage(SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body).to_article()
-    rest = RestPost(site.get("/wp-json/wp/v2/posts/48213?_embed=1").json()).to_article()
+    html = ArticlePage(PROFILE, SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body).to_article()
+    rest = RestPost(PROFILE, site.get("/wp-json/wp/v2/posts/48213?_embed=1").json()).to_article()
     assert html.categories == rest.categories == []
     assert render(html) == render(rest)
     truth = {entry["id"]: entry["document"] for entry in site.articles()}
@@ -157,7 +158,7 @@ def test_the_site_changes_between_crawls(site: Replica) -> None:
     changed = {post["id"]: post for post in window.json()}
     assert set(changed) == set(published) | set(edited)
     for post_id, post in changed.items():
-        assert render(RestPost(post).to_article()) == after[post_id]["document"]
+        assert render(RestPost(PROFILE, post).to_article()) == after[post_id]["document"]
 
     for post_id in deleted:
         url = before[post_id]["url"]

@@ -21,6 +21,7 @@ import pytest
 
 from newsbot.cli.options import Exit
 from newsbot.runlock import Holder, lock_path
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents
 from tests.replica import Replica, running_replica
@@ -135,7 +136,7 @@ def expected_documents(site: Replica) -> dict[str, str]:
 
 def recorded_runs(db: Path) -> list[dict[str, object]]:
     """The run log, oldest first."""
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         return archive.runs()[::-1]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, ArchiveError
 from pipelines.store.schema import migrate
 from tests.store_samples import raw_rows, sample_article, tamper
@@ -36,7 +37,7 @@ def counts(db: Path) -> dict[str, int]:
 
 def test_an_error_inside_a_batch_writes_nothing_of_it(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    archive = Archive(db, batch_size=1000)
+    archive = Archive(db, ARBUZ, batch_size=1000)
     tamper(
         db,
         "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.post_id = 10006 "
@@ -61,7 +62,7 @@ def test_an_error_inside_a_batch_writes_nothing_of_it(tmp_path: Path) -> None:
 
 def test_closing_after_an_exception_flushes_what_was_saved(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with pytest.raises(RuntimeError), Archive(db, batch_size=1000) as archive:
+    with pytest.raises(RuntimeError), Archive(db, ARBUZ, batch_size=1000) as archive:
         archive.save(sample_article(1))
         raise RuntimeError("the crawl failed")
     assert counts(db)["articles"] == 1
@@ -73,8 +74,9 @@ def test_a_crash_loses_at_most_the_unflushed_batch(tmp_path: Path) -> None:
         """
         import os, sys
         from pipelines.store import Archive
+        from newsbot.sites.arbuz import PROFILE as ARBUZ
         from tests.store_samples import sample_article
-        archive = Archive(sys.argv[1], batch_size=10, flush_seconds=3600)
+        archive = Archive(sys.argv[1], ARBUZ, batch_size=10, flush_seconds=3600)
         for n in range(25):
             archive.save(sample_article(n))
         archive.set_state("checkpoint", "25")
@@ -84,26 +86,26 @@ def test_a_crash_loses_at_most_the_unflushed_batch(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert counts(db)["articles"] == 20
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         assert archive.get_state("checkpoint") is None  # never ahead of the articles it covers
         assert archive.count() == 20
 
 
 def test_a_checkpoint_is_written_with_the_articles_before_it(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db, batch_size=1000) as archive:
+    with Archive(db, ARBUZ, batch_size=1000) as archive:
         archive.save(sample_article(1))
         archive.set_state("backfill", "page 1")
         assert archive.get_state("backfill") == "page 1"
-        with Archive(db, readonly=True) as reader:
+        with Archive(db, ARBUZ, readonly=True) as reader:
             assert reader.get_state("backfill") is None
             assert reader.count() == 0
         archive.flush()
-        with Archive(db, readonly=True) as reader:
+        with Archive(db, ARBUZ, readonly=True) as reader:
             assert (reader.get_state("backfill"), reader.count()) == ("page 1", 1)
         archive.delete_state("backfill")
         assert archive.get_state("backfill") is None
-    with Archive(db, readonly=True) as reader:
+    with Archive(db, ARBUZ, readonly=True) as reader:
         assert reader.get_state("backfill") is None
 
 
@@ -112,13 +114,14 @@ READER = """
     from itertools import islice
     from pathlib import Path
     from pipelines.store import Archive
+    from newsbot.sites.arbuz import PROFILE as ARBUZ
     db, stop = Path(sys.argv[1]), Path(sys.argv[2])
     held = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
     held.execute("BEGIN")
     snapshot = held.execute("SELECT count(*) FROM articles").fetchone()[0]
     print("ready", flush=True)
     reads = 0
-    with Archive(db, readonly=True, busy_timeout=0.5) as archive:
+    with Archive(db, ARBUZ, readonly=True, busy_timeout=0.5) as archive:
         while not stop.exists():
             assert held.execute("SELECT count(*) FROM articles").fetchone()[0] == snapshot
             archive.count()
@@ -133,7 +136,7 @@ READER = """
 
 def test_a_reader_holding_a_transaction_never_blocks_5000_inserts(tmp_path: Path) -> None:
     db, stop = tmp_path / "newsbot.db", tmp_path / "stop"
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         archive.save(sample_article(0))
     reader = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(READER), str(db), str(stop)],
@@ -145,7 +148,7 @@ def test_a_reader_holding_a_transaction_never_blocks_5000_inserts(tmp_path: Path
     try:
         assert reader.stdout is not None
         assert reader.stdout.readline().strip() == "ready"
-        with Archive(db, busy_timeout=0.5) as archive:
+        with Archive(db, ARBUZ, busy_timeout=0.5) as archive:
             for n in range(1, 5001):
                 archive.save(sample_article(n))
         stop.touch()
@@ -168,9 +171,9 @@ def schema_dump(db: Path) -> list[dict[str, object]]:
 
 def test_migrations_applied_twice_change_nothing(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    Archive(db).close()
+    Archive(db, ARBUZ).close()
     first = schema_dump(db)
-    Archive(db).close()
+    Archive(db, ARBUZ).close()
     with Database(db) as database:
         migrate(database)
     assert schema_dump(db) == first

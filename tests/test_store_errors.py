@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, ArchiveError
 from tests.store_samples import sample_article, tamper
 
@@ -22,7 +23,7 @@ def locked_directory(tmp_path: Path) -> Iterator[Path]:
 
 def open_error(path: Path, **options: bool) -> str:
     with pytest.raises(ArchiveError) as raised:
-        Archive(path, **options)
+        Archive(path, ARBUZ, **options)
     message = str(raised.value)
     assert "\n" not in message and str(path) in message
     return message
@@ -42,12 +43,12 @@ def test_a_directory_that_cannot_be_created(tmp_path: Path) -> None:
 
 def test_a_read_only_file(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         archive.save(sample_article(1))
     db.chmod(0o444)
     try:
         assert "is read-only" in open_error(db)
-        with Archive(db, readonly=True) as archive:  # reading it is fine
+        with Archive(db, ARBUZ, readonly=True) as archive:  # reading it is fine
             assert archive.count() == 1
     finally:
         db.chmod(0o644)
@@ -74,7 +75,7 @@ def test_an_sqlite_file_of_another_program(tmp_path: Path) -> None:
 
 def test_a_database_of_a_newer_newsbot(tmp_path: Path) -> None:
     path = tmp_path / "newsbot.db"
-    Archive(path).close()
+    Archive(path, ARBUZ).close()
     tamper(
         path,
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -86,9 +87,9 @@ def test_a_database_of_a_newer_newsbot(tmp_path: Path) -> None:
 
 def test_a_read_only_archive_never_writes(tmp_path: Path) -> None:
     path = tmp_path / "newsbot.db"
-    Archive(path).close()
+    Archive(path, ARBUZ).close()
     before = path.read_bytes()
-    with Archive(path, readonly=True) as archive:
+    with Archive(path, ARBUZ, readonly=True) as archive:
         for attempt in (
             lambda: archive.save(sample_article(1)),
             lambda: archive.set_state("k", "v"),
@@ -100,7 +101,7 @@ def test_a_read_only_archive_never_writes(tmp_path: Path) -> None:
 
 
 def test_a_closed_archive_says_so(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "newsbot.db")
+    archive = Archive(tmp_path / "newsbot.db", ARBUZ)
     archive.close()
     archive.close()
     with pytest.raises(ArchiveError, match="closed"):
@@ -108,7 +109,7 @@ def test_a_closed_archive_says_so(tmp_path: Path) -> None:
 
 
 def test_a_search_with_broken_syntax_says_what_to_do(tmp_path: Path) -> None:
-    with Archive(tmp_path / "newsbot.db") as archive:
+    with Archive(tmp_path / "newsbot.db", ARBUZ) as archive:
         archive.save(sample_article(1))
         for query in ('"unterminated', "covid-19", "AND", "'); DROP TABLE articles; --"):
             with pytest.raises(ArchiveError, match="cannot search for"):

@@ -16,6 +16,7 @@ from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.test import get_crawler
 
 from newsbot import settings as project_settings
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, ArchiveError, StorePipeline, archive_for
 from tests.store_samples import sample_article, tamper
 
@@ -57,7 +58,7 @@ def test_items_are_saved_and_counted_in_the_stats(tmp_path: Path) -> None:
     archive = archive_for(crawler)
     assert archive is pipeline.archive
     assert archive.counts == {"new": 3, "updated": 1, "unchanged": 1, "duplicate": 1}
-    with Archive(db, readonly=True) as reader:  # close_spider flushed
+    with Archive(db, ARBUZ, readonly=True) as reader:  # close_spider flushed
         assert reader.count() == 3
     crawler.signals.send_catch_log(signals.engine_stopped)
     with pytest.raises(ArchiveError, match="closed"):
@@ -141,7 +142,7 @@ def test_a_crawl_stores_its_items_and_closes_the_archive(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert "finish_reason finished" in result.stdout and "new 5" in result.stdout
     assert not (tmp_path / "newsbot.db-wal").exists()  # closed cleanly when the engine stopped
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         assert archive.count() == 5
 
 
@@ -168,14 +169,14 @@ def test_a_failed_write_drops_the_item_with_the_reason(tmp_path: Path) -> None:
     assert "no room" in crawler.stats.get_value("newsbot/store/error")
     tamper(db, "DROP TRIGGER full")
     pipeline.close_spider()  # the batch stayed pending and is written now
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         assert archive.count() == 1
     archive_for(crawler).close()
 
 
 def test_a_crawl_whose_writes_fail_stops_with_one_line(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    Archive(db).close()
+    Archive(db, ARBUZ).close()
     tamper(
         db,
         "CREATE TRIGGER full BEFORE INSERT ON articles "

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from newsbot.items import CONTENT_FIELDS, Article
 from newsbot.normalize import canonical_url
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, content_hash
+from tests.store_samples import at
 from tests.strategies import articles, lines
 
 VARIANTS = ("plain", "utm", "amp", "http", "no-slash", "www", "shortlink")
@@ -87,7 +89,7 @@ def expected_archive(saves: list[tuple[int, Article]]) -> dict[int, Expected]:
     """
     model: dict[int, Expected] = {}
     for n, article in saves:
-        url = canonical_url(article.url)
+        url = canonical_url(article.url, ARBUZ)
         held = model.get(n)
         if held is None:
             model[n] = Expected(url=url, content=article)
@@ -109,12 +111,12 @@ def test_any_sequence_of_saves_keeps_one_row_per_article_with_its_last_content(
     model = expected_archive(saves)
     with tempfile.TemporaryDirectory() as directory:
         db = Path(directory) / "newsbot.db"
-        with Archive(db, batch_size=batch_size) as archive:
+        with Archive(db, ARBUZ, batch_size=batch_size) as archive:
             outcomes = [archive.save(article) for _, article in saves]
         assert outcomes.count("new") == len(model)
         assert outcomes.count("updated") == sum(held.changes for held in model.values())
         assert "duplicate" not in outcomes
-        with Archive(db, readonly=True) as archive:
+        with Archive(db, ARBUZ, readonly=True) as archive:
             assert archive.count() == len(model)
             for held in model.values():
                 stored = archive.find(url=held.url)
@@ -132,9 +134,9 @@ def test_the_content_hash_ignores_everything_but_content(article: Article, other
         article,
         url=other.url,
         post_id=12345,
-        modified_at="2030-01-01T00:00:00+00:00",
+        modified_at=at("2030-01-01T00:00:00+00:00"),
         source="rest",
-        fetched_at="2030-01-01T00:00:00+00:00",
+        fetched_at=at("2030-01-01T00:00:00+00:00"),
         fetched_url="http://127.0.0.1:1/x/",
         category_slugs=["a"],
         tag_slugs=["b"],
@@ -151,7 +153,7 @@ def test_the_content_hash_changes_with_every_content_field(
     if isinstance(value, list):
         changed: object = [*value, line]
     elif name == "published_at":
-        changed = "1999-12-31T23:59:59+00:00"
+        changed = at("1999-12-31T23:59:59+00:00")
     else:
         changed = value + " " + line if value else line
     if changed == value:
@@ -161,7 +163,11 @@ def test_the_content_hash_changes_with_every_content_field(
 
 def test_the_content_hash_tells_a_credit_line_from_a_paragraph() -> None:
     article = Article(
-        title="t", site_name="s", published_at="2020-01-01T00:00:00+00:00", url="u", paragraphs=[]
+        title="t",
+        site_name="s",
+        published_at=at("2020-01-01T00:00:00+00:00"),
+        url="u",
+        paragraphs=[],
     )
     as_credit = replace(article, photo_credit="Фото: x", paragraphs=["a"])
     as_paragraph = replace(article, paragraphs=["Фото: x", "a"])

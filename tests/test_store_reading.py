@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import tracemalloc
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, ArchiveError
-from tests.store_samples import raw_rows, sample_article, tamper
+from tests.store_samples import at, raw_rows, sample_article, tamper
 
 HOSTILE = (
     "Robert'); DROP TABLE articles; --",
@@ -35,11 +37,11 @@ def test_hostile_strings_are_stored_and_read_back_verbatim(tmp_path: Path) -> No
         photo_credit="Фото: <b>'\"",
         url="https://arbuztoday.ru/%27);drop-table/?q=%22x%22",
     )
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         archive.save(article)
         archive.set_state(HOSTILE[0], HOSTILE[1])
         archive.save(replace(article, title=HOSTILE[1]))
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         [stored] = list(archive.iter_articles())
         expected = replace(article, title=HOSTILE[1], url=stored.article.url)
         assert stored.article == expected
@@ -56,7 +58,7 @@ def test_hostile_strings_are_stored_and_read_back_verbatim(tmp_path: Path) -> No
 
 def test_articles_stream_in_publication_order_with_filters(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db, batch_size=3) as archive:
+    with Archive(db, ARBUZ, batch_size=3) as archive:
         for n in (5, 1, 4, 2, 3):
             article = sample_article(n)
             if n % 2:
@@ -71,12 +73,17 @@ def test_articles_stream_in_publication_order_with_filters(tmp_path: Path) -> No
         order = [s.article.post_id for s in archive.iter_articles()]
         assert order == [10_001, 10_002, 10_003, 10_004, 10_005]
 
-        def posts(**bounds: str) -> list[int | None]:
+        def posts(**bounds: datetime) -> list[int | None]:
             return [s.article.post_id for s in archive.iter_articles(**bounds)]
 
         since, until = sample_article(2).published_at, sample_article(4).published_at
         assert posts(since=since, until=until) == [10_002, 10_003]
-        assert posts(since="2019-11-07T21:02:22+04:00") == [10_002, 10_003, 10_004, 10_005]
+        assert posts(since=datetime.fromisoformat("2019-11-07T21:02:22+04:00")) == [
+            10_002,
+            10_003,
+            10_004,
+            10_005,
+        ]
         assert (
             posts(category="Общество") == posts(category="obshhestvo") == [10_001, 10_003, 10_005]
         )
@@ -96,10 +103,10 @@ def peak_while_iterating(archive: Archive, until: str) -> int:
 
 def test_iterating_articles_streams_in_flat_memory(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db, batch_size=5000) as archive:
+    with Archive(db, ARBUZ, batch_size=5000) as archive:
         for n in range(10_000):
             archive.save(sample_article(n, paragraphs=[f"абзац {n} " + "слово " * 100]))
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         few = peak_while_iterating(archive, until=sample_article(1_000).published_at)
         all_of_them = peak_while_iterating(archive, until=sample_article(10_000).published_at)
     # Holding the rows would take ten times as much for ten times the rows (≈ 10 MB here).
@@ -108,7 +115,7 @@ def test_iterating_articles_streams_in_flat_memory(tmp_path: Path) -> None:
 
 def test_search_finds_title_and_body_words_and_follows_edits(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         archive.save(sample_article(1))
         archive.save(sample_article(2, title="Про погоду", paragraphs=["Ожидается ливень."]))
         assert [h.stored.article_id for h in archive.search("цейхгауз")] == [1]
@@ -127,12 +134,12 @@ def test_search_finds_title_and_body_words_and_follows_edits(tmp_path: Path) -> 
 
 def test_search_drops_nothing_across_batches_and_edits(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db, batch_size=7) as archive:
+    with Archive(db, ARBUZ, batch_size=7) as archive:
         for n in range(300):
             archive.save(sample_article(n))
         for n in range(0, 300, 3):
             archive.save(sample_article(n, title=f"Правка {n} особоеслово{n}"))
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         for n in range(300):
             assert [h.stored.article.post_id for h in archive.search(f"маркер{n}")] == [10_000 + n]
         for n in range(0, 300, 3):
@@ -145,17 +152,17 @@ def test_search_drops_nothing_across_batches_and_edits(tmp_path: Path) -> None:
 
 def test_pending_saves_are_visible_to_the_writers_look_ups(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db, batch_size=1000) as archive:
-        archive.save(sample_article(1, modified_at="2020-05-05T00:00:00+00:00"))
+    with Archive(db, ARBUZ, batch_size=1000) as archive:
+        archive.save(sample_article(1, modified_at=at("2020-05-05T00:00:00+00:00")))
         archive.save(sample_article(2))
         assert archive.count() == 2
         assert archive.url_index() == {
-            "https://arbuztoday.ru/novost-nomer-1/": "2020-05-05T00:00:00+00:00",
-            "https://arbuztoday.ru/?p=10001": "2020-05-05T00:00:00+00:00",
+            "https://arbuztoday.ru/novost-nomer-1/": at("2020-05-05T00:00:00+00:00"),
+            "https://arbuztoday.ru/?p=10001": at("2020-05-05T00:00:00+00:00"),
             "https://arbuztoday.ru/novost-nomer-2/": sample_article(2).published_at,
             "https://arbuztoday.ru/?p=10002": sample_article(2).published_at,
         }
-        assert archive.latest_modified() == "2020-05-05T00:00:00+00:00"
+        assert archive.latest_modified() == at("2020-05-05T00:00:00+00:00")
         assert raw_rows(db, "SELECT count(*) AS n FROM articles") == [{"n": 0}]
         stored = archive.find(post_id=10002)
         assert stored is not None and stored.first_seen_at.endswith("+00:00")
@@ -163,7 +170,7 @@ def test_pending_saves_are_visible_to_the_writers_look_ups(tmp_path: Path) -> No
 
 def test_the_run_log(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
-    with Archive(db) as archive:
+    with Archive(db, ARBUZ) as archive:
         first = archive.start_run("backfill", "rest")
         second = archive.start_run("incremental", "html")
         archive.finish_run(
@@ -180,7 +187,7 @@ def test_the_run_log(tmp_path: Path) -> None:
             archive.finish_run(second, colour="red")
         with pytest.raises(ValueError, match="no run 99"):
             archive.finish_run(99, verdict="ok")
-    with Archive(db, readonly=True) as archive:
+    with Archive(db, ARBUZ, readonly=True) as archive:
         newest, oldest = archive.runs()
     assert (newest["run_id"], oldest["run_id"]) == (second, first)
     assert newest["coverage"] == {"title": 1.0, "categories": 0.5}
@@ -190,9 +197,9 @@ def test_the_run_log(tmp_path: Path) -> None:
 
 
 def test_find_needs_a_key(tmp_path: Path) -> None:
-    with Archive(tmp_path / "newsbot.db") as archive, pytest.raises(ValueError):
+    with Archive(tmp_path / "newsbot.db", ARBUZ) as archive, pytest.raises(ValueError):
         archive.find()
-    with Archive(tmp_path / "newsbot.db", readonly=True) as archive:
+    with Archive(tmp_path / "newsbot.db", ARBUZ, readonly=True) as archive:
         assert archive.find(post_id=1) is None
         with pytest.raises(ArchiveError):
             archive.set_state("a", "b")

@@ -7,14 +7,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsbot.cli.options import Exit, fail
+from newsbot.sites import SiteProfile
 from pipelines.store import Archive, ArchiveError
 
 
 @contextmanager
-def opened_archive(db: Path, *, readonly: bool) -> Iterator[Archive]:
+def opened_archive(db: Path, profile: SiteProfile, *, readonly: bool) -> Iterator[Archive]:
     """The archive at `db` for the block (readers open it read-only and never block a crawl)."""
     try:
-        with Archive(db, readonly=readonly) as archive:
+        with Archive(db, profile, readonly=readonly) as archive:
             yield archive
     except ArchiveError as error:
         fail(Exit.DATABASE, str(error))

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from newsbot.cli.days import Day, backfill_range
-from newsbot.cli.options import F, base_url_option, db_option
+from newsbot.cli.options import F, base_url_option, db_option, site_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
+from newsbot.sites import SiteProfile
 
 source_option = click.option(
     "--source",
@@ -39,7 +40,14 @@ def crawl_options(function: F) -> F:
     """The options `crawl` and `backfill` share, in the order `--help` lists them."""
     function = wait_options(function)
     for option in reversed(
-        (db_option, base_url_option, source_option, max_requests_option, settings_option)
+        (
+            db_option,
+            site_option,
+            base_url_option,
+            source_option,
+            max_requests_option,
+            settings_option,
+        )
     ):
         function = option(function)
     return function
@@ -49,7 +57,8 @@ def crawl_options(function: F) -> F:
 @crawl_options
 def crawl_command(
     db: Path,
-    base_url: str,
+    profile: SiteProfile,
+    base_url: str | None,
     source: str,
     max_requests: int,
     overrides: tuple[str, ...],
@@ -64,7 +73,14 @@ def crawl_command(
       newsbot crawl --base-url http://127.0.0.1:8765 --db /tmp/arbuz.db
       newsbot crawl --wait --wait-timeout 300
     """
-    request = CrawlRequest(db, base_url, source, None, None, max_requests, overrides)
+    request = CrawlRequest(
+        db,
+        profile,
+        base_url or profile.base_url,
+        source,
+        max_requests=max_requests,
+        overrides=overrides,
+    )
     settings = crawl_settings(request)
     with one_run_at_a_time(db, "incremental", wait, wait_timeout):
         crawl_and_report(request, settings)
@@ -83,7 +99,8 @@ def backfill_command(
     since: date,
     until: date | None,
     db: Path,
-    base_url: str,
+    profile: SiteProfile,
+    base_url: str | None,
     source: str,
     max_requests: int,
     overrides: tuple[str, ...],
@@ -97,10 +114,11 @@ def backfill_command(
       newsbot backfill --since 2024-01-01 --until 2024-12-31
       newsbot backfill --since 2019-11-01 --source html
     """
-    first, last = backfill_range(since, until)
+    first, last = backfill_range(since, until, profile.zone)
     request = CrawlRequest(
         db,
-        base_url,
+        profile,
+        base_url or profile.base_url,
         source,
         first.isoformat(),
         last.isoformat() if last else None,

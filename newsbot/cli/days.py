@@ -4,18 +4,18 @@ published on (validation's earliest publication to tomorrow, site-local)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
 import click
 
 from newsbot.crawl.dates import parse_day, publication_bounds, today
-from newsbot.normalize.dates import local_time
-from pipelines.validate import EARLIEST_PUBLICATION
+from newsbot.prepare import EARLIEST_PUBLICATION
+from newsbot.sites import SiteProfile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EARLIEST_DAY = local_time(EARLIEST_PUBLICATION).date()
+EARLIEST_DAY = EARLIEST_PUBLICATION.date()
 """The first day an article may be published on (validation drops anything earlier)."""
 DAYS_AHEAD = timedelta(days=1)
 """How far past today (site-local) a publication may lie, as validation allows."""
@@ -35,12 +35,12 @@ class Day(click.ParamType[date]):
             self.fail(str(error), param, ctx)
 
 
-def latest_day() -> date:
+def latest_day(zone: tzinfo) -> date:
     """The last day an article may be published on: tomorrow in the outlet's zone."""
-    return today() + DAYS_AHEAD
+    return today(zone) + DAYS_AHEAD
 
 
-def backfill_range(since: date, until: date | None) -> tuple[date, date | None]:
+def backfill_range(since: date, until: date | None, zone: tzinfo) -> tuple[date, date | None]:
     """`--since`/`--until` of a backfill, kept to the days anything can be published on.
 
     A range wholly before the earliest day or after the latest is a usage error; a range that
@@ -48,10 +48,10 @@ def backfill_range(since: date, until: date | None) -> tuple[date, date | None]:
     """
     if until is not None and until < since:
         raise click.BadParameter(f"--until {until} is before --since {since}")
-    latest = latest_day()
+    latest = latest_day(zone)
     if since > latest:
         raise click.BadParameter(
-            f"{since} is in the future (today is {today()} at the outlet): nothing to backfill",
+            f"{since} is in the future (today is {today(zone)} at the outlet): nothing to backfill",
             param_hint="--since",
         )
     if until is not None and until < EARLIEST_DAY:
@@ -74,15 +74,17 @@ def publication_range_options(function: F) -> F:
     return since(until(function))
 
 
-def publication_range(since: date | None, until: date | None) -> tuple[str | None, str | None]:
-    """`--since`/`--until` as the UTC instants [start, end) the archive filters on. Days
+def publication_range(
+    since: date | None, until: date | None, profile: SiteProfile
+) -> tuple[datetime | None, datetime | None]:
+    """`--since`/`--until` (the outlet's days) as the instants [start, end) to filter on. Days
     beyond those anything can be published on are moved to their edge, which selects the same
     articles (none, or all from that side)."""
     if since and until and until < since:
         raise click.BadParameter(f"--until {until} is before --since {since}")
-    first, last = EARLIEST_DAY, latest_day()
+    first, last = EARLIEST_DAY, latest_day(profile.zone)
     if since is not None:
         since = None if since <= first else min(since, last + DAYS_AHEAD)
     if until is not None:
         until = None if until >= last else max(until, first - DAYS_AHEAD)
-    return publication_bounds(since, until)
+    return publication_bounds(since, until, profile.zone)

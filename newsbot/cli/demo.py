@@ -11,9 +11,10 @@ from pathlib import Path
 
 import click
 
-from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time
+from newsbot.sites import SiteProfile
 
 REPLICA_URL = re.compile(r"http://[0-9.]+:\d+/")
 LOCAL_SPEED = (
@@ -57,7 +58,8 @@ def replica_process(articles: int) -> Iterator[str]:
     "--articles", type=click.IntRange(min=1), default=1000, show_default=True,
     help="How many articles the replica publishes.",
 )  # fmt: skip
-def demo_command(db: Path, articles: int) -> None:
+@site_option
+def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
     """Crawl the offline replica of the site into the archive (no network needed).
 
     \b
@@ -65,6 +67,6 @@ def demo_command(db: Path, articles: int) -> None:
       newsbot demo && newsbot stats
     """
     with one_run_at_a_time(db, "demo"), replica_process(articles) as base_url:
-        click.echo(f"Replica of arbuztoday.ru with {articles} articles at {base_url}/", err=True)
-        request = CrawlRequest(db, base_url, "auto", overrides=LOCAL_SPEED)
+        click.echo(f"Replica of {profile.host} with {articles} articles at {base_url}/", err=True)
+        request = CrawlRequest(db, profile, base_url, "auto", overrides=LOCAL_SPEED)
         crawl_and_report(request, crawl_settings(request))

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsbot.cli.archive import opened_archive
 from newsbot.cli.days import publication_range, publication_range_options
-from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.terms import check_terms, term_options
 from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
 from newsbot.exchange.seed_files import export_seed_directory
@@ -26,6 +26,7 @@ from newsbot.exchange.tables import (
     write_jsonl,
 )
 from newsbot.extensions.progress import CONSOLE
+from newsbot.sites import SiteProfile
 from pipelines.store import Archive, StoredArticle
 
 
@@ -79,16 +80,20 @@ def _target(format_: str, out: Path, db: Path) -> Target | None:
 
 
 def _write(
-    articles: Iterator[StoredArticle], out: Path, target: Target | None, write: TableWriter | None
+    articles: Iterator[StoredArticle],
+    out: Path,
+    target: Target | None,
+    write: TableWriter | None,
+    profile: SiteProfile,
 ) -> FileCounts:
     if target is None or write is None:
-        return export_seed_directory(articles, out)
+        return export_seed_directory(articles, out, profile)
     if target is Target.FILE:
-        return export_table(articles, out, write)
+        return export_table(articles, out, write, profile)
     if target is Target.STDOUT:
-        return stream_table(articles, sys.stdout.buffer, write)
+        return stream_table(articles, sys.stdout.buffer, write, profile)
     with out.open("ab") as stream:  # never truncates: a FIFO or device, or /dev/stdout as given
-        return stream_table(articles, stream, write)
+        return stream_table(articles, stream, write, profile)
 
 
 @click.command("export")
@@ -110,6 +115,7 @@ def _write(
 @publication_range_options
 @term_options
 @db_option
+@site_option
 def export_command(
     format_: str,
     out: Path,
@@ -118,6 +124,7 @@ def export_command(
     category: str | None,
     tag: str | None,
     db: Path,
+    profile: SiteProfile,
 ) -> None:
     """Write the archived articles out, in publication order.
 
@@ -132,15 +139,15 @@ def export_command(
       newsbot export --format parquet --out data/arbuz.parquet
       newsbot export --format jsonl --out - | gzip > arbuz.jsonl.gz
     """
-    start, end = publication_range(since, until)
+    start, end = publication_range(since, until, profile)
     target = _target(format_, out, db)
     write = None if format_ == "seed" else _table_writer(format_)
     filters = {"since": start, "until": end, "category": category, "tag": tag}
-    with opened_archive(db, readonly=True) as archive:
+    with opened_archive(db, profile, readonly=True) as archive:
         check_terms(archive, category=category, tag=tag)
         articles = _with_progress(archive, filters)
         try:
-            counts = _write(articles, out, target, write)
+            counts = _write(articles, out, target, write, profile)
         except OSError as error:
             where = error.filename or ("standard output" if target is Target.STDOUT else out)
             fail(Exit.FAILED, f"cannot write {where}: {error.strerror or error}")

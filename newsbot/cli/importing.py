@@ -11,9 +11,10 @@ from types import FrameType
 import click
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.exchange.seed_import import SeedFiles, import_seed_files
+from newsbot.sites import SiteProfile
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -59,9 +60,14 @@ def stop_between_files() -> Iterator[StopRequest]:
     type=click.Path(exists=True, path_type=Path),
 )
 @db_option
+@site_option
 @wait_options
 def import_command(
-    paths: tuple[Path, ...], db: Path, wait: bool, wait_timeout: float | None
+    paths: tuple[Path, ...],
+    db: Path,
+    profile: SiteProfile,
+    wait: bool,
+    wait_timeout: float | None,
 ) -> None:
     """Import seed documents (files, or directories searched for *.txt) into the archive.
 
@@ -81,11 +87,11 @@ def import_command(
         fail(Exit.USAGE, f"no seed documents (*.txt) in {', '.join(map(str, paths))}")
     with (
         one_run_at_a_time(db, "import", wait, wait_timeout),
-        opened_archive(db, readonly=False) as archive,
+        opened_archive(db, profile, readonly=False) as archive,
     ):
         with stop_between_files() as stop:
             run_id = archive.start_run("import", "import")
-            counts = import_seed_files(found.files, archive, _report_skipped, stop)
+            counts = import_seed_files(found.files, archive, profile, _report_skipped, stop)
         reason = "interrupted" if counts.stopped else "finished"
         archive.finish_run(run_id, finish_reason=reason, dropped=counts.skipped, **archive.counts)
         outcomes = dict(archive.counts)

@@ -10,7 +10,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from newsbot.cli.base_url import BaseUrl
-from newsbot.site import ARBUZ
+from newsbot.sites import DEFAULT_SITE, SiteProfile, UnknownSite, load_profile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,6 +35,36 @@ def fail(code: Exit, message: str) -> NoReturn:
     raise click.exceptions.Exit(int(code))
 
 
+class Site(click.ParamType[SiteProfile]):
+    """A site profile by name (`newsbot.sites`) or dotted module path."""
+
+    name = "SITE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> SiteProfile:
+        if isinstance(value, SiteProfile):
+            return value
+        try:
+            return load_profile(str(value).strip())
+        except UnknownSite as error:
+            self.fail(str(error), param, ctx)
+
+
+def site_option(function: F) -> F:
+    """`--site`: the outlet whose profile a command uses; passed on as `profile`."""
+    return click.option(
+        "--site",
+        "profile",
+        type=Site(),
+        default=DEFAULT_SITE,
+        envvar="NEWSBOT_SITE",
+        show_default=True,
+        show_envvar=True,
+        help="The outlet's site profile (newsbot/sites/NAME.py, or a dotted module path).",
+    )(function)
+
+
 def db_option(function: F) -> F:
     return click.option(
         "--db",
@@ -51,9 +81,7 @@ def base_url_option(function: F) -> F:
     return click.option(
         "--base-url",
         type=BaseUrl(),
-        default=ARBUZ.base_url,
         envvar="NEWSBOT_BASE_URL",
-        show_default=True,
         help="Where pages are fetched from (the site, a mirror, also one under a path, the "
-        "replica); stored URLs always name the outlet.",
+        "replica); default: the outlet's own site. Stored URLs always name the outlet.",
     )(function)

@@ -142,9 +142,6 @@ EXPECTED: dict[str, Expected] = {
 """The types checked before a crawl: every number newsbot reads (settings.py), and the Scrapy
 settings of politeness, retries, limits and logging."""
 
-OPTION_SETTINGS = {"NEWSBOT_DB": "--db", "NEWSBOT_BASE_URL": "--base-url"}
-"""Settings that the command's own options give (checked against them by the caller)."""
-
 
 def _known_names() -> set[str]:
     names = {name for name in dir(default_settings) if name.isupper()}

@@ -5,14 +5,16 @@ from __future__ import annotations
 import errno
 import stat
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
+from newsbot.cli.options import site_option
 from newsbot.document import render
 from newsbot.items import Article
-from newsbot.normalize import canonical_url
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
 from newsbot.settings import DOWNLOAD_MAXSIZE
+from newsbot.sites import SiteProfile
 
 
 def _looks_like_json(body: bytes) -> bool:
@@ -30,20 +32,21 @@ def _saved_page(path: Path) -> bytes:
     return body
 
 
-def parse_file(path: Path, url: str | None) -> list[Article]:
+def parse_file(profile: SiteProfile, path: Path, url: str | None) -> list[Article]:
     """The articles in one saved file (HTML page, REST post or REST list)."""
     body = _saved_page(path)
     if _looks_like_json(body):
-        return [RestPost(post).to_article() for post in rest_posts(body)]
-    page_url = canonical_url(url) if url else path.resolve().as_uri()
-    return [ArticlePage(page_url, body).to_article()]
+        return [RestPost(profile, post).to_article() for post in rest_posts(body)]
+    return [ArticlePage(profile, url or path.resolve().as_uri(), body).to_article()]
 
 
 def _checked_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        canonical_url(value)
+        parts = urlsplit(value)
+        if parts.port is not None and not parts.hostname:  # both raise for a malformed URL
+            raise ValueError("a port without a host")
     except ValueError as error:
         raise click.BadParameter(f"{value!r} is not a URL ({error})") from None
     return value
@@ -61,7 +64,8 @@ def _checked_url(ctx: click.Context, param: click.Parameter, value: str | None) 
     type=click.IntRange(min=0),
     help="Only the post at this position (from 0) of a REST list.",
 )
-def parse_command(file: Path, url: str | None, index: int | None) -> None:
+@site_option
+def parse_command(file: Path, url: str | None, index: int | None, profile: SiteProfile) -> None:
     """Print the seed document(s) of a saved article page or REST JSON file.
 
     \b
@@ -70,7 +74,7 @@ def parse_command(file: Path, url: str | None, index: int | None) -> None:
       newsbot parse posts.json --index 0
     """
     try:
-        articles = parse_file(file, url)
+        articles = parse_file(profile, file, url)
     except NotAnArticle as error:
         raise click.ClickException(f"{file}: not an article: {error}") from None
     except OSError as error:
@@ -79,4 +83,4 @@ def parse_command(file: Path, url: str | None, index: int | None) -> None:
         if index >= len(articles):
             raise click.ClickException(f"{file}: holds {len(articles)} post(s), no index {index}")
         articles = [articles[index]]
-    click.echo("".join(render(article) for article in articles), nl=False)
+    click.echo("".join(render(article, profile) for article in articles), nl=False)

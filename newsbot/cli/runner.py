@@ -12,12 +12,13 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
+from newsbot import crawlstats
 from newsbot import settings as project_settings
 from newsbot.cli.base_url import checked_base_url
 from newsbot.cli.logs import configure_logging
 from newsbot.cli.options import Exit, fail
 from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
-from newsbot.middlewares.site_gone import SITE_UNREACHABLE
+from newsbot.sites import SITE_SETTING, SiteProfile, load_profile
 from newsbot.spiders.arbuz import ArbuzSpider
 from pipelines.store import Archive, ArchiveError
 
@@ -43,6 +44,7 @@ class CrawlRequest:
     """What the user asked the crawl to do."""
 
     db: Path
+    profile: SiteProfile
     base_url: str
     source: str
     since: str | None = None
@@ -53,19 +55,22 @@ class CrawlRequest:
 
 
 def _agrees(name: str, value: str, request: CrawlRequest) -> bool:
-    if name == "NEWSBOT_DB":
-        return Path(value).resolve() == request.db.resolve()
+    """Whether `-s name=value` says what the command's own option says."""
     try:
+        if name == "NEWSBOT_DB":
+            return Path(value).resolve() == request.db.resolve()
+        if name == SITE_SETTING:
+            return load_profile(value.strip()).key == request.profile.key
         return checked_base_url(value) == request.base_url
-    except ValueError:
+    except ValueError:  # UnknownSite, or a URL that is none
         return False
 
 
 def overridden_settings(request: CrawlRequest) -> dict[str, object]:
     """The `-s` settings of the request, typed; a usage error (exit 2, one line) for a malformed
-    pair, a value not of its setting's type, or `NEWSBOT_DB` / `NEWSBOT_BASE_URL` naming
-    another archive or site than `--db` / `--base-url` (the options decide; `-s` may repeat
-    them)."""
+    pair, a value not of its setting's type, or `NEWSBOT_DB` / `NEWSBOT_SITE` /
+    `NEWSBOT_BASE_URL` naming another archive, outlet or site than `--db` / `--site` /
+    `--base-url` (the options decide; `-s` may repeat them)."""
     try:
         pairs = parse_pairs(request.overrides)
         typed = typed_settings(pairs)
@@ -73,6 +78,7 @@ def overridden_settings(request: CrawlRequest) -> dict[str, object]:
         fail(Exit.USAGE, str(error))
     options = {
         "NEWSBOT_DB": ("--db", str(request.db)),
+        SITE_SETTING: ("--site", request.profile.key),
         "NEWSBOT_BASE_URL": ("--base-url", request.base_url),
     }
     for name, (option, given) in options.items():
@@ -84,9 +90,7 @@ def overridden_settings(request: CrawlRequest) -> dict[str, object]:
             )
     for line in unknown_names(pairs):
         click.echo(f"Warning: {line}", err=True)
-    typed.pop("NEWSBOT_DB", None)
-    typed.pop("NEWSBOT_BASE_URL", None)
-    return typed
+    return {name: value for name, value in typed.items() if name not in options}
 
 
 def crawl_settings(request: CrawlRequest) -> Settings:
@@ -98,6 +102,7 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="project")
     settings.set("STATS_DUMP", False, priority="project")
     settings.set("NEWSBOT_DB", str(request.db), priority="cmdline")
+    settings.set("NEWSBOT_SITE", request.profile.key, priority="cmdline")
     settings.set("NEWSBOT_BASE_URL", request.base_url, priority="cmdline")
     settings.set("NEWSBOT_PROGRESS", request.progress, priority="cmdline")
     if request.max_requests:
@@ -115,10 +120,10 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     return settings
 
 
-def check_database(db: Path) -> None:
+def check_database(db: Path, profile: SiteProfile) -> None:
     """Fail before any request when the archive cannot be written."""
     try:
-        Archive(db).close()
+        Archive(db, profile).close()
     except ArchiveError as error:
         fail(Exit.DATABASE, str(error))
 
@@ -134,7 +139,7 @@ def _cannot_start(request: CrawlRequest, error: BaseException) -> NoReturn:
 
 def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
     """Run one crawl to its end with `settings` (from `crawl_settings`); return its stats."""
-    check_database(request.db)
+    check_database(request.db, request.profile)
     failures: list[Failure] = []
     try:
         process = CrawlerProcess(settings)
@@ -153,20 +158,21 @@ def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
         _cannot_start(request, failures[0].value or RuntimeError(failures[0].getErrorMessage()))
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
-    stats["newsbot/duration"] = time.monotonic() - started
+    stats[crawlstats.DURATION] = time.monotonic() - started
     return stats
 
 
 def unreachable_reason(stats: dict[str, Any]) -> str | None:
     """Why the site could not be crawled (no answer, robots.txt, gone mid-crawl), or None (also
     when no request was sent: the site was not asked, and the health verdict says why)."""
-    if stats.get("downloader/response_count", 0) and stats.get("finish_reason") != SITE_UNREACHABLE:
-        if stats.get("robotstxt/forbidden", 0) and not stats.get("newsbot/article_pages", 0):
+    gone = stats.get(crawlstats.FINISH_REASON) == crawlstats.SITE_UNREACHABLE
+    if stats.get(crawlstats.RESPONSES, 0) and not gone:
+        if stats.get(crawlstats.ROBOTS_FORBIDDEN, 0) and not stats.get(crawlstats.ARTICLE_PAGES):
             return "its robots.txt forbids the pages we need"
         return None
-    prefix = "downloader/exception_type_count/"
+    prefix = crawlstats.EXCEPTION_TYPE_PREFIX
     errors = [key[len(prefix) :].rsplit(".", 1)[-1] for key in stats if key.startswith(prefix)]
-    if not errors and not stats.get("downloader/request_count", 0):
+    if not errors and not stats.get(crawlstats.REQUESTS, 0):
         return None
     named = [UNREACHABLE_ERRORS[error] for error in errors if error in UNREACHABLE_ERRORS]
     return (named or errors or ["no answer"])[0]
@@ -175,32 +181,31 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
 def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
     """The one-paragraph account of a finished run."""
     mode = "Backfill" if request.since else "Incremental crawl"
-    count = {name: stats.get(f"newsbot/store/{name}", 0) for name in ("new", "updated")}
-    unchanged = stats.get("newsbot/store/unchanged", 0)
-    duplicate = stats.get("newsbot/store/duplicate", 0)
-    dropped = stats.get("item_dropped_count", 0) + stats.get("newsbot/not_article", 0)
+    counts = ", ".join(
+        f"{stats.get(crawlstats.stored(outcome), 0)} {outcome}"
+        for outcome in crawlstats.SAVE_OUTCOMES
+    )
     return (
-        f"{mode} of {request.base_url} ({stats.get('newsbot/source') or request.source}) "
-        f"ended ({stats.get('finish_reason', 'unknown')}) in {stats['newsbot/duration']:.1f} s: "
-        f"{stats.get('downloader/request_count', 0)} requests, {count['new']} new, "
-        f"{count['updated']} updated, {unchanged} unchanged, {duplicate} duplicate, "
-        f"{dropped} dropped. Health: {stats.get('newsbot/verdict', 'unknown')}. "
-        f"Archive: {request.db}"
+        f"{mode} of {request.base_url} ({stats.get(crawlstats.SOURCE) or request.source}) "
+        f"ended ({stats.get(crawlstats.FINISH_REASON, 'unknown')}) in "
+        f"{stats[crawlstats.DURATION]:.1f} s: {stats.get(crawlstats.REQUESTS, 0)} requests, "
+        f"{counts}, {crawlstats.dropped(stats)} dropped. "
+        f"Health: {stats.get(crawlstats.VERDICT, 'unknown')}. Archive: {request.db}"
     )
 
 
 def crawl_and_report(request: CrawlRequest, settings: Settings) -> None:
     """Run the crawl, print its summary, exit with the code its outcome deserves."""
     stats = run_crawl(request, settings)
-    archive_error = stats.get("newsbot/store/error")  # also set when only the last flush failed
-    if stats.get("finish_reason") == "archive_error" or archive_error:
+    archive_error = stats.get(crawlstats.STORE_ERROR)  # also set when only the last flush failed
+    if stats.get(crawlstats.FINISH_REASON) == crawlstats.ARCHIVE_ERROR or archive_error:
         fail(Exit.DATABASE, archive_error or f"cannot write the archive {request.db}")
     reason = unreachable_reason(stats)
     if reason:
         fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}")
     click.echo(summary(request, stats))
-    verdict = stats.get("newsbot/verdict")
-    reasons = "; ".join(stats.get("newsbot/reasons") or []) or "no health verdict"
+    verdict = stats.get(crawlstats.VERDICT)
+    reasons = "; ".join(stats.get(crawlstats.REASONS) or []) or "no health verdict"
     if verdict == "degraded":
         fail(Exit.DEGRADED, f"the run is degraded: {reasons}")
     if verdict != "ok":

@@ -12,9 +12,12 @@ from rich.text import Text
 
 from newsbot.cli.archive import opened_archive
 from newsbot.cli.days import publication_range, publication_range_options
-from newsbot.cli.options import Exit, db_option, fail
+from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.terms import check_terms, term_options
+from newsbot.document import printed_date
+from newsbot.normalize import utc_iso
 from newsbot.search_query import QueryProblem, search_expression
+from newsbot.sites import SiteProfile
 from pipelines.store import QueryError, SearchHit
 
 MATCH = ("\x02", "\x03")
@@ -31,11 +34,11 @@ def _marked(snippet: str, opening: str, closing: str) -> str:
     return _one_line(snippet).replace(MATCH[0], opening).replace(MATCH[1], closing)
 
 
-def _hit_record(hit: SearchHit) -> dict[str, object]:
+def _hit_record(hit: SearchHit, profile: SiteProfile) -> dict[str, object]:
     article = hit.stored.article
     return {
-        "published_at": article.published_at,
-        "date": article.display_date,
+        "published_at": utc_iso(article.published_at),
+        "date": printed_date(article, profile),
         "title": article.title,
         "url": article.url,
         "snippet": _marked(hit.snippet, "[", "]"),
@@ -51,17 +54,18 @@ def _highlighted(snippet: str) -> Text:
     return text
 
 
-def _print_hits(hits: list[SearchHit]) -> None:
+def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
     console = Console()
     for number, hit in enumerate(hits, start=1):
         article = hit.stored.article
+        when = printed_date(article, profile)
         if console.is_terminal:
-            heading = Text.assemble((f"{number}. {article.display_date}  ", "dim"), article.title)
+            heading = Text.assemble((f"{number}. {when}  ", "dim"), article.title)
             console.print(heading, soft_wrap=True)
             console.print(Text(f"   {article.url}", style="cyan"), soft_wrap=True)
             console.print(Text("   ") + _highlighted(hit.snippet), soft_wrap=True)
         else:
-            click.echo(f"{number}. {article.display_date}  {article.title}")
+            click.echo(f"{number}. {when}  {article.title}")
             click.echo(f"   {article.url}")
             click.echo(f"   {_marked(hit.snippet, '[', ']')}")
 
@@ -75,6 +79,7 @@ def _print_hits(hits: list[SearchHit]) -> None:
 @term_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of results on stdout.")
 @db_option
+@site_option
 def search_command(
     query: str,
     limit: int,
@@ -84,6 +89,7 @@ def search_command(
     tag: str | None,
     as_json: bool,
     db: Path,
+    profile: SiteProfile,
 ) -> None:
     """Search titles and bodies (FTS5 syntax), best match first.
 
@@ -100,12 +106,12 @@ def search_command(
       newsbot search 'музей -кремль' --category kultura
       newsbot search 'title: пожар' --json
     """
-    start, end = publication_range(since, until)
+    start, end = publication_range(since, until, profile)
     try:
         expression = search_expression(query)
     except QueryProblem as problem:
         fail(Exit.USAGE, f"cannot search for {query!r}: {problem}")
-    with opened_archive(db, readonly=True) as archive:
+    with opened_archive(db, profile, readonly=True) as archive:
         check_terms(archive, category=category, tag=tag)
         try:
             hits = archive.search(
@@ -120,8 +126,10 @@ def search_command(
         except QueryError:
             fail(Exit.USAGE, f"cannot search for {query!r}: FTS5 cannot read it")
     if as_json:
-        click.echo(json.dumps([_hit_record(hit) for hit in hits], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([_hit_record(hit, profile) for hit in hits], ensure_ascii=False, indent=2)
+        )
     elif hits:
-        _print_hits(hits)
+        _print_hits(hits, profile)
     else:
         click.echo(f"No article matches {query!r}.", err=True)

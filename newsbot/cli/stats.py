@@ -11,9 +11,9 @@ from typing import Any
 import click
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import db_option
-from newsbot.normalize import display_date
-from newsbot.normalize.dates import local_time, parse_instant
+from newsbot.cli.options import db_option, site_option
+from newsbot.normalize import display_date, from_utc_iso, utc_iso
+from newsbot.sites import SiteProfile
 from pipelines.store import Archive
 
 RUN_COLUMNS = (
@@ -23,36 +23,38 @@ RUN_COLUMNS = (
 """What `stats` shows of a run (the full crawl stats stay in the database)."""
 
 
-def _publication_counts(archive: Archive) -> tuple[dict[str, int], dict[str, int]]:
+def _publication_counts(
+    archive: Archive, profile: SiteProfile
+) -> tuple[dict[str, int], dict[str, int]]:
     """Articles per year and per month of publication, in the outlet's zone."""
     years: Counter[str] = Counter()
     months: Counter[str] = Counter()
     for minute, count in archive.publication_minutes():
-        local = local_time(f"{minute}:00+00:00")
+        local = from_utc_iso(f"{minute}:00+00:00").astimezone(profile.zone)
         years[f"{local:%Y}"] += count
         months[f"{local:%Y-%m}"] += count
     return dict(sorted(years.items())), dict(sorted(months.items()))
 
 
-def _newest(archive: Archive, now: datetime) -> dict[str, Any] | None:
+def _newest(archive: Archive, profile: SiteProfile, now: datetime) -> dict[str, Any] | None:
     published = archive.newest_published()
     if published is None:
         return None
-    age = now - parse_instant(published)
+    age = now - published
     return {
-        "published_at": published,
-        "display_date": display_date(published),
+        "published_at": utc_iso(published),
+        "display_date": display_date(published, profile.zone, profile.language.genitive_months),
         "age_seconds": int(age.total_seconds()),
     }
 
 
 def overview(archive: Archive, top: int, runs: int, now: datetime) -> dict[str, Any]:
     """Everything `stats` reports, as JSON-ready values."""
-    per_year, per_month = _publication_counts(archive)
+    per_year, per_month = _publication_counts(archive, archive.profile)
     return {
         "database": str(archive.path),
         "articles": archive.count(),
-        "newest": _newest(archive, now),
+        "newest": _newest(archive, archive.profile, now),
         "per_year": per_year,
         "per_month": per_month,
         "categories": dict(archive.term_counts("categories")),
@@ -128,7 +130,8 @@ def render_overview(report: dict[str, Any]) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @db_option
-def stats_command(top: int, runs: int, as_json: bool, db: Path) -> None:
+@site_option
+def stats_command(top: int, runs: int, as_json: bool, db: Path, profile: SiteProfile) -> None:
     """Articles in total, per year, month (site-local) and category, top tags, the newest
     article's age, and the last runs with their verdicts. Reads without blocking a crawl.
 
@@ -137,7 +140,7 @@ def stats_command(top: int, runs: int, as_json: bool, db: Path) -> None:
       newsbot stats
       newsbot stats --json | jq .per_year
     """
-    with opened_archive(db, readonly=True) as archive:
+    with opened_archive(db, profile, readonly=True) as archive:
         report = overview(archive, top, runs, datetime.now(UTC))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

@@ -1,13 +1,10 @@
-"""Date ranges of a backfill: days, months and years in the outlet's zone, and REST bounds."""
+"""Date ranges of a backfill: days in the outlet's zone, and the bounds REST filters take."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
-
-from newsbot.normalize import utc_iso
-from newsbot.site import ARBUZ
 
 _DAY = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 """The one spelling of a day taken: ISO 8601's extended form (not `20260105`, not a week date)."""
@@ -23,7 +20,7 @@ def parse_day(text: str) -> date:
         raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
 
 
-def today(zone: tzinfo = ARBUZ.zone) -> date:
+def today(zone: tzinfo) -> date:
     """The current date in the outlet's zone."""
     return datetime.now(UTC).astimezone(zone).date()
 
@@ -36,16 +33,18 @@ def days(since: date, until: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-def day_start(day: date, zone: tzinfo = ARBUZ.zone) -> str:
-    """The UTC instant at which `day` begins in the outlet's zone."""
-    return utc_iso(datetime.combine(day, datetime.min.time(), zone))
+def day_start(day: date, zone: tzinfo) -> datetime:
+    """The instant (UTC) at which `day` begins in the outlet's zone."""
+    return datetime.combine(day, datetime.min.time(), zone).astimezone(UTC)
 
 
-def publication_bounds(since: date | None, until: date | None) -> tuple[str | None, str | None]:
-    """Site-local days `since` to `until` (both included, either open) as UTC instants
-    [start, end), the bounds `Archive.iter_articles` takes."""
-    start = None if since is None else day_start(since)
-    end = None if until is None else day_start(until + timedelta(days=1))
+def publication_bounds(
+    since: date | None, until: date | None, zone: tzinfo
+) -> tuple[datetime | None, datetime | None]:
+    """Site-local days `since` to `until` (both included, either open) as the instants
+    [start, end) that the archive's readers filter on."""
+    start = None if since is None else day_start(since, zone)
+    end = None if until is None else day_start(until + timedelta(days=1), zone)
     return start, end
 
 
@@ -59,18 +58,12 @@ def local_bounds(since: date, until: date) -> tuple[str, str]:
     return after.isoformat(), before.isoformat()
 
 
-def local_naive(instant: str, zone: tzinfo = ARBUZ.zone) -> str:
-    """A stored UTC instant as the site-local naive timestamp WordPress REST filters expect."""
-    moment = datetime.fromisoformat(instant).astimezone(zone)
-    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+def local_naive(moment: datetime, zone: tzinfo) -> str:
+    """An instant as the site-local naive timestamp WordPress REST filters expect."""
+    return moment.astimezone(zone).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
 def local_earlier(naive: str, seconds: float = 1) -> str:
     """A site-local naive timestamp moved `seconds` earlier."""
     moment = datetime.fromisoformat(naive) - timedelta(seconds=seconds)
     return moment.isoformat(timespec="seconds")
-
-
-def shift(instant: str, seconds: float) -> str:
-    """A UTC ISO instant moved by `seconds` (negative: earlier)."""
-    return utc_iso(datetime.fromisoformat(instant) + timedelta(seconds=seconds))

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from newsbot.normalize import fetch_url, outlet_url
-from newsbot.site import ARBUZ, SiteProfile
+from newsbot.sites import SiteProfile, profile_for
 
 
 class SiteUrls:
     """URLs on the base (the live site, a mirror or the replica) for the outlet's paths."""
 
-    def __init__(self, base_url: str, profile: SiteProfile = ARBUZ) -> None:
+    def __init__(self, profile: SiteProfile, base_url: str) -> None:
         self.base = base_url.rstrip("/")
         self.profile = profile
         self.paths = profile.paths
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> SiteUrls:
+        """The URLs of a crawl: its outlet (`NEWSBOT_SITE`) fetched from `NEWSBOT_BASE_URL`
+        (empty: the outlet's own site)."""
+        profile = profile_for(settings)
+        return cls(profile, settings.get("NEWSBOT_BASE_URL") or profile.base_url)
 
     def at(self, path: str) -> str:
         return self.base + path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterable
+from datetime import datetime
 from itertools import islice
 from typing import Any, BinaryIO, Literal, Union, get_args, get_origin
 
@@ -16,7 +17,8 @@ BATCH_ROWS = 1000
 
 
 def _arrow_field(name: str, hint: Any) -> pa.Field:
-    """The Arrow column of a record field typed `hint`: str, int, list[str], Literal, X | None."""
+    """The Arrow column of a record field typed `hint`: str, int, datetime, list[str], Literal,
+    X | None."""
     nullable = False
     if get_origin(hint) in (Union, types.UnionType):
         (hint,) = [arg for arg in get_args(hint) if arg is not type(None)]
@@ -28,6 +30,8 @@ def _arrow_field(name: str, hint: Any) -> pa.Field:
         arrow_type = pa.string()
     elif hint is int:
         arrow_type = pa.int64()
+    elif hint is datetime:
+        arrow_type = pa.timestamp("s", tz="UTC")
     else:
         raise TypeError(f"no Arrow type for the field {name}: {hint!r}")
     return pa.field(name, arrow_type, nullable=nullable)

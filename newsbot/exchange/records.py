@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, get_type_hints
 
+from newsbot.document import printed_date
 from newsbot.items import Article
 from newsbot.normalize import url_key
+from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
 
 RECORD_TYPES: dict[str, Any] = {
@@ -22,10 +24,11 @@ display date, the URL key of the seed file name, and the stored version."""
 RECORD_FIELDS = tuple(RECORD_TYPES)
 
 
-def record_of(stored: StoredArticle) -> dict[str, Any]:
-    """The export record of a stored article; lists stay lists, missing values None."""
+def record_of(stored: StoredArticle, profile: SiteProfile) -> dict[str, Any]:
+    """The export record of a stored article; lists stay lists, instants datetimes, missing
+    values None."""
     record = asdict(stored.article)
-    record["display_date"] = stored.article.display_date
+    record["display_date"] = printed_date(stored.article, profile)
     record["key"] = url_key(stored.article.url)
     record["version"] = stored.version
     return record

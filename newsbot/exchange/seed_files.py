@@ -9,6 +9,7 @@ from pathlib import Path
 from newsbot.document import render
 from newsbot.exchange.staging import FileCounts, write_if_changed
 from newsbot.normalize import url_key
+from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
 
 EXPORT_FILE_NAME = re.compile(r"\A(?:\d{3}|[1-9]\d{3,})_[0-9a-f]{16}\.txt\Z")
@@ -20,7 +21,9 @@ def seed_file_name(position: int, url: str) -> str:
     return f"{position:03d}_{url_key(url)}.txt"
 
 
-def export_seed_directory(articles: Iterable[StoredArticle], directory: Path) -> FileCounts:
+def export_seed_directory(
+    articles: Iterable[StoredArticle], directory: Path, profile: SiteProfile
+) -> FileCounts:
     """Write each article's seed document to `directory` in the given (publication) order.
 
     Files already holding the right bytes are not touched; files of the export's name pattern
@@ -35,7 +38,7 @@ def export_seed_directory(articles: Iterable[StoredArticle], directory: Path) ->
     counts = FileCounts()
     for position, stored in enumerate(articles):
         name = seed_file_name(position, stored.article.url)
-        data = render(stored.article).encode("utf-8")
+        data = render(stored.article, profile).encode("utf-8")
         if write_if_changed(directory / name, data):
             counts.written += 1
         else:

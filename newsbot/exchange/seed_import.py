@@ -1,4 +1,4 @@
-"""Seed documents into the archive, through the same normalise, validate and store stages as a
+"""Seed documents into the archive, through the same preparation, validation and storage as a
 crawl."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from newsbot.document import DocumentError, parse
 from newsbot.items import Article
+from newsbot.prepare import rejection
 from newsbot.settings import DOWNLOAD_MAXSIZE
-from pipelines.normalize import normalize_article
+from newsbot.sites import SiteProfile
 from pipelines.store import Archive
-from pipelines.validate import rejection
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -108,17 +108,17 @@ def _read_bounded(path: Path) -> bytes:
     return data
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, profile: SiteProfile) -> Article:
     """The normalised, valid article a seed document holds; raises Unreadable."""
     try:
         text = _read_bounded(path).decode("utf-8")
     except UnicodeDecodeError as error:
         raise Unreadable(f"not UTF-8 text (byte {error.start})") from None
     try:
-        article = normalize_article(parse(text))
+        article = parse(text, profile)
     except DocumentError as error:
         raise Unreadable(str(error)) from None
-    reason = rejection(article)
+    reason = rejection(article, profile)
     if reason is not None:
         raise Unreadable(f"rejected by validation: {reason}")
     return article
@@ -137,6 +137,7 @@ class ImportCounts:
 def import_seed_files(
     files: Iterable[tuple[Path, str | None]],
     archive: Archive,
+    profile: SiteProfile,
     skipped: Callable[[Path, str], None],
     stop: Callable[[], bool] = lambda: False,
 ) -> ImportCounts:
@@ -153,7 +154,7 @@ def import_seed_files(
         try:
             if problem is not None:
                 raise Unreadable(problem)
-            article = read_article(path)
+            article = read_article(path, profile)
         except Unreadable as error:
             counts.skipped += 1
             skipped(path, str(error))

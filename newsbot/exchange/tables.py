@@ -6,11 +6,14 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsbot.exchange.records import RECORD_FIELDS, record_of
 from newsbot.exchange.staging import FileCounts, staged
+from newsbot.normalize import utc_iso
+from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
 
 TableWriter = Callable[[Iterable[dict[str, Any]], BinaryIO], None]
@@ -21,21 +24,29 @@ def _text(binary: BinaryIO, newline: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(binary, encoding="utf-8", newline=newline, write_through=True)
 
 
+def _json_value(value: object) -> object:
+    """Instants as UTC ISO text; everything else as it is."""
+    return utc_iso(value) if isinstance(value, datetime) else value
+
+
 def write_jsonl(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
-    """One JSON object per line (lists as arrays, missing values null)."""
+    """One JSON object per line (lists as arrays, instants as UTC ISO text, missing values
+    null)."""
     out = _text(binary, "\n")
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        flat = {name: _json_value(value) for name, value in record.items()}
+        out.write(json.dumps(flat, ensure_ascii=False) + "\n")
     out.detach()
 
 
 def csv_cell(value: object) -> object:
-    """A record value as a CSV cell: lists as JSON arrays, a missing value as an empty cell."""
+    """A record value as a CSV cell: lists as JSON arrays, instants as UTC ISO text, a missing
+    value as an empty cell."""
     if value is None:
         return ""
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    return _json_value(value)
 
 
 def write_csv(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
@@ -48,29 +59,33 @@ def write_csv(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
     out.detach()
 
 
-def _counted(articles: Iterable[StoredArticle], counts: FileCounts) -> Iterator[dict[str, Any]]:
+def _counted(
+    articles: Iterable[StoredArticle], counts: FileCounts, profile: SiteProfile
+) -> Iterator[dict[str, Any]]:
     for stored in articles:
         counts.articles += 1
-        yield record_of(stored)
+        yield record_of(stored, profile)
 
 
-def export_table(articles: Iterable[StoredArticle], out: Path, write: TableWriter) -> FileCounts:
+def export_table(
+    articles: Iterable[StoredArticle], out: Path, write: TableWriter, profile: SiteProfile
+) -> FileCounts:
     """Write one record per article to `out` through a temporary file, replacing `out` only
     when the bytes differ."""
     counts = FileCounts()
     out.parent.mkdir(parents=True, exist_ok=True)
     with staged(out) as file, file.path.open("wb") as binary:
-        write(_counted(articles, counts), binary)
+        write(_counted(articles, counts, profile), binary)
     counts.written, counts.unchanged = (1, 0) if file.changed else (0, 1)
     return counts
 
 
 def stream_table(
-    articles: Iterable[StoredArticle], out: BinaryIO, write: TableWriter
+    articles: Iterable[StoredArticle], out: BinaryIO, write: TableWriter, profile: SiteProfile
 ) -> FileCounts:
     """Write one record per article into an open stream (standard output, a pipe), in order."""
     counts = FileCounts()
-    write(_counted(articles, counts), out)
+    write(_counted(articles, counts, profile), out)
     out.flush()
     counts.written = 1
     return counts

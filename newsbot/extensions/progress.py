@@ -22,6 +22,8 @@ from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
+from newsbot import crawlstats
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -67,9 +69,9 @@ class ProgressDisplay:
     def refresh(self) -> None:
         if self.task is None:
             return
-        total = self.stats.get_value("newsbot/progress/total")
-        done = self.stats.get_value("newsbot/progress/done", 0)
-        unit = self.stats.get_value("newsbot/progress/unit", "items")
+        total = self.stats.get_value(crawlstats.PROGRESS_TOTAL)
+        done = self.stats.get_value(crawlstats.PROGRESS_DONE, 0)
+        unit = self.stats.get_value(crawlstats.PROGRESS_UNIT, "items")
         task = self.progress.tasks[0]
         rate = f"{task.speed:,.1f} {unit}/s" if task.speed else ""
         self.progress.update(self.task, total=total, completed=done, description=unit, rate=rate)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 
-from newsbot.extensions.single_run import BUSY_STAT
-from newsbot.health.monitors import COVERAGE_PREFIX
-from newsbot.normalize import utc_now
+from newsbot import crawlstats
+from newsbot.crawlstats import COVERAGE_PREFIX, SAVE_OUTCOMES
+from newsbot.normalize import utc_iso, utc_now
 from pipelines.store import ArchiveError, archive_for
 
 if TYPE_CHECKING:
@@ -19,22 +19,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-OUTCOMES = ("new", "updated", "unchanged", "duplicate")
-
 
 def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
     """The `runs` columns a finished crawl's stats fill."""
-    source = {"source": stats["newsbot/source"]} if stats.get("newsbot/source") else {}
+    source = {"source": stats[crawlstats.SOURCE]} if stats.get(crawlstats.SOURCE) else {}
     return {
         **source,
-        "finished_at": utc_now(),
-        "finish_reason": stats.get("finish_reason"),
-        "requests": stats.get("downloader/request_count", 0),
-        **{outcome: stats.get(f"newsbot/store/{outcome}", 0) for outcome in OUTCOMES},
-        "dropped": stats.get("item_dropped_count", 0) + stats.get("newsbot/not_article", 0),
-        "errors": stats.get("log_count/ERROR", 0),
-        "verdict": stats.get("newsbot/verdict"),
-        "reasons": stats.get("newsbot/reasons", []),
+        "finished_at": utc_iso(utc_now()),
+        "finish_reason": stats.get(crawlstats.FINISH_REASON),
+        "requests": stats.get(crawlstats.REQUESTS, 0),
+        **{outcome: stats.get(crawlstats.stored(outcome), 0) for outcome in SAVE_OUTCOMES},
+        "dropped": crawlstats.dropped(stats),
+        "errors": stats.get(crawlstats.ERROR_LINES, 0),
+        "verdict": stats.get(crawlstats.VERDICT),
+        "reasons": stats.get(crawlstats.REASONS, []),
         "coverage": coverage(stats),
         "stats": {key: value for key, value in stats.items() if _plain(value)},
     }
@@ -69,7 +67,7 @@ class RunLog:
 
     def spider_opened(self, spider: Spider) -> None:
         assert self.crawler.stats is not None
-        if self.crawler.stats.get_value(BUSY_STAT):
+        if self.crawler.stats.get_value(crawlstats.BUSY):
             return  # skipped: another run holds the database
         try:
             archive = archive_for(self.crawler)
@@ -77,7 +75,7 @@ class RunLog:
             return  # the store pipeline reports it and closes the spider
         mode = getattr(spider, "mode", "incremental")
         self.run_id = archive.start_run(mode, getattr(spider, "source_choice", "auto"))
-        self.crawler.stats.set_value("newsbot/run_id", self.run_id)
+        self.crawler.stats.set_value(crawlstats.RUN_ID, self.run_id)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.run_id is None:
@@ -86,7 +84,7 @@ class RunLog:
         stats = self.crawler.stats.get_stats()
         try:
             archive_for(self.crawler).finish_run(
-                self.run_id, **run_fields({**stats, "finish_reason": reason})
+                self.run_id, **run_fields({**stats, crawlstats.FINISH_REASON: reason})
             )
         except ArchiveError as error:
             logger.warning("The run was not recorded: %s", error)

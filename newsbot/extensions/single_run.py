@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from scrapy import Spider, signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 
+from newsbot import crawlstats
 from newsbot.runlock import Busy, RunLock, held
 from pipelines.store.errors import explain
-from pipelines.store.pipeline import ARCHIVE_ERROR
 
 if TYPE_CHECKING:
     from typing import Self
@@ -18,11 +18,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-BUSY = "busy"
-"""The finish reason of a crawl that found another run holding its database."""
-BUSY_STAT = "newsbot/busy"
-"""Set, to the line naming the run that holds the database, when a crawl was skipped."""
 
 
 class SingleRun:
@@ -55,15 +50,17 @@ class SingleRun:
             self.lock.acquire(mode)
         except Busy as busy:
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value(BUSY_STAT, str(busy))
-            self.refusal = (BUSY, f"Skipped: {busy}")
+            self.crawler.stats.set_value(crawlstats.BUSY, str(busy))
+            self.refusal = (crawlstats.BUSY_REASON, f"Skipped: {busy}")
         except OSError as error:
-            self.refusal = (ARCHIVE_ERROR, str(explain(error, self.lock.db)))
+            self.refusal = (crawlstats.ARCHIVE_ERROR, str(explain(error, self.lock.db)))
 
     def spider_opened(self, spider: Spider) -> None:
         if self.refusal is not None:
             reason, line = self.refusal
-            logger.log(logging.WARNING if reason == BUSY else logging.ERROR, "%s", line)
+            logger.log(
+                logging.WARNING if reason == crawlstats.BUSY_REASON else logging.ERROR, "%s", line
+            )
             raise CloseSpider(reason)
         # Connected now, after the archive's own engine_stopped handler (connected when the store
         # pipeline opened it), so the last batch is written before the next run can start.

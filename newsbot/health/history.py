@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from scrapy import Spider, signals
 
-from newsbot.health.monitors import HISTORY_PREFIX
+from newsbot.crawlstats import HISTORY_PREFIX
 from pipelines.store import ArchiveError, archive_for
 
 if TYPE_CHECKING:

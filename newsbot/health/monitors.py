@@ -10,10 +10,10 @@ from typing import Any
 from spidermon import monitors
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 
+from newsbot import crawlstats
+from newsbot.crawlstats import COVERAGE_PREFIX, HISTORY_PREFIX
 from newsbot.health.coverage import lower_tail
 
-COVERAGE_PREFIX = "spidermon_item_scraped_count/Article"
-HISTORY_PREFIX = "newsbot/history/"
 TRACKED_FIELDS = ("categories", "tags", "photo_credit", "author")
 
 
@@ -33,8 +33,8 @@ class ExtractionMonitor(NewsbotMonitor):
     """Article pages were fetched: something must have been extracted from them."""
 
     def test_something_was_extracted(self) -> None:
-        pages = self.stat("newsbot/article_pages")
-        extracted = self.stat("item_scraped_count") + self.stat("item_dropped_count")
+        pages = self.stat(crawlstats.ARTICLE_PAGES)
+        extracted = self.stat(crawlstats.ITEMS_SCRAPED) + self.stat(crawlstats.ITEMS_DROPPED)
         self.assertFalse(
             pages and not extracted,
             f"{pages} article pages fetched but nothing extracted (a site redesign?)",
@@ -47,8 +47,8 @@ class ErrorRateMonitor(NewsbotMonitor):
     """Errors stay under a share of the requests."""
 
     def test_errors_are_rare(self) -> None:
-        errors = self.stat("log_count/ERROR")
-        requests = max(self.stat("downloader/request_count"), 1)
+        errors = self.stat(crawlstats.ERROR_LINES)
+        requests = max(self.stat(crawlstats.REQUESTS), 1)
         allowed = max(self.setting("MIN_ERRORS"), self.setting("MAX_ERROR_RATE") * requests)
         self.assertLessEqual(errors, allowed, f"{errors} errors in {requests} requests")
 
@@ -59,8 +59,8 @@ class AnswersMonitor(NewsbotMonitor):
     """The site answered at least one request besides robots.txt."""
 
     def test_the_site_answered(self) -> None:
-        ok = sum(self.stat(f"downloader/response_status_count/{status}") for status in (200, 304))
-        robots = self.stat("robotstxt/response_status_count/200")
+        ok = sum(self.stat(f"{crawlstats.RESPONSE_STATUS_PREFIX}{status}") for status in (200, 304))
+        robots = self.stat(crawlstats.ROBOTS_OK)
         self.assertGreater(ok - robots, 0, "the site answered no request with a page")
 
 
@@ -69,7 +69,7 @@ class GivenUpMonitor(NewsbotMonitor):
     """No request was given up after its retries or answered with something unusable."""
 
     def test_nothing_given_up(self) -> None:
-        given_up = self.stat("newsbot/failed_requests")
+        given_up = self.stat(crawlstats.FAILED_REQUESTS)
         self.assertEqual(given_up, 0, f"failed requests (after their retries): {given_up}")
 
 
@@ -78,8 +78,8 @@ class ExtractionFailureMonitor(NewsbotMonitor):
     """Few fetched pages and posts fail to become articles or fail validation."""
 
     def test_few_pages_are_rejected(self) -> None:
-        rejected = self.stat("newsbot/not_article") + self.stat("item_dropped_count")
-        seen = rejected + self.stat("item_scraped_count")
+        rejected = self.stat(crawlstats.NOT_ARTICLE) + self.stat(crawlstats.ITEMS_DROPPED)
+        seen = rejected + self.stat(crawlstats.ITEMS_SCRAPED)
         share = rejected / seen if seen else 0.0
         self.assertLessEqual(
             share,

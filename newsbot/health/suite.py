@@ -10,7 +10,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor, FinishReasonMonitor
 from spidermon.core.actions import Action
 
-from newsbot.extensions.single_run import BUSY_STAT
+from newsbot import crawlstats
 from newsbot.health.monitors import (
     AnswersMonitor,
     CoverageDriftMonitor,
@@ -46,8 +46,8 @@ class RecordVerdict(Action):  # type: ignore[misc]
         ]
         verdict, reasons = verdict_of(failures)
         stats = self.data.crawler.stats
-        stats.set_value("newsbot/verdict", verdict)
-        stats.set_value("newsbot/reasons", reasons)
+        stats.set_value(crawlstats.VERDICT, verdict)
+        stats.set_value(crawlstats.REASONS, reasons)
         level = {"ok": logging.INFO, "degraded": logging.WARNING}.get(verdict, logging.ERROR)
         logger.log(level, "Health: %s%s", verdict, "".join(f"; {r}" for r in reasons))
 
@@ -73,7 +73,7 @@ class HealthSuite(MonitorSuite):  # type: ignore[misc]
     """
 
     def __init__(self, *args: Any, crawler: Any = None, **kwargs: Any) -> None:
-        judged = crawler is None or not crawler.stats.get_value(BUSY_STAT)
+        judged = crawler is None or not crawler.stats.get_value(crawlstats.BUSY)
         paths = crawler.settings.getlist("NEWSBOT_ALERT_ACTIONS") if crawler and judged else []
         super().__init__(
             *args,

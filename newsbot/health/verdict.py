@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
-Verdict = Literal["ok", "degraded", "failed"]
-VERDICTS: tuple[Verdict, ...] = ("ok", "degraded", "failed")
+from newsbot.crawlstats import Verdict
 
 FAILING_LEVEL = "HIGH"
 """Spidermon level of the monitors whose failure fails the run; any other level degrades it."""

@@ -17,6 +17,8 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
+from newsbot import crawlstats
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -85,6 +87,6 @@ class RetryAfterMiddleware:
             host,
             wait,
         )
-        self.stats.inc_value("newsbot/retry_after/count")
-        self.stats.inc_value("newsbot/retry_after/wait_ms", round(wait * 1000))
+        self.stats.inc_value(crawlstats.RETRY_AFTER_COUNT)
+        self.stats.inc_value(crawlstats.RETRY_AFTER_WAIT_MS, round(wait * 1000))
         return response

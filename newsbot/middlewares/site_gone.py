@@ -15,6 +15,8 @@ from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedE
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, NoRouteError
 
+from newsbot import crawlstats
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SITE_UNREACHABLE = "site_unreachable"
-"""The finish reason of a crawl stopped because the site went away."""
 GONE = (
     DownloadConnectionRefusedError,
     CannotResolveHostError,
@@ -61,4 +61,6 @@ class StopWhenUnreachable:
                 self.in_a_row,
                 exception,
             )
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason=SITE_UNREACHABLE))
+            deferred_from_coro(
+                self.crawler.engine.close_spider_async(reason=crawlstats.SITE_UNREACHABLE)
+            )

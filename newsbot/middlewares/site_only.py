@@ -14,7 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
-from newsbot.normalize import fetch_url
+from newsbot import crawlstats
+from newsbot.crawl.urls import SiteUrls
 
 if TYPE_CHECKING:
     from typing import Self
@@ -33,28 +34,28 @@ def _origin(url: str) -> tuple[str, str]:
 
 
 class SiteOnlyRedirectMiddleware:
-    def __init__(self, stats: StatsCollector, base_url: str) -> None:
+    def __init__(self, stats: StatsCollector, urls: SiteUrls) -> None:
         self.stats = stats
-        self.base_url = base_url
-        self.base_origin = _origin(base_url)
+        self.urls = urls
+        self.base_origin = _origin(urls.base)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.get("NEWSBOT_BASE_URL"))
+        return cls(crawler.stats, SiteUrls.from_settings(crawler.settings))
 
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get(b"Location")
         if not 300 <= response.status < 400 or not location:
             return response
         target = urljoin(request.url, location.decode("latin-1").strip())
-        mapped = fetch_url(target, self.base_url)
+        mapped = self.urls.fetch(target)
         if _origin(mapped) == self.base_origin:
             if mapped == target:
                 return response
             headers = response.headers.copy()
             headers[b"Location"] = mapped.encode("ascii", "ignore")
             return response.replace(headers=headers)
-        self.stats.inc_value("newsbot/offsite_redirect_refused")
+        self.stats.inc_value(crawlstats.OFFSITE_REDIRECT_REFUSED)
         logger.warning("Refused a redirect off the site: %s → %s", request.url, target)
         raise IgnoreRequest(f"redirect off the site to {target}")

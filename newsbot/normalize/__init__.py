@@ -1,7 +1,16 @@
 """Normalisation: pure functions from what the site prints to what the archive stores."""
 
-from newsbot.normalize.dates import display_date, http_date, to_utc_iso, utc_iso, utc_now
-from newsbot.normalize.slugs import slugify_ru
+from newsbot.normalize.dates import (
+    as_utc,
+    display_date,
+    from_utc_iso,
+    http_date,
+    parse_instant,
+    to_utc,
+    utc_iso,
+    utc_now,
+)
+from newsbot.normalize.slugs import slug_of
 from newsbot.normalize.text import clean_text, decode_html_text
 from newsbot.normalize.urls import (
     canonical_url,
@@ -12,16 +21,19 @@ from newsbot.normalize.urls import (
 )
 
 __all__ = [
+    "as_utc",
     "canonical_url",
     "clean_text",
     "decode_html_text",
     "display_date",
     "fetch_url",
+    "from_utc_iso",
     "http_date",
     "outlet_url",
+    "parse_instant",
     "shortlink_post_id",
-    "slugify_ru",
-    "to_utc_iso",
+    "slug_of",
+    "to_utc",
     "url_key",
     "utc_iso",
     "utc_now",

@@ -1,16 +1,18 @@
-"""Timestamps in any form the site prints → UTC ISO 8601; the Russian local display date."""
+"""Instants in any form the site prints → aware UTC datetimes; their stored and printed forms.
+
+An `Article` holds aware UTC datetimes to the second. Strings are parsed here once, where a page
+object reads them, and written here once, where a row, a document or an export needs text.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 from email.utils import format_datetime, parsedate_to_datetime
 
-from newsbot.site import ARBUZ, GENITIVE_MONTHS
-
 _MIN_TIMESTAMP_LENGTH = len("2019-11-07T21:00")
 
 
-def parse_instant(value: str, naive_zone: tzinfo = ARBUZ.zone) -> datetime:
+def parse_instant(value: str, naive_zone: tzinfo) -> datetime:
     """An aware datetime from ISO 8601 (offset, `Z` or naive in `naive_zone`) or RFC 822.
 
     Raises ValueError for anything that does not name an instant (a bare date included).
@@ -33,32 +35,40 @@ def parse_instant(value: str, naive_zone: tzinfo = ARBUZ.zone) -> datetime:
     return moment
 
 
+def to_utc(value: str, naive_zone: tzinfo) -> datetime:
+    """`value` as the archive's instant: aware, UTC, whole seconds. Raises ValueError."""
+    return as_utc(parse_instant(value, naive_zone))
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An aware datetime in UTC to the second (the precision every source prints)."""
+    try:
+        return moment.astimezone(UTC).replace(microsecond=0)
+    except OverflowError:
+        raise ValueError(f"not a representable instant: {moment!r}") from None
+
+
 def utc_iso(moment: datetime) -> str:
-    """An aware datetime as UTC ISO 8601 with seconds and `+00:00`."""
+    """An aware datetime as UTC ISO 8601 with seconds and `+00:00`: `2019-11-07T17:00:22+00:00`."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def utc_now() -> str:
-    """The current instant in the archive's timestamp form."""
-    return utc_iso(datetime.now(UTC))
+def from_utc_iso(text: str) -> datetime:
+    """The instant a stored `utc_iso` text names."""
+    return as_utc(parse_instant(text, UTC))
 
 
-def to_utc_iso(value: str, naive_zone: tzinfo = ARBUZ.zone) -> str:
-    """`value` as UTC ISO 8601 with seconds and `+00:00`, e.g. `2019-11-07T17:00:22+00:00`."""
-    return utc_iso(parse_instant(value, naive_zone))
+def utc_now() -> datetime:
+    """The current instant, UTC to the second."""
+    return as_utc(datetime.now(UTC))
 
 
-def local_time(utc_iso: str, zone: tzinfo = ARBUZ.zone) -> datetime:
-    """A stored UTC instant in the outlet's zone."""
-    return parse_instant(utc_iso, UTC).astimezone(zone)
-
-
-def display_date(utc_iso: str, zone: tzinfo = ARBUZ.zone) -> str:
+def display_date(moment: datetime, zone: tzinfo, genitive_months: tuple[str, ...]) -> str:
     """The outlet's printed date, e.g. `7 ноября 2019, 21:00` (local time, genitive month)."""
-    moment = local_time(utc_iso, zone)
-    return f"{moment.day} {GENITIVE_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    local = moment.astimezone(zone)
+    return f"{local.day} {genitive_months[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
-def http_date(instant: str) -> str:
-    """An archive timestamp as an HTTP date, e.g. for `If-Modified-Since`."""
-    return format_datetime(parse_instant(instant, UTC).astimezone(UTC), usegmt=True)
+def http_date(moment: datetime) -> str:
+    """An instant as an HTTP date, e.g. for `If-Modified-Since`."""
+    return format_datetime(moment.astimezone(UTC), usegmt=True)

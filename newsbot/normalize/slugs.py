@@ -1,15 +1,15 @@
-"""Slugs the way the outlet's WordPress makes them (Cyr-To-Lat transliteration)."""
+"""Slugs the way a WordPress outlet makes them (its language's transliteration, then slugify)."""
 
 from __future__ import annotations
 
 from slugify import slugify
 
-from newsbot.site import CYR_TO_LAT
+from newsbot.sites import Language
 
 
-def slugify_ru(text: str) -> str:
-    """The WordPress slug of a Russian title or term name: `Игорь Бабушкин` → `igor-babushkin`."""
+def slug_of(text: str, language: Language) -> str:
+    """The WordPress slug of a title or term name: `Игорь Бабушкин` → `igor-babushkin`."""
     lowered = text.lower()
-    for cyrillic, latin in CYR_TO_LAT:
-        lowered = lowered.replace(cyrillic, latin)
+    for letters, latin in language.slug_transliteration:
+        lowered = lowered.replace(letters, latin)
     return slugify(lowered)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-from newsbot.site import ARBUZ, SiteProfile
+from newsbot.sites import SiteProfile
 
 _AMP_SUFFIXES = ("/amp/", "/amp")
 
@@ -20,8 +21,10 @@ def _outlet_host(host: str, profile: SiteProfile) -> bool:
     return host in (profile.host, f"www.{profile.host}")
 
 
-def canonical_url(url: str, profile: SiteProfile = ARBUZ) -> str:
-    """The one URL an article is stored under.
+@lru_cache(maxsize=1 << 16)
+def canonical_url(url: str, profile: SiteProfile) -> str:
+    """The one URL an article is stored under (remembered: an article's URL is canonicalised once
+    however many stages ask).
 
     w3lib canonicalisation, `https`, the outlet's bare host, tracking parameters dropped,
     the `/amp/` variant folded into the article, and the trailing slash WordPress prints.
@@ -52,7 +55,7 @@ def url_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-def fetch_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
+def fetch_url(url: str, base_url: str, profile: SiteProfile) -> str:
     """Where to fetch an outlet link (absolute `http(s)` or relative) when serving from `base_url`.
 
     A base URL with a path (a mirror under `http://host/subdir`) serves the outlet's paths below
@@ -67,7 +70,7 @@ def fetch_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
     return urlunsplit((target.scheme, target.netloc, path, parts.query, ""))
 
 
-def outlet_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
+def outlet_url(url: str, base_url: str, profile: SiteProfile) -> str:
     """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`)."""
     base = urlsplit(base_url.rstrip("/"))
     parts = urlsplit(url)
@@ -80,7 +83,7 @@ def outlet_url(url: str, base_url: str, profile: SiteProfile = ARBUZ) -> str:
     return url
 
 
-def shortlink_post_id(url: str, profile: SiteProfile = ARBUZ) -> int | None:
+def shortlink_post_id(url: str, profile: SiteProfile) -> int | None:
     """The post id an outlet `?p=N` shortlink names (in any variant form), else None."""
     parts = urlsplit(canonical_url(url, profile))
     if parts.hostname != profile.host or parts.path != "/":

@@ -3,41 +3,47 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from lxml.cssselect import CSSSelector
+from lxml.etree import XPath, _Element
+
 from newsbot.items import Article
-from newsbot.normalize import (
-    canonical_url,
-    clean_text,
-    shortlink_post_id,
-    slugify_ru,
-    to_utc_iso,
-)
+from newsbot.normalize import clean_text, parse_instant, shortlink_post_id
 from newsbot.pages.blocks import body_lines, drop_elements
 from newsbot.pages.errors import NotAnArticle
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
+from newsbot.prepare import Term, prepare_article
 
 _TERM_SLUG = re.compile(r"/(?:category|tag)/(?:[^/?#]+/)*?([^/?#]+)/?(?:[?#]|$)")
-_CATEGORY_XPATH = ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]"
-_TAG_XPATH = (
+_CATEGORY_LINKS = XPath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
+_TAG_LINKS = XPath(
     ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
     " and not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
 )
+_ARTICLE = XPath("//article")
+_POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 
 
-def _term_slug(href: str | None, name: str) -> str:
+def _term_slug(href: str | None) -> str | None:
     match = _TERM_SLUG.search(href or "")
-    return match.group(1) if match else slugify_ru(name)
+    return match.group(1) if match else None
 
 
 def _split_section(value: Any) -> list[str]:
     if isinstance(value, list):
-        return [clean_text(str(v)) for v in value if clean_text(str(v))]
+        return [str(v) for v in value]
     if isinstance(value, str):
-        return [clean_text(v) for v in value.split(",") if clean_text(v)]
+        return value.split(",")
     return []
+
+
+def _text(elements: list[_Element]) -> str:
+    return clean_text(" ".join(element.text_content() for element in elements))
 
 
 class ArticlePage(HtmlPage):
@@ -47,107 +53,102 @@ class ArticlePage(HtmlPage):
     def meta(self) -> PageMetadata:
         return PageMetadata(self.page)
 
-    def _theme_text(self, css: str) -> str:
-        return clean_text(" ".join(self.page.css(css).xpath("string()").getall()))
+    def _theme_text(self, selector: CSSSelector) -> str:
+        return _text(selector(self.root))
 
     def title(self) -> str:
-        suffix = self.profile.title_suffix
         for raw in (self.meta.meta("og:title"), self.page.xpath("//title/text()").get()):
-            if raw and clean_text(raw):
-                title = clean_text(raw)
-                return clean_text(title[: -len(suffix)]) if title.endswith(suffix) else title
-        return self._theme_text(self.profile.selectors.title)
+            title = clean_text(raw or "")
+            if title:
+                for suffix in self.profile.title_suffixes:
+                    if title.endswith(suffix):
+                        return clean_text(title[: -len(suffix)])
+                return title
+        return self._theme_text(self.theme.compiled.title)
 
-    def published_at(self) -> str:
-        ld = self.meta.ld_article()
-        candidates = (
-            self.meta.meta("article:published_time"),
-            ld.get("datePublished"),
-            self.page.css(self.profile.selectors.date).xpath("@datetime").get(),
-        )
+    def _instant(self, candidates: Iterator[Any]) -> datetime | None:
         for value in candidates:
             if isinstance(value, str) and value.strip():
                 try:
-                    return to_utc_iso(value)
-                except ValueError:
-                    continue
-        raise NotAnArticle("no publication time (article:published_time, JSON-LD, <time>)")
-
-    def modified_at(self) -> str | None:
-        ld = self.meta.ld_article()
-        for value in (
-            self.meta.meta("article:modified_time"),
-            self.meta.meta("og:updated_time"),
-            ld.get("dateModified"),
-        ):
-            if isinstance(value, str) and value.strip():
-                try:
-                    return to_utc_iso(value)
+                    return parse_instant(value, self.profile.zone)
                 except ValueError:
                     continue
         return None
 
+    def published_at(self) -> datetime:
+        def candidates() -> Iterator[Any]:
+            yield self.meta.meta("article:published_time")
+            yield self.meta.ld_article().get("datePublished")
+            for element in self.theme.compiled.date(self.root):
+                yield element.get("datetime")
+
+        found = self._instant(candidates())
+        if found is None:
+            raise NotAnArticle("no publication time (article:published_time, JSON-LD, <time>)")
+        return found
+
+    def modified_at(self) -> datetime | None:
+        def candidates() -> Iterator[Any]:
+            yield self.meta.meta("article:modified_time")
+            yield self.meta.meta("og:updated_time")
+            yield self.meta.ld_article().get("dateModified")
+
+        return self._instant(candidates())
+
     def canonical(self) -> str:
         for value in (self.meta.link("canonical"), self.meta.meta("og:url"), self.url):
             if value:
-                return canonical_url(value, self.profile)
+                return value
         raise NotAnArticle("no URL")
 
-    def _terms(self, xpath: str) -> tuple[list[str], list[str]]:
-        names: list[str] = []
-        slugs: list[str] = []
-        scope = self.page.css(self.profile.selectors.article) or self.page.xpath("//article")
-        for link in (scope[0] if scope else self.page).xpath(xpath):
-            name = clean_text(link.xpath("string()").get() or "")
-            if name and name not in names:
-                names.append(name)
-                slugs.append(_term_slug(link.attrib.get("href"), name))
-        return names, slugs
+    def _terms(self, links: XPath) -> list[Term]:
+        scope = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
+        found: list[_Element] = links(scope[0] if scope else self.root)
+        return [(link.text_content(), _term_slug(link.get("href"))) for link in found]
 
-    def categories(self) -> tuple[list[str], list[str]]:
-        names, slugs = self._terms(_CATEGORY_XPATH)
-        if names:
-            return names, slugs
+    def categories(self) -> list[Term]:
+        found = self._terms(_CATEGORY_LINKS)
+        if found:
+            return found
         names = _split_section(self.meta.ld_article().get("articleSection"))
-        names = names or self.meta.meta_all("article:section")
-        return names, [slugify_ru(n) for n in names]
+        return [(name, None) for name in names or self.meta.meta_all("article:section")]
 
-    def tags(self) -> tuple[list[str], list[str]]:
-        names, slugs = self._terms(_TAG_XPATH)
-        if names:
-            return names, slugs
+    def tags(self) -> list[Term]:
+        found = self._terms(_TAG_LINKS)
+        if found:
+            return found
         names = self.meta.meta_all("article:tag") or _split_section(
             self.meta.ld_article().get("keywords")
         )
-        return names, [slugify_ru(n) for n in names]
+        return [(name, None) for name in names]
 
     def photo_credit(self) -> str:
-        selectors = self.profile.selectors
-        for raw in (self.meta.ld_primary_image_caption(), self._theme_text(selectors.lead_caption)):
+        lead = self._theme_text(self.theme.compiled.lead_caption)
+        for raw in (self.meta.ld_primary_image_caption(), lead):
             line = clean_text(raw or "")
-            if self.profile.credit_line.match(line):
+            if self.profile.language.credit_line.match(line):
                 return line
         return ""
 
     def paragraphs(self) -> list[str]:
-        selectors = self.profile.selectors
-        for css in selectors.body:
-            found = self.page.css(css)
+        compiled = self.theme.compiled
+        for selector in compiled.body:
+            found = selector(self.root)
             if found:
-                container = found[0].root
-                for noise in selectors.body_noise:
-                    drop_elements(container.cssselect(noise))
+                container = found[0]
+                drop_elements(compiled.body_noise(container))
+                drop_elements(self.profile.compiled_content_noise(container))
                 lines = body_lines(container)
                 if lines:
                     return lines
         raise NotAnArticle("no article body")
 
     def author(self) -> str:
-        return self._theme_text(self.profile.selectors.byline)
+        return self._theme_text(self.theme.compiled.byline)
 
     def post_id(self) -> int | None:
         body_class = self.page.xpath("//body/@class").get() or ""
-        match = self.profile.post_id_body_class.search(body_class)
+        match = _POST_ID_CLASS.search(body_class)
         if match:
             return int(match.group(1))
         shortlink = self.meta.link("shortlink")
@@ -164,21 +165,16 @@ class ArticlePage(HtmlPage):
         if not title:
             raise NotAnArticle("no title")
         published_at = self.published_at()
-        paragraphs = self.paragraphs()
-        categories, category_slugs = self.categories()
-        tags, tag_slugs = self.tags()
-        return Article(
+        return prepare_article(
+            self.profile,
             title=title,
-            site_name=self.profile.name,
             published_at=published_at,
-            author=self.author(),
             url=self.canonical(),
-            categories=categories,
+            paragraphs=self.paragraphs(),
+            author=self.author(),
+            categories=self.categories(),
             photo_credit=self.photo_credit(),
-            paragraphs=paragraphs,
-            tags=tags,
-            category_slugs=category_slugs,
-            tag_slugs=tag_slugs,
+            tags=self.tags(),
             post_id=self.post_id(),
             modified_at=self.modified_at(),
             source="html",

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Iterator
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from newsbot.normalize import clean_text
-
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -62,7 +60,8 @@ def drop_elements(elements: Iterable[_Element]) -> None:
 
 
 class _Lines:
-    """Collects text pieces and cuts them into cleaned, non-empty lines."""
+    """Collects text pieces and cuts them into lines with visible text (cleaned later, once, by
+    `prepare_article`)."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -73,9 +72,9 @@ class _Lines:
             self._pieces.append(text)
 
     def cut(self) -> None:
-        line = clean_text("".join(self._pieces))
+        line = "".join(self._pieces)
         self._pieces.clear()
-        if line:
+        if line and not line.isspace():
             self.lines.append(line)
 
     def walk(self, root: _Element) -> None:
@@ -113,7 +112,7 @@ class _Lines:
 
 
 def body_lines(container: _Element) -> list[str]:
-    """The text lines of an already de-noised body container."""
+    """The raw text lines of an already de-noised body container."""
     collector = _Lines()
     collector.walk(container)
     collector.cut()

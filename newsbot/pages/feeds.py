@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from newsbot.normalize import canonical_url, shortlink_post_id, to_utc_iso
-from newsbot.site import ARBUZ, SiteProfile
+from newsbot.normalize import canonical_url, shortlink_post_id, to_utc
+from newsbot.sites import SiteProfile
 
 _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -21,11 +22,12 @@ def _xml(body: bytes | str) -> Selector:
     return Selector(body=body, type="xml", huge_tree=False)
 
 
-def _instant(value: str | None) -> str | None:
+def _instant(value: str | None, zone: tzinfo) -> datetime | None:
+    """A feed or sitemap time (RFC 822 or W3C datetime; naive ones in the site's zone)."""
     if not value or not value.strip():
         return None
     try:
-        return to_utc_iso(value)
+        return to_utc(value, zone)
     except ValueError:
         return None
 
@@ -36,7 +38,7 @@ class FeedEntry:
 
     url: str
     post_id: int | None
-    published_at: str | None
+    published_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -44,19 +46,19 @@ class SitemapEntry:
     """One `<url>` of a sitemap; `lastmod` is None where the site omits it."""
 
     url: str
-    lastmod: str | None
+    lastmod: datetime | None
 
 
 class FeedPage:
     """An RSS 2.0 feed such as `/feed/`."""
 
-    def __init__(self, body: bytes | str, profile: SiteProfile = ARBUZ) -> None:
+    def __init__(self, profile: SiteProfile, body: bytes | str) -> None:
         self.profile = profile
         self.doc = _xml(body)
 
-    def last_build_date(self) -> str | None:
-        """When the feed last changed (WordPress: the latest modification of any post), UTC ISO."""
-        return _instant(self.doc.xpath("//channel/lastBuildDate/text()").get())
+    def last_build_date(self) -> datetime | None:
+        """When the feed last changed (WordPress: the latest modification of any post)."""
+        return _instant(self.doc.xpath("//channel/lastBuildDate/text()").get(), self.profile.zone)
 
     def entries(self) -> list[FeedEntry]:
         entries: list[FeedEntry] = []
@@ -69,7 +71,7 @@ class FeedPage:
                 FeedEntry(
                     url=canonical_url(link, self.profile),
                     post_id=shortlink_post_id(guid, self.profile) if guid else None,
-                    published_at=_instant(item.xpath("pubDate/text()").get()),
+                    published_at=_instant(item.xpath("pubDate/text()").get(), self.profile.zone),
                 )
             )
         return entries
@@ -78,7 +80,7 @@ class FeedPage:
 class SitemapPage:
     """A sitemap index or a `urlset` sitemap page."""
 
-    def __init__(self, body: bytes | str, profile: SiteProfile = ARBUZ) -> None:
+    def __init__(self, profile: SiteProfile, body: bytes | str) -> None:
         self.profile = profile
         self.doc = _xml(body)
 
@@ -95,5 +97,9 @@ class SitemapPage:
             loc = (node.xpath("sm:loc/text()", namespaces=_SITEMAP_NS).get() or "").strip()
             if loc:
                 lastmod = node.xpath("sm:lastmod/text()", namespaces=_SITEMAP_NS).get()
-                entries.append(SitemapEntry(canonical_url(loc, self.profile), _instant(lastmod)))
+                entries.append(
+                    SitemapEntry(
+                        canonical_url(loc, self.profile), _instant(lastmod, self.profile.zone)
+                    )
+                )
         return entries

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url, decode_html_text, slugify_ru, to_utc_iso
+from newsbot.normalize import decode_html_text, parse_instant
 from newsbot.pages.blocks import body_lines, drop_elements, fragment_root
 from newsbot.pages.errors import NotAnArticle
-from newsbot.site import ARBUZ, SiteProfile
+from newsbot.prepare import Term, prepare_article
+from newsbot.sites import SiteProfile
 
 
 def rest_posts(body: bytes | str) -> list[dict[str, Any]]:
@@ -34,47 +35,43 @@ def _rendered(value: Any) -> str:
 class RestPost:
     """One post object of `/wp-json/wp/v2/posts?_embed=1`."""
 
-    def __init__(self, post: dict[str, Any], profile: SiteProfile = ARBUZ) -> None:
+    def __init__(self, profile: SiteProfile, post: dict[str, Any]) -> None:
         self.post = post
         self.profile = profile
         embedded = post.get("_embedded")
         self.embedded: dict[str, Any] = embedded if isinstance(embedded, dict) else {}
 
-    def _instant(self, gmt_key: str, local_key: str) -> str | None:
+    def _instant(self, gmt_key: str, local_key: str) -> datetime | None:
         for key, zone in ((gmt_key, UTC), (local_key, self.profile.zone)):
             value = self.post.get(key)
             if isinstance(value, str) and value.strip():
                 try:
-                    return to_utc_iso(value, zone)
+                    return parse_instant(value, zone)
                 except ValueError:
                     continue
         return None
 
-    def _terms(self, taxonomy: str) -> tuple[list[str], list[str]]:
-        names: list[str] = []
-        slugs: list[str] = []
+    def _terms(self, taxonomy: str) -> list[Term]:
+        terms: list[Term] = []
         for group in self.embedded.get("wp:term", []):
             for term in group if isinstance(group, list) else []:
                 if isinstance(term, dict) and term.get("taxonomy") == taxonomy:
                     name = decode_html_text(str(term.get("name", "")))
-                    if name and name not in names:
-                        names.append(name)
-                        slugs.append(str(term.get("slug") or slugify_ru(name)))
-        return names, slugs
+                    terms.append((name, str(term.get("slug") or "") or None))
+        return terms
 
     def photo_credit(self) -> str:
         media = self.embedded.get("wp:featuredmedia", [])
         lead = media[0] if isinstance(media, list) and media else {}
         caption = decode_html_text(_rendered(lead.get("caption"))) if isinstance(lead, dict) else ""
-        return caption if self.profile.credit_line.match(caption) else ""
+        return caption if self.profile.language.credit_line.match(caption) else ""
 
     def paragraphs(self) -> list[str]:
         content = self.post.get("content")
         if isinstance(content, dict) and content.get("protected"):
             raise NotAnArticle("the post is password-protected")
         root = fragment_root(_rendered(content))
-        for noise in self.profile.selectors.body_noise:
-            drop_elements(root.cssselect(noise))
+        drop_elements(self.profile.compiled_content_noise(root))
         return body_lines(root)
 
     def author(self) -> str:
@@ -103,22 +100,18 @@ class RestPost:
             raise NotAnArticle("no link")
         if "wp:term" not in self.embedded:
             raise NotAnArticle("no embedded terms: request the post with _embed")
-        categories, category_slugs = self._terms("category")
-        tags, tag_slugs = self._terms("post_tag")
         post_id = self.post.get("id")
-        return Article(
+        return prepare_article(
+            self.profile,
             title=title,
-            site_name=self.profile.name,
             published_at=published_at,
-            author=self.author(),
-            url=canonical_url(link, self.profile),
-            categories=categories,
-            photo_credit=self.photo_credit(),
+            url=link,
             paragraphs=paragraphs,
-            tags=tags,
-            category_slugs=category_slugs,
-            tag_slugs=tag_slugs,
-            post_id=post_id if isinstance(post_id, int) else None,
+            author=self.author(),
+            categories=self._terms("category"),
+            photo_credit=self.photo_credit(),
+            tags=self._terms("post_tag"),
+            post_id=post_id if isinstance(post_id, int) and not isinstance(post_id, bool) else None,
             modified_at=self._instant("modified_gmt", "modified"),
             source="rest",
         )

@@ -77,7 +77,7 @@ def to_article(post: Post, with_categories: bool = True) -> Article:
     return Article(
         title=post.title,
         site_name=ARBUZ.name,
-        published_at=utc_iso(post.published),
+        published_at=post.published,
         url=post_url(post),
         paragraphs=paragraphs(post),
         author=post.byline,
@@ -87,6 +87,6 @@ def to_article(post: Post, with_categories: bool = True) -> Article:
         category_slugs=[term.slug for term in shown],
         tag_slugs=[term.slug for term in post_tags],
         post_id=post.id,
-        modified_at=utc_iso(post.modified),
+        modified_at=post.modified,
         source="import",
     )

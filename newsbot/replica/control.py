@@ -12,6 +12,7 @@ from newsbot.document import render
 from newsbot.replica.articles import post_url, to_article, utc_iso
 from newsbot.replica.config import ConfigError
 from newsbot.replica.state import ReplicaState
+from newsbot.sites.arbuz import PROFILE
 
 CONTROL_PREFIX = "/__replica__/"
 CHANGE_KEYS = ("publish", "edit", "delete")
@@ -44,7 +45,7 @@ def _articles(state: ReplicaState) -> list[dict[str, Any]]:
             "url": post_url(post),
             "published_at": utc_iso(post.published),
             "modified_at": utc_iso(post.modified),
-            "document": render(to_article(post, state.config.categories)),
+            "document": render(to_article(post, state.config.categories), PROFILE),
         }
         for post in state.corpus.in_publication_order()
     ]

@@ -7,11 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
-from newsbot.normalize import slugify_ru
+from newsbot.normalize import slug_of
 from newsbot.replica.fixed import fixed_posts
 from newsbot.replica.generator import LAST_DAY, generate
 from newsbot.replica.posts import Post
 from newsbot.site import ARBUZ
+from newsbot.sites.russian import RUSSIAN
 
 DEFAULT_ARTICLES = 1000
 ARCHIVE_END = datetime.combine(LAST_DAY, time(23, 59, 59), ARBUZ.zone).astimezone(UTC)
@@ -77,7 +78,7 @@ class Corpus:
 
     def unique_slug(self, title: str) -> str:
         """The slug WordPress gives a new post titled `title` (`-2`, `-3`… when taken)."""
-        base = slugify_ru(title) or "post"
+        base = slug_of(title, RUSSIAN) or "post"
         slug, number = base, self._next_suffix.get(base, 2)
         while slug in self.taken_slugs:
             slug, number = f"{base}-{number}", number + 1

@@ -12,13 +12,14 @@ from newsbot.document import parse
 from newsbot.normalize.dates import parse_instant
 from newsbot.replica.posts import Media, Post
 from newsbot.replica.terms import CATEGORIES, TAGS
+from newsbot.sites.arbuz import PROFILE
 
 _DATA = files("newsbot.replica") / "data"
 SEED_POST_ID = 48213
 
 
 def _post(entry: dict[str, Any]) -> Post:
-    article = parse((_DATA / entry["document"]).read_text(encoding="utf-8"))
+    article = parse((_DATA / entry["document"]).read_text(encoding="utf-8"), PROFILE)
     categories = tuple(entry["categories"])
     tags = tuple(entry["tags"])
     if [CATEGORIES[i].name for i in categories] != article.categories or [
@@ -30,8 +31,8 @@ def _post(entry: dict[str, Any]) -> Post:
         id=entry["id"],
         slug=urlsplit(article.url).path.strip("/"),
         title=article.title,
-        published=parse_instant(article.published_at).astimezone(UTC),
-        modified=parse_instant(entry["modified_at"]).astimezone(UTC),
+        published=article.published_at,
+        modified=parse_instant(entry["modified_at"], UTC).astimezone(UTC),
         categories=categories,
         tags=tags,
         media=Media(caption=article.photo_credit, **media) if media else None,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from newsbot.normalize import slugify_ru
+from newsbot.normalize import slug_of
 from newsbot.replica import vocabulary as words
 from newsbot.site import ARBUZ
+from newsbot.sites.russian import RUSSIAN
 
 Taxonomy = Literal["category", "post_tag"]
 
@@ -45,12 +46,13 @@ def _tags() -> dict[int, Term]:
         name = words.FIXED_TAGS.get(term_id) or next(pool, None)
         if name is None:
             return tags
-        tags[term_id] = Term(term_id, name, slugify_ru(name), "post_tag")
+        tags[term_id] = Term(term_id, name, slug_of(name, RUSSIAN), "post_tag")
         term_id += 1
 
 
 CATEGORIES: dict[int, Term] = {
-    term_id: Term(term_id, name, slugify_ru(name), "category") for term_id, name in words.CATEGORIES
+    term_id: Term(term_id, name, slug_of(name, RUSSIAN), "category")
+    for term_id, name in words.CATEGORIES
 }
 TAGS: dict[int, Term] = _tags()
 CATEGORY_BY_SLUG: dict[str, Term] = {term.slug: term for term in CATEGORIES.values()}

@@ -18,7 +18,7 @@ from newsbot.replica.articles import (
 )
 from newsbot.replica.posts import Post
 from newsbot.replica.terms import CATEGORIES
-from newsbot.site import ARBUZ
+from newsbot.site import ARBUZ, GENITIVE_MONTHS
 
 BASE = ARBUZ.base_url
 YOAST_HEADLINE_LENGTH = 110
@@ -36,7 +36,7 @@ def local_iso(moment: datetime) -> str:
 
 
 def printed_date(moment: datetime) -> str:
-    return display_date(utc_iso(moment))
+    return display_date(moment, ARBUZ.zone, GENITIVE_MONTHS)
 
 
 def image_url(post: Post) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, NamedTuple
@@ -12,7 +13,8 @@ from typing import Any, Literal, NamedTuple
 from sqlite_utils import Database
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url, shortlink_post_id, to_utc_iso, utc_now
+from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
+from newsbot.sites import SiteProfile
 from pipelines.store import queries, run_log
 from pipelines.store.batch import Batch, PendingDuplicate
 from pipelines.store.connection import immediate, open_database
@@ -28,6 +30,8 @@ from pipelines.store.rows import (
     StoredArticle,
     article_columns,
     freshness,
+    now_stamp,
+    stamp,
     version_of,
 )
 from pipelines.store.writes import write_batch
@@ -59,6 +63,7 @@ class Archive:
     def __init__(
         self,
         path: str | os.PathLike[str],
+        profile: SiteProfile,
         *,
         readonly: bool = False,
         batch_size: int = 200,
@@ -70,6 +75,7 @@ class Archive:
         Raises ArchiveError. A readonly Archive never writes or migrates.
         """
         self.path = Path(path)
+        self.profile = profile
         self.readonly = readonly
         self.batch_size = max(1, batch_size)
         self.flush_seconds = flush_seconds
@@ -131,9 +137,9 @@ class Archive:
         Records `article.url` and `article.fetched_url` (if set) as URLs of the row.
         """
         self._writer()
-        now = utc_now()
-        urls = seen_urls(article)
-        post_id = post_id_of(article, urls)
+        now = now_stamp()
+        urls = seen_urls(article, self.profile)
+        post_id = post_id_of(article, urls, self.profile)
         digest = content_hash(article)
         outcome: SaveOutcome
         found = self._locate(post_id, urls)
@@ -194,7 +200,7 @@ class Archive:
         pending = self._batch.adopt(key, row)
         current = pending.row
         # A `?p=N` shortlink names the post; it never replaces the URL the article is stored under.
-        url = current["url"] if shortlink_post_id(urls[0]) is not None else urls[0]
+        url = current["url"] if shortlink_post_id(urls[0], self.profile) is not None else urls[0]
         known_post_id = current["post_id"] if current["post_id"] is not None else post_id
         outcome: SaveOutcome
         if digest != current["content_hash"] or url != current["url"]:
@@ -217,8 +223,9 @@ class Archive:
             if known_post_id != current["post_id"]:
                 current["post_id"] = known_post_id
                 pending.changed.add("post_id")
-            if article.modified_at and article.modified_at > (current["modified_at"] or ""):
-                current["modified_at"] = article.modified_at
+            modified_at = stamp(article.modified_at)
+            if modified_at and modified_at > (current["modified_at"] or ""):
+                current["modified_at"] = modified_at
                 pending.changed.add("modified_at")
             outcome = "unchanged"
         for seen in urls:
@@ -244,10 +251,10 @@ class Archive:
         if found is None:
             raise ValueError(f"no archived article has {article_id=} {post_id=}")
         key, row = found
-        canonical = canonical_url(url)
+        canonical = canonical_url(url, self.profile)
         if self._owner_of(canonical) != key:
             pending = self._batch.adopt(key, row)
-            pending.urls.setdefault(canonical, utc_now())
+            pending.urls.setdefault(canonical, now_stamp())
             self._batch.index(pending)
             self._batch.count_operation()
             self._flush_if_due()
@@ -255,13 +262,13 @@ class Archive:
     def set_state(self, key: str, value: str) -> None:
         """Set a crawl_state value, written in the same transaction as the saves before it."""
         self._writer()
-        self._batch.state[key] = (value, utc_now())
+        self._batch.state[key] = (value, now_stamp())
         self._batch.count_operation()
         self._flush_if_due()
 
     def delete_state(self, key: str) -> None:
         self._writer()
-        self._batch.state[key] = (None, utc_now())
+        self._batch.state[key] = (None, now_stamp())
         self._batch.count_operation()
         self._flush_if_due()
 
@@ -348,9 +355,9 @@ class Archive:
         """The article with this post id or URL (in any variant form); sees pending saves."""
         if post_id is None and url is None:
             raise ValueError("find needs a post_id or a url")
-        urls = [] if url is None else [canonical_url(url)]
+        urls = [] if url is None else [canonical_url(url, self.profile)]
         if post_id is None and urls:
-            post_id = shortlink_post_id(urls[0])
+            post_id = shortlink_post_id(urls[0], self.profile)
         found = self._locate(post_id, urls)
         return None if found is None else self._stored(found)
 
@@ -360,31 +367,33 @@ class Archive:
             return self._batch.state[key][0]
         return queries.state(self._reader(), key)
 
-    def url_index(self) -> dict[str, str]:
+    def url_index(self) -> dict[str, datetime]:
         """Every known canonical URL (variants and `?p=N` shortlinks included) → its article's
         modified_at, else published_at. Pending saves included."""
         db = self._reader()
         pending = {key: freshness(item.row) for key, item in self._batch.articles.items()}
-        index: dict[str, str] = {}
-        for post_id, article_id, stamp in queries.post_id_freshness(db):
-            index[shortlink(post_id)] = pending.get(article_id, stamp)
-        for url, article_id, stamp in queries.url_freshness(db):
-            index[url] = pending.get(article_id, stamp)
+        texts: dict[str, str] = {}
+        for post_id, article_id, text in queries.post_id_freshness(db):
+            texts[shortlink(post_id, self.profile)] = pending.get(article_id, text)
+        for url, article_id, text in queries.url_freshness(db):
+            texts[url] = pending.get(article_id, text)
         for item in self._batch.articles.values():
-            stamp = freshness(item.row)
+            text = freshness(item.row)
             if item.row["post_id"] is not None:
-                index[shortlink(item.row["post_id"])] = stamp
+                texts[shortlink(item.row["post_id"], self.profile)] = text
             for url in (item.row["url"], *item.urls):
-                index[url] = stamp
-        return index
+                texts[url] = text
+        instants = {text: from_utc_iso(text) for text in set(texts.values())}
+        return {url: instants[text] for url, text in texts.items()}
 
-    def latest_modified(self) -> str | None:
+    def latest_modified(self) -> datetime | None:
         """The incremental watermark: the latest modified_at (else published_at) of any article."""
         stamps = [freshness(item.row) for item in self._batch.articles.values()]
         stored = queries.latest_modified(self._reader())
         if stored is not None:
             stamps.append(stored)
-        return max(stamps, default=None)
+        latest = max(stamps, default=None)
+        return None if latest is None else from_utc_iso(latest)
 
     def count(self) -> int:
         """How many articles the archive holds (pending new ones included)."""
@@ -400,8 +409,8 @@ class Archive:
     def iter_articles(
         self,
         *,
-        since: str | None = None,
-        until: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
         category: str | None = None,
         tag: str | None = None,
     ) -> Iterator[StoredArticle]:
@@ -427,8 +436,8 @@ class Archive:
     def count_matching(
         self,
         *,
-        since: str | None = None,
-        until: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
         category: str | None = None,
         tag: str | None = None,
     ) -> int:
@@ -437,9 +446,10 @@ class Archive:
             self._settled(), _instant(since), _instant(until), category, tag
         )
 
-    def newest_published(self) -> str | None:
+    def newest_published(self) -> datetime | None:
         """The latest published_at of any article, None for an empty archive."""
-        return queries.newest_published(self._settled())
+        newest = queries.newest_published(self._settled())
+        return None if newest is None else from_utc_iso(newest)
 
     def publication_minutes(self) -> Iterator[tuple[str, int]]:
         """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first, streamed."""
@@ -456,8 +466,8 @@ class Archive:
         query: str,
         *,
         limit: int = 20,
-        since: str | None = None,
-        until: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
         marks: tuple[str, str] = ("[", "]"),
         category: str | None = None,
         tag: str | None = None,
@@ -499,6 +509,6 @@ class Archive:
         return run_log.recent_runs(self._reader(), limit)
 
 
-def _instant(value: str | None) -> str | None:
+def _instant(value: datetime | None) -> str | None:
     """A time bound as the stored form of instants (UTC ISO with seconds)."""
-    return None if value is None else to_utc_iso(value)
+    return stamp(value)

@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from newsbot.items import CONTENT_FIELDS, Article
+from newsbot.normalize import utc_iso
 
 
 def content_hash(article: Article) -> str:
@@ -16,5 +17,6 @@ def content_hash(article: Article) -> str:
     photo credit). The display date is derived from `published_at` and needs no place of its own.
     """
     fields = [getattr(article, name) for name in CONTENT_FIELDS]
+    fields[CONTENT_FIELDS.index("published_at")] = utc_iso(article.published_at)
     encoded = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()

@@ -6,7 +6,7 @@ from functools import cache
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, shortlink_post_id
-from newsbot.site import ARBUZ, SiteProfile
+from newsbot.sites import SiteProfile
 
 
 @cache
@@ -15,27 +15,27 @@ def _shortlink_prefix(profile: SiteProfile) -> str:
     return canonical_url(profile.paths.shortlink.format(post_id=1), profile).removesuffix("1")
 
 
-def shortlink(post_id: int, profile: SiteProfile = ARBUZ) -> str:
+def shortlink(post_id: int, profile: SiteProfile) -> str:
     """The canonical form of the outlet's `?p=N` shortlink of a post."""
     return f"{_shortlink_prefix(profile)}{post_id}"
 
 
-def seen_urls(article: Article) -> list[str]:
+def seen_urls(article: Article, profile: SiteProfile) -> list[str]:
     """Canonical forms of the URLs an article arrived with: its own, then where it was fetched."""
-    urls = [canonical_url(article.url)]
+    urls = [canonical_url(article.url, profile)]
     if article.fetched_url:
-        fetched = canonical_url(article.fetched_url)
+        fetched = canonical_url(article.fetched_url, profile)
         if fetched not in urls:
             urls.append(fetched)
     return urls
 
 
-def post_id_of(article: Article, urls: list[str]) -> int | None:
+def post_id_of(article: Article, urls: list[str], profile: SiteProfile) -> int | None:
     """The article's WordPress post id: its own, else the one a shortlink it arrived under names."""
     if article.post_id is not None:
         return article.post_id
     for url in urls:
-        post_id = shortlink_post_id(url)
+        post_id = shortlink_post_id(url, profile)
         if post_id is not None:
             return post_id
     return None

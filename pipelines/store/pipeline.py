@@ -13,15 +13,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.defer import deferred_from_coro
 
+from newsbot import crawlstats
 from newsbot.items import Article
+from newsbot.sites import profile_for
 from pipelines.store.archive import Archive
 from pipelines.store.errors import ArchiveError
 
 logger = logging.getLogger(__name__)
-
-STATS_PREFIX = "newsbot/store/"
-ARCHIVE_ERROR = "archive_error"
-"""The finish reason of a crawl stopped because the archive failed."""
 
 _ARCHIVES: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
 _ARTICLE_FIELDS = frozenset(field.name for field in dataclasses.fields(Article))
@@ -37,6 +35,7 @@ def archive_for(crawler: Crawler) -> Archive:
     settings = crawler.settings
     archive = Archive(
         settings.get("NEWSBOT_DB", "data/newsbot.db"),
+        profile_for(settings),
         batch_size=settings.getint("NEWSBOT_DB_BATCH_SIZE", 200),
         flush_seconds=settings.getfloat("NEWSBOT_DB_FLUSH_SECONDS", 2.0),
         busy_timeout=settings.getfloat("NEWSBOT_DB_BUSY_TIMEOUT", 30.0),
@@ -83,7 +82,7 @@ class StorePipeline:
             self.archive = archive_for(self.crawler)
         except ArchiveError as error:
             self._report(error)
-            raise CloseSpider(ARCHIVE_ERROR) from None
+            raise CloseSpider(crawlstats.ARCHIVE_ERROR) from None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         archive = self.archive or archive_for(self.crawler)
@@ -94,7 +93,7 @@ class StorePipeline:
             self._report(error)
             self._stop_crawl()
             raise DropItem(f"archive write failed: {error}") from None
-        self.crawler.stats.inc_value(f"{STATS_PREFIX}{outcome}")
+        self.crawler.stats.inc_value(crawlstats.stored(outcome))
         return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
@@ -107,8 +106,10 @@ class StorePipeline:
 
     def _report(self, error: ArchiveError) -> None:
         logger.error("%s", error)
-        self.crawler.stats.set_value(f"{STATS_PREFIX}error", str(error))
+        self.crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
 
     def _stop_crawl(self) -> None:
         if self.crawler.crawling and self.crawler.engine.spider is not None:
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason=ARCHIVE_ERROR))
+            deferred_from_coro(
+                self.crawler.engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR)
+            )

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from datetime import datetime
+from typing import Any
 
-from newsbot.items import Article
+from newsbot.crawlstats import SAVE_OUTCOMES, SaveOutcome
 
-SaveOutcome = Literal["new", "updated", "unchanged", "duplicate"]
-OUTCOMES: tuple[SaveOutcome, ...] = ("new", "updated", "unchanged", "duplicate")
+__all__ = ["SaveOutcome"]
+from newsbot.items import INSTANT_FIELDS, Article
+from newsbot.normalize import from_utc_iso, utc_iso, utc_now
+
+OUTCOMES: tuple[SaveOutcome, ...] = SAVE_OUTCOMES
 
 Row = dict[str, Any]
 
@@ -45,11 +49,23 @@ def to_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def now_stamp() -> str:
+    """The current instant as the archive's timestamp text."""
+    return utc_iso(utc_now())
+
+
+def stamp(moment: datetime | None) -> str | None:
+    """An instant as the archive's timestamp text (UTC ISO with seconds)."""
+    return None if moment is None else utc_iso(moment)
+
+
 def article_columns(article: Article) -> Row:
     """The `ARTICLE_COLUMNS` values of `article` (its URL as given: the caller canonicalises)."""
     row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
     for name in LIST_COLUMNS:
         row[name] = to_json(list(row[name]))
+    for name in INSTANT_FIELDS:
+        row[name] = stamp(row[name])
     return row
 
 
@@ -58,6 +74,9 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     fields = {name: row[name] for name in ARTICLE_COLUMNS}
     for name in LIST_COLUMNS:
         fields[name] = json.loads(fields[name])
+    for name in INSTANT_FIELDS:
+        if fields[name] is not None:
+            fields[name] = from_utc_iso(fields[name])
     return Article(**fields)
 
 

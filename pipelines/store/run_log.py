@@ -9,10 +9,9 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
-from newsbot.normalize import utc_now
 from pipelines.store import queries
 from pipelines.store.connection import immediate
-from pipelines.store.rows import to_json
+from pipelines.store.rows import now_stamp, to_json
 
 RUN_FIELDS = frozenset(
     {
@@ -38,7 +37,7 @@ _JSON_FIELDS = ("reasons", "coverage", "stats")
 
 def start_run(db: Database, path: Path, mode: str, source: str) -> int:
     """Insert the row of a run starting now; return its id."""
-    record = {"mode": mode, "source": source, "started_at": utc_now()}
+    record = {"mode": mode, "source": source, "started_at": now_stamp()}
     with immediate(db, path):
         run_id = db.table("runs").insert(record).last_rowid
     assert run_id is not None
@@ -57,7 +56,7 @@ def finish_run(db: Database, path: Path, run_id: int, fields: dict[str, object])
         name: to_json(value) if isinstance(value, dict | list | tuple) else value
         for name, value in fields.items()
     }
-    values.setdefault("finished_at", utc_now())
+    values.setdefault("finished_at", now_stamp())
     try:
         with immediate(db, path):
             db.table("runs").update(run_id, values)

@@ -1,0 +1,76 @@
+"""The names of a crawl's stats and outcomes, defined once: every stage reads and writes them here.
+
+Scrapy's own keys are named here too, so no stage spells a stats key as a string of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+# Scrapy's and spidermon's keys
+ITEMS_SCRAPED = "item_scraped_count"
+ITEMS_DROPPED = "item_dropped_count"
+REQUESTS = "downloader/request_count"
+RESPONSES = "downloader/response_count"
+RESPONSE_STATUS_PREFIX = "downloader/response_status_count/"
+EXCEPTION_TYPE_PREFIX = "downloader/exception_type_count/"
+ROBOTS_OK = "robotstxt/response_status_count/200"
+ROBOTS_FORBIDDEN = "robotstxt/forbidden"
+ERROR_LINES = "log_count/ERROR"
+FINISH_REASON = "finish_reason"
+COVERAGE_PREFIX = "spidermon_item_scraped_count/Article"
+"""Spidermon's field coverage: `…/Article` items, `…/Article/<field>` of them having the field."""
+
+# newsbot's keys
+SOURCE = "newsbot/source"
+"""The source the run used: "rest" or "html"."""
+ARTICLE_PAGES = "newsbot/article_pages"
+NOT_ARTICLE = "newsbot/not_article"
+"""Pages and posts that were fetched but are not articles (the page object said why)."""
+FAILED_REQUESTS = "newsbot/failed_requests"
+"""Requests the crawl gave up on, or whose answer was not what was asked for."""
+DROPPED_PREFIX = "newsbot/dropped/"
+"""Articles rejected by validation, by reason."""
+STORED_PREFIX = "newsbot/store/"
+STORE_ERROR = "newsbot/store/error"
+"""The archive's message when a write failed."""
+HISTORY_PREFIX = "newsbot/history/"
+"""The archive's field counts when the crawl opened."""
+VERDICT = "newsbot/verdict"
+REASONS = "newsbot/reasons"
+RUN_ID = "newsbot/run_id"
+DURATION = "newsbot/duration"
+BUSY = "newsbot/busy"
+"""Set (to the holder's description) when another run holds the database."""
+PROGRESS_TOTAL = "newsbot/progress/total"
+PROGRESS_DONE = "newsbot/progress/done"
+PROGRESS_UNIT = "newsbot/progress/unit"
+RETRY_AFTER_COUNT = "newsbot/retry_after/count"
+RETRY_AFTER_WAIT_MS = "newsbot/retry_after/wait_ms"
+OFFSITE_REDIRECT_REFUSED = "newsbot/offsite_redirect_refused"
+
+# Outcomes
+SaveOutcome = Literal["new", "updated", "unchanged", "duplicate"]
+SAVE_OUTCOMES: tuple[SaveOutcome, ...] = ("new", "updated", "unchanged", "duplicate")
+"""What storing one article did."""
+
+Verdict = Literal["ok", "degraded", "failed"]
+VERDICTS: tuple[Verdict, ...] = ("ok", "degraded", "failed")
+
+FINISHED = "finished"
+ARCHIVE_ERROR = "archive_error"
+"""The finish reason of a crawl stopped because the archive failed."""
+SITE_UNREACHABLE = "site_unreachable"
+"""The finish reason of a crawl stopped because the site stopped answering."""
+BUSY_REASON = "busy"
+"""The finish reason of a crawl that found its database held by another run."""
+
+
+def stored(outcome: SaveOutcome) -> str:
+    """The stats key counting articles stored with `outcome`."""
+    return f"{STORED_PREFIX}{outcome}"
+
+
+def dropped(stats: dict[str, Any]) -> int:
+    """Articles a run fetched but did not store: not articles, or rejected by validation."""
+    return int(stats.get(ITEMS_DROPPED, 0) or 0) + int(stats.get(NOT_ARTICLE, 0) or 0)

@@ -1,0 +1,129 @@
+"""What a site profile holds: an outlet's identity, zone, language, URL paths and theme markup.
+
+Nothing here describes a particular outlet: each one is a profile module of this package (or any
+module named by the `NEWSBOT_SITE` setting) that builds a `SiteProfile`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from lxml.etree import XPath
+
+from newsbot.sites.markup import CompiledTheme, css_group
+
+
+@dataclass(frozen=True)
+class Language:
+    """How the outlet's language prints dates, credits and slugs."""
+
+    genitive_months: tuple[str, ...]
+    """Month names as a date prints them ("7 ноября 2019"), January first."""
+    credit_line: re.Pattern[str]
+    """A lead-photo caption that is a credit line ("Фото: …") matches this."""
+    slug_transliteration: tuple[tuple[str, str], ...]
+    """Ordered (letters, Latin) replacements WordPress applies to make slugs."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    """URL paths of the discovery sources, relative to the site root.
+
+    The defaults are WordPress core's; a profile names other ones where its site differs.
+    """
+
+    feed: str = "/feed/"
+    home_page: str = "/page/{n}/"
+    category: str = "/category/{slug}/"
+    tag: str = "/tag/{slug}/"
+    year_archive: str = "/{year:04d}/"
+    month_archive: str = "/{year:04d}/{month:02d}/"
+    day_archive: str = "/{year:04d}/{month:02d}/{day:02d}/"
+    rest_posts: str = "/wp-json/wp/v2/posts"
+    sitemap_index: str = "/wp-sitemap.xml"
+    posts_sitemap: str = "/wp-sitemap-posts-post-{n}.xml"
+    robots: str = "/robots.txt"
+    shortlink: str = "/?p={post_id}"
+
+
+@dataclass(frozen=True)
+class ThemeMarkup:
+    """CSS selectors of one version of the outlet's theme, used where metadata is silent.
+
+    A redesign adds a version; pages saved before it keep parsing with the old one. An article
+    page is read with the first version (newest first) whose `marker` it matches, a listing with
+    the first whose `listing_card` it matches.
+    """
+
+    version: str
+    """A name for the version, e.g. the year it went live."""
+    valid_until: date | None
+    """The last day the version was live (None: still live)."""
+    marker: str
+    """What only article pages of this version print (a selector group)."""
+    article: str
+    title: str
+    body: tuple[str, ...]
+    """The body container, most specific first."""
+    lead_caption: str
+    byline: str
+    date: str
+    listing_card: str
+    listing_link: str
+    body_noise: tuple[str, ...]
+    """Markup the theme prints inside its body container that is never text (share buttons…);
+    the profile's `content_noise` is dropped as well."""
+
+    @cached_property
+    def compiled(self) -> CompiledTheme:
+        """The selectors compiled once, for every page read with this version."""
+        return CompiledTheme.of(self)
+
+
+@dataclass(frozen=True, eq=False)
+class SiteProfile:
+    """Identity, zone, language, URLs and markup of one WordPress outlet.
+
+    A profile is one object per outlet: it compares and hashes by identity, cheaply (functions
+    caching per profile take it as a key).
+    """
+
+    key: str
+    """The registry name (`NEWSBOT_SITE`), also the `site` the archive stores rows under."""
+    name: str
+    """The outlet's name as it prints it (og:site_name): "АРБУЗ"."""
+    host: str
+    zone: ZoneInfo
+    language: Language
+    title_separators: tuple[str, ...]
+    """What stands between a headline and the site name in `<title>`: " | ", " — "…"""
+    themes: tuple[ThemeMarkup, ...]
+    """Versions of the outlet's theme markup, newest first."""
+    tracking_params: frozenset[str]
+    """Query parameters that only track a visit and never name a different page."""
+    tracking_prefixes: tuple[str, ...]
+    rest_byline_meta_key: str
+    """Where REST exposes a printed byline (registered post meta); the posting account is none."""
+    content_noise: tuple[str, ...]
+    """Markup inside a post's content (REST `content.rendered` and the page body alike) that is
+    never text of the article: scripts, embeds, what plugins append."""
+    paths: Paths = Paths()
+    rest_page_size: int = 100
+    """`per_page` of REST requests (WordPress allows at most 100)."""
+
+    @property
+    def base_url(self) -> str:
+        return f"https://{self.host}"
+
+    @cached_property
+    def compiled_content_noise(self) -> XPath:
+        return css_group(self.content_noise)
+
+    @cached_property
+    def title_suffixes(self) -> tuple[str, ...]:
+        """`<title>` endings that name the site, longest first."""
+        return tuple(f"{separator}{self.name}" for separator in self.title_separators)

@@ -1,0 +1,74 @@
+"""The Russian language as WordPress outlets print it: dates, photo credits, slugs."""
+
+from __future__ import annotations
+
+import re
+
+from newsbot.sites.profile import Language
+
+GENITIVE_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+CREDIT_LINE = re.compile(
+    r"^(Фото|Видео|Фото и видео|Иллюстрация|Скриншот|Коллаж|Источник фото)\b[^:]{0,40}:\s*\S"
+)
+
+# Cyr-To-Lat (GOST 7.79-2000 system B, as the WordPress plugin applies it to slugs).
+# "ц" is "c" before е, и, ы, й and "cz" elsewhere; the ordered pairs below encode that.
+CYR_TO_LAT: tuple[tuple[str, str], ...] = (
+    ("це", "ce"),
+    ("ци", "ci"),
+    ("цы", "cy"),
+    ("цй", "cj"),
+    ("ц", "cz"),
+    ("а", "a"),
+    ("б", "b"),
+    ("в", "v"),
+    ("г", "g"),
+    ("д", "d"),
+    ("е", "e"),
+    ("ё", "yo"),
+    ("ж", "zh"),
+    ("з", "z"),
+    ("и", "i"),
+    ("й", "j"),
+    ("к", "k"),
+    ("л", "l"),
+    ("м", "m"),
+    ("н", "n"),
+    ("о", "o"),
+    ("п", "p"),
+    ("р", "r"),
+    ("с", "s"),
+    ("т", "t"),
+    ("у", "u"),
+    ("ф", "f"),
+    ("х", "x"),
+    ("ч", "ch"),
+    ("ш", "sh"),
+    ("щ", "shh"),
+    ("ъ", ""),
+    ("ы", "y"),
+    ("ь", ""),
+    ("э", "e"),
+    ("ю", "yu"),
+    ("я", "ya"),
+)
+
+RUSSIAN = Language(
+    genitive_months=GENITIVE_MONTHS,
+    credit_line=CREDIT_LINE,
+    slug_transliteration=CYR_TO_LAT,
+)
