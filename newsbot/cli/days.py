@@ -52,13 +52,13 @@ def backfill_range(since: date, until: date | None, zone: tzinfo) -> tuple[date,
     if since > latest:
         raise click.BadParameter(
             f"{since} is in the future (today is {today(zone)} at the outlet): nothing to backfill",
-            param_hint="--since",
+            param_hint="'--since'",
         )
     if until is not None and until < EARLIEST_DAY:
         raise click.BadParameter(
             f"{until} is before {EARLIEST_DAY}, the earliest publication newsbot keeps: "
             "nothing to backfill",
-            param_hint="--until",
+            param_hint="'--until'",
         )
     return max(since, EARLIEST_DAY), None if until is None or until > latest else until
 
