@@ -23,13 +23,6 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
 
 
-def _empty(path: Path) -> ArchiveError:
-    return ArchiveError(
-        f"{path} is an empty file (0 bytes), not a newsbot database: remove it to start a new "
-        "archive there, or choose another --db"
-    )
-
-
 def _on_readonly_storage(path: Path) -> bool:
     """Whether the database's directory cannot be written (a read-only mount or directory), so
     SQLite cannot make the `-shm` file a WAL reader needs."""
@@ -45,8 +38,10 @@ def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
         raise ArchiveError(f"{path} is not a regular file: choose another --db")
     if not path.is_file():
         raise ArchiveError(f"there is no database at {path}: run a crawl or import first")
-    if path.stat().st_size == 0:
-        raise _empty(path)
+    if path.stat().st_size == 0:  # what a first run killed before its first write leaves
+        raise ArchiveError(
+            f"there is no archive in {path} yet (an empty file): run a crawl or import first"
+        )
     uri = path.resolve().as_uri()
     connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
     try:
@@ -91,8 +86,6 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
             )
         if path.exists() and not path.is_file():
             raise ArchiveError(f"{path} is not a regular file: choose another --db")
-        if path.is_file() and path.stat().st_size == 0:
-            raise _empty(path)
         if not path.exists() and not _writable(path.parent):
             raise ArchiveError(f"cannot create the database {path}: its directory is not writable")
         target, uri = str(path), False
