@@ -19,13 +19,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from harness import run_measured
 from store_insert import seed_like_articles
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
-from tests.crawling import run_measured
 
 FIRST_PUBLICATION = datetime(2016, 1, 1, tzinfo=UTC)
 

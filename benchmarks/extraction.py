@@ -13,24 +13,20 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsbot.document import parse
 from newsbot.items import Article
 from newsbot.normalize import clean_text, to_utc, utc_iso
 from newsbot.pages import ArticlePage
+from newsbot.replica.launcher import replica_url
 from newsbot.sites.arbuz import PROFILE as ARBUZ
-from tests.replica import replica_url
 
 COMPARISON = {
     "title": "exact, after clean_text",

@@ -25,10 +25,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import FULL_SPEED, ROOT, Measured, run_measured
 
-from tests.crawling import FULL_SPEED, ROOT, Measured, run_measured
-from tests.replica import Replica, running_replica
+from newsbot.replica.launcher import Replica, running_replica
 
 BIN = Path(sys.executable).parent
 SINCE = "2019-11-01"

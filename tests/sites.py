@@ -16,16 +16,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsbot.replica.articles import to_article
+from newsbot.replica import outlet as model
 from newsbot.replica.corpus import Corpus
-from newsbot.replica.feeds import ROBOTS_TXT, rss
+from newsbot.replica.expected import expected_document as replica_document
+from newsbot.replica.feeds import robots_txt, rss
+from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
 from newsbot.replica.posts import Post
 from newsbot.replica.replies import HTML, JSON, RSS, TEXT, wp_json
 from newsbot.replica.rest import EMBEDDABLE, post_json
 from newsbot.replica.theme import article_page
-from newsbot.site import ARBUZ
+from newsbot.sites.arbuz import PROFILE
 from tests.crawling import FULL_SPEED, Measured, newsbot_measured
-from tests.outlet import render
 
 Body = bytes | Callable[[], Iterable[bytes]]
 """A body sent at once, or one streamed in the chunks a function yields."""
@@ -114,18 +115,19 @@ def path_of(post: Post) -> str:
 
 
 def article_html(post: Post) -> str:
-    return article_page(post, [], True, False)
+    return article_page(post, OUTLET, [], True, False)
 
 
 def expected_document(post: Post) -> str:
-    return render(to_article(post))
+    """The document a crawl of `post` stores, as the replica writes it."""
+    return replica_document(post, OUTLET)
 
 
 def feed_xml(posts: list[Post]) -> str:
     """The RSS feed of `posts`, newest first."""
     newest = sorted(posts, key=lambda post: post.published, reverse=True)
     modified = max(post.modified for post in posts)
-    return rss(newest, ARBUZ.paths.feed, ARBUZ.name, modified, True)
+    return rss(OUTLET, newest, model.FEED, PROFILE.name, modified, True)
 
 
 def xml_page(text: str, content_type: str = RSS) -> Page:
@@ -139,8 +141,8 @@ def outlet(posts: list[Post], articles: dict[str, Page] | None = None) -> dict[s
     """A site whose feed lists `posts`, served as `articles` by path (else as the theme prints
     them), with no sitemaps and an empty home page: an incremental HTML crawl reads exactly them."""
     pages = {
-        ARBUZ.paths.robots: Page(ROBOTS_TXT.encode("utf-8"), headers={"Content-Type": TEXT}),
-        ARBUZ.paths.feed: xml_page(feed_xml(posts)),
+        model.ROBOTS: Page(robots_txt(OUTLET).encode("utf-8"), headers={"Content-Type": TEXT}),
+        model.FEED: xml_page(feed_xml(posts)),
         "/": EMPTY_HOME,
     }
     pages.update({path_of(post): html_page(article_html(post)) for post in posts})
@@ -158,7 +160,7 @@ def crawl(site: Site, db: Path, *extra: str, source: str = "html") -> Measured:
 
 def rest_json(post: Post) -> dict[str, Any]:
     """The post as `/wp-json/wp/v2/posts?_embed=1` lists it."""
-    return post_json(post, EMBEDDABLE, True)
+    return post_json(post, OUTLET, EMBEDDABLE, True)
 
 
 def rest_page(posts: list[dict[str, Any]]) -> Page:

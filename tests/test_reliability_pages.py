@@ -19,14 +19,16 @@ import pytest
 
 from newsbot.cli.options import Exit
 from newsbot.pages import ArticlePage
-from newsbot.replica.articles import post_url, utc_iso
+from newsbot.replica import outlet as model
+from newsbot.replica.articles import post_url
 from newsbot.replica.feeds import posts_sitemap, sitemap_index
 from newsbot.replica.listings import Archive as ListingArchive
 from newsbot.replica.listings import listing_page
+from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
+from newsbot.replica.outlet import utc_iso
 from newsbot.replica.posts import Post
 from newsbot.replica.replies import HTML, XML
-from newsbot.replica.theme import article_page, local_iso
-from newsbot.site import ARBUZ
+from newsbot.replica.theme import article_page
 from newsbot.sites.arbuz import PROFILE
 from tests.crawling import Measured, stored_documents
 from tests.sites import (
@@ -105,10 +107,10 @@ def test_windows_1251_pages_are_read_right_or_dropped_never_garbled(tmp_path: Pa
     stored = stored_documents(tmp_path / "a.db")
     for post, case in zip(posts, CHARSETS, strict=True):
         if case == "mislabelled, no meta":
-            assert post_url(post) not in stored
+            assert post_url(post, OUTLET) not in stored
             assert f"{path_of(post)}: the page is not valid text" in result.stderr
         else:
-            assert stored[post_url(post)] == expected_document(post), case
+            assert stored[post_url(post, OUTLET)] == expected_document(post), case
     for document in stored.values():
         assert re.search("[а-яА-ЯёЁ]", document)
         assert not MOJIBAKE.search(document)
@@ -160,7 +162,7 @@ def test_malformed_pages_are_extracted_or_dropped_never_a_crash(tmp_path: Path) 
     dropped = re.findall(r"Not an article: \S+: (\w.*)", result.stderr)
     assert len(stored) + len(dropped) == len(posts), dropped
     for post in posts[:2]:
-        assert stored[post_url(post)] == expected_document(post)
+        assert stored[post_url(post, OUTLET)] == expected_document(post)
     for document in stored.values():
         assert "\ufffd" not in document
 
@@ -168,7 +170,7 @@ def test_malformed_pages_are_extracted_or_dropped_never_a_crash(tmp_path: Path) 
 def test_a_rest_page_that_is_not_json_fails_its_unit_not_the_crawl(tmp_path: Path) -> None:
     post = sample_posts(1)[0]
     truncated = replace(rest_page([rest_json(post)]), body=b'[{"id": 1, "title": {"rendered"')
-    with serving(outlet([post], {ARBUZ.paths.rest_posts: truncated})) as site:
+    with serving(outlet([post], {model.REST_POSTS: truncated})) as site:
         result = crawl(site, tmp_path / "a.db", source="rest")
     assert "Traceback" not in result.stderr
     assert "Spider error processing" not in result.stderr
@@ -181,7 +183,8 @@ def test_a_rest_page_that_is_not_json_fails_its_unit_not_the_crawl(tmp_path: Pat
 def test_a_body_nested_past_the_recursion_limit_is_read() -> None:
     post = sample_posts(1)[0]
     deep = nested(article_html(post), 1_500).encode()
-    article = ArticlePage(PROFILE, post_url(post), deep, "text/html; charset=UTF-8").to_article()
+    url = post_url(post, OUTLET)
+    article = ArticlePage(PROFILE, url, deep, "text/html; charset=UTF-8").to_article()
     assert article.paragraphs[-1] == expected_document(post).split("\n")[-5]
 
 
@@ -198,7 +201,7 @@ BAD_DATES = {
 def misdated_html(post: Post, value: str) -> str:
     """The article page with every machine-readable publication time replaced by `value`."""
     text = article_html(post)
-    for printed in (local_iso(post.published), utc_iso(post.published)):
+    for printed in (OUTLET.local_iso(post.published), utc_iso(post.published)):
         text = text.replace(printed, value)
     return text
 
@@ -226,11 +229,11 @@ def test_impossible_or_missing_dates_are_dropped_with_a_reason_never_now(
     rest = [rest_json(good)] + [
         misdated_json(post, value) for post, value in zip(posts, values, strict=True)
     ]
-    pages[ARBUZ.paths.rest_posts] = rest_page(rest)
+    pages[model.REST_POSTS] = rest_page(rest)
     with serving(outlet([good, *posts], pages)) as site:
         result = crawl(site, tmp_path / "a.db", source=source)
     assert_finished_cleanly(result, "degraded")
-    assert stored_documents(tmp_path / "a.db") == {post_url(good): expected_document(good)}
+    assert stored_documents(tmp_path / "a.db") == {post_url(good, OUTLET): expected_document(good)}
     assert stat(result, "newsbot/dropped/impossible_published_at") == 2
     assert stat(result, "newsbot/not_article") == 2
     assert len(re.findall(r"Dropped: impossible_published_at: ", result.stderr)) == 2
@@ -269,7 +272,7 @@ def test_huge_pages_and_a_gzip_bomb_stop_at_the_size_limit_in_bounded_memory(
         result = crawl(site, tmp_path / "a.db")
     assert_finished_cleanly(result, "degraded")  # three pages could not be fetched
     assert "failed requests (after their retries): 3" in result.stderr
-    assert stored_documents(tmp_path / "a.db") == {post_url(good): expected_document(good)}
+    assert stored_documents(tmp_path / "a.db") == {post_url(good, OUTLET): expected_document(good)}
     assert result.peak_rss < MEMORY_BOUND, result.peak_rss
     assert "larger than download max size" in result.stderr
     assert "exceeded DOWNLOAD_MAXSIZE" in result.stderr
@@ -290,7 +293,7 @@ def test_redirects_off_the_site_are_refused_and_logged(tmp_path: Path) -> None:
             path_of(away): redirect(f"{elsewhere.url}/stolen/"),
             path_of(passwd): redirect("file:///etc/passwd"),
             path_of(other_port): redirect(f"{other.url}/stolen/", 301),
-            path_of(moved): redirect(post_url(target), 301),
+            path_of(moved): redirect(post_url(target, OUTLET), 301),
             path_of(target): html_page(article_html(target)),
         }
         with serving(outlet([away, passwd, other_port, moved], pages)) as site:
@@ -299,7 +302,9 @@ def test_redirects_off_the_site_are_refused_and_logged(tmp_path: Path) -> None:
         assert other.requests == []
     assert_finished_cleanly(result, "degraded")  # three articles could not be fetched
     assert "failed requests (after their retries): 3" in result.stderr
-    assert stored_documents(tmp_path / "a.db") == {post_url(target): expected_document(target)}
+    assert stored_documents(tmp_path / "a.db") == {
+        post_url(target, OUTLET): expected_document(target)
+    }
     assert stat(result, "newsbot/offsite_redirect_refused") == 3
     refused = re.findall(r"Refused a redirect off the site: \S+ → (\S+)", result.stderr)
     assert sorted(refused) == sorted(
@@ -329,19 +334,19 @@ def with_dtd(xml: Body, dtd: str, laughs: bool) -> bytes:
     return f"{head}?>{dtd}{rest}".encode()
 
 
-HOME = ListingArchive(ARBUZ.name, "/", "home blog", ARBUZ.paths.feed)
+HOME = ListingArchive(PROFILE.name, "/", "home blog", model.FEED)
 
 
 def sitemap_pages(posts: list[Post]) -> dict[str, Page]:
     return {
-        ARBUZ.paths.sitemap_index: xml_page(sitemap_index(1, False), XML),
-        "/wp-sitemap-posts-post-1.xml": xml_page(posts_sitemap(posts), XML),
+        model.SITEMAP_INDEX: xml_page(sitemap_index(OUTLET, 1, False), XML),
+        "/wp-sitemap-posts-post-1.xml": xml_page(posts_sitemap(OUTLET, posts), XML),
     }
 
 
 ATTACKED = {
-    "feed": (ARBUZ.paths.feed, True),
-    "sitemap index": (ARBUZ.paths.sitemap_index, True),
+    "feed": (model.FEED, True),
+    "sitemap index": (model.SITEMAP_INDEX, True),
     "posts sitemap": ("/wp-sitemap-posts-post-1.xml", False),
 }
 """Where the hostile document type goes, and whether a billion laughs comes with it (which makes
@@ -358,7 +363,7 @@ def test_entity_attacks_in_feeds_and_sitemaps_are_not_expanded(
         pages = outlet([in_feed])
         pages.update(sitemap_pages([in_feed, elsewhere_listed]))
         pages[path_of(elsewhere_listed)] = html_page(article_html(elsewhere_listed))
-        pages["/"] = html_page(listing_page(HOME, 1, [elsewhere_listed]))
+        pages["/"] = html_page(listing_page(OUTLET, HOME, 1, 1, [elsewhere_listed]))
         hostile = with_dtd(pages[path].body, hostile_dtd(f"{elsewhere.url}/entity"), laughs)
         pages[path] = replace(pages[path], body=hostile)
         with serving(pages) as site:
@@ -366,7 +371,7 @@ def test_entity_attacks_in_feeds_and_sitemaps_are_not_expanded(
         assert elsewhere.requests == []
     assert_finished_cleanly(result)
     assert stored_documents(tmp_path / "a.db") == {
-        post_url(post): expected_document(post) for post in (in_feed, elsewhere_listed)
+        post_url(post, OUTLET): expected_document(post) for post in (in_feed, elsewhere_listed)
     }
     assert b"root:" not in (tmp_path / "a.db").read_bytes()
     assert not any("root:" in request for request in site.requests)
@@ -378,14 +383,14 @@ def test_entity_attacks_in_feeds_and_sitemaps_are_not_expanded(
 
 def test_one_article_under_six_urls_is_one_row(tmp_path: Path) -> None:
     post = replace(sample_posts(1)[0], old_slug="staryj-zagolovok")
-    url = post_url(post)
+    url = post_url(post, OUTLET)
     links = [
         f"{url}?utm_source=vk&utm_medium=social",
         f"{url}amp/",
         url.replace("https://", "http://"),
         url.removesuffix("/"),
-        f"{ARBUZ.base_url}/?p={post.id}",
-        f"{ARBUZ.base_url}/{post.old_slug}/",
+        f"{PROFILE.base_url}/?p={post.id}",
+        f"{PROFILE.base_url}/{post.old_slug}/",
     ]
     text = feed_xml([post])
     item = re.search(r"\t<item>.*?</item>\n", text, re.S)
@@ -396,8 +401,8 @@ def test_one_article_under_six_urls_is_one_row(tmp_path: Path) -> None:
     pages = outlet([post])
     pages.update(
         {
-            ARBUZ.paths.feed: xml_page(text.replace(item[0], items)),
-            f"{path_of(post)}amp/": html_page(article_page(post, [], True, True)),
+            model.FEED: xml_page(text.replace(item[0], items)),
+            f"{path_of(post)}amp/": html_page(article_page(post, OUTLET, [], True, True)),
             f"/?p={post.id}": redirect(url, 301),
             f"/{post.old_slug}/": redirect(url, 301),
             path_of(post).removesuffix("/"): redirect(url, 301),

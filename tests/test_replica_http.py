@@ -13,10 +13,12 @@ import pytest
 from parsel import Selector
 
 from newsbot.pages import ArticlePage, RestPost, rest_posts
+from newsbot.replica import outlet as model
 from newsbot.replica.articles import post_url
 from newsbot.replica.corpus import Corpus
+from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
+from newsbot.replica.outlet import utc_iso
 from newsbot.replica.posts import Post
-from newsbot.site import ARBUZ
 from newsbot.sites.arbuz import PROFILE
 from tests.outlet import parse, render
 from tests.replica import Fetched, Replica
@@ -25,7 +27,7 @@ SEED_SLUG = (
     "astraxanskij-gubernator-prinyal-uchastie-v-zasedanii-xvi-foruma-"
     "mezhregionalnogo-sotrudnichestva-rossii-i-kazaxstana"
 )
-SITE = ARBUZ.base_url + "/"
+SITE = PROFILE.base_url + "/"
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,7 @@ def corpus() -> Corpus:
 
 
 def links(page: Fetched) -> list[str]:
-    return Selector(text=page.text).css(ARBUZ.selectors.listing_link).xpath("@href").getall()
+    return Selector(text=page.text).css(PROFILE.themes[0].listing_link).xpath("@href").getall()
 
 
 def walk_listing(replica: Replica, first: str) -> list[str]:
@@ -52,9 +54,9 @@ def walk_listing(replica: Replica, first: str) -> list[str]:
         page = replica.get(path)
         assert page.status == 200, path
         cards = links(page)
-        assert 0 < len(cards) <= ARBUZ.listing_page_size
+        assert 0 < len(cards) <= model.LISTING_PAGE_SIZE
         found += cards
-        following = Selector(text=page.text).css(ARBUZ.selectors.next_page).xpath("@href").get()
+        following = Selector(text=page.text).css("link[rel=next]").xpath("@href").get()
         path = following.removeprefix(SITE) if following else None
     return found
 
@@ -102,6 +104,8 @@ def test_article_pages_give_their_documents(replica: Replica, truth: list[dict[s
             render(ArticlePage(PROFILE, entry["url"], page.body).to_article()) == entry["document"]
         )
         assert f"<link rel='shortlink' href='{SITE}?p={entry['id']}' />" in page.text
+        rest_route = f"{SITE}wp-json/wp/v2/posts/{entry['id']}"
+        assert f'<link rel="alternate" type="application/json" href="{rest_route}" />' in page.text
         assert f"postid-{entry['id']}" in page.text
 
 
@@ -109,10 +113,10 @@ def test_bylines_are_printed_and_in_rest_meta(replica: Replica, corpus: Corpus) 
     with_byline = next(p for p in corpus.newest_first() if p.byline)
     without = next(p for p in corpus.newest_first() if not p.byline)
     page = Selector(text=replica.get(f"/{with_byline.slug}/").text)
-    assert page.css(ARBUZ.selectors.byline).xpath("string()").get() == with_byline.byline
+    assert page.css(PROFILE.themes[0].byline).xpath("string()").get() == with_byline.byline
     post = replica.get(f"/wp-json/wp/v2/posts/{with_byline.id}").json()
-    assert post["meta"] == {ARBUZ.rest_byline_meta_key: with_byline.byline}
-    assert not Selector(text=replica.get(f"/{without.slug}/").text).css(ARBUZ.selectors.byline)
+    assert post["meta"] == {PROFILE.rest_byline_meta_key: with_byline.byline}
+    assert not Selector(text=replica.get(f"/{without.slug}/").text).css(PROFILE.themes[0].byline)
     assert replica.get(f"/wp-json/wp/v2/posts/{without.id}").json()["meta"] == []
 
 
@@ -179,29 +183,30 @@ def test_unknown_paths_are_html_404(replica: Replica, path: str) -> None:
 
 def test_home_listing_holds_every_post_once_newest_first(replica: Replica, corpus: Corpus) -> None:
     found = walk_listing(replica, "/")
-    assert found == [post_url(post) for post in corpus.newest_first()]
+    assert found == [post_url(post, OUTLET) for post in corpus.newest_first()]
 
 
 def test_day_archives_hold_every_post_once(replica: Replica, corpus: Corpus) -> None:
-    days = sorted({key for key in corpus.indexes.by_date if len(key) == 3})
+    days = corpus.indexes.days()
     found = Counter(
         link for y, m, d in days for link in walk_listing(replica, f"/{y:04d}/{m:02d}/{d:02d}/")
     )
-    assert found == Counter(post_url(post) for post in corpus.posts.values())
+    assert found == Counter(post_url(post, OUTLET) for post in corpus.posts.values())
 
 
 def test_month_year_category_and_tag_archives(replica: Replica, corpus: Corpus) -> None:
     newest: Post = corpus.newest_first()[0]
-    local = newest.published.astimezone(ARBUZ.zone)
-    by_date = corpus.indexes.by_date
+    local = newest.published.astimezone(PROFILE.zone)
+    indexes = corpus.indexes
     expected = {
-        f"/{local.year}/{local.month:02d}/": by_date[(local.year, local.month)],
-        f"/{local.year}/": by_date[(local.year,)],
-        "/category/vlast/": corpus.indexes.by_category[3],
-        "/tag/igor-babushkin/": corpus.indexes.by_tag[210],
+        f"/{local.year}/{local.month:02d}/": indexes.date((local.year, local.month)),
+        f"/{local.year}/": indexes.date((local.year,)),
+        "/category/vlast/": indexes.category(3),
+        "/tag/igor-babushkin/": indexes.tag(210),
     }
     for path, posts in expected.items():
-        assert walk_listing(replica, path) == [post_url(post) for post in posts], path
+        newest_first = [post_url(post, OUTLET) for post in posts.iter_newest()]
+        assert walk_listing(replica, path) == newest_first, path
 
 
 def test_feeds(replica: Replica, corpus: Corpus) -> None:
@@ -209,14 +214,14 @@ def test_feeds(replica: Replica, corpus: Corpus) -> None:
     assert feed.headers["Content-Type"].startswith("application/rss+xml")
     items = Selector(text=feed.text, type="xml").xpath("//item")
     assert [item.xpath("link/text()").get() for item in items] == [
-        post_url(post) for post in corpus.newest_first()[: ARBUZ.feed_size]
+        post_url(post, OUTLET) for post in corpus.newest_first()[: model.FEED_SIZE]
     ]
     latest = max(post.modified for post in corpus.posts.values())
     assert parsedate_to_datetime(feed.headers["Last-Modified"]) == latest
     assert items[0].xpath("*[local-name()='encoded']/text()").get().startswith("<p>")
     category = Selector(text=replica.get("/category/sport/feed/").text, type="xml")
     assert category.xpath("//item/link/text()").getall() == [
-        post_url(post) for post in corpus.indexes.by_category[8][: ARBUZ.feed_size]
+        post_url(post, OUTLET) for post in corpus.indexes.category(8).newest(0, model.FEED_SIZE)
     ]
 
 
@@ -235,7 +240,7 @@ def test_sitemaps_list_every_post_once_by_id(replica: Replica, corpus: Corpus) -
             strict=True,
         )
     by_id = sorted(corpus.posts.values(), key=lambda post: post.id)
-    expected = [(post_url(p), p.modified.strftime("%Y-%m-%dT%H:%M:%S+00:00")) for p in by_id]
+    expected = [(post_url(p, OUTLET), utc_iso(p.modified)) for p in by_id]
     assert found == expected
 
 
@@ -265,7 +270,7 @@ def test_rest_defaults_and_parameter_errors(replica: Replica) -> None:
     default = rest(replica, "")
     assert len(default.json()) == 10 and "_embedded" not in default.json()[0]
     assert default.headers["X-WP-TotalPages"] == "100"
-    for query in ("per_page=101", "per_page=0", "page=x", "orderby=title", "after=yesterday"):
+    for query in ("per_page=101", "per_page=0", "page=x", "orderby=nope", "after=yesterday"):
         answer = rest(replica, query)
         assert answer.status == 400, query
         assert answer.json()["code"] == "rest_invalid_param"

@@ -7,9 +7,11 @@ import re
 import pytest
 
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
-from newsbot.replica.articles import post_url, to_article
+from newsbot.replica.articles import post_url
 from newsbot.replica.config import Config
 from newsbot.replica.corpus import Corpus
+from newsbot.replica.expected import expected_document, expected_fields
+from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
 from newsbot.replica.routes import site_reply
 from newsbot.sites.arbuz import PROFILE
 from tests.outlet import render
@@ -26,7 +28,9 @@ def corpus() -> Corpus:
 def html_document(corpus: Corpus, slug: str, config: Config = ARBUZ_THEME) -> str:
     reply = site_reply(corpus, config, f"/{slug}/", {})
     assert reply.status == 200
-    return render(ArticlePage(PROFILE, post_url(corpus.by_slug[slug]), reply.body).to_article())
+    return render(
+        ArticlePage(PROFILE, post_url(corpus.by_slug[slug], OUTLET), reply.body).to_article()
+    )
 
 
 def rest_document(corpus: Corpus, post_id: int, config: Config = ARBUZ_THEME) -> str:
@@ -41,7 +45,7 @@ def test_every_post_gives_its_document(corpus: Corpus, path: str) -> None:
     mismatched = [
         post.id
         for post in corpus.posts.values()
-        if render(to_article(post))
+        if expected_document(post, OUTLET)
         != (html_document(corpus, post.slug) if path == "html" else rest_document(corpus, post.id))
     ]
     assert mismatched == []
@@ -50,24 +54,24 @@ def test_every_post_gives_its_document(corpus: Corpus, path: str) -> None:
 def test_the_page_object_reads_every_field_the_post_has(corpus: Corpus) -> None:
     for post in list(corpus.posts.values())[:200]:
         reply = site_reply(corpus, ARBUZ_THEME, f"/{post.slug}/", {})
-        article = ArticlePage(PROFILE, post_url(post), reply.body).to_article()
-        expected = to_article(post)
+        article = ArticlePage(PROFILE, post_url(post, OUTLET), reply.body).to_article()
+        expected = expected_fields(post, OUTLET)
         assert article.post_id == post.id
-        assert article.modified_at == expected.modified_at
-        assert article.category_slugs == expected.category_slugs
-        assert article.tag_slugs == expected.tag_slugs
+        assert article.modified_at == post.modified
+        assert article.category_slugs == expected["category_slugs"]
+        assert article.tag_slugs == expected["tag_slugs"]
 
 
 def test_the_amp_variant_gives_the_same_document(corpus: Corpus) -> None:
     for post in list(corpus.posts.values())[:50]:
         reply = site_reply(corpus, ARBUZ_THEME, f"/{post.slug}/amp/", {})
-        article = ArticlePage(PROFILE, post_url(post) + "amp/", reply.body).to_article()
-        assert render(article) == render(to_article(post))
+        article = ArticlePage(PROFILE, post_url(post, OUTLET) + "amp/", reply.body).to_article()
+        assert render(article) == expected_document(post, OUTLET)
 
 
 def test_without_categories_both_paths_give_no_categories(corpus: Corpus) -> None:
     for post in list(corpus.posts.values())[:100]:
-        expected = render(to_article(post, with_categories=False))
+        expected = expected_document(post, OUTLET, with_categories=False)
         assert html_document(corpus, post.slug, NO_CATEGORIES) == expected
         assert rest_document(corpus, post.id, NO_CATEGORIES) == expected
 
@@ -80,7 +84,7 @@ def test_the_redesign_defeats_the_page_object(corpus: Corpus) -> None:
         for marker in ("ld+json", "og:", "article:", "postid-", "shortlink", "news-single"):
             assert marker not in text
         with pytest.raises(NotAnArticle):
-            ArticlePage(PROFILE, post_url(post), reply.body).to_article()
+            ArticlePage(PROFILE, post_url(post, OUTLET), reply.body).to_article()
 
 
 def test_posts_sitemaps_hold_2000_urls_a_page_by_id() -> None:
@@ -92,5 +96,5 @@ def test_posts_sitemaps_hold_2000_urls_a_page_by_id() -> None:
     for number in pages:
         page = site_reply(big, ARBUZ_THEME, f"/wp-sitemap-posts-post-{number}.xml", {})
         found += re.findall(r"<loc>([^<]+)</loc>", page.body.decode())
-    assert found == [post_url(p) for p in sorted(big.posts.values(), key=lambda p: p.id)]
+    assert found == [post_url(p, OUTLET) for p in sorted(big.posts.values(), key=lambda p: p.id)]
     assert site_reply(big, ARBUZ_THEME, "/wp-sitemap-posts-post-4.xml", {}).status == 404

@@ -17,7 +17,7 @@ from parsel import Selector
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost
 from newsbot.sites.arbuz import PROFILE
 from tests.outlet import parse, render
-from tests.replica import Replica, running_replica
+from tests.replica import ControlError, Replica, running_replica
 
 SEED_PATH = (
     "/astraxanskij-gubernator-prinyal-uchastie-v-zasedanii-xvi-foruma-"
@@ -48,9 +48,10 @@ def test_config_reads_and_validates(site: Replica) -> None:
     assert config["rest"] is True and config["theme"] == "arbuz" and config["fault_rate"] == 0
     assert site.configure(slow=0.01)["slow"] == 0.01
     for bad in ({"theme": "other"}, {"fault_rate": 2}, {"rest": "yes"}, {"nope": 1}):
-        with pytest.raises(urllib.error.HTTPError) as error:
+        with pytest.raises(ControlError) as error:
             site.configure(**bad)
-        assert error.value.code == 400
+        assert error.value.status == 400
+        assert error.value.answer["field"] == next(iter(bad))
 
 
 def test_rest_off_answers_html_404(site: Replica) -> None:

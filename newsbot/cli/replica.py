@@ -4,14 +4,63 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+from importlib import import_module
+from typing import Any
 
 import click
 from click.core import ParameterSource
 
-from newsbot.replica.config import FAULT_STATUSES, THEMES, Config, ConfigError
+from newsbot.cli.options import Exit, fail
+from newsbot.replica.config import FAULT_STATUSES, MAX_RETRY_AFTER, MAX_SLOW, THEMES, Config
 from newsbot.replica.corpus import DEFAULT_ARTICLES, Corpus
 from newsbot.replica.generator import ArchiveTooLong
-from newsbot.replica.server import ReplicaServer, serve
+from newsbot.replica.outlet import DEFAULT_OUTLET, Outlet, OutletError
+
+NEEDS_AIOHTTP = "the replica needs aiohttp: pip install 'newsbot[replica]'"
+
+
+def require_aiohttp() -> None:
+    """End with one line when the `replica` extra is not installed."""
+    try:
+        import_module("aiohttp")
+    except ImportError:
+        fail(Exit.USAGE, NEEDS_AIOHTTP)
+
+
+class OneLineUsage(click.Command):
+    """A command whose usage errors print one `Error: …` line and exit 2."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            fail(Exit.USAGE, error.format_message())
+
+
+class FaultStatuses(click.ParamType[tuple[int, ...]]):
+    """A comma-separated list of the statuses a fault may answer with."""
+
+    name = "STATUS[,STATUS…]"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[int, ...]:
+        if isinstance(value, tuple):
+            return value
+        allowed = ", ".join(map(str, FAULT_STATUSES))
+        parts = [part.strip() for part in str(value).split(",")]
+        if not all(part.isdigit() and int(part) in FAULT_STATUSES for part in parts):
+            self.fail(f"{value!r} is not a list of {allowed}", param, ctx)
+        statuses = tuple(int(part) for part in parts)
+        if len(set(statuses)) != len(statuses):
+            self.fail(f"{value!r} names a status twice", param, ctx)
+        return statuses
 
 
 def _is_loopback(host: str) -> bool:
@@ -23,15 +72,17 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _statuses(text: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in text.split(",") if part.strip())
-    except ValueError:
-        raise click.BadParameter(f"expected a comma-separated list of {FAULT_STATUSES}") from None
+RATE = click.FloatRange(0, 1)
 
 
-@click.command("replica")
-@click.option("--articles", type=click.IntRange(min=2), default=DEFAULT_ARTICLES, show_default=True)
+@click.command("replica", cls=OneLineUsage)
+@click.option(
+    "--articles",
+    type=click.IntRange(min=2),
+    default=DEFAULT_ARTICLES,
+    show_default=True,
+    help="Posts in the corpus, the seed article and its neighbour included.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same corpus.")
 @click.option(
     "--host",
@@ -45,22 +96,84 @@ def _statuses(text: str) -> tuple[int, ...]:
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
-    help="0: any free port.",
+    help="Port to bind; 0 picks a free one.",
+)
+@click.option(
+    "--site-name",
+    default=DEFAULT_OUTLET.name,
+    show_default=True,
+    help="The outlet's name, as its pages, feeds and documents print it.",
+)
+@click.option(
+    "--site-host",
+    default=DEFAULT_OUTLET.host,
+    show_default=True,
+    help="The outlet's host: every link and URL it prints names it.",
+)
+@click.option(
+    "--site-zone",
+    default=DEFAULT_OUTLET.zone_name,
+    show_default=True,
+    help="The outlet's time zone (IANA name): local dates, archives, REST bounds.",
+)
+@click.option(
+    "--title-separator",
+    default=DEFAULT_OUTLET.title_separator,
+    show_default=True,
+    help="What <title> prints between a page's title and the outlet's name.",
 )
 @click.option("--no-rest", is_flag=True, help="Every /wp-json/ path answers 404.")
-@click.option("--theme", type=click.Choice(THEMES), default="arbuz", show_default=True)
+@click.option(
+    "--theme",
+    type=click.Choice(THEMES),
+    default="arbuz",
+    show_default=True,
+    help="Article markup: the outlet's theme, or a redesign our page objects cannot read.",
+)
 @click.option("--no-categories", is_flag=True, help="Articles carry no categories.")
 @click.option("--no-sitemap-lastmod", is_flag=True, help="Posts sitemaps omit <lastmod>.")
-@click.option("--fault-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True)
 @click.option(
-    "--fault-statuses", default="500,503", show_default=True, help="Drawn from 500,503,429."
+    "--fault-rate",
+    type=RATE,
+    default=0.0,
+    show_default=True,
+    help="Share of site responses that answer an error status instead.",
 )
 @click.option(
-    "--retry-after", type=click.IntRange(min=0), default=1, show_default=True, help="Seconds."
+    "--fault-statuses",
+    type=FaultStatuses(),
+    default="500,503",
+    show_default=True,
+    help=f"The error statuses faults draw from, among {', '.join(map(str, FAULT_STATUSES))}.",
 )
-@click.option("--slow", type=click.FloatRange(min=0), default=0.0, help="Delay every response (s).")
-@click.option("--hang-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True)
-@click.option("--truncate-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option(
+    "--retry-after",
+    type=click.IntRange(0, MAX_RETRY_AFTER),
+    default=1,
+    show_default=True,
+    help="Seconds a 429 or 503 fault asks the client to wait (Retry-After).",
+)
+@click.option(
+    "--slow",
+    type=click.FloatRange(0, MAX_SLOW),
+    default=0.0,
+    show_default=True,
+    help="Seconds every site response is delayed.",
+)
+@click.option(
+    "--hang-rate",
+    type=RATE,
+    default=0.0,
+    show_default=True,
+    help="Share of site responses that never come (the connection hangs).",
+)
+@click.option(
+    "--truncate-rate",
+    type=RATE,
+    default=0.0,
+    show_default=True,
+    help="Share of site responses cut off halfway through the body.",
+)
 @click.option("--faults-on-robots", is_flag=True, help="robots.txt fails like any page.")
 @click.pass_context
 def replica_command(
@@ -69,12 +182,16 @@ def replica_command(
     seed: int,
     host: str,
     port: int,
+    site_name: str,
+    site_host: str,
+    site_zone: str,
+    title_separator: str,
     no_rest: bool,
     theme: str,
     no_categories: bool,
     no_sitemap_lastmod: bool,
     fault_rate: float,
-    fault_statuses: str,
+    fault_statuses: tuple[int, ...],
     retry_after: int,
     slow: float,
     hang_rate: float,
@@ -84,33 +201,38 @@ def replica_command(
     """Serve a deterministic offline copy of arbuztoday.ru until stopped (Ctrl-C).
 
     The first line printed is the base URL. Switches can also be changed at run time through
-    the control API under /__replica__/ (health, requests, config, change, articles).
+    the control API under /__replica__/ (health, requests, config, change, articles). The
+    --site-* options serve another WordPress outlet of the same shape.
 
     \b
     Examples:
       newsbot replica --port 8000
       newsbot replica --articles 50000 --port 0 --fault-rate 0.1 --fault-statuses 503,429
+      newsbot replica --site-name ВОЛНА --site-host volna.example --site-zone Europe/Samara
     """
+    require_aiohttp()
     explicit_host = ctx.get_parameter_source("host") == ParameterSource.COMMANDLINE
     if not _is_loopback(host) and not explicit_host:
-        raise click.ClickException(f"refusing to bind {host}: pass --host to serve beyond loopback")
+        fail(Exit.USAGE, f"refusing to bind {host}: pass --host to serve beyond loopback")
     try:
-        config = Config(
-            rest=not no_rest,
-            theme=theme,
-            categories=not no_categories,
-            sitemap_lastmod=not no_sitemap_lastmod,
-            fault_rate=fault_rate,
-            fault_statuses=_statuses(fault_statuses),
-            retry_after=retry_after,
-            slow=slow,
-            hang_rate=hang_rate,
-            truncate_rate=truncate_rate,
-            faults_on_robots=faults_on_robots,
-        )
-        corpus = Corpus.generate(articles, seed)
-    except (ConfigError, ArchiveTooLong) as error:
-        raise click.ClickException(str(error)) from None
+        outlet = Outlet(site_name, site_host.lower(), site_zone, title_separator)
+        corpus = Corpus.generate(articles, seed, outlet)
+    except (OutletError, ArchiveTooLong) as error:
+        fail(Exit.USAGE, str(error))
+    config = Config(
+        rest=not no_rest,
+        theme=theme,
+        categories=not no_categories,
+        sitemap_lastmod=not no_sitemap_lastmod,
+        fault_rate=fault_rate,
+        fault_statuses=fault_statuses,
+        retry_after=retry_after,
+        slow=slow,
+        hang_rate=hang_rate,
+        truncate_rate=truncate_rate,
+        faults_on_robots=faults_on_robots,
+    )
+    from newsbot.replica.server import ReplicaServer, serve  # needs aiohttp (the replica extra)
 
     def ready(url: str) -> None:
         print(f"Serving {url} ({len(corpus)} articles)", flush=True)
@@ -118,4 +240,4 @@ def replica_command(
     try:
         asyncio.run(serve(ReplicaServer(corpus, config), host, port, ready))
     except OSError as error:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
+        fail(Exit.FAILED, f"cannot listen on {host}:{port}: {error.strerror}")

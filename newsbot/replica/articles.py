@@ -1,26 +1,24 @@
-"""A post as the archive must store it (`Article`) and its body as WordPress prints it."""
+"""What every page says of a post: its URL, terms, excerpt and body as WordPress prints it."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
-from newsbot.items import Article
 from newsbot.replica.generator import generated_body
+from newsbot.replica.outlet import Outlet
 from newsbot.replica.posts import Block, Post
 from newsbot.replica.terms import CATEGORIES, TAGS, Term
-from newsbot.site import ARBUZ
 
 EXCERPT_LENGTH = 120
 
 
-def utc_iso(moment: datetime) -> str:
-    """`2019-11-07T17:00:22+00:00`: the form of the seed document and of sitemaps."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+def post_path(post: Post) -> str:
+    """The permalink's path (`/%postname%/`)."""
+    return f"/{post.slug}/"
 
 
-def post_url(post: Post) -> str:
-    return f"{ARBUZ.base_url}/{post.slug}/"
+def post_url(post: Post, outlet: Outlet) -> str:
+    return outlet.url(post_path(post))
 
 
 def blocks(post: Post) -> tuple[Block, ...]:
@@ -68,25 +66,3 @@ def excerpt(post: Post) -> str:
     """The start of the lead as a plain-text summary (WordPress cuts it and adds an ellipsis)."""
     lead = paragraphs(post)[0]
     return lead if len(lead) <= EXCERPT_LENGTH else lead[:EXCERPT_LENGTH].rstrip()
-
-
-def to_article(post: Post, with_categories: bool = True) -> Article:
-    """The article a perfect crawl of this post stores."""
-    shown = categories(post, with_categories)
-    post_tags = tags(post)
-    return Article(
-        title=post.title,
-        site_name=ARBUZ.name,
-        published_at=post.published,
-        url=post_url(post),
-        paragraphs=paragraphs(post),
-        author=post.byline,
-        categories=[term.name for term in shown],
-        photo_credit=post.media.caption if post.media else "",
-        tags=[term.name for term in post_tags],
-        category_slugs=[term.slug for term in shown],
-        tag_slugs=[term.slug for term in post_tags],
-        post_id=post.id,
-        modified_at=post.modified,
-        source="import",
-    )

@@ -1,18 +1,75 @@
-"""The site changing between two crawls: new posts, edits and deletions on a logical clock."""
+"""The site changing between two crawls, on a logical clock: posts published, edited, moved to
+the drafts or the trash, restored and deleted, as an editor does it in WordPress."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from newsbot.replica import vocabulary as words
+from newsbot.replica import words
 from newsbot.replica.articles import blocks
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.generator import fill, new_post, next_post_id
 from newsbot.replica.posts import Post
 
 RECENT_WINDOW = 50
-"""Edits and deletions pick among this many of the newest generated posts (at least)."""
+"""Posts picked at random come from this many of the newest generated posts (at least)."""
+MAX_CHANGE = 10_000
+"""The most posts one request may publish, edit, move or delete (each kind)."""
+MAX_POSTS = 200_000
+"""The most posts the replica holds (published, drafts and trash): publishing stops there."""
+KINDS = ("restore", "publish", "edit", "unpublish", "trash", "delete")
+"""Every kind of change, in the order one request applies them."""
+ANSWERS = {
+    "restore": "restored",
+    "publish": "published",
+    "edit": "edited",
+    "unpublish": "unpublished",
+    "trash": "trashed",
+    "delete": "deleted",
+}
+
+Wanted = int | list[int]
+"""How many posts to pick at random, or which ones (by id)."""
+
+
+class ChangeError(ValueError):
+    """A change the replica refuses; `field` names the part of the request at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclass
+class ChangeRequest:
+    """One `POST /__replica__/change` body, checked: counts or id lists for each kind."""
+
+    wanted: dict[str, Wanted] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, data: dict[str, object]) -> ChangeRequest:
+        unknown = sorted(set(data) - set(KINDS))
+        if unknown:
+            raise ChangeError(unknown[0], f"unknown change; expected some of {', '.join(KINDS)}")
+        wanted: dict[str, Wanted] = {}
+        for kind, value in data.items():
+            if type(value) is int:
+                if not 0 <= value <= MAX_CHANGE:
+                    raise ChangeError(kind, f"expected 0 to {MAX_CHANGE} posts, not {value}")
+                wanted[kind] = value
+            elif isinstance(value, list) and kind != "publish":
+                if len(value) > MAX_CHANGE or not all(type(item) is int for item in value):
+                    raise ChangeError(kind, f"expected a list of at most {MAX_CHANGE} post ids")
+                if len(set(value)) != len(value):
+                    raise ChangeError(kind, "the same post id is listed twice")
+                wanted[kind] = value
+            else:
+                shape = "a number of posts" if kind == "publish" else "a number or a list of ids"
+                raise ChangeError(kind, f"expected {shape} (0 to {MAX_CHANGE}), not {value!r}")
+        return cls(wanted)
 
 
 class SiteChanges:
@@ -31,46 +88,104 @@ class SiteChanges:
 
     def publish(self) -> Post:
         self.last_id = next_post_id(self.last_id, self.rng)
-        post = new_post(self.last_id, self._tick(180, 900), self.rng, self.corpus.unique_slug)
-        self.corpus.add(post)
+        corpus = self.corpus
+        published = self._tick(180, 900)
+        post = new_post(self.last_id, published, self.rng, corpus.unique_slug, corpus.outlet.name)
+        corpus.add(post)
         return post
 
     def edit(self, post: Post) -> None:
         """Rewrite the title or one paragraph, and stamp the post modified now."""
-        post.body = blocks(post)
-        if self.rng.random() < 0.5:
-            post.title = f"{post.title.rstrip('.')} (дополнено)"
-        else:
-            paragraphs = [i for i, (kind, _) in enumerate(post.body) if kind == "p"]
-            index = self.rng.choice(paragraphs)
-            text = post.body[index][1]
-            addition = fill(self.rng.choice(words.SENTENCES), self.rng)
-            post.body = (*post.body[:index], ("p", f"{text} {addition}"), *post.body[index + 1 :])
-        post.modified = self._tick(60, 300)
-        post.revision += 1
-        self.corpus.changed()
+        with self.corpus.editing(post):
+            post.body = blocks(post)
+            if self.rng.random() < 0.5:
+                post.title = f"{post.title.rstrip('.')} (дополнено)"
+            else:
+                paragraphs = [i for i, (kind, _) in enumerate(post.body) if kind == "p"]
+                index = self.rng.choice(paragraphs)
+                text = post.body[index][1]
+                addition = fill(self.rng.choice(words.SENTENCES), self.rng)
+                body = post.body
+                post.body = (*body[:index], ("p", f"{text} {addition}"), *body[index + 1 :])
+            post.modified = self._tick(60, 300)
+            post.revision += 1
 
     def _pick(self, count: int, excluded: set[int]) -> list[Post]:
-        candidates = [
-            post
-            for post in self.corpus.newest_first()
-            if not post.fixed and post.id not in excluded
-        ][: max(RECENT_WINDOW, 3 * count)]
+        candidates: list[Post] = []
+        limit = max(RECENT_WINDOW, 3 * count)
+        for post in self.corpus.indexes.by_date.iter_newest():
+            if len(candidates) == limit:
+                break
+            if not post.fixed and post.id not in excluded:
+                candidates.append(post)
         return self.rng.sample(candidates, min(count, len(candidates)))
 
-    def apply(self, publish: int = 0, edit: int = 0, delete: int = 0) -> dict[str, list[int]]:
-        """Publish, then edit, then delete; the three sets of posts never overlap."""
-        published = [self.publish().id for _ in range(publish)]
-        touched = set(published)
-        edited = self._pick(edit, touched)
-        for post in edited:
+    def _named(self, kind: str, ids: Iterable[int], touched: set[int]) -> list[Post]:
+        """The posts `ids` names, each in a state `kind` applies to."""
+        corpus = self.corpus
+        found: list[Post] = []
+        for post_id in ids:
+            post = corpus.withdrawn.get(post_id) if kind == "restore" else corpus.posts.get(post_id)
+            if post is None and kind == "delete":
+                post = corpus.withdrawn.get(post_id)
+            if post is None:
+                state = "a draft or in the trash" if kind == "restore" else "published"
+                raise ChangeError(kind, f"post {post_id} is not {state}")
+            if post.fixed or post.id in touched:
+                why = "a fixed post" if post.fixed else "changed by another part of this request"
+                raise ChangeError(kind, f"post {post_id} is {why}")
+            found.append(post)
+        return found
+
+    def _chosen(self, kind: str, wanted: Wanted, touched: set[int]) -> list[Post]:
+        if isinstance(wanted, list):
+            return self._named(kind, wanted, touched)
+        if kind == "restore":
+            pool = sorted(self.corpus.withdrawn)
+            return [self.corpus.withdrawn[i] for i in self.rng.sample(pool, min(wanted, len(pool)))]
+        return self._pick(wanted, touched)
+
+    def check(self, request: ChangeRequest) -> None:
+        """Refuse, before anything changes, a request that would pass MAX_POSTS."""
+        publish = request.wanted.get("publish", 0)
+        held = len(self.corpus) + len(self.corpus.withdrawn)
+        if isinstance(publish, int) and held + publish > MAX_POSTS:
+            room = max(0, MAX_POSTS - held)
+            raise ChangeError(
+                "publish", f"the replica holds at most {MAX_POSTS} posts ({room} more)"
+            )
+
+    def apply(self, request: ChangeRequest) -> dict[str, list[int]]:
+        """Every kind in KINDS order; no post takes part in two kinds of one request."""
+        self.check(request)
+        done: dict[str, list[int]] = {ANSWERS[kind]: [] for kind in KINDS}
+        touched: set[int] = set()
+        chosen: dict[str, list[Post]] = {}
+        for kind in KINDS:  # choose everything first: a refused request changes nothing
+            wanted = request.wanted.get(kind, 0)
+            if kind != "publish":
+                chosen[kind] = self._chosen(kind, wanted, touched)
+                touched.update(post.id for post in chosen[kind])
+        for kind in KINDS:
+            if kind == "publish":
+                count = request.wanted.get("publish", 0)
+                assert isinstance(count, int)
+                done["published"] = [self.publish().id for _ in range(count)]
+                continue
+            for post in chosen[kind]:
+                self._apply(kind, post)
+            done[ANSWERS[kind]] = [post.id for post in chosen[kind]]
+        return done
+
+    def _apply(self, kind: str, post: Post) -> None:
+        corpus = self.corpus
+        if kind == "edit":
             self.edit(post)
-        touched.update(post.id for post in edited)
-        deleted = self._pick(delete, touched)
-        for post in deleted:
-            self.corpus.delete(post)
-        return {
-            "published": published,
-            "edited": [post.id for post in edited],
-            "deleted": [post.id for post in deleted],
-        }
+        elif kind == "delete":
+            corpus.delete(post)
+        elif kind == "restore":
+            post.modified = self._tick(60, 300)
+            corpus.restore(post)
+        else:
+            corpus.withdraw(post, "draft" if kind == "unpublish" else "trash")
+            post.modified = self._tick(60, 300)

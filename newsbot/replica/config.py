@@ -6,12 +6,20 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 THEMES = ("arbuz", "redesign")
-FAULT_STATUSES = (500, 503, 429)
+FAULT_STATUSES = (404, 429, 500, 502, 503, 504)
+"""Statuses a fault may answer with: a lost page, an overloaded or a failing site."""
 RETRY_AFTER_STATUSES = frozenset({429, 503})
+MAX_SLOW = 60.0
+"""Seconds: the longest delay `slow` may add to every response."""
+MAX_RETRY_AFTER = 3600
 
 
 class ConfigError(ValueError):
-    """A switch value the replica cannot take; the message names the switch."""
+    """A switch value the replica cannot take; `field` names the switch."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -32,17 +40,26 @@ class Config:
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
-            raise ConfigError(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
+            raise ConfigError("theme", f"one of {', '.join(THEMES)}, not {self.theme!r}")
         for name in ("fault_rate", "hang_rate", "truncate_rate"):
             if not 0.0 <= getattr(self, name) <= 1.0:
-                raise ConfigError(f"{name} must be between 0 and 1")
-        if self.slow < 0 or self.retry_after < 0:
-            raise ConfigError("slow and retry_after cannot be negative")
-        if not self.fault_statuses or any(s not in FAULT_STATUSES for s in self.fault_statuses):
-            raise ConfigError(f"fault_statuses must be some of {list(FAULT_STATUSES)}")
+                raise ConfigError(name, "a rate from 0 to 1")
+        if not 0 <= self.slow <= MAX_SLOW:
+            raise ConfigError("slow", f"seconds from 0 to {MAX_SLOW:g}")
+        if not 0 <= self.retry_after <= MAX_RETRY_AFTER:
+            raise ConfigError("retry_after", f"seconds from 0 to {MAX_RETRY_AFTER}")
+        statuses = self.fault_statuses
+        allowed = ", ".join(map(str, FAULT_STATUSES))
+        if not statuses or len(set(statuses)) != len(statuses):
+            raise ConfigError("fault_statuses", f"one or more distinct statuses of {allowed}")
+        if any(status not in FAULT_STATUSES for status in statuses):
+            raise ConfigError("fault_statuses", f"statuses among {allowed}")
 
     def updated(self, changes: dict[str, Any]) -> Config:
         """A copy with `changes` (JSON values) applied; raises ConfigError on a bad one."""
+        unknown = sorted(set(changes) - {field.name for field in fields(self)})
+        if unknown:
+            raise ConfigError(unknown[0], "no such switch")
         values: dict[str, Any] = {}
         for field in fields(self):
             if field.name not in changes:
@@ -62,11 +79,9 @@ class Config:
             else:
                 ok = isinstance(value, str)
             if not ok:
-                raise ConfigError(f"{field.name}: {value!r} is not a {type(default).__name__}")
+                kind = "list of integers" if isinstance(default, tuple) else type(default).__name__
+                raise ConfigError(field.name, f"expected a {kind}, not {value!r}"[:200])
             values[field.name] = value
-        unknown = set(changes) - {field.name for field in fields(self)}
-        if unknown:
-            raise ConfigError(f"unknown switch(es): {', '.join(sorted(unknown))}")
         return replace(self, **values)
 
     def as_json(self) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""The control API under `/__replica__/`: health, request log, switches, changes, ground truth."""
+"""The control API under `/__replica__/`: health, request log, switches, changes, ground truth.
+
+Every input is checked before anything happens: a bad one answers 400 with a JSON error that
+names the field and what it takes (`{"error": "...", "field": "publish"}`).
+"""
 
 from __future__ import annotations
 
@@ -8,56 +12,59 @@ from typing import Any
 
 from aiohttp import web
 
-from newsbot.document import render
-from newsbot.replica.articles import post_url, to_article, utc_iso
+from newsbot.replica.articles import post_url
+from newsbot.replica.changes import ChangeError, ChangeRequest
 from newsbot.replica.config import ConfigError
+from newsbot.replica.expected import expected_document
+from newsbot.replica.outlet import utc_iso
 from newsbot.replica.state import ReplicaState
-from newsbot.sites.arbuz import PROFILE
 
 CONTROL_PREFIX = "/__replica__/"
-CHANGE_KEYS = ("publish", "edit", "delete")
+MAX_BODY = 1024 * 1024
+"""Bytes a control request body may hold."""
 _dumps = partial(json.dumps, ensure_ascii=False)
+
+
+class BodyError(ValueError):
+    """The request body is not a JSON object of at most MAX_BODY bytes."""
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
     return web.json_response(data, status=status, dumps=_dumps)
 
 
-def _error(message: str, status: int = 400) -> web.Response:
-    return _json({"error": message}, status)
+def _error(message: str, status: int = 400, field: str = "") -> web.Response:
+    return _json({"error": message, **({"field": field} if field else {})}, status)
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
+    """The JSON object of the body (the application refuses bodies over MAX_BODY bytes)."""
     try:
-        data = await request.json() if request.can_read_body else {}
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise BodyError(f"the body is over {MAX_BODY} bytes") from None
+    try:
+        data = json.loads(raw) if raw.strip() else {}
     except ValueError:
-        raise ConfigError("the body is not JSON") from None
+        raise BodyError("the body is not JSON") from None
     if not isinstance(data, dict):
-        raise ConfigError("the body must be a JSON object")
+        raise BodyError("the body must be a JSON object")
     return data
 
 
 def _articles(state: ReplicaState) -> list[dict[str, Any]]:
-    """What a perfect crawl stores: every live post, in publication order."""
+    """What a perfect crawl stores: every published post, in publication order."""
+    outlet, shown = state.corpus.outlet, state.config.categories
     return [
         {
             "id": post.id,
-            "url": post_url(post),
+            "url": post_url(post, outlet),
             "published_at": utc_iso(post.published),
             "modified_at": utc_iso(post.modified),
-            "document": render(to_article(post, state.config.categories), PROFILE),
+            "document": expected_document(post, outlet, shown),
         }
         for post in state.corpus.in_publication_order()
     ]
-
-
-async def _change(state: ReplicaState, request: web.Request) -> web.Response:
-    data = await _body(request)
-    unknown = set(data) - set(CHANGE_KEYS)
-    counts = {key: data.get(key, 0) for key in CHANGE_KEYS}
-    if unknown or any(type(v) is not int or v < 0 for v in counts.values()):
-        raise ConfigError(f"expected non-negative integers for {', '.join(CHANGE_KEYS)}")
-    return _json(state.changes.apply(**counts))
 
 
 async def handle_control(state: ReplicaState, request: web.Request) -> web.Response:
@@ -78,9 +85,11 @@ async def handle_control(state: ReplicaState, request: web.Request) -> web.Respo
             state.config = state.config.updated(await _body(request))
             return _json(state.config.as_json())
         if name == "change" and method == "POST":
-            return await _change(state, request)
+            return _json(state.changes.apply(ChangeRequest.read(await _body(request))))
         if name == "articles" and method == "GET":
             return _json(_articles(state))
-    except ConfigError as error:
-        return _error(str(error))
+    except BodyError as error:
+        return _error(str(error), 413 if "over" in str(error) else 400)
+    except (ConfigError, ChangeError) as error:
+        return _error(str(error), field=error.field)
     return _error(f"no control endpoint {method} {request.path}", 404)

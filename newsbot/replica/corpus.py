@@ -1,84 +1,65 @@
-"""The replica's posts and the indexes every page is served from."""
+"""The replica's posts: the published ones with their indexes, drafts and trash beside them."""
 
 from __future__ import annotations
 
 import random
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, time
 
-from newsbot.normalize import slug_of
 from newsbot.replica.fixed import fixed_posts
 from newsbot.replica.generator import LAST_DAY, generate
-from newsbot.replica.posts import Post
-from newsbot.site import ARBUZ
-from newsbot.sites.russian import RUSSIAN
+from newsbot.replica.indexes import Indexes
+from newsbot.replica.outlet import DEFAULT_OUTLET, Outlet
+from newsbot.replica.posts import Post, Status
+from newsbot.replica.slugs import slugify
 
 DEFAULT_ARTICLES = 1000
-ARCHIVE_END = datetime.combine(LAST_DAY, time(23, 59, 59), ARBUZ.zone).astimezone(UTC)
-"""No generated post is published or modified after this instant."""
-
-DateKey = tuple[int, ...]
-"""(year,), (year, month) or (year, month, day) of a site-local publication date."""
-
-
-@dataclass
-class Indexes:
-    """Live posts, newest first, overall and per category, tag and local date."""
-
-    newest_first: list[Post]
-    position: dict[int, int] = field(default_factory=dict)
-    """Each post's index in `newest_first`."""
-    by_category: dict[int, list[Post]] = field(default_factory=lambda: defaultdict(list))
-    by_tag: dict[int, list[Post]] = field(default_factory=lambda: defaultdict(list))
-    by_date: dict[DateKey, list[Post]] = field(default_factory=lambda: defaultdict(list))
-
-
-def _indexes(posts: list[Post]) -> Indexes:
-    indexes = Indexes(sorted(posts, key=lambda post: (post.published, post.id), reverse=True))
-    for index, post in enumerate(indexes.newest_first):
-        indexes.position[post.id] = index
-        for term_id in post.categories:
-            indexes.by_category[term_id].append(post)
-        for term_id in post.tags:
-            indexes.by_tag[term_id].append(post)
-        local = post.published.astimezone(ARBUZ.zone)
-        for key in ((local.year,), (local.year, local.month), (local.year, local.month, local.day)):
-            indexes.by_date[key].append(post)
-    return indexes
 
 
 class Corpus:
-    """All live posts of the replica; `version` changes whenever any of them does."""
+    """The outlet's posts; `version` changes whenever any of them does."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, outlet: Outlet = DEFAULT_OUTLET) -> None:
         self.seed = seed
+        self.outlet = outlet
         self.posts: dict[int, Post] = {}
+        """The published posts, by id: everything the site shows."""
+        self.withdrawn: dict[int, Post] = {}
+        """Drafts and trashed posts, by id: kept, but shown nowhere."""
         self.by_slug: dict[str, Post] = {}
         self.by_old_slug: dict[str, Post] = {}
         self.taken_slugs: set[str] = set()
         self._next_suffix: dict[str, int] = {}
         self.version = 0
-        self._indexes: Indexes | None = None
+        self.indexes = Indexes(outlet.zone)
+        self.archive_end = datetime.combine(LAST_DAY, time(23, 59, 59), outlet.zone).astimezone(UTC)
+        """No generated post is published or modified after this instant."""
 
     @classmethod
-    def generate(cls, articles: int = DEFAULT_ARTICLES, seed: int = 0) -> Corpus:
+    def generate(
+        cls, articles: int = DEFAULT_ARTICLES, seed: int = 0, outlet: Outlet = DEFAULT_OUTLET
+    ) -> Corpus:
         """The corpus of `articles` posts (the fixed ones included) that `seed` makes."""
-        corpus = cls(seed)
+        corpus = cls(seed, outlet)
         fixed = fixed_posts()
         if articles < len(fixed):
             raise ValueError(f"a corpus holds at least {len(fixed)} articles")
         for post in fixed:
             corpus.taken_slugs.add(post.slug)
-            corpus.add(post)
+            corpus._show(post)
         rng = random.Random(seed)
-        for post in generate(articles - len(fixed), rng, corpus.unique_slug, ARCHIVE_END):
-            corpus.add(post)
+        generated = generate(
+            articles - len(fixed), rng, corpus.unique_slug, corpus.archive_end, outlet
+        )
+        for post in generated:
+            corpus._show(post)
+        corpus.indexes = Indexes(outlet.zone, corpus.posts.values())
         return corpus
 
     def unique_slug(self, title: str) -> str:
         """The slug WordPress gives a new post titled `title` (`-2`, `-3`… when taken)."""
-        base = slug_of(title, RUSSIAN) or "post"
+        base = slugify(title) or "post"
         slug, number = base, self._next_suffix.get(base, 2)
         while slug in self.taken_slugs:
             slug, number = f"{base}-{number}", number + 1
@@ -86,39 +67,71 @@ class Corpus:
         self._next_suffix[base] = number
         return slug
 
-    def add(self, post: Post) -> None:
+    def _show(self, post: Post) -> None:
+        """Make `post` reachable by id and slug (not yet indexed)."""
+        post.status = "publish"
         self.posts[post.id] = post
         self.by_slug[post.slug] = post
         if post.old_slug:
             self.by_old_slug[post.old_slug] = post
-        self.changed()
 
-    def delete(self, post: Post) -> None:
+    def _hide(self, post: Post) -> None:
         del self.posts[post.id]
         del self.by_slug[post.slug]
         self.by_old_slug.pop(post.old_slug, None)
+
+    def add(self, post: Post) -> None:
+        """Publish a new post."""
+        self._show(post)
+        self.indexes.add(post)
         self.changed()
 
-    def changed(self) -> None:
-        """Note that a post was added, edited or deleted (pages and indexes are stale)."""
-        self.version += 1
-        self._indexes = None
+    def withdraw(self, post: Post, status: Status) -> None:
+        """Move a published post to the drafts or the trash (its slug stays reserved)."""
+        self._hide(post)
+        self.indexes.remove(post)
+        post.status = status
+        self.withdrawn[post.id] = post
+        self.changed()
 
-    @property
-    def indexes(self) -> Indexes:
-        if self._indexes is None:
-            self._indexes = _indexes(list(self.posts.values()))
-        return self._indexes
+    def restore(self, post: Post) -> None:
+        """Publish a draft or trashed post again, at its old slug and publication date."""
+        del self.withdrawn[post.id]
+        self.add(post)
+
+    def delete(self, post: Post) -> None:
+        """Delete a post for good, whatever its status (its slug stays taken, as its old URLs)."""
+        if post.id in self.withdrawn:
+            del self.withdrawn[post.id]
+        else:
+            self._hide(post)
+            self.indexes.remove(post)
+        self.changed()
+
+    @contextmanager
+    def editing(self, post: Post) -> Iterator[Post]:
+        """Change a published post inside the block; its indexes follow."""
+        self.indexes.remove(post)
+        try:
+            yield post
+        finally:
+            self.indexes.add(post)
+            self.changed()
+
+    def changed(self) -> None:
+        """Note that a post was added, edited or removed (rendered pages are stale)."""
+        self.version += 1
 
     def newest_first(self) -> list[Post]:
-        return self.indexes.newest_first
+        return self.indexes.by_date.posts[::-1]
 
     def in_publication_order(self) -> list[Post]:
-        return self.indexes.newest_first[::-1]
+        return list(self.indexes.by_date.posts)
 
     def last_modified(self) -> datetime:
-        """The latest modification of any live post (what WordPress sends for its feeds)."""
-        return max(post.modified for post in self.posts.values())
+        """The latest modification of any published post (what WordPress dates its feeds by)."""
+        latest = self.indexes.by_modified.posts
+        return latest[-1].modified if latest else self.archive_end
 
     def __len__(self) -> int:
         return len(self.posts)

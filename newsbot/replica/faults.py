@@ -45,6 +45,13 @@ class FaultDrawer:
 def error_reply(status: int, config: Config) -> Reply:
     """The answer of an overloaded or failing site."""
     headers = {"Retry-After": str(config.retry_after)} if status in RETRY_AFTER_STATUSES else {}
-    titles = {429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
+    titles = {
+        404: "Not Found",
+        429: "Too Many Requests",
+        500: "Internal Server Error",
+        502: "Bad Gateway",
+        503: "Service Unavailable",
+        504: "Gateway Timeout",
+    }
     body = f"<html><head><title>{status} {titles[status]}</title></head><body></body></html>\n"
     return Reply(status, body.encode("ascii"), HTML, headers=headers)

@@ -6,14 +6,18 @@ from datetime import datetime
 from email.utils import format_datetime
 from html import escape
 
-from newsbot.replica.articles import categories, content_html, excerpt, post_url, tags, utc_iso
+from newsbot.replica.articles import categories, content_html, excerpt, post_url, tags
+from newsbot.replica.outlet import SITEMAP_INDEX, Outlet, utc_iso
+from newsbot.replica.page_parts import EDITOR_ACCOUNT
 from newsbot.replica.posts import Post
 from newsbot.replica.terms import Term
-from newsbot.replica.theme import BASE, EDITOR_ACCOUNT
-from newsbot.site import ARBUZ
 
 SITEMAP_PAGE_SIZE = 2000
-ROBOTS_TXT = f"""User-agent: *
+"""URLs per core sitemap page (`wp_sitemaps_get_max_urls`)."""
+
+
+def robots_txt(outlet: Outlet) -> str:
+    return f"""User-agent: *
 Disallow: /wp-admin/
 Allow: /wp-admin/admin-ajax.php
 Disallow: /?s=
@@ -23,7 +27,7 @@ User-agent: Yandex
 Disallow: /wp-admin/
 Clean-param: utm_source&utm_medium&utm_campaign&utm_content&utm_term
 
-Sitemap: {BASE}{ARBUZ.paths.sitemap_index}
+Sitemap: {outlet.url(SITEMAP_INDEX)}
 """
 
 
@@ -36,15 +40,15 @@ def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
-def _item(post: Post, with_categories: bool) -> str:
+def _item(post: Post, outlet: Outlet, with_categories: bool) -> str:
     terms = [*categories(post, with_categories), *tags(post)]
     cats = "".join(f"\t\t<category>{_cdata(term.name)}</category>\n" for term in terms)
     return f"""	<item>
 		<title>{escape(post.title, quote=False)}</title>
-		<link>{post_url(post)}</link>
+		<link>{post_url(post, outlet)}</link>
 		<pubDate>{rfc822(post.published)}</pubDate>
 		<dc:creator>{_cdata(EDITOR_ACCOUNT[1])}</dc:creator>
-{cats}		<guid isPermaLink="false">{BASE}/?p={post.id}</guid>
+{cats}		<guid isPermaLink="false">{outlet.url(f"/?p={post.id}")}</guid>
 		<description>{_cdata(escape(excerpt(post), quote=False) + " [&#8230;]")}</description>
 		<content:encoded>{_cdata(content_html(post))}</content:encoded>
 	</item>
@@ -52,10 +56,15 @@ def _item(post: Post, with_categories: bool) -> str:
 
 
 def rss(
-    posts: list[Post], self_path: str, title: str, last_modified: datetime, with_categories: bool
+    outlet: Outlet,
+    posts: list[Post],
+    self_path: str,
+    title: str,
+    last_modified: datetime,
+    with_categories: bool,
 ) -> str:
     """An RSS 2.0 feed of `posts` (already the newest ones, newest first)."""
-    items = "".join(_item(post, with_categories) for post in posts)
+    items = "".join(_item(post, outlet, with_categories) for post in posts)
     return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
 	xmlns:content="http://purl.org/rss/1.0/modules/content/"
 	xmlns:wfw="http://wellformedweb.org/CommentAPI/"
@@ -67,9 +76,9 @@ def rss(
 
 <channel>
 	<title>{escape(title, quote=False)}</title>
-	<atom:link href="{BASE}{self_path}" rel="self" type="application/rss+xml" />
-	<link>{BASE}</link>
-	<description>Новости Астрахани и Астраханской области</description>
+	<atom:link href="{outlet.url(self_path)}" rel="self" type="application/rss+xml" />
+	<link>{outlet.base_url}</link>
+	<description>{escape(outlet.description, quote=False)}</description>
 	<lastBuildDate>{rfc822(last_modified)}</lastBuildDate>
 	<language>ru-RU</language>
 	<sy:updatePeriod>hourly</sy:updatePeriod>
@@ -80,38 +89,38 @@ def rss(
 """
 
 
-def sitemap_index(post_pages: int, has_tags: bool) -> str:
+def sitemap_index(outlet: Outlet, post_pages: int, has_tags: bool) -> str:
     names = [f"posts-post-{n}" for n in range(1, post_pages + 1)]
     names.append("taxonomies-category-1")
     if has_tags:
         names.append("taxonomies-post_tag-1")
     entries = "".join(
-        f"<sitemap><loc>{BASE}/wp-sitemap-{name}.xml</loc></sitemap>" for name in names
+        f"<sitemap><loc>{outlet.url(f'/wp-sitemap-{name}.xml')}</loc></sitemap>" for name in names
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<?xml-stylesheet type="text/xsl" href="{BASE}/wp-sitemap-index.xsl" ?>\n'
+        f'<?xml-stylesheet type="text/xsl" href="{outlet.url("/wp-sitemap-index.xsl")}" ?>\n'
         f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n'
     )
 
 
-def _urlset(entries: str) -> str:
+def _urlset(outlet: Outlet, entries: str) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<?xml-stylesheet type="text/xsl" href="{BASE}/wp-sitemap.xsl" ?>\n'
+        f'<?xml-stylesheet type="text/xsl" href="{outlet.url("/wp-sitemap.xsl")}" ?>\n'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
     )
 
 
-def posts_sitemap(posts: list[Post], lastmod: bool = True) -> str:
+def posts_sitemap(outlet: Outlet, posts: list[Post], lastmod: bool = True) -> str:
     """One page of the posts sitemap: `posts` in id order, with their last modification (UTC)."""
 
     def entry(post: Post) -> str:
         stamp = f"<lastmod>{utc_iso(post.modified)}</lastmod>" if lastmod else ""
-        return f"<url><loc>{post_url(post)}</loc>{stamp}</url>"
+        return f"<url><loc>{post_url(post, outlet)}</loc>{stamp}</url>"
 
-    return _urlset("".join(entry(post) for post in posts))
+    return _urlset(outlet, "".join(entry(post) for post in posts))
 
 
-def terms_sitemap(terms: list[Term]) -> str:
-    return _urlset("".join(f"<url><loc>{term.link}</loc></url>" for term in terms))
+def terms_sitemap(outlet: Outlet, terms: list[Term]) -> str:
+    return _urlset(outlet, "".join(f"<url><loc>{term.link(outlet)}</loc></url>" for term in terms))

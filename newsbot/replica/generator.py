@@ -7,11 +7,12 @@ import string
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
+from zoneinfo import ZoneInfo
 
-from newsbot.replica import vocabulary as words
+from newsbot.replica import words
+from newsbot.replica.outlet import Outlet
 from newsbot.replica.posts import Block, Media, Post
 from newsbot.replica.terms import CATEGORIES, TAGS
-from newsbot.site import ARBUZ
 
 LAST_DAY = date(2026, 11, 20)
 """The archive's newest day (site-local): generated news end here."""
@@ -43,28 +44,6 @@ _HOURS = tuple(HOUR_WEIGHTS)
 _HOUR_CUMULATIVE = tuple(
     sum(tuple(HOUR_WEIGHTS.values())[: index + 1]) for index in range(len(HOUR_WEIGHTS))
 )
-SLOTS: dict[str, tuple[str, ...]] = {
-    "where": words.WHERE,
-    "street": words.STREETS,
-    "new_thing": words.NEW_THINGS,
-    "festival": words.FESTIVALS,
-    "crime": words.CRIMES,
-    "growing": words.GROWING,
-    "campaign": words.CAMPAIGNS,
-    "weather": words.WEATHER,
-    "repaired": words.REPAIRED,
-    "project": words.PROJECTS,
-    "competition": words.COMPETITIONS,
-    "result": words.RESULTS,
-    "opponent": words.OPPONENTS,
-    "venue": words.VENUES,
-    "goods": words.GOODS,
-    "services": words.SERVICES,
-    "subject": words.SUBJECTS,
-    "source": words.SOURCES,
-    "month": words.MONTHS_GENITIVE,
-    "official": words.OFFICIALS,
-}
 _CATEGORY_IDS = tuple(i for i in CATEGORIES if i != words.MAIN_CATEGORY_ID)
 _TAG_IDS = tuple(TAGS)
 
@@ -87,7 +66,7 @@ def fill(template: str, rng: random.Random) -> str:
         elif name == "hour":
             values[name] = str(rng.randint(10, 19))
         else:
-            values[name] = fill(rng.choice(SLOTS[name]), rng)
+            values[name] = fill(rng.choice(words.SLOTS[name]), rng)
     return template.format(**values) if values else template
 
 
@@ -126,17 +105,17 @@ def generated_body(body_seed: int, title: str) -> tuple[Block, ...]:
     return (("p", lead), *_blocks(rng))
 
 
-def _day_times(day: date, rng: random.Random) -> list[datetime]:
+def _day_times(day: date, rng: random.Random, zone: ZoneInfo) -> list[datetime]:
     low, high = WEEKEND_POSTS if day.weekday() >= 5 else WEEKDAY_POSTS
     moments = []
     for _ in range(rng.randint(low, high)):
         hour = rng.choices(_HOURS, cum_weights=_HOUR_CUMULATIVE)[0]
         local = datetime.combine(day, time(hour, rng.randrange(60), rng.randrange(60)))
-        moments.append(local.replace(tzinfo=ARBUZ.zone).astimezone(UTC))
+        moments.append(local.replace(tzinfo=zone).astimezone(UTC))
     return sorted(moments)
 
 
-def publication_times(count: int, rng: random.Random) -> list[datetime]:
+def publication_times(count: int, rng: random.Random, zone: ZoneInfo) -> list[datetime]:
     """`count` UTC instants, oldest first, ending on LAST_DAY at the site's daily rhythm."""
     days: list[list[datetime]] = []
     total = 0
@@ -144,7 +123,7 @@ def publication_times(count: int, rng: random.Random) -> list[datetime]:
     while total < count:
         if day < FIRST_DAY:
             raise ArchiveTooLong(f"the archive holds at most {total} generated articles")
-        days.append(_day_times(day, rng))
+        days.append(_day_times(day, rng, zone))
         total += len(days[-1])
         day -= timedelta(days=1)
     moments = [moment for day_times in reversed(days) for moment in day_times]
@@ -167,21 +146,26 @@ def _tags(rng: random.Random) -> tuple[int, ...]:
     return tuple(rng.sample(_TAG_IDS, count))
 
 
-def _media(post_id: int, rng: random.Random) -> Media | None:
+def _media(post_id: int, rng: random.Random, site_name: str) -> Media | None:
     if rng.random() >= 0.88:
         return None
     caption = ""
     if rng.random() < 0.92:
         kind = "Фото и видео" if rng.random() < 0.15 else "Фото"
-        caption = f"{kind}: {rng.choice(words.CREDIT_SOURCES)}"
+        source = rng.choice(words.CREDIT_SOURCES).replace("{site}", site_name)
+        caption = f"{kind}: {source}"
     width, height = rng.choice(((1000, 600), (1200, 800), (1280, 720)))
     return Media(post_id + 1, f"photo-{post_id + 1}", width, height, caption)
 
 
 def new_post(
-    post_id: int, published: datetime, rng: random.Random, unique_slug: Callable[[str], str]
+    post_id: int,
+    published: datetime,
+    rng: random.Random,
+    unique_slug: Callable[[str], str],
+    site_name: str,
 ) -> Post:
-    """A freshly written post, published (and last modified) at `published`."""
+    """A freshly written post of the outlet `site_name`, published (and modified) at `published`."""
     title = headline(rng)
     return Post(
         id=post_id,
@@ -191,7 +175,7 @@ def new_post(
         modified=published,
         categories=_categories(rng),
         tags=_tags(rng),
-        media=_media(post_id, rng),
+        media=_media(post_id, rng, site_name),
         byline=rng.choice(words.BYLINES) if rng.random() < 0.07 else "",
         body_seed=rng.getrandbits(48),
     )
@@ -203,13 +187,18 @@ def next_post_id(previous: int, rng: random.Random) -> int:
 
 
 def generate(
-    count: int, rng: random.Random, unique_slug: Callable[[str], str], newest: datetime
+    count: int,
+    rng: random.Random,
+    unique_slug: Callable[[str], str],
+    newest: datetime,
+    outlet: Outlet,
 ) -> list[Post]:
-    """`count` posts, oldest first, ids above the fixed posts; edits never pass `newest`."""
+    """`count` posts of `outlet`, oldest first, ids above the fixed posts; edits never pass
+    `newest`. Publication hours follow the outlet's local day."""
     posts: list[Post] = []
     post_id = FIRST_GENERATED_ID
-    for published in publication_times(count, rng):
-        post = new_post(post_id, published, rng, unique_slug)
+    for published in publication_times(count, rng, outlet.zone):
+        post = new_post(post_id, published, rng, unique_slug, outlet.name)
         if rng.random() < 0.22:
             edited = published + timedelta(seconds=rng.randint(120, 2 * 86400))
             post.modified = max(min(edited, newest), published + timedelta(seconds=1))

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 
+from newsbot.replica.outlet import LISTING_PAGE_SIZE, Outlet
+from newsbot.replica.page_parts import attr, card, footer, header
 from newsbot.replica.posts import Post
-from newsbot.replica.theme import BASE, FOOTER, HEADER, card
-from newsbot.site import ARBUZ
-
-MONTHS_NOMINATIVE = (
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-)
 
 
 @dataclass(frozen=True)
@@ -37,16 +23,16 @@ class Archive:
 
 
 def page_count(total: int) -> int:
-    return -(-total // ARBUZ.listing_page_size)
+    return -(-total // LISTING_PAGE_SIZE)
 
 
 def page_path(archive: Archive, number: int) -> str:
     return archive.path if number == 1 else f"{archive.path}page/{number}/"
 
 
-def _pagination(archive: Archive, number: int, pages: int) -> str:
+def _pagination(outlet: Outlet, archive: Archive, number: int, pages: int) -> str:
     def link(n: int, text: str, css: str = "page-numbers") -> str:
-        return f'<a class="{css}" href="{BASE}{page_path(archive, n)}">{text}</a>'
+        return f'<a class="{css}" href="{outlet.url(page_path(archive, n))}">{text}</a>'
 
     parts = []
     if number > 1:
@@ -66,27 +52,26 @@ def _pagination(archive: Archive, number: int, pages: int) -> str:
     return "\n".join(parts)
 
 
-def listing_page(archive: Archive, number: int, posts: list[Post]) -> str:
-    """Page `number` (from 1) of an archive whose posts, newest first, are `posts`."""
-    pages = page_count(len(posts))
-    size = ARBUZ.listing_page_size
-    shown = posts[(number - 1) * size : number * size]
+def listing_page(
+    outlet: Outlet, archive: Archive, number: int, pages: int, shown: list[Post]
+) -> str:
+    """Page `number` (from 1) of `pages` of an archive, showing `shown` (newest first)."""
     title = archive.title if number == 1 else f"{archive.title} – Страница {number} из {pages}"
     head = [
-        f"<title>{escape(title)}{ARBUZ.title_suffix}</title>",
-        f'<link rel="canonical" href="{BASE}{page_path(archive, number)}" />',
+        f"<title>{escape(title)}{escape(outlet.title_suffix)}</title>",
+        f'<link rel="canonical" href="{outlet.url(page_path(archive, number))}" />',
     ]
     if number > 1:
-        head.append(f'<link rel="prev" href="{BASE}{page_path(archive, number - 1)}" />')
+        head.append(f'<link rel="prev" href="{outlet.url(page_path(archive, number - 1))}" />')
     if number < pages:
-        head.append(f'<link rel="next" href="{BASE}{page_path(archive, number + 1)}" />')
+        head.append(f'<link rel="next" href="{outlet.url(page_path(archive, number + 1))}" />')
     if archive.feed:
         head.append(
             '<link rel="alternate" type="application/rss+xml" '
-            f'title="{ARBUZ.name} &raquo; Лента" href="{BASE}{archive.feed}" />'
+            f'title="{attr(outlet.name)} &raquo; Лента" href="{outlet.url(archive.feed)}" />'
         )
     paged = f" paged paged-{number}" if number > 1 else ""
-    cards = "".join(card(post) for post in shown)
+    cards = "".join(card(post, outlet) for post in shown)
     newline = "\n"
     return f"""<!DOCTYPE html>
 <html lang="ru-RU">
@@ -95,35 +80,37 @@ def listing_page(archive: Archive, number: int, posts: list[Post]) -> str:
 {newline.join(head)}
 </head>
 <body class="{archive.body_class}{paged}">
-{HEADER}<main class="main">
+{header(outlet)}<main class="main">
   <div class="container">
     <h1 class="archive__title">{escape(archive.title)}</h1>
     <div class="itemlist-wrap">
 {cards}    </div>
     <nav class="navigation pagination" role="navigation">
-      <div class="nav-links">{_pagination(archive, number, pages)}</div>
+      <div class="nav-links">{_pagination(outlet, archive, number, pages)}</div>
     </nav>
   </div>
 </main>
-{FOOTER}</body>
+{footer(outlet)}</body>
 </html>
 """
 
 
-def not_found_page() -> str:
+@cache
+def not_found_page(outlet: Outlet) -> str:
+    home = outlet.url("/")
     return f"""<!DOCTYPE html>
 <html lang="ru-RU">
 <head>
 <meta charset="UTF-8">
-<title>Страница не найдена{ARBUZ.title_suffix}</title>
+<title>Страница не найдена{escape(outlet.title_suffix)}</title>
 </head>
 <body class="error404">
-{HEADER}<main class="main">
+{header(outlet)}<main class="main">
   <div class="container">
     <h1 class="archive__title">Страница не найдена</h1>
-    <p>К сожалению, такой страницы нет. Попробуйте начать с <a href="{BASE}/">главной</a>.</p>
+    <p>К сожалению, такой страницы нет. Попробуйте начать с <a href="{home}">главной</a>.</p>
   </div>
 </main>
-{FOOTER}</body>
+{footer(outlet)}</body>
 </html>
 """

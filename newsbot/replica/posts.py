@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 Block = tuple[str, str | tuple[str, ...]]
 """One block of a post body: ("p" | "h2" | "blockquote", text) or ("ul", items)."""
+
+
+Status = Literal["publish", "draft", "trash"]
+"""WordPress's `post_status` of a post the replica still holds (a deleted post is gone)."""
 
 
 @dataclass(slots=True)
@@ -42,3 +47,4 @@ class Post:
     revision: int = 0
     fixed: bool = False
     """The seed article or its neighbour: real posts that changes never touch."""
+    status: Status = "publish"

@@ -6,10 +6,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from newsbot.replica.listings import not_found_page
+from newsbot.replica.outlet import Outlet
 
 HTML = "text/html; charset=UTF-8"
 XML = "application/xml; charset=UTF-8"
@@ -58,4 +59,7 @@ def redirect(path: str) -> Reply:
     return Reply(301, b"", HTML, location=path)
 
 
-NOT_FOUND = text_reply(not_found_page(), status=404)
+@cache
+def not_found(outlet: Outlet) -> Reply:
+    """The theme's 404 page."""
+    return text_reply(not_found_page(outlet), status=404)

@@ -7,33 +7,43 @@ from datetime import date, datetime
 
 from newsbot.replica import rest
 from newsbot.replica.config import Config
-from newsbot.replica.corpus import ARCHIVE_END, Corpus
+from newsbot.replica.corpus import Corpus
 from newsbot.replica.feeds import (
-    ROBOTS_TXT,
     SITEMAP_PAGE_SIZE,
     posts_sitemap,
+    robots_txt,
     rss,
     sitemap_index,
     terms_sitemap,
 )
-from newsbot.replica.listings import MONTHS_NOMINATIVE, Archive, listing_page, page_count
+from newsbot.replica.indexes import SortedPosts
+from newsbot.replica.listings import Archive, listing_page, page_count
+from newsbot.replica.outlet import (
+    FEED,
+    FEED_SIZE,
+    LISTING_PAGE_SIZE,
+    ROBOTS,
+    SITEMAP_INDEX,
+    months_genitive,
+    months_nominative,
+)
 from newsbot.replica.posts import Post
 from newsbot.replica.redesign import redesigned_article_page
 from newsbot.replica.replies import (
-    NOT_FOUND,
     RSS,
     TEXT,
     XML,
     Reply,
+    not_found,
     redirect,
     rest_error,
     text_reply,
 )
+from newsbot.replica.rest_query import InvalidParam
 from newsbot.replica.terms import CATEGORY_BY_SLUG, TAG_BY_SLUG, TAGS, Term
 from newsbot.replica.theme import article_page
-from newsbot.site import ARBUZ, GENITIVE_MONTHS
 
-Query = rest.Query
+Query = dict[str, list[str]]
 SIDEBAR_SIZE = 3
 _ARCHIVE = re.compile(
     r"^(?P<root>/(?:category/(?P<category>[^/]+)/|tag/(?P<tag>[^/]+)/"
@@ -46,80 +56,82 @@ _POSTS_SITEMAP = re.compile(r"^/wp-sitemap-posts-post-(?P<page>\d+)\.xml$")
 _REST = re.compile(r"^/wp-json/wp/v2/(?P<route>posts|categories|tags)(?:/(?P<id>\d+))?/?$")
 
 
-def _latest(posts: list[Post]) -> datetime:
-    return max((post.modified for post in posts), default=ARCHIVE_END)
+def _latest(corpus: Corpus, posts: list[Post]) -> datetime:
+    return max((post.modified for post in posts), default=corpus.archive_end)
 
 
 def _term_archive(term: Term) -> Archive:
     kind = "category" if term.taxonomy == "category" else "tag"
     return Archive(
         term.name,
-        term.link.removeprefix(ARBUZ.base_url),
+        term.path,
         f"archive {kind} {kind}-{term.slug} {kind}-{term.id}",
-        f"/{kind}/{term.slug}/feed/",
+        f"{term.path}feed/",
     )
 
 
 def _date_archive(
     corpus: Corpus, year: str, month: str | None, day: str | None
-) -> tuple[Archive, list[Post]] | None:
+) -> tuple[Archive, SortedPosts] | None:
     key = tuple(int(part) for part in (year, month, day) if part)
     try:
         moment = date(key[0], key[1] if len(key) > 1 else 1, key[2] if len(key) > 2 else 1)
     except ValueError:
         return None
     if len(key) == 3:
-        title = f"{moment.day} {GENITIVE_MONTHS[moment.month - 1]} {moment.year}"
+        title = f"{moment.day} {months_genitive()[moment.month - 1]} {moment.year}"
     elif len(key) == 2:
-        title = f"{MONTHS_NOMINATIVE[moment.month - 1]} {moment.year}"
+        title = f"{months_nominative()[moment.month - 1]} {moment.year}"
     else:
         title = str(moment.year)
     path = "/" + "/".join(part for part in (year, month, day) if part) + "/"
-    return Archive(title, path, "archive date"), corpus.indexes.by_date.get(key, [])
+    return Archive(title, path, "archive date"), corpus.indexes.date(key)
 
 
-def _archive(corpus: Corpus, match: re.Match[str]) -> tuple[Archive, list[Post]] | None:
+def _archive(corpus: Corpus, match: re.Match[str]) -> tuple[Archive, SortedPosts] | None:
+    indexes = corpus.indexes
     if match["category"]:
         term = CATEGORY_BY_SLUG.get(match["category"])
-        return (_term_archive(term), corpus.indexes.by_category.get(term.id, [])) if term else None
+        return (_term_archive(term), indexes.category(term.id)) if term else None
     if match["tag"]:
         term = TAG_BY_SLUG.get(match["tag"])
-        return (_term_archive(term), corpus.indexes.by_tag.get(term.id, [])) if term else None
+        return (_term_archive(term), indexes.tag(term.id)) if term else None
     if match["year"]:
         return _date_archive(corpus, match["year"], match["month"], match["day"])
-    return Archive(ARBUZ.name, "/", "home blog", ARBUZ.paths.feed), corpus.newest_first()
+    return Archive(corpus.outlet.name, "/", "home blog", FEED), indexes.by_date
 
 
 def _listing(corpus: Corpus, match: re.Match[str]) -> Reply:
     found = _archive(corpus, match)
     if found is None:
-        return NOT_FOUND
+        return not_found(corpus.outlet)
     archive, posts = found
     number = int(match["page"] or 1)
     if match["page"] and number == 1:
         return redirect(archive.path)
-    if number < 1 or number > page_count(len(posts)):
-        return NOT_FOUND
-    size = ARBUZ.listing_page_size
-    shown = posts[(number - 1) * size : number * size]
-    return text_reply(listing_page(archive, number, posts), last_modified=_latest(shown))
+    pages = page_count(len(posts))
+    if number < 1 or number > pages:
+        return not_found(corpus.outlet)
+    shown = posts.newest((number - 1) * LISTING_PAGE_SIZE, LISTING_PAGE_SIZE)
+    page = listing_page(corpus.outlet, archive, number, pages, shown)
+    return text_reply(page, last_modified=_latest(corpus, shown))
 
 
 def _feed(corpus: Corpus, config: Config, match: re.Match[str]) -> Reply:
-    posts, title = corpus.newest_first(), ARBUZ.name
+    outlet = corpus.outlet
+    posts, title = corpus.indexes.by_date, outlet.name
     if match["taxonomy"]:
         index = CATEGORY_BY_SLUG if match["taxonomy"] == "category" else TAG_BY_SLUG
         term = index.get(match["slug"])
         if term is None:
-            return NOT_FOUND
-        by_term = (
-            corpus.indexes.by_category if term.taxonomy == "category" else corpus.indexes.by_tag
-        )
-        posts, title = by_term.get(term.id, []), f"{ARBUZ.name} – {term.name}"
+            return not_found(outlet)
+        indexes = corpus.indexes
+        posts = indexes.category(term.id) if term.taxonomy == "category" else indexes.tag(term.id)
+        title = f"{outlet.name} – {term.name}"
     # WordPress dates every feed by the site's latest modification, whatever the feed holds.
     modified = corpus.last_modified()
     path = match.group(0)
-    body = rss(posts[: ARBUZ.feed_size], path, title, modified, config.categories)
+    body = rss(outlet, posts.newest(0, FEED_SIZE), path, title, modified, config.categories)
     return text_reply(body, RSS, modified)
 
 
@@ -127,42 +139,40 @@ def _article(corpus: Corpus, config: Config, slug: str, amp: bool) -> Reply:
     post = corpus.by_slug.get(slug)
     if post is None:
         old = corpus.by_old_slug.get(slug)
-        return redirect(f"/{old.slug}/") if old else NOT_FOUND
+        return redirect(f"/{old.slug}/") if old else not_found(corpus.outlet)
     if config.theme == "redesign":
-        return text_reply(
-            redesigned_article_page(post, config.categories), last_modified=post.modified
-        )
-    newest = corpus.newest_first()
-    start = corpus.indexes.position[post.id] + 1
-    sidebar = newest[start : start + SIDEBAR_SIZE]
-    page = article_page(post, sidebar, config.categories, amp)
+        page = redesigned_article_page(post, corpus.outlet, config.categories)
+        return text_reply(page, last_modified=post.modified)
+    sidebar = corpus.indexes.by_date.older_than(post, SIDEBAR_SIZE)
+    page = article_page(post, corpus.outlet, sidebar, config.categories, amp)
     return text_reply(page, last_modified=post.modified)
 
 
 def _sitemap(corpus: Corpus, config: Config, path: str) -> Reply | None:
-    by_id = sorted(corpus.posts.values(), key=lambda post: post.id)
-    if path == ARBUZ.paths.sitemap_index:
+    outlet, by_id = corpus.outlet, corpus.indexes.by_id.posts
+    if path == SITEMAP_INDEX:
         pages = -(-len(by_id) // SITEMAP_PAGE_SIZE)
-        return text_reply(sitemap_index(pages, bool(TAGS)), XML, corpus.last_modified())
+        return text_reply(sitemap_index(outlet, pages, bool(TAGS)), XML, corpus.last_modified())
     match = _POSTS_SITEMAP.match(path)
     if match:
         number = int(match["page"])
         chunk = by_id[(number - 1) * SITEMAP_PAGE_SIZE : number * SITEMAP_PAGE_SIZE]
         if number < 1 or not chunk:
-            return NOT_FOUND
-        return text_reply(posts_sitemap(chunk, config.sitemap_lastmod), XML, _latest(chunk))
+            return not_found(outlet)
+        body = posts_sitemap(outlet, chunk, config.sitemap_lastmod)
+        return text_reply(body, XML, _latest(corpus, chunk))
     if path == "/wp-sitemap-taxonomies-category-1.xml":
         terms = [CATEGORY_BY_SLUG[slug] for slug in sorted(CATEGORY_BY_SLUG)]
-        return text_reply(terms_sitemap(terms), XML, ARCHIVE_END)
+        return text_reply(terms_sitemap(outlet, terms), XML, corpus.archive_end)
     if path == "/wp-sitemap-taxonomies-post_tag-1.xml":
-        return text_reply(terms_sitemap(list(TAGS.values())), XML, ARCHIVE_END)
+        return text_reply(terms_sitemap(outlet, list(TAGS.values())), XML, corpus.archive_end)
     return None
 
 
 def rest_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply:
     """A `/wp-json/…` request (the REST switch is checked by the caller)."""
     if path in ("/wp-json", "/wp-json/"):
-        return rest.api_index()
+        return rest.api_index(corpus.outlet)
     match = _REST.match(path)
     if match is None:
         return rest_error(
@@ -175,9 +185,9 @@ def rest_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply
                 return rest.single_post(corpus, int(item), query, config.categories)
             return rest.posts_collection(corpus, query, config.categories)
         if item:
-            return rest.single_term(corpus, route, int(item))
+            return rest.single_term(corpus, route, int(item), query)
         return rest.terms_collection(corpus, route, query)
-    except rest.InvalidParam as error:
+    except InvalidParam as error:
         return rest.invalid_param(error)
 
 
@@ -187,21 +197,21 @@ def _shortlink(corpus: Corpus, query: Query) -> Reply | None:
     if not values:
         return None
     post = corpus.posts.get(int(values[-1])) if values[-1].isdigit() else None
-    return redirect(f"/{post.slug}/") if post else NOT_FOUND
+    return redirect(f"/{post.slug}/") if post else not_found(corpus.outlet)
 
 
 def site_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply:
     """The answer to GET `path` (tracking and other unknown query parameters are ignored)."""
     if path.startswith("/wp-json"):
-        return rest_reply(corpus, config, path, query) if config.rest else NOT_FOUND
+        return rest_reply(corpus, config, path, query) if config.rest else not_found(corpus.outlet)
     if path == "/":
         shortlink = _shortlink(corpus, query)
         if shortlink is not None:
             return shortlink
-    if path == ARBUZ.paths.robots:
-        return text_reply(ROBOTS_TXT, TEXT, ARCHIVE_END)
+    if path == ROBOTS:
+        return text_reply(robots_txt(corpus.outlet), TEXT, corpus.archive_end)
     if path.startswith("/wp-sitemap"):
-        return _sitemap(corpus, config, path) or NOT_FOUND
+        return _sitemap(corpus, config, path) or not_found(corpus.outlet)
     feed = _FEED.match(path)
     if feed:
         return _feed(corpus, config, feed)
@@ -214,4 +224,4 @@ def site_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply
     looks_like_page = not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]
     if looks_like_page and site_reply(corpus, config, path + "/", {}).status != 404:
         return redirect(path + "/")
-    return NOT_FOUND
+    return not_found(corpus.outlet)

@@ -10,12 +10,12 @@ from email.utils import format_datetime
 from aiohttp import web
 
 from newsbot.replica.config import Config
-from newsbot.replica.control import CONTROL_PREFIX, handle_control
+from newsbot.replica.control import CONTROL_PREFIX, MAX_BODY, handle_control
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.faults import HANG_LIMIT, Fault, error_reply
+from newsbot.replica.outlet import ROBOTS
 from newsbot.replica.replies import Reply
 from newsbot.replica.state import ReplicaState
-from newsbot.site import ARBUZ
 
 SHUTDOWN_TIMEOUT = 1.0
 
@@ -60,11 +60,11 @@ class ReplicaServer:
 
     def __init__(self, corpus: Corpus, config: Config) -> None:
         self.state = ReplicaState(corpus, config)
-        self.app = web.Application()
+        self.app = web.Application(client_max_size=MAX_BODY)
         self.app.router.add_route("*", "/{tail:.*}", self.handle)
 
     def _faulty(self, path: str) -> bool:
-        return path != ARBUZ.paths.robots or self.state.config.faults_on_robots
+        return path != ROBOTS or self.state.config.faults_on_robots
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path

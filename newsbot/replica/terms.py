@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from newsbot.normalize import slug_of
-from newsbot.replica import vocabulary as words
-from newsbot.site import ARBUZ
-from newsbot.sites.russian import RUSSIAN
+from newsbot.replica import words
+from newsbot.replica.outlet import Outlet
+from newsbot.replica.slugs import slugify
 
 Taxonomy = Literal["category", "post_tag"]
 
@@ -23,16 +22,20 @@ class Term:
     taxonomy: Taxonomy
 
     @property
-    def link(self) -> str:
-        template = ARBUZ.paths.category if self.taxonomy == "category" else ARBUZ.paths.tag
-        return ARBUZ.base_url + template.format(slug=self.slug)
+    def path(self) -> str:
+        """The term's archive, e.g. `/category/vlast/`."""
+        return f"/{'category' if self.taxonomy == 'category' else 'tag'}/{self.slug}/"
+
+    def link(self, outlet: Outlet) -> str:
+        return outlet.url(self.path)
 
 
 def _tag_names() -> list[str]:
-    events = [f"{event} {year}" for year in words.EVENT_YEARS for event in words.EVENTS]
+    pools = words.TAG_POOLS
+    events = [f"{event} {year}" for year in words.EVENT_YEARS for event in pools["events"]]
     fixed = set(words.FIXED_TAGS.values())
     names: list[str] = []
-    for name in (*words.PEOPLE, *words.PLACES, *words.TOPICS, *events):
+    for name in (*pools["people"], *pools["places"], *pools["topics"], *events):
         if name not in fixed and name not in names:
             names.append(name)
     return names
@@ -46,13 +49,12 @@ def _tags() -> dict[int, Term]:
         name = words.FIXED_TAGS.get(term_id) or next(pool, None)
         if name is None:
             return tags
-        tags[term_id] = Term(term_id, name, slug_of(name, RUSSIAN), "post_tag")
+        tags[term_id] = Term(term_id, name, slugify(name), "post_tag")
         term_id += 1
 
 
 CATEGORIES: dict[int, Term] = {
-    term_id: Term(term_id, name, slug_of(name, RUSSIAN), "category")
-    for term_id, name in words.CATEGORIES
+    term_id: Term(term_id, name, slugify(name), "category") for term_id, name in words.CATEGORIES
 }
 TAGS: dict[int, Term] = _tags()
 CATEGORY_BY_SLUG: dict[str, Term] = {term.slug: term for term in CATEGORIES.values()}

@@ -3,51 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from html import escape
 from typing import Any
 
-from newsbot.normalize import display_date
-from newsbot.replica.articles import (
-    categories,
-    content_html,
-    excerpt,
-    post_url,
-    tags,
-    utc_iso,
-)
+from newsbot.replica.articles import categories, content_html, excerpt, post_url, tags
+from newsbot.replica.outlet import FEED, REST_POSTS, REST_ROOT, Outlet, utc_iso
+from newsbot.replica.page_parts import EDITOR_ACCOUNT, attr, card, footer, header, image_url
 from newsbot.replica.posts import Post
-from newsbot.replica.terms import CATEGORIES
-from newsbot.site import ARBUZ, GENITIVE_MONTHS
 
-BASE = ARBUZ.base_url
 YOAST_HEADLINE_LENGTH = 110
-EDITOR_ACCOUNT = (3, "arbuz_editor")
-"""The WordPress account every post is published from (never a byline)."""
-
-
-def attr(text: str) -> str:
-    return escape(text, quote=True)
-
-
-def local_iso(moment: datetime) -> str:
-    """`2019-11-07T21:00:22+04:00`: the site-local form of OpenGraph and `<time>`."""
-    return moment.astimezone(ARBUZ.zone).isoformat()
-
-
-def printed_date(moment: datetime) -> str:
-    return display_date(moment, ARBUZ.zone, GENITIVE_MONTHS)
-
-
-def image_url(post: Post) -> str:
-    if post.media is None:
-        return ""
-    local = post.published.astimezone(ARBUZ.zone)
-    return f"{BASE}/wp-content/uploads/{local:%Y/%m}/{post.media.name}.jpg"
-
-
-LOGO = f"{BASE}/wp-content/themes/arbuz/img/logo.svg"
-SEARCH = '<input type="search" name="s" placeholder="Поиск">'
 YOAST_START = (
     "<!-- This site is optimized with the Yoast SEO plugin v12.4"
     " - https://yoast.com/wordpress/plugins/seo/ -->"
@@ -55,104 +19,53 @@ YOAST_START = (
 ROBOTS_META = (
     '<meta name="robots" content="max-snippet:-1, max-image-preview:large, max-video-preview:-1"/>'
 )
-STYLESHEET = (
-    f"<link rel='stylesheet' id='arbuz-style-css'  href='{BASE}/wp-content/themes/arbuz/style.css"
-    "?ver=1.4.2' type='text/css' media='all' />"
-)
-FEED_LINK = (
-    f'<link rel="alternate" type="application/rss+xml" title="{ARBUZ.name} &raquo; Лента"'
-    f' href="{BASE}/feed/" />'
-)
 
 
-def _header() -> str:
-    items = "\n".join(
-        '          <li class="menu-item menu-item-type-taxonomy menu-item-object-category">'
-        f'<a href="{term.link}">{escape(term.name)}</a></li>'
-        for term in CATEGORIES.values()
-    )
-    return f"""  <header class="header">
-    <div class="container">
-      <a class="header__logo" href="{BASE}/"><img src="{LOGO}" alt="{ARBUZ.name}"></a>
-      <nav class="header__menu">
-        <ul id="menu-main" class="menu">
-{items}
-        </ul>
-      </nav>
-      <form role="search" method="get" class="search-form" action="{BASE}/">{SEARCH}</form>
-    </div>
-  </header>
-"""
+def rest_route(post: Post, outlet: Outlet) -> str:
+    """The post's REST route, which WordPress ≥ 5.5 links from its page."""
+    return outlet.url(f"{REST_POSTS}/{post.id}")
 
 
-HEADER = _header()
-"""The site header with the category menu (shared by every HTML page)."""
-FOOTER = f"""  <footer class="footer">
-    <div class="container">
-      <p>&copy; 2016&ndash;2026 {ARBUZ.name}. Сетевое издание. 18+</p>
-      <p>При использовании материалов ссылка на arbuztoday.ru обязательна.</p>
-    </div>
-  </footer>
-"""
+def shortlink(post: Post, outlet: Outlet) -> str:
+    return outlet.url(f"/?p={post.id}")
 
 
-def card(post: Post, with_image: bool = True, with_categories: bool = True) -> str:
-    """One `itemlist itemlist-prev` card: a link to the post with its local date."""
-    url = post_url(post)
-    image = ""
-    if with_image and post.media is not None:
-        image = (
-            f'          <a class="itemlist__img" href="{url}"><img src="{image_url(post)}"'
-            ' class="wp-post-image" alt=""></a>\n'
-        )
-    cats = ""
-    if with_categories:
-        links = ", ".join(
-            f'<a href="{term.link}">{escape(term.name)}</a>' for term in categories(post)
-        )
-        cats = f'          <div class="itemlist__cats">{links}</div>\n'
-    return f"""        <div class="itemlist itemlist-prev">
-{image}{cats}          <div class="itemlist__text"><a href="{url}">{escape(post.title)}</a></div>
-          <div class="itemlist__date">{printed_date(post.published)}</div>
-        </div>
-"""
-
-
-def _schema(post: Post, with_categories: bool) -> str:
-    url = post_url(post)
-    title = f"{post.title}{ARBUZ.title_suffix}"
+def _schema(post: Post, outlet: Outlet, with_categories: bool) -> str:
+    url = post_url(post, outlet)
+    base = outlet.base_url
+    title = f"{post.title}{outlet.title_suffix}"
     published, modified = utc_iso(post.published), utc_iso(post.modified)
     article: dict[str, Any] = {
         "@type": "Article",
         "@id": f"{url}#article",
         "isPartOf": {"@id": f"{url}#webpage"},
-        "author": {"@id": f"{BASE}/#/schema/person/{EDITOR_ACCOUNT[0]}"},
+        "author": {"@id": f"{base}/#/schema/person/{EDITOR_ACCOUNT[0]}"},
         "headline": post.title[:YOAST_HEADLINE_LENGTH],
         "datePublished": published,
         "dateModified": modified,
         "commentCount": 0,
         "mainEntityOfPage": {"@id": f"{url}#webpage"},
-        "publisher": {"@id": f"{BASE}/#organization"},
+        "publisher": {"@id": f"{base}/#organization"},
     }
     webpage: dict[str, Any] = {
         "@type": "WebPage",
         "@id": f"{url}#webpage",
         "url": url,
         "name": title,
-        "isPartOf": {"@id": f"{BASE}/#website"},
+        "isPartOf": {"@id": f"{base}/#website"},
     }
     graph: list[dict[str, Any]] = [
         {
             "@type": "Organization",
-            "@id": f"{BASE}/#organization",
-            "name": ARBUZ.name,
-            "url": f"{BASE}/",
+            "@id": f"{base}/#organization",
+            "name": outlet.name,
+            "url": f"{base}/",
         },
         {
             "@type": "WebSite",
-            "@id": f"{BASE}/#website",
-            "url": f"{BASE}/",
-            "name": ARBUZ.name,
+            "@id": f"{base}/#website",
+            "url": f"{base}/",
+            "name": outlet.name,
             "inLanguage": "ru-RU",
         },
     ]
@@ -160,7 +73,7 @@ def _schema(post: Post, with_categories: bool) -> str:
         image: dict[str, Any] = {
             "@type": "ImageObject",
             "@id": f"{url}#primaryimage",
-            "url": image_url(post),
+            "url": image_url(post, outlet),
             "width": post.media.width,
             "height": post.media.height,
         }
@@ -177,7 +90,7 @@ def _schema(post: Post, with_categories: bool) -> str:
     article["inLanguage"] = "ru-RU"
     person = {
         "@type": ["Person"],
-        "@id": f"{BASE}/#/schema/person/{EDITOR_ACCOUNT[0]}",
+        "@id": f"{base}/#/schema/person/{EDITOR_ACCOUNT[0]}",
         "name": EDITOR_ACCOUNT[1],
     }
     graph.extend((webpage, article, person))
@@ -185,12 +98,12 @@ def _schema(post: Post, with_categories: bool) -> str:
     return text.replace("</", "<\\/")
 
 
-def _head(post: Post, with_categories: bool) -> str:
-    url = post_url(post)
-    title = attr(f"{post.title}{ARBUZ.title_suffix}")
+def _head(post: Post, outlet: Outlet, with_categories: bool) -> str:
+    url = post_url(post, outlet)
+    title = attr(f"{post.title}{outlet.title_suffix}")
     summary = attr(excerpt(post)) + "&hellip;"
     lines = [
-        f"<title>{escape(post.title, quote=False)}{ARBUZ.title_suffix}</title>",
+        f"<title>{escape(post.title, quote=False)}{escape(outlet.title_suffix)}</title>",
         "",
         YOAST_START,
         f'<meta name="description" content="{summary}"/>',
@@ -201,20 +114,20 @@ def _head(post: Post, with_categories: bool) -> str:
         f'<meta property="og:title" content="{title}" />',
         f'<meta property="og:description" content="{summary}" />',
         f'<meta property="og:url" content="{url}" />',
-        f'<meta property="og:site_name" content="{ARBUZ.name}" />',
+        f'<meta property="og:site_name" content="{attr(outlet.name)}" />',
         *(f'<meta property="article:tag" content="{attr(term.name)}" />' for term in tags(post)),
     ]
     shown = categories(post, with_categories)
     if shown:
         lines.append(f'<meta property="article:section" content="{attr(shown[0].name)}" />')
     lines += [
-        f'<meta property="article:published_time" content="{local_iso(post.published)}" />',
-        f'<meta property="article:modified_time" content="{local_iso(post.modified)}" />',
-        f'<meta property="og:updated_time" content="{local_iso(post.modified)}" />',
+        f'<meta property="article:published_time" content="{outlet.local_iso(post.published)}" />',
+        f'<meta property="article:modified_time" content="{outlet.local_iso(post.modified)}" />',
+        f'<meta property="og:updated_time" content="{outlet.local_iso(post.modified)}" />',
     ]
     if post.media is not None:
         lines += [
-            f'<meta property="og:image" content="{image_url(post)}" />',
+            f'<meta property="og:image" content="{image_url(post, outlet)}" />',
             f'<meta property="og:image:width" content="{post.media.width}" />',
             f'<meta property="og:image:height" content="{post.media.height}" />',
         ]
@@ -222,19 +135,22 @@ def _head(post: Post, with_categories: bool) -> str:
         '<meta name="twitter:card" content="summary_large_image" />',
         f'<meta name="twitter:title" content="{title}" />',
         "<script type='application/ld+json' class='yoast-schema-graph yoast-schema-graph--main'>"
-        f"{_schema(post, with_categories)}</script>",
+        f"{_schema(post, outlet, with_categories)}</script>",
         "<!-- / Yoast SEO plugin. -->",
-        FEED_LINK,
-        STYLESHEET,
-        f"<link rel='https://api.w.org/' href='{BASE}/wp-json/' />",
+        f'<link rel="alternate" type="application/rss+xml" title="{attr(outlet.name)} &raquo;'
+        f' Лента" href="{outlet.url(FEED)}" />',
+        f"<link rel='stylesheet' id='arbuz-style-css'  href='{outlet.base_url}/wp-content/themes"
+        "/arbuz/style.css?ver=1.4.2' type='text/css' media='all' />",
+        f"<link rel='https://api.w.org/' href='{outlet.url(REST_ROOT)}' />",
+        f'<link rel="alternate" type="application/json" href="{rest_route(post, outlet)}" />',
         '<meta name="generator" content="WordPress 5.2.4" />',
-        f"<link rel='shortlink' href='{BASE}/?p={post.id}' />",
+        f"<link rel='shortlink' href='{shortlink(post, outlet)}' />",
         f'<link rel="amphtml" href="{url}amp/" />',
     ]
     return "\n".join(lines)
 
 
-def _lead_photo(post: Post) -> str:
+def _lead_photo(post: Post, outlet: Outlet) -> str:
     if post.media is None:
         return ""
     caption = ""
@@ -243,20 +159,25 @@ def _lead_photo(post: Post) -> str:
             f'\n          <div class="news-single-prev__caption">{escape(post.media.caption)}</div>'
         )
     size = f'width="{post.media.width}" height="{post.media.height}"'
-    image = f'<img {size} src="{image_url(post)}" class="attachment-full size-full wp-post-image"'
+    image = (
+        f'<img {size} src="{image_url(post, outlet)}"'
+        ' class="attachment-full size-full wp-post-image"'
+    )
     return f"""        <div class="news-single-prev">
           {image} alt="" />{caption}
         </div>
 """
 
 
-def _time(post: Post) -> str:
-    return f'<time datetime="{local_iso(post.published)}">{printed_date(post.published)}</time>'
+def _time(post: Post, outlet: Outlet) -> str:
+    local, printed = outlet.local_iso(post.published), outlet.printed_date(post.published)
+    return f'<time datetime="{local}">{printed}</time>'
 
 
-def _term_links(terms: list[Any], rel: str) -> str:
+def _term_links(terms: list[Any], rel: str, outlet: Outlet) -> str:
     return "".join(
-        f'\n        <a href="{term.link}" rel="{rel}">{escape(term.name)}</a>' for term in terms
+        f'\n        <a href="{term.link(outlet)}" rel="{rel}">{escape(term.name)}</a>'
+        for term in terms
     )
 
 
@@ -269,7 +190,9 @@ def _share(url: str) -> str:
     )
 
 
-def article_page(post: Post, sidebar: list[Post], with_categories: bool, amp: bool) -> str:
+def article_page(
+    post: Post, outlet: Outlet, sidebar: list[Post], with_categories: bool, amp: bool
+) -> str:
     """The article page; `amp` gives the lighter `/amp/` variant (same canonical URL)."""
     shown = categories(post, with_categories)
     post_tags = tags(post)
@@ -284,14 +207,16 @@ def article_page(post: Post, sidebar: list[Post], with_categories: bool, amp: bo
     )
     cats = ""
     if shown:
-        links = _term_links(shown, "category tag")
+        links = _term_links(shown, "category tag", outlet)
         cats = f'        <div class="news-single__cats">{links}\n      </div>\n'
     byline = ""
     if post.byline:
         byline = f'        <div class="news-single__author">{escape(post.byline)}</div>\n'
     aside = ""
     if sidebar and not amp:
-        cards = "".join(card(other, with_image=False, with_categories=False) for other in sidebar)
+        cards = "".join(
+            card(other, outlet, with_image=False, with_categories=False) for other in sidebar
+        )
         aside = (
             '      <aside class="sidebar">\n'
             '        <div class="sidebar__title">Последние новости</div>\n'
@@ -302,23 +227,23 @@ def article_page(post: Post, sidebar: list[Post], with_categories: bool, amp: bo
 <head>
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-{_head(post, with_categories)}
+{_head(post, outlet, with_categories)}
 </head>
 <body class="post-template-default single single-post postid-{post.id} single-format-standard">
 <div class="wrapper">
-{HEADER}  <main class="main">
+{header(outlet)}  <main class="main">
     <div class="container">
       <article id="post-{post.id}" class="{classes}">
         <h1 class="news-single__title">{escape(post.title, quote=False)}</h1>
-{cats}{_lead_photo(post)}        <div class="news-single__content entry-content">
+{cats}{_lead_photo(post, outlet)}        <div class="news-single__content entry-content">
 {content_html(post)}        </div>
-        <div class="news-single__date">{_time(post)}</div>
-{byline}        <div class="news-single__tags">{_term_links(post_tags, "tag")}
+        <div class="news-single__date">{_time(post, outlet)}</div>
+{byline}        <div class="news-single__tags">{_term_links(post_tags, "tag", outlet)}
       </div>
-{_share(post_url(post))}      </article>
+{_share(post_url(post, outlet))}      </article>
 {aside}    </div>
   </main>
-{FOOTER}</div>
+{footer(outlet)}</div>
 </body>
 </html>
 """

@@ -135,7 +135,7 @@ class RestNavigation:
             except NotAnArticle as error:
                 self.crawl.not_an_article(str(post.get("link") or post.get("id")), str(error))
                 continue
-            yield self.crawl.item(article, response)
+            yield self.crawl.item(article, response, own_page=False)
 
 
 def _header_int(response: Response, name: bytes) -> int | None:

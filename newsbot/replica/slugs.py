@@ -1,0 +1,44 @@
+"""Slugs as the outlet's WordPress makes them: Cyr-To-Lat, then `sanitize_title_with_dashes`."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsbot.replica.outlet import data_file
+
+_DASHES = re.compile("[\u00a0\u2013\u2014/.]")
+"""No-break spaces, en and em dashes, slashes and dots become hyphens."""
+_DROPPED = re.compile(r"[^a-z0-9 _-]")
+_SPACES = re.compile(r"\s+")
+_HYPHENS = re.compile(r"-+")
+
+
+class Transliteration:
+    """The table of `data/russian.json`: letter groups first (in table order), then letters."""
+
+    def __init__(self, pairs: list[list[str]]) -> None:
+        groups = {str(source): str(target) for source, target in pairs if len(source) > 1}
+        self._groups = groups
+        self._group = re.compile("|".join(re.escape(source) for source in groups) or "(?!)")
+        letters = {str(source): str(target) for source, target in pairs if len(source) == 1}
+        self._letters = str.maketrans(letters)
+
+    def __call__(self, text: str) -> str:
+        return self._group.sub(lambda found: self._groups[found[0]], text).translate(self._letters)
+
+
+@cache
+def _transliteration() -> Transliteration:
+    return Transliteration(data_file("russian.json")["transliteration"])
+
+
+def slugify(title: str) -> str:
+    """The slug of a title or term name: `Игорь Бабушкин` → `igor-babushkin`.
+
+    Characters outside the transliteration table and ASCII are dropped (WordPress would keep
+    them percent-encoded; the replica's vocabulary has none).
+    """
+    text = _transliteration()(title.lower())
+    text = _DROPPED.sub("", _DASHES.sub("-", text))
+    return _HYPHENS.sub("-", _SPACES.sub("-", text)).strip("-")
