@@ -22,9 +22,7 @@ def _is_loopback(name: str) -> bool:
 
 
 class LoopbackOnlyResolver(CachingThreadedResolver):
-    def getHostByName(
-        self, name: str, timeout: Sequence[int] = ()
-    ) -> defer.Deferred[str]:
+    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:
         if _is_loopback(name):
             return super().getHostByName(name, timeout)
         return defer.fail(DNSLookupError(f"{name} is not a loopback name (offline test resolver)"))

@@ -34,7 +34,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "extraction": ("command", "pages", "comparison"),
     "extraction.newsbot": ("median_ms", "accuracy"),
     "extraction.trafilatura": ("median_ms", "accuracy"),
-    "storage": ("command", "insert_articles_per_second"),
+    "storage": ("command", "by_batch_size", "identities"),
 }
 
 

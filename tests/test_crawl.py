@@ -118,7 +118,7 @@ def test_a_killed_backfill_resumes_to_the_same_archive(
     command = [
         sys.executable, "-m", "newsbot", "backfill", "--since", SINCE, "--source", source,
         "--db", str(db), "--base-url", site.url, *FULL_SPEED,
-        "-s", "CONCURRENT_REQUESTS=2", "-s", "NEWSBOT_DB_BATCH_SIZE=20",
+        "-s", "CONCURRENT_REQUESTS=2", "-s", "NEWSBOT_DB_BACKFILL_BATCH_SIZE=20",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120

@@ -32,7 +32,8 @@ SEEDS = (1, 2, 3)
 def backfill_command(replica: Replica, db: Path, source: str) -> list[str]:
     return [
         sys.executable, "-m", "newsbot", "backfill", "--since", "2019-11-01", "--source", source,
-        "--db", str(db), "--base-url", replica.url, *FULL_SPEED, "-s", "NEWSBOT_DB_BATCH_SIZE=20",
+        "--db", str(db), "--base-url", replica.url, *FULL_SPEED,
+        "-s", "NEWSBOT_DB_BACKFILL_BATCH_SIZE=20",
     ]  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipelines.store.rows import Row
@@ -42,7 +43,9 @@ class PendingDuplicate:
 class Batch:
     """Pending writes in arrival order, indexed so that look-ups see them before the flush."""
 
-    def __init__(self) -> None:
+    def __init__(self, provisional_keys: Iterator[int]) -> None:
+        """`provisional_keys` gives the negative keys of new rows, unique across batches."""
+        self._provisional_keys = provisional_keys
         self.articles: dict[int, PendingArticle] = {}
         self.by_post_id: dict[int, int] = {}
         self.by_url: dict[str, int] = {}
@@ -53,7 +56,6 @@ class Batch:
         """crawl_state values to write with when they were set; a None value deletes the key."""
         self.operations = 0
         self.opened_at: float | None = None
-        self._last_provisional_key = 0
 
     def __bool__(self) -> bool:
         return self.operations > 0
@@ -70,15 +72,15 @@ class Batch:
 
     def add_new(self, row: Row) -> PendingArticle:
         """A row to insert, under a fresh provisional key."""
-        self._last_provisional_key -= 1
-        pending = PendingArticle(key=self._last_provisional_key, row=row, is_new=True)
+        pending = PendingArticle(key=next(self._provisional_keys), row=row, is_new=True)
         self.articles[pending.key] = pending
         return pending
 
     def adopt(self, article_id: int, row: Row) -> PendingArticle:
-        """The pending entry of a stored row, created from `row` on first use."""
+        """The pending entry of a stored row (or of one an earlier batch writes), created from a
+        copy of `row` on first use."""
         if article_id not in self.articles:
-            self.articles[article_id] = PendingArticle(key=article_id, row=row, is_new=False)
+            self.articles[article_id] = PendingArticle(key=article_id, row=dict(row), is_new=False)
         return self.articles[article_id]
 
     def index(self, pending: PendingArticle) -> None:
@@ -96,6 +98,28 @@ class Batch:
         """The earliest pending article whose content has this hash."""
         holders = (self.articles[key] for key in self.by_content.get(digest, ()))
         return next((p for p in holders if p.row["content_hash"] == digest), None)
+
+    def keys_of_new_rows(self, first: int) -> dict[int, int]:
+        """Provisional key → real key of each new row, numbered from `first` in arrival order."""
+        new = (pending.key for pending in self.articles.values() if pending.is_new)
+        return {key: first + offset for offset, key in enumerate(new)}
+
+    def rekey(self, keys: dict[int, int]) -> None:
+        """Replace provisional keys of rows an earlier batch has just inserted by their real
+        keys."""
+        if not keys:
+            return
+        articles = {}
+        for key, pending in self.articles.items():
+            pending.key = keys.get(key, key)
+            articles[pending.key] = pending
+        self.articles = articles
+        self.by_post_id = {post_id: keys.get(key, key) for post_id, key in self.by_post_id.items()}
+        self.by_url = {url: keys.get(key, key) for url, key in self.by_url.items()}
+        for digest, holders in self.by_content.items():
+            self.by_content[digest] = [keys.get(key, key) for key in holders]
+        for duplicate in self.duplicates.values():
+            duplicate.original = keys.get(duplicate.original, duplicate.original)
 
     def new_rows(self) -> int:
         """How many pending rows are not in the database yet."""

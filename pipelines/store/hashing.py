@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 from newsbot.items import CONTENT_FIELDS, Article
-from newsbot.normalize import utc_iso
+from pipelines.store.rows import LIST_COLUMNS, Row, article_columns, text_json
 
 
 def content_hash(article: Article) -> str:
-    """SHA-256 (hex) of every field the seed document shows except the URL.
+    """SHA-256 (hex) of every field the seed document shows except the URL."""
+    return row_content_hash(article_columns(article))
 
-    The fields are hashed as one JSON array, so no two different articles share an encoding
-    (the rendered text itself is ambiguous: a title may hold " | ", a paragraph may look like a
-    photo credit). The display date is derived from `published_at` and needs no place of its own.
+
+def row_content_hash(row: Row) -> str:
+    """The content hash of an article from its row (`article_columns`).
+
+    The fields are hashed as one compact JSON array, so no two different articles share an
+    encoding (the rendered text itself is ambiguous: a title may hold " | ", a paragraph may
+    look like a photo credit); list columns already hold their compact JSON. The display date is
+    derived from `published_at` and needs no place of its own.
     """
-    fields = [getattr(article, name) for name in CONTENT_FIELDS]
-    fields[CONTENT_FIELDS.index("published_at")] = utc_iso(article.published_at)
-    encoded = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    parts = (row[name] if name in LIST_COLUMNS else text_json(row[name]) for name in CONTENT_FIELDS)
+    return hashlib.sha256(f"[{','.join(parts)}]".encode()).hexdigest()

@@ -24,49 +24,97 @@ def first(cursor: sqlite3.Cursor) -> Row | None:
     return next(rows(cursor), None)
 
 
-def article_by_id(db: Database, article_id: int) -> Row | None:
-    return first(db.execute("SELECT * FROM articles WHERE article_id = ?", [article_id]))
+def article_by_id(db: Database, site: str, article_id: int) -> Row | None:
+    return first(
+        db.execute("SELECT * FROM articles WHERE article_id = ? AND site = ?", [article_id, site])
+    )
 
 
-def article_by_post_id(db: Database, post_id: int) -> Row | None:
-    return first(db.execute("SELECT * FROM articles WHERE post_id = ?", [post_id]))
+def max_article_id(db: Database) -> int:
+    """The largest key in use (0 for an empty archive)."""
+    return int(db.execute("SELECT coalesce(max(article_id), 0) FROM articles").fetchone()[0])
 
 
-def article_id_by_url(db: Database, url: str) -> int | None:
-    found = db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+def post_owner(db: Database, site: str, post_id: int) -> int | None:
+    """The key of the site's article with this post id."""
+    found = db.execute(
+        "SELECT article_id FROM articles WHERE site = ? AND post_id = ?", [site, post_id]
+    ).fetchone()
     return None if found is None else int(found[0])
 
 
-def articles_with_content(db: Database, digest: str) -> list[int]:
-    """Keys of the articles whose current content has this hash, oldest first."""
+def url_owner(db: Database, site: str, url: str) -> int | None:
+    """The key of the site's article this canonical URL is recorded for."""
+    found = db.execute(
+        "SELECT article_id FROM article_urls JOIN articles USING (article_id) "
+        "WHERE article_urls.url = ? AND site = ?",
+        [url, site],
+    ).fetchone()
+    return None if found is None else int(found[0])
+
+
+def content_holders(db: Database, site: str, digest: str) -> list[int]:
+    """Keys of the site's articles whose current content has this hash, oldest first."""
     cursor = db.execute(
-        "SELECT article_id FROM articles WHERE content_hash = ? ORDER BY article_id", [digest]
+        "SELECT article_id FROM articles WHERE site = ? AND content_hash = ? ORDER BY article_id",
+        [site, digest],
     )
     return [int(article_id) for (article_id,) in cursor]
 
 
-def url_freshness(db: Database) -> Iterator[tuple[str, int, str]]:
-    """(url, article_id, modified_at or published_at) for every recorded URL."""
+def recorded_urls(db: Database, site: str) -> Iterator[str]:
+    """Every URL recorded for the site's articles."""
+    cursor = db.execute(
+        "SELECT url FROM article_urls "
+        "WHERE article_id IN (SELECT article_id FROM articles WHERE site = ?)",
+        [site],
+    )
+    return (url for (url,) in cursor)
+
+
+def post_ids(db: Database, site: str) -> Iterator[int]:
+    """The post id of every article of the site that has one."""
+    cursor = db.execute(
+        "SELECT post_id FROM articles WHERE site = ? AND post_id IS NOT NULL", [site]
+    )
+    return (post_id for (post_id,) in cursor)
+
+
+def content_hashes(db: Database, site: str) -> Iterator[str]:
+    """The content hash of every article of the site."""
+    cursor = db.execute(
+        "SELECT content_hash FROM articles INDEXED BY articles_by_content_hash WHERE site = ?",
+        [site],
+    )
+    return (digest for (digest,) in cursor)
+
+
+def url_freshness(db: Database, site: str) -> Iterator[tuple[str, int, str]]:
+    """(url, article_id, modified_at or published_at) for every URL of the site's articles."""
     yield from db.execute(
         f"SELECT article_urls.url, article_id, {_FRESHNESS} "
-        "FROM article_urls JOIN articles USING (article_id)"
+        "FROM article_urls JOIN articles USING (article_id) WHERE site = ?",
+        [site],
     )
 
 
-def post_id_freshness(db: Database) -> Iterator[tuple[int, int, str]]:
-    """(post_id, article_id, modified_at or published_at) for every article with a post id."""
+def post_id_freshness(db: Database, site: str) -> Iterator[tuple[int, int, str]]:
+    """(post_id, article_id, modified_at or published_at) for the site's articles with a post
+    id."""
     yield from db.execute(
-        f"SELECT post_id, article_id, {_FRESHNESS} FROM articles WHERE post_id IS NOT NULL"
+        f"SELECT post_id, article_id, {_FRESHNESS} FROM articles "
+        "WHERE site = ? AND post_id IS NOT NULL",
+        [site],
     )
 
 
-def latest_modified(db: Database) -> str | None:
-    found = db.execute(f"SELECT max({_FRESHNESS}) FROM articles").fetchone()
+def latest_modified(db: Database, site: str) -> str | None:
+    found = db.execute(f"SELECT max({_FRESHNESS}) FROM articles WHERE site = ?", [site]).fetchone()
     return None if found is None else found[0]
 
 
-def count(db: Database) -> int:
-    return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+def count(db: Database, site: str) -> int:
+    return int(db.execute("SELECT count(*) FROM articles WHERE site = ?", [site]).fetchone()[0])
 
 
 OPTIONAL_FIELDS = {
@@ -78,10 +126,10 @@ OPTIONAL_FIELDS = {
 """Fields an article may lack, and the SQL that says it has one."""
 
 
-def field_counts(db: Database) -> dict[str, int]:
-    """How many articles there are, and how many of them carry each optional field."""
+def field_counts(db: Database, site: str) -> dict[str, int]:
+    """How many articles the site has, and how many of them carry each optional field."""
     sums = ", ".join(f"coalesce(sum({test}), 0)" for test in OPTIONAL_FIELDS.values())
-    found = db.execute(f"SELECT count(*), {sums} FROM articles").fetchone()
+    found = db.execute(f"SELECT count(*), {sums} FROM articles WHERE site = ?", [site]).fetchone()
     return dict(zip(("articles", *OPTIONAL_FIELDS), map(int, found), strict=True))
 
 
@@ -93,10 +141,15 @@ def _term_condition(list_column: str, slug_column: str, parameter: str) -> str:
 
 
 def _filters(
-    since: str | None, until: str | None, category: str | None = None, tag: str | None = None
+    site: str,
+    since: str | None,
+    until: str | None,
+    category: str | None = None,
+    tag: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The WHERE conditions (joined by AND, "1" when none) and their parameters."""
-    conditions = ["1"]
+    """The WHERE conditions (joined by AND) and their parameters: the site's articles published
+    in [since, until) with that category and tag."""
+    conditions = ["articles.site = :site"]
     if since is not None:
         conditions.append("articles.published_at >= :since")
     if until is not None:
@@ -105,15 +158,20 @@ def _filters(
         conditions.append(_term_condition("categories", "category_slugs", "category"))
     if tag is not None:
         conditions.append(_term_condition("tags", "tag_slugs", "tag"))
-    parameters = {"since": since, "until": until, "category": category, "tag": tag}
+    parameters = {"site": site, "since": since, "until": until, "category": category, "tag": tag}
     return " AND ".join(conditions), parameters
 
 
 def iter_articles(
-    db: Database, since: str | None, until: str | None, category: str | None, tag: str | None
+    db: Database,
+    site: str,
+    since: str | None,
+    until: str | None,
+    category: str | None,
+    tag: str | None,
 ) -> Iterator[Row]:
     """Articles in publication order, streamed from one cursor."""
-    where, parameters = _filters(since, until, category, tag)
+    where, parameters = _filters(site, since, until, category, tag)
     cursor = db.conn.execute(
         f"SELECT * FROM articles WHERE {where} ORDER BY published_at, article_id", parameters
     )
@@ -122,6 +180,7 @@ def iter_articles(
 
 def search(
     db: Database,
+    site: str,
     query: str,
     limit: int,
     since: str | None,
@@ -135,7 +194,7 @@ def search(
 
     Raises sqlite3.OperationalError for a query FTS5 cannot parse.
     """
-    where, parameters = _filters(since, until, category, tag)
+    where, parameters = _filters(site, since, until, category, tag)
     cursor = db.conn.execute(
         "SELECT articles.*, bm25(articles_fts) AS score, "
         "snippet(articles_fts, -1, :open, :close, '…', 16) AS snippet "
@@ -146,15 +205,21 @@ def search(
     return list(rows(cursor))
 
 
-def versions(db: Database, article_id: int) -> list[Row]:
+def versions(db: Database, site: str, article_id: int) -> list[Row]:
     cursor = db.execute(
-        "SELECT * FROM article_versions WHERE article_id = ? ORDER BY version", [article_id]
+        "SELECT article_versions.* FROM article_versions JOIN articles USING (article_id) "
+        "WHERE article_id = ? AND site = ? ORDER BY article_versions.version",
+        [article_id, site],
     )
     return list(rows(cursor))
 
 
-def duplicates(db: Database) -> list[Row]:
-    cursor = db.execute("SELECT * FROM article_duplicates ORDER BY first_seen_at, url")
+def duplicates(db: Database, site: str) -> list[Row]:
+    cursor = db.execute(
+        "SELECT article_duplicates.* FROM article_duplicates JOIN articles USING (article_id) "
+        "WHERE site = ? ORDER BY article_duplicates.first_seen_at, article_duplicates.url",
+        [site],
+    )
     return list(rows(cursor))
 
 
@@ -168,31 +233,37 @@ def runs(db: Database, limit: int) -> list[Row]:
 
 
 def count_matching(
-    db: Database, since: str | None, until: str | None, category: str | None, tag: str | None
+    db: Database,
+    site: str,
+    since: str | None,
+    until: str | None,
+    category: str | None,
+    tag: str | None,
 ) -> int:
-    where, parameters = _filters(since, until, category, tag)
+    where, parameters = _filters(site, since, until, category, tag)
     return int(db.execute(f"SELECT count(*) FROM articles WHERE {where}", parameters).fetchone()[0])
 
 
-def newest_published(db: Database) -> str | None:
-    found = db.execute("SELECT max(published_at) FROM articles").fetchone()
+def newest_published(db: Database, site: str) -> str | None:
+    found = db.execute("SELECT max(published_at) FROM articles WHERE site = ?", [site]).fetchone()
     return None if found is None else found[0]
 
 
-def publication_minutes(db: Database) -> Iterator[tuple[str, int]]:
+def publication_minutes(db: Database, site: str) -> Iterator[tuple[str, int]]:
     """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first."""
     yield from db.conn.execute(
-        "SELECT substr(published_at, 1, 16) AS minute, count(*) FROM articles "
-        "GROUP BY minute ORDER BY minute"
+        "SELECT substr(published_at, 1, 16) AS minute, count(*) FROM articles WHERE site = ? "
+        "GROUP BY minute ORDER BY minute",
+        [site],
     )
 
 
-def term_counts(db: Database, list_column: str, limit: int) -> list[tuple[str, int]]:
+def term_counts(db: Database, site: str, list_column: str, limit: int) -> list[tuple[str, int]]:
     """(name, articles) of the terms in a list column, most used first (limit -1: all)."""
     cursor = db.execute(
         f"SELECT value, count(DISTINCT article_id) AS uses "
-        f"FROM articles, json_each(articles.{list_column}) "
+        f"FROM articles, json_each(articles.{list_column}) WHERE site = ? "
         "GROUP BY value ORDER BY uses DESC, value LIMIT ?",
-        [limit],
+        [site, limit],
     )
     return [(str(name), int(uses)) for name, uses in cursor]

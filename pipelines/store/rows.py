@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from newsbot.crawlstats import SAVE_OUTCOMES, SaveOutcome
 
 __all__ = ["SaveOutcome"]
 from newsbot.items import INSTANT_FIELDS, Article
-from newsbot.normalize import from_utc_iso, utc_iso, utc_now
+from newsbot.normalize import from_utc_iso, utc_iso
 
 OUTCOMES: tuple[SaveOutcome, ...] = SAVE_OUTCOMES
 
@@ -40,8 +41,9 @@ ARTICLE_COLUMNS = (
 VERSION_COLUMNS = ("content_hash", "version", "first_seen_at", "last_seen_at")
 """The bookkeeping of one version, in `articles` and `article_versions` alike."""
 
-ROW_COLUMNS = (*ARTICLE_COLUMNS, *VERSION_COLUMNS, "changed_at")
-"""Every column of `articles` but its key."""
+ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", *VERSION_COLUMNS, "changed_at")
+"""Every column of `articles` but its key: `site` is the profile's key, `body` the text the
+full-text index holds."""
 
 
 def to_json(value: object) -> str:
@@ -49,9 +51,30 @@ def to_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""One encoder for every row (`json.dumps` with options builds a new one at each call)."""
+
+
+def list_json(values: list[str]) -> str:
+    """The compact JSON text a list column holds (the content hash is computed from it)."""
+    return _COMPACT_JSON.encode(values)
+
+
+def text_json(text: str) -> str:
+    """A string as JSON (UTF-8 kept readable)."""
+    return _COMPACT_JSON.encode(text)
+
+
+_LAST_STAMP: list[tuple[int, str]] = [(0, "")]
+
+
 def now_stamp() -> str:
-    """The current instant as the archive's timestamp text."""
-    return utc_iso(utc_now())
+    """The current instant as the archive's timestamp text (whole seconds, so worked out once
+    a second)."""
+    second = int(time.time())
+    if _LAST_STAMP[0][0] != second:
+        _LAST_STAMP[0] = (second, utc_iso(datetime.fromtimestamp(second, UTC)))
+    return _LAST_STAMP[0][1]
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -59,11 +82,18 @@ def stamp(moment: datetime | None) -> str | None:
     return None if moment is None else utc_iso(moment)
 
 
+def body_of(paragraphs: list[str]) -> str:
+    """The `body` column: the paragraphs joined by newlines (what other tools expect to read)."""
+    return "\n".join(paragraphs)
+
+
 def article_columns(article: Article) -> Row:
-    """The `ARTICLE_COLUMNS` values of `article` (its URL as given: the caller canonicalises)."""
+    """The `ARTICLE_COLUMNS` values of `article` and its `body` (its URL as given: the caller
+    canonicalises)."""
     row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    row["body"] = body_of(article.paragraphs)
     for name in LIST_COLUMNS:
-        row[name] = to_json(list(row[name]))
+        row[name] = list_json(list(row[name]))
     for name in INSTANT_FIELDS:
         row[name] = stamp(row[name])
     return row

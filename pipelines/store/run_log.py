@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from pipelines.store import queries
 from pipelines.store.connection import immediate
+from pipelines.store.handle import ArchiveFile
 from pipelines.store.rows import now_stamp, to_json
 
 RUN_FIELDS = frozenset(
@@ -35,40 +35,49 @@ RUN_FIELDS = frozenset(
 _JSON_FIELDS = ("reasons", "coverage", "stats")
 
 
-def start_run(db: Database, path: Path, mode: str, source: str) -> int:
-    """Insert the row of a run starting now; return its id."""
-    record = {"mode": mode, "source": source, "started_at": now_stamp()}
-    with immediate(db, path):
-        run_id = db.table("runs").insert(record).last_rowid
-    assert run_id is not None
-    return run_id
+class RunLog:
+    """The `runs` rows of the archive; each change is its own transaction."""
 
+    def __init__(self, file: ArchiveFile, settle: Callable[[], None]) -> None:
+        self._file = file
+        self._settle = settle
+        """Writes what is pending, so a run's row never claims saves still unwritten."""
 
-def finish_run(db: Database, path: Path, run_id: int, fields: dict[str, object]) -> None:
-    """Record how a run ended (finished_at defaults to now); dicts and lists as JSON.
+    def start(self, mode: str, source: str) -> int:
+        """Insert the row of a run starting now; return its id."""
+        db = self._file.writable()
+        record = {"mode": mode, "source": source, "started_at": now_stamp()}
+        with immediate(db, self._file.path):
+            run_id = db.table("runs").insert(record).last_rowid
+        assert run_id is not None
+        return run_id
 
-    Raises ValueError for a field `runs` does not have or a run that does not exist.
-    """
-    unknown = sorted(set(fields) - RUN_FIELDS)
-    if unknown:
-        raise ValueError(f"runs has no field {', '.join(unknown)}")
-    values = {
-        name: to_json(value) if isinstance(value, dict | list | tuple) else value
-        for name, value in fields.items()
-    }
-    values.setdefault("finished_at", now_stamp())
-    try:
-        with immediate(db, path):
-            db.table("runs").update(run_id, values)
-    except NotFoundError:
-        raise ValueError(f"there is no run {run_id}") from None
+    def finish(self, run_id: int, fields: dict[str, object]) -> None:
+        """Record how a run ended (finished_at defaults to now); dicts and lists as JSON.
 
+        Raises ValueError for a field `runs` does not have or a run that does not exist.
+        """
+        self._settle()
+        db = self._file.writable()
+        unknown = sorted(set(fields) - RUN_FIELDS)
+        if unknown:
+            raise ValueError(f"runs has no field {', '.join(unknown)}")
+        values = {
+            name: to_json(value) if isinstance(value, dict | list | tuple) else value
+            for name, value in fields.items()
+        }
+        values.setdefault("finished_at", now_stamp())
+        try:
+            with immediate(db, self._file.path):
+                db.table("runs").update(run_id, values)
+        except NotFoundError:
+            raise ValueError(f"there is no run {run_id}") from None
 
-def recent_runs(db: Database, limit: int) -> list[dict[str, Any]]:
-    """The latest runs, newest first, JSON fields decoded."""
-    found = queries.runs(db, limit)
-    for row in found:
-        for name in _JSON_FIELDS:
-            if row[name] is not None:
-                row[name] = json.loads(row[name])
-    return found
+    def recent(self, limit: int) -> list[dict[str, Any]]:
+        """The latest runs, newest first, JSON fields decoded."""
+        found = queries.runs(self._file.database(), limit)
+        for row in found:
+            for name in _JSON_FIELDS:
+                if row[name] is not None:
+                    row[name] = json.loads(row[name])
+        return found

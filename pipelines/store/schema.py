@@ -5,6 +5,8 @@ A migration, once released, never changes: a new column or table is a new migrat
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "newsbot"
@@ -131,7 +133,116 @@ def create_archive(db: Database) -> None:
     db.executescript(_V1)
 
 
-KNOWN_MIGRATIONS: frozenset[str] = frozenset({create_archive.__name__})
+_SITE_BEFORE_V2 = "arbuz"
+"""The outlet every archive held before rows named their site (the default profile's key)."""
+
+# Version 2 articles: per-site identity, the body as plain text; small columns first, so
+# reading bookkeeping never touches the text's overflow pages.
+_V2_ARTICLES = """
+CREATE TABLE articles (
+    article_id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    post_id INTEGER,
+    url TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    published_at TEXT NOT NULL,
+    modified_at TEXT,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    fetched_at TEXT,
+    fetched_url TEXT,
+    title TEXT NOT NULL,
+    site_name TEXT NOT NULL,
+    author TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    category_slugs TEXT NOT NULL,
+    photo_credit TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    tag_slugs TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (site, post_id)
+)"""
+
+_V2_DROP_V1_SEARCH = """
+PRAGMA defer_foreign_keys = ON;
+DROP TRIGGER articles_fts_after_insert;
+DROP TRIGGER articles_fts_after_delete;
+DROP TRIGGER articles_fts_after_update;
+DROP TABLE articles_fts;
+DROP VIEW article_text;
+"""
+
+_V2_INDEXES = """
+CREATE INDEX articles_by_publication ON articles (site, published_at, article_id);
+CREATE INDEX articles_by_modification ON articles (site, coalesce(modified_at, published_at));
+CREATE INDEX articles_by_content_hash ON articles (site, content_hash);
+"""
+
+_V2_COPIED = (
+    "article_id, post_id, url, content_hash, version, published_at, modified_at, "
+    "first_seen_at, last_seen_at, changed_at, source, fetched_at, fetched_url, title, "
+    "site_name, author, categories, category_slugs, photo_credit, tags, tag_slugs, paragraphs"
+)
+
+# The full-text index in the sqlite-utils / Datasette convention (`<table>_fts`, content
+# table and rowid the article's), which `sqlite-utils search` and Datasette's search box find.
+# Inserts are indexed by the archive's own batch writes (no insert trigger: nothing per row on
+# the insert path); updates of the text and deletes, whoever makes them, by these triggers.
+_V2_SEARCH = [
+    """CREATE VIRTUAL TABLE articles_fts USING FTS5 (
+    title, body,
+    content=[articles], content_rowid=[article_id],
+    tokenize='unicode61 remove_diacritics 2'
+)""",
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+    VALUES ('delete', old.article_id, old.title, old.body);
+END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+    VALUES ('delete', old.article_id, old.title, old.body);
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.article_id, new.title, new.body);
+END""",
+]
+
+
+def _body_from_json(paragraphs: str) -> str:
+    return "\n".join(json.loads(paragraphs))
+
+
+@MIGRATIONS()
+def per_site_articles_with_body(db: Database) -> None:
+    """Version 2: articles name their site (`UNIQUE (site, post_id)`, existing rows the default
+    outlet's) and hold their body as text; the full-text index follows the sqlite-utils
+    convention and is rebuilt from it; the view and the JSON-reading triggers go.
+
+    The parent table is rebuilt with foreign keys deferred: its rows are copied out and back,
+    so every child row finds its article again before the transaction commits.
+    """
+    db.conn.create_function("newsbot_body", 1, _body_from_json, deterministic=True)
+    db.executescript(_V2_DROP_V1_SEARCH)
+    db.execute("CREATE TEMP TABLE articles_v1 AS SELECT * FROM main.articles")
+    db.execute("DROP TABLE main.articles")
+    db.execute(_V2_ARTICLES)
+    db.execute(
+        f"INSERT INTO articles (site, body, {_V2_COPIED}) "
+        f"SELECT ?, newsbot_body(paragraphs), {_V2_COPIED} FROM temp.articles_v1",
+        [_SITE_BEFORE_V2],
+    )
+    db.execute("DROP TABLE temp.articles_v1")
+    db.executescript(_V2_INDEXES)
+    for statement in _V2_SEARCH:
+        db.execute(statement)
+
+
+KNOWN_MIGRATIONS: frozenset[str] = frozenset(
+    {create_archive.__name__, per_site_articles_with_body.__name__}
+)
 """Every migration this code knows; a database that has applied others is newer than us."""
 
 

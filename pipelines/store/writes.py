@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from sqlite_utils import Database
 
-from pipelines.store.batch import Batch, PendingDuplicate
-from pipelines.store.rows import ARTICLE_COLUMNS, ROW_COLUMNS, VERSION_COLUMNS, Row
+from pipelines.store import queries
+from pipelines.store.batch import Batch, PendingArticle, PendingDuplicate
+from pipelines.store.rows import ARTICLE_COLUMNS, ROW_COLUMNS, VERSION_COLUMNS
 
 _VERSION_ROW_COLUMNS = ("article_id", *ARTICLE_COLUMNS, *VERSION_COLUMNS, "replaced_at")
 
@@ -16,7 +18,10 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
-_INSERT_ARTICLE = _insert_sql("articles", ROW_COLUMNS)
+_INSERT_ARTICLE = _insert_sql("articles", ("article_id", *ROW_COLUMNS))
+_row_values = itemgetter(*ROW_COLUMNS)
+_INDEX_TEXT = "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)"
+"""The full-text index of a new row (updates and deletes are indexed by triggers)."""
 _INSERT_VERSION = _insert_sql("article_versions", _VERSION_ROW_COLUMNS)
 _RECORD_URL = (
     "INSERT INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?) "
@@ -37,13 +42,16 @@ _SET_STATE = (
 )
 
 
-def _update_article(db: Database, article_id: int, row: Row, changed: set[str]) -> None:
-    columns = [name for name in ROW_COLUMNS if name in changed]
-    assignments = ", ".join(f"{name} = ?" for name in columns)
-    db.execute(
-        f"UPDATE articles SET {assignments} WHERE article_id = ?",
-        [*(row[name] for name in columns), article_id],
-    )
+def _update_articles(db: Database, updated: list[PendingArticle]) -> None:
+    """Write the changed columns of stored rows, one statement for rows that changed alike."""
+    alike: dict[tuple[str, ...], list[list[object]]] = {}
+    for pending in updated:
+        columns = tuple(name for name in ROW_COLUMNS if name in pending.changed)
+        values = [*(pending.row[name] for name in columns), pending.key]
+        alike.setdefault(columns, []).append(values)
+    for columns, values in alike.items():
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        db.conn.executemany(f"UPDATE articles SET {assignments} WHERE article_id = ?", values)
 
 
 def _duplicate_values(duplicate: PendingDuplicate, article_id: int) -> list[object]:
@@ -58,20 +66,24 @@ def _duplicate_values(duplicate: PendingDuplicate, article_id: int) -> list[obje
     ]
 
 
-def write_batch(db: Database, batch: Batch) -> None:
-    """Write everything pending in `batch`, inside the caller's transaction."""
-    inserted: dict[int, int] = {}
-    for pending in batch.articles.values():
-        if pending.is_new:
-            cursor = db.execute(_INSERT_ARTICLE, [pending.row[name] for name in ROW_COLUMNS])
-            assert cursor.lastrowid is not None
-            inserted[pending.key] = cursor.lastrowid
-        elif pending.changed:
-            _update_article(db, pending.key, pending.row, pending.changed)
+def write_batch(db: Database, batch: Batch) -> dict[int, int]:
+    """Write everything pending in `batch`, inside the caller's transaction (which holds the
+    write lock, so the keys it gives new rows are free); return provisional key → real key."""
+    keys = batch.keys_of_new_rows(queries.max_article_id(db) + 1)
+    new = [pending for pending in batch.articles.values() if pending.is_new]
+    db.conn.executemany(
+        _INSERT_ARTICLE, [(keys[pending.key], *_row_values(pending.row)) for pending in new]
+    )
+    db.conn.executemany(
+        _INDEX_TEXT,
+        [[keys[pending.key], pending.row["title"], pending.row["body"]] for pending in new],
+    )
+    stored = [pending for pending in batch.articles.values() if not pending.is_new]
+    _update_articles(db, [pending for pending in stored if pending.changed])
     version_rows: list[list[object]] = []
     url_rows: list[list[object]] = []
     for pending in batch.articles.values():
-        article_id = inserted.get(pending.key, pending.key)
+        article_id = keys.get(pending.key, pending.key)
         for version in pending.versions:
             version_rows.append([article_id, *(version[name] for name in _VERSION_ROW_COLUMNS[1:])])
         url_rows.extend([url, article_id, seen_at] for url, seen_at in pending.urls.items())
@@ -80,7 +92,7 @@ def write_batch(db: Database, batch: Batch) -> None:
     db.conn.executemany(
         _RECORD_DUPLICATE,
         [
-            _duplicate_values(duplicate, inserted.get(duplicate.original, duplicate.original))
+            _duplicate_values(duplicate, keys.get(duplicate.original, duplicate.original))
             for duplicate in batch.duplicates.values()
         ],
     )
@@ -89,3 +101,4 @@ def write_batch(db: Database, batch: Batch) -> None:
             db.execute("DELETE FROM crawl_state WHERE key = ?", [key])
         else:
             db.execute(_SET_STATE, [key, value, updated_at])
+    return keys

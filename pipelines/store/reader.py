@@ -1,0 +1,206 @@
+"""`ArchiveReader`: look-ups, iteration, counts and full-text search over one outlet's articles.
+
+Look-ups and counts see pending saves; scans (iteration, search, statistics) first have them
+written (`settle`), so what a writer reads is what it saved.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Literal, NamedTuple
+
+from sqlite_utils import Database
+
+from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
+from pipelines.store import queries
+from pipelines.store.errors import QueryError, explain
+from pipelines.store.handle import ArchiveFile
+from pipelines.store.identity import shortlink
+from pipelines.store.locate import Found, Locator
+from pipelines.store.pending import Pending
+from pipelines.store.rows import SearchHit, StoredArticle, freshness, stamp
+
+
+class Duplicate(NamedTuple):
+    """An article seen under another identity with the content of an archived one."""
+
+    url: str
+    post_id: int | None
+    article_id: int
+    """The archived original."""
+    content_hash: str
+    first_seen_at: str
+    last_seen_at: str
+    times_seen: int
+
+
+class ArchiveReader:
+    """Reads the archive for its outlet (`file.site`)."""
+
+    def __init__(
+        self,
+        file: ArchiveFile,
+        pending: Pending,
+        locator: Locator,
+        *,
+        settle: Callable[[], None],
+        steady: Callable[[], None],
+    ) -> None:
+        self._file = file
+        self._pending = pending
+        self._locator = locator
+        self._settle = settle
+        """Writes what is pending (nothing to do for a read-only archive)."""
+        self._steady = steady
+        """Waits for a batch being written in the background, so no row counts twice."""
+
+    def _settled(self) -> Database:
+        self._settle()
+        return self._file.database()
+
+    def find(self, *, post_id: int | None = None, url: str | None = None) -> StoredArticle | None:
+        """The article with this post id or URL (in any variant form); sees pending saves."""
+        if post_id is None and url is None:
+            raise ValueError("find needs a post_id or a url")
+        profile = self._file.profile
+        urls = [] if url is None else [canonical_url(url, profile)]
+        if post_id is None and urls:
+            post_id = shortlink_post_id(urls[0], profile)
+        found = self._locator.locate(post_id, urls)
+        return None if found is None else self._stored(found)
+
+    def _stored(self, found: Found) -> StoredArticle:
+        key, row = found
+        if key < 0:  # inserted by the next flush: write it now, so the caller gets its real key
+            self._settle()
+            owner = self._locator.owner_of(row["url"])
+            key, row = (None if owner is None else self._locator.current(owner)) or found
+        return StoredArticle.from_row({**row, "article_id": key})
+
+    def url_index(self) -> dict[str, datetime]:
+        """Every known canonical URL (variants and `?p=N` shortlinks included) → its article's
+        modified_at, else published_at. Pending saves included."""
+        self._steady()
+        db, site, profile = self._file.database(), self._file.site, self._file.profile
+        pending = {item.key: freshness(item.row) for item in self._pending.rows()}
+        texts: dict[str, str] = {}
+        for post_id, article_id, text in queries.post_id_freshness(db, site):
+            texts[shortlink(post_id, profile)] = pending.get(article_id, text)
+        for url, article_id, text in queries.url_freshness(db, site):
+            texts[url] = pending.get(article_id, text)
+        for item in self._pending.rows():
+            text = freshness(item.row)
+            if item.row["post_id"] is not None:
+                texts[shortlink(item.row["post_id"], profile)] = text
+            for url in (item.row["url"], *item.urls):
+                texts[url] = text
+        instants = {text: from_utc_iso(text) for text in set(texts.values())}
+        return {url: instants[text] for url, text in texts.items()}
+
+    def latest_modified(self) -> datetime | None:
+        """The incremental watermark: the latest modified_at (else published_at) of any article."""
+        self._steady()
+        stamps = [freshness(item.row) for item in self._pending.rows()]
+        stored = queries.latest_modified(self._file.database(), self._file.site)
+        if stored is not None:
+            stamps.append(stored)
+        latest = max(stamps, default=None)
+        return None if latest is None else from_utc_iso(latest)
+
+    def count(self) -> int:
+        """How many articles the archive holds (pending new ones included)."""
+        self._steady()
+        return queries.count(self._file.database(), self._file.site) + self._pending.new_rows()
+
+    def field_counts(self) -> dict[str, int]:
+        """How many articles, and how many have categories, tags, a photo credit, an author.
+
+        The archive's own history, against which a crawl's field coverage is judged.
+        """
+        return queries.field_counts(self._settled(), self._file.site)
+
+    def iter_articles(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        category: str | None = None,
+        tag: str | None = None,
+    ) -> Iterator[StoredArticle]:
+        """Articles published in [since, until), in publication order, streamed.
+
+        `category` and `tag` match a name or a slug.
+        """
+        rows = queries.iter_articles(
+            self._settled(), self._file.site, stamp(since), stamp(until), category, tag
+        )
+        return (StoredArticle.from_row(row) for row in rows)
+
+    def count_matching(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        category: str | None = None,
+        tag: str | None = None,
+    ) -> int:
+        """How many articles `iter_articles` with the same filters yields."""
+        return queries.count_matching(
+            self._settled(), self._file.site, stamp(since), stamp(until), category, tag
+        )
+
+    def versions(self, article_id: int) -> list[StoredArticle]:
+        """The previous versions of an article, oldest first."""
+        rows = queries.versions(self._settled(), self._file.site, article_id)
+        return [StoredArticle.from_row(row) for row in rows]
+
+    def duplicates(self) -> list[Duplicate]:
+        """Copies of archived articles seen under other identities, first seen first."""
+        return [Duplicate(**row) for row in queries.duplicates(self._settled(), self._file.site)]
+
+    def newest_published(self) -> datetime | None:
+        """The latest published_at of any article, None for an empty archive."""
+        newest = queries.newest_published(self._settled(), self._file.site)
+        return None if newest is None else from_utc_iso(newest)
+
+    def publication_minutes(self) -> Iterator[tuple[str, int]]:
+        """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first, streamed."""
+        return queries.publication_minutes(self._settled(), self._file.site)
+
+    def term_counts(
+        self, kind: Literal["categories", "tags"], limit: int | None = None
+    ) -> list[tuple[str, int]]:
+        """(category or tag name, articles that have it), most used first, then by name."""
+        return queries.term_counts(
+            self._settled(), self._file.site, kind, -1 if limit is None else limit
+        )
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        marks: tuple[str, str] = ("[", "]"),
+        category: str | None = None,
+        tag: str | None = None,
+    ) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax) over titles and bodies, best match first, optionally
+        in one category or tag; each match in a snippet is wrapped in `marks`. A query FTS5
+        cannot parse raises QueryError."""
+        db = self._settled()
+        try:
+            rows = queries.search(
+                db, self._file.site, query, limit, stamp(since), stamp(until), marks, category, tag
+            )
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "disk" in str(error):
+                raise explain(error, self._file.path) from None
+            raise QueryError(query, str(error)) from None
+        return [
+            SearchHit(stored=StoredArticle.from_row(row), rank=row["score"], snippet=row["snippet"])
+            for row in rows
+        ]
