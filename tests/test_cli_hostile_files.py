@@ -286,15 +286,15 @@ def test_a_database_whose_wal_holds_changes_is_refused_on_a_read_only_mount(
 ) -> None:
     source, view = tmp_path / "source", tmp_path / "view"
     source.mkdir()
-    writer = Archive(source / "live.db", ARBUZ)
-    writer.save(sample_article(1))
-    writer.flush()
-    writer._reader().execute("PRAGMA wal_checkpoint(PASSIVE)")  # the WAL file stays
-    writer.save(sample_article(2))
-    writer.flush()
+    with Archive(source / "live.db", ARBUZ) as archive:
+        archive.save(sample_article(1))
+    writer = sqlite3.connect(source / "live.db", isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # changes stay in the WAL file
+    writer.execute("UPDATE articles SET title = title || '!'")
     for name in ("live.db", "live.db-wal"):
         shutil.copy(source / name, source / f"copy{name.removeprefix('live')}")
     writer.close()
+    assert (source / "copy.db-wal").stat().st_size > 0
     python = f"{sys.executable} -m newsbot"
     result = _read_only_view(source, view, f"{python} stats --db {view}/copy.db")
     assert result.returncode == Exit.DATABASE
