@@ -31,6 +31,11 @@ FAILED_REQUESTS = "newsbot/failed_requests"
 """Requests the crawl gave up on, or whose answer was not what was asked for."""
 DROPPED_PREFIX = "newsbot/dropped/"
 """Articles rejected by validation, by reason."""
+SKIPPED_PREFIX = "newsbot/skipped/"
+"""Posts the site publishes that are not for the archive, by reason: neither failures nor
+drops."""
+PROTECTED = "protected"
+"""A skip reason: the post's text is behind a password."""
 STORED_PREFIX = "newsbot/store/"
 STORE_ERROR = "newsbot/store/error"
 """The archive's message when a write failed."""
@@ -69,6 +74,16 @@ BUSY_REASON = "busy"
 def stored(outcome: SaveOutcome) -> str:
     """The stats key counting articles stored with `outcome`."""
     return f"{STORED_PREFIX}{outcome}"
+
+
+def skipped_key(reason: str) -> str:
+    """The stats key counting posts skipped for `reason`."""
+    return f"{SKIPPED_PREFIX}{reason}"
+
+
+def skipped(stats: dict[str, Any]) -> int:
+    """Posts a run skipped, whatever the reason."""
+    return sum(int(value or 0) for key, value in stats.items() if key.startswith(SKIPPED_PREFIX))
 
 
 def dropped(stats: dict[str, Any]) -> int:

@@ -25,9 +25,9 @@ def replica_process(*args: str, env: dict[str, str] | None = None) -> subprocess
 def test_flags_set_the_switches() -> None:
     flags = (
         "--articles", "50", "--seed", "3", "--no-rest", "--theme", "redesign", "--no-categories",
-        "--no-sitemap-lastmod", "--fault-rate", "0.25", "--fault-statuses", "503,429",
-        "--retry-after", "9", "--slow", "0.01", "--hang-rate", "0.01", "--truncate-rate", "0.02",
-        "--faults-on-robots",
+        "--no-sitemap-lastmod", "--no-validators", "--fault-rate", "0.25",
+        "--fault-statuses", "503,429", "--retry-after", "9", "--slow", "0.01",
+        "--hang-rate", "0.01", "--truncate-rate", "0.02", "--faults-on-robots",
     )  # fmt: skip
     with running_replica(*flags) as replica:
         assert replica.health() == {"ok": True, "articles": 50}
@@ -36,6 +36,7 @@ def test_flags_set_the_switches() -> None:
             "theme": "redesign",
             "categories": False,
             "sitemap_lastmod": False,
+            "validators": False,
             "fault_rate": 0.25,
             "fault_statuses": [503, 429],
             "retry_after": 9,

@@ -37,7 +37,8 @@ def site() -> Iterator[Replica]:
 def defaults(site: Replica) -> Iterator[None]:
     yield
     site.configure(
-        rest=True, theme="arbuz", categories=True, sitemap_lastmod=True, fault_rate=0.0,
+        rest=True, theme="arbuz", categories=True, sitemap_lastmod=True, validators=True,
+        fault_rate=0.0,
         slow=0.0, hang_rate=0.0, truncate_rate=0.0, faults_on_robots=False,
         fault_statuses=[500, 503], retry_after=1,
     )  # fmt: skip
@@ -177,3 +178,17 @@ def test_sitemaps_without_lastmod(site: Replica) -> None:
     site.configure(sitemap_lastmod=False)
     page = site.get("/wp-sitemap-posts-post-1.xml").text
     assert "<lastmod>" not in page and page.count("<loc>") == len(site.articles())
+
+
+def test_without_validators_only_feeds_answer_304(site: Replica) -> None:
+    """As a stock WordPress: article pages, REST answers and sitemaps carry no validators."""
+    article = site.articles()[-1]["url"].removeprefix("https://arbuztoday.ru")
+    paths = (article, "/wp-json/wp/v2/posts", "/wp-sitemap-posts-post-1.xml", "/feed/")
+    validators = {path: site.get(path).headers["ETag"] for path in paths}
+    assert site.get(article, {"If-None-Match": validators[article]}).status == 304
+    site.configure(validators=False)
+    for path in paths:
+        answer = site.get(path, {"If-None-Match": validators[path]})
+        feed = path == "/feed/"
+        assert answer.status == (304 if feed else 200), path
+        assert ("ETag" in answer.headers, "Last-Modified" in answer.headers) == (feed, feed), path

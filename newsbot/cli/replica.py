@@ -133,6 +133,11 @@ RATE = click.FloatRange(0, 1)
 @click.option("--no-categories", is_flag=True, help="Articles carry no categories.")
 @click.option("--no-sitemap-lastmod", is_flag=True, help="Posts sitemaps omit <lastmod>.")
 @click.option(
+    "--no-validators",
+    is_flag=True,
+    help="Only feeds send ETag and Last-Modified (and answer 304), as stock WordPress.",
+)
+@click.option(
     "--fault-rate",
     type=RATE,
     default=0.0,
@@ -190,6 +195,7 @@ def replica_command(
     theme: str,
     no_categories: bool,
     no_sitemap_lastmod: bool,
+    no_validators: bool,
     fault_rate: float,
     fault_statuses: tuple[int, ...],
     retry_after: int,
@@ -224,6 +230,7 @@ def replica_command(
         theme=theme,
         categories=not no_categories,
         sitemap_lastmod=not no_sitemap_lastmod,
+        validators=not no_validators,
         fault_rate=fault_rate,
         fault_statuses=fault_statuses,
         retry_after=retry_after,

@@ -189,7 +189,7 @@ def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
         f"{mode} of {request.base_url} ({stats.get(crawlstats.SOURCE) or request.source}) "
         f"ended ({stats.get(crawlstats.FINISH_REASON, 'unknown')}) in "
         f"{stats[crawlstats.DURATION]:.1f} s: {stats.get(crawlstats.REQUESTS, 0)} requests, "
-        f"{counts}, {crawlstats.dropped(stats)} dropped. "
+        f"{counts}, {crawlstats.dropped(stats)} dropped, {crawlstats.skipped(stats)} skipped. "
         f"Health: {stats.get(crawlstats.VERDICT, 'unknown')}. Archive: {request.db}"
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from newsbot.normalize import fetch_url, outlet_url
 from newsbot.sites import SiteProfile, profile_for
@@ -15,7 +15,9 @@ class SiteUrls:
 
     def __init__(self, profile: SiteProfile, base_url: str) -> None:
         self.base = base_url.rstrip("/")
-        self.profile = profile
+        self.profile = profile.served_from(urlsplit(self.base).netloc)
+        """The outlet as served from the base: a copy whose `home` is the base URL itself links
+        to the base, and those links are the outlet's."""
         self.paths = profile.paths
 
     @classmethod

@@ -34,7 +34,11 @@ class ExtractionMonitor(NewsbotMonitor):
 
     def test_something_was_extracted(self) -> None:
         pages = self.stat(crawlstats.ARTICLE_PAGES)
-        extracted = self.stat(crawlstats.ITEMS_SCRAPED) + self.stat(crawlstats.ITEMS_DROPPED)
+        extracted = (
+            self.stat(crawlstats.ITEMS_SCRAPED)
+            + self.stat(crawlstats.ITEMS_DROPPED)
+            + crawlstats.skipped(dict(self.data.stats))
+        )
         self.assertFalse(
             pages and not extracted,
             f"{pages} article pages fetched but nothing extracted (a site redesign?)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -17,8 +17,11 @@ def _is_tracking(name: str, profile: SiteProfile) -> bool:
     return name in profile.tracking_params or name.startswith(profile.tracking_prefixes)
 
 
-def _outlet_host(host: str, profile: SiteProfile) -> bool:
-    return host in (profile.host, f"www.{profile.host}")
+def _is_outlet(parts: SplitResult, profile: SiteProfile) -> bool:
+    """Whether a URL names the outlet: its host (any port, `www.` or not), or an address the
+    profile knows serves it under its own name."""
+    host = (parts.hostname or "").lower()
+    return host in (profile.host, f"www.{profile.host}") or parts.netloc.lower() in profile.aliases
 
 
 @lru_cache(maxsize=1 << 16)
@@ -31,8 +34,7 @@ def canonical_url(url: str, profile: SiteProfile) -> str:
     """
     absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(canonicalize_url(absolute, keep_fragments=False))
-    host = (parts.hostname or "").lower()
-    netloc = profile.host if _outlet_host(host, profile) else parts.netloc.lower()
+    netloc = profile.host if _is_outlet(parts, profile) else parts.netloc.lower()
     path = parts.path or "/"
     for suffix in _AMP_SUFFIXES:
         if path.endswith(suffix) and len(path) > len(suffix):
@@ -63,23 +65,25 @@ def fetch_url(url: str, base_url: str, profile: SiteProfile) -> str:
     """
     absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(absolute)
-    if not _outlet_host((parts.hostname or "").lower(), profile):
+    if not _is_outlet(parts, profile):
         return absolute
     target = urlsplit(base_url.rstrip("/"))
-    path = target.path + (parts.path or "/")
+    path = parts.path or "/"
+    on_base = parts.netloc.lower() == target.netloc.lower()
+    if not (on_base and (path == target.path or path.startswith(f"{target.path}/"))):
+        path = target.path + path
     return urlunsplit((target.scheme, target.netloc, path, parts.query, ""))
 
 
 def outlet_url(url: str, base_url: str, profile: SiteProfile) -> str:
-    """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`)."""
+    """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`), over
+    either scheme; below the base URL's path, when it has one."""
     base = urlsplit(base_url.rstrip("/"))
     parts = urlsplit(url)
     path = parts.path or "/"
-    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc) and path.startswith(
-        base.path + "/"
-    ):
-        outlet_path = path[len(base.path) :]
-        return urlunsplit(("https", profile.host, outlet_path, parts.query, ""))
+    same_address = parts.netloc.lower() == base.netloc.lower()
+    if parts.scheme in ("http", "https") and same_address and path.startswith(f"{base.path}/"):
+        return urlunsplit(("https", profile.host, path[len(base.path) :], parts.query, ""))
     return url
 
 

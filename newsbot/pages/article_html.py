@@ -4,29 +4,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
+from urllib.parse import urljoin
 
-from lxml.cssselect import CSSSelector
 from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
-from newsbot.normalize import clean_text, parse_instant, shortlink_post_id
-from newsbot.pages.blocks import body_lines, drop_elements
-from newsbot.pages.errors import NotAnArticle
+from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
+from newsbot.pages.blocks import body_lines, drop_elements, leading_caption
+from newsbot.pages.errors import NotAnArticle, ProtectedPost
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
 from newsbot.prepare import Term, prepare_article
+from newsbot.sites import SiteProfile
 
 _TERM_SLUG = re.compile(r"/(?:category|tag)/(?:[^/?#]+/)*?([^/?#]+)/?(?:[?#]|$)")
-_CATEGORY_LINKS = XPath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
-_TAG_LINKS = XPath(
+_TERM_LINKS = XPath(
     ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
-    " and not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
+    " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')]"
 )
 _ARTICLE = XPath("//article")
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
+_TAXONOMY_CLASS = "taxonomy-"
+"""Block themes wrap a post's terms in `taxonomy-<name>` (`taxonomy-category`, …post_tag)."""
 
 
 def _term_slug(href: str | None) -> str | None:
@@ -46,6 +49,36 @@ def _text(elements: list[_Element]) -> str:
     return clean_text(" ".join(element.text_content() for element in elements))
 
 
+def headline(title: str, profile: SiteProfile) -> str:
+    """A `<title>` (or `og:title`) without the site's name after it, whatever the separator, and
+    without the page number a later page of a post or listing adds before the name."""
+    title = clean_text(title)
+    for suffix in profile.title_suffixes:
+        if title.endswith(suffix) and len(title) > len(suffix):
+            return clean_text(profile.page_suffix.sub("", clean_text(title[: -len(suffix)])))
+    return title
+
+
+def _taxonomy(link: _Element) -> str:
+    """The taxonomy a term link belongs to: its block's `taxonomy-<name>` class, else its `rel`
+    (`category tag`: a category, `tag`: a tag)."""
+    for ancestor in link.iterancestors():
+        for token in (ancestor.get("class") or "").split():
+            if token.startswith(_TAXONOMY_CLASS):
+                return token[len(_TAXONOMY_CLASS) :]
+    return "category" if "category" in (link.get("rel") or "").split() else "post_tag"
+
+
+@dataclass(frozen=True)
+class _Body:
+    """The body container's lines, and the caption of an image opening it."""
+
+    lines: list[str]
+    leading_caption: str
+    page_urls: tuple[str, ...]
+    """The post's other pages, as its page links name them."""
+
+
 class ArticlePage(HtmlPage):
     """One saved article page."""
 
@@ -53,17 +86,14 @@ class ArticlePage(HtmlPage):
     def meta(self) -> PageMetadata:
         return PageMetadata(self.page)
 
-    def _theme_text(self, selector: CSSSelector) -> str:
+    def _theme_text(self, selector: XPath) -> str:
         return _text(selector(self.root))
 
     def title(self) -> str:
         for raw in (self.meta.meta("og:title"), self.page.xpath("//title/text()").get()):
             title = clean_text(raw or "")
             if title:
-                for suffix in self.profile.title_suffixes:
-                    if title.endswith(suffix):
-                        return clean_text(title[: -len(suffix)])
-                return title
+                return headline(title, self.profile)
         return self._theme_text(self.theme.compiled.title)
 
     def _instant(self, candidates: Iterator[Any]) -> datetime | None:
@@ -92,6 +122,8 @@ class ArticlePage(HtmlPage):
             yield self.meta.meta("article:modified_time")
             yield self.meta.meta("og:updated_time")
             yield self.meta.ld_article().get("dateModified")
+            for element in self.theme.compiled.modified(self.root):
+                yield element.get("datetime")
 
         return self._instant(candidates())
 
@@ -101,20 +133,25 @@ class ArticlePage(HtmlPage):
                 return value
         raise NotAnArticle("no URL")
 
-    def _terms(self, links: XPath) -> list[Term]:
+    def _terms(self, taxonomy: str) -> list[Term]:
+        """Term links of `taxonomy` (`category`, `post_tag`) in the article, in page order."""
         scope = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
-        found: list[_Element] = links(scope[0] if scope else self.root)
-        return [(link.text_content(), _term_slug(link.get("href"))) for link in found]
+        found: list[_Element] = _TERM_LINKS(scope[0] if scope else self.root)
+        return [
+            (link.text_content(), _term_slug(link.get("href")))
+            for link in found
+            if _taxonomy(link) == taxonomy
+        ]
 
     def categories(self) -> list[Term]:
-        found = self._terms(_CATEGORY_LINKS)
+        found = self._terms("category")
         if found:
             return found
         names = _split_section(self.meta.ld_article().get("articleSection"))
         return [(name, None) for name in names or self.meta.meta_all("article:section")]
 
     def tags(self) -> list[Term]:
-        found = self._terms(_TAG_LINKS)
+        found = self._terms("post_tag")
         if found:
             return found
         names = self.meta.meta_all("article:tag") or _split_section(
@@ -123,25 +160,63 @@ class ArticlePage(HtmlPage):
         return [(name, None) for name in names]
 
     def photo_credit(self) -> str:
+        """The lead photo's caption when it is a credit line: Yoast's, the theme's, or that of
+        an image opening the body."""
         lead = self._theme_text(self.theme.compiled.lead_caption)
-        for raw in (self.meta.ld_primary_image_caption(), lead):
+        body = self._body.leading_caption if self._body else ""
+        for raw in (self.meta.ld_primary_image_caption(), lead, body):
             line = clean_text(raw or "")
             if self.profile.language.credit_line.match(line):
                 return line
         return ""
 
-    def paragraphs(self) -> list[str]:
+    @cached_property
+    def _body(self) -> _Body | None:
+        """The first body container with text, read once (its noise is dropped from the page)."""
         compiled = self.theme.compiled
+        pages = self._page_links()  # read before the page links go with the noise
         for selector in compiled.body:
             found = selector(self.root)
             if found:
                 container = found[0]
+                caption = leading_caption(container, self.profile.compiled_image_captions)
                 drop_elements(compiled.body_noise(container))
                 drop_elements(self.profile.compiled_content_noise(container))
                 lines = body_lines(container)
                 if lines:
-                    return lines
-        raise NotAnArticle("no article body")
+                    return _Body(lines, caption, pages)
+        return None
+
+    def paragraphs(self) -> list[str]:
+        if self._body is None:
+            raise NotAnArticle("no article body")
+        return self._body.lines
+
+    def protected(self) -> bool:
+        """Whether the post's text is behind a password (the page prints a form instead)."""
+        return bool(self.theme.compiled.protected(self.root))
+
+    def page_urls(self) -> list[str]:
+        """The outlet URLs of the post's other pages (`<!--nextpage-->`), in order: the ones
+        its page links name, this page left out."""
+        return list(self._body.page_urls) if self._body else []
+
+    def _page_links(self) -> tuple[str, ...]:
+        own = canonical_url(self.url, self.profile)
+        found: list[str] = []
+        for link in self.theme.compiled.page_links(self.root):
+            href = (link.get("href") or "").strip()
+            url = canonical_url(urljoin(self.url, href), self.profile) if href else own
+            if url != own and url not in found:
+                found.append(url)
+        return tuple(found)
+
+    def missing_from_rest(self) -> str | None:
+        """The post's REST route when its REST answer holds what this page does not print (the
+        caption of a lead photo the theme shows without it); None otherwise."""
+        if not self.theme.compiled.uncaptioned_lead(self.root) or self.photo_credit():
+            return None
+        return self.meta.link("alternate", "application/json")
 
     def author(self) -> str:
         return self._theme_text(self.theme.compiled.byline)
@@ -161,6 +236,8 @@ class ArticlePage(HtmlPage):
         site_name = self.meta.meta("og:site_name")
         if site_name and clean_text(site_name) != self.profile.name:
             raise NotAnArticle(f"og:site_name is {site_name!r}, not {self.profile.name!r}")
+        if self.protected():
+            raise ProtectedPost("the post is password-protected")
         title = self.title()
         if not title:
             raise NotAnArticle("no title")

@@ -1,11 +1,23 @@
-"""The body as lines: one per block element and per `<br>`-separated segment."""
+"""The body as lines (DESIGN §1): one per block element and per `<br>`-separated segment.
+
+Blocks Gutenberg wraps in `<figure>` keep their text: a table gives one line per row, its cells
+joined by ` | `; a quote or pull quote its paragraphs and its citation on a line of its own;
+preformatted and verse blocks one line per line. A `<!--nextpage-->` between pages ends a line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import html as lxml_html
-from lxml.etree import _Element
+from lxml.etree import Comment, _Element, iterwalk
+
+from newsbot.normalize import clean_text
+
+CELL_SEPARATOR = " | "
+"""What stands between the cells of a table row on its line."""
+PAGE_BREAK = "nextpage"
+"""The comment WordPress keeps between the pages of a split post."""
 
 _BLOCK_TAGS = frozenset(
     [
@@ -30,9 +42,11 @@ _BLOCK_TAGS = frozenset(
         "footer",
         "main",
         "aside",
+        "figure",
         "table",
         "thead",
         "tbody",
+        "tfoot",
         "tr",
         "td",
         "th",
@@ -41,6 +55,7 @@ _BLOCK_TAGS = frozenset(
         "address",
     ]
 )
+_CELLS = frozenset(["td", "th"])
 
 
 def drop_elements(elements: Iterable[_Element]) -> None:
@@ -59,23 +74,64 @@ def drop_elements(elements: Iterable[_Element]) -> None:
         parent.remove(element)
 
 
+def _rows(table: _Element) -> Iterator[str]:
+    """A table's rows in document order, each its cells' text joined by the separator."""
+    for row in table.iter("tr"):
+        if next(row.iterancestors("table"), None) is not table:
+            continue  # a row of a table inside a cell: part of that cell's text
+        cells = [_cell_text(cell) for cell in row if cell.tag in _CELLS]
+        if any(cells):
+            yield CELL_SEPARATOR.join(cells)
+
+
+def _cell_text(cell: _Element) -> str:
+    """A cell's text on one line (its own lines joined by spaces; a table inside is text)."""
+    collector = _Lines(tables=False)
+    collector.walk(cell)
+    collector.cut()
+    return clean_text(" ".join(collector.lines))
+
+
 class _Lines:
     """Collects text pieces and cuts them into lines with visible text (cleaned later, once, by
     `prepare_article`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tables: bool = True) -> None:
+        self.tables = tables
+        """Whether a table gives a line per row (else it is read as any other block)."""
         self.lines: list[str] = []
         self._pieces: list[str] = []
+        self._preformatted = 0
+        """How many `<pre>` elements the walk is inside: their newlines end lines."""
+        self._quotes = 0
+        """How many `<blockquote>` elements the walk is inside: a `<cite>` there is a line."""
 
     def add(self, text: str | None) -> None:
-        if text:
+        if not text:
+            return
+        if not self._preformatted:
             self._pieces.append(text)
+            return
+        first, *others = text.split("\n")
+        self._pieces.append(first)
+        for line in others:
+            self.cut()
+            self._pieces.append(line)
 
     def cut(self) -> None:
         line = "".join(self._pieces)
         self._pieces.clear()
         if line and not line.isspace():
             self.lines.append(line)
+
+    def _is_block(self, tag: str) -> bool:
+        return tag in _BLOCK_TAGS or (tag == "cite" and self._quotes > 0)
+
+    def _count(self, tag: str, step: int) -> None:
+        if tag == "pre":
+            self._preformatted += step
+        elif tag == "blockquote":
+            self._quotes += step
 
     def walk(self, root: _Element) -> None:
         """Collect the text under `root`, cutting lines at blocks and `<br>`.
@@ -95,20 +151,32 @@ class _Lines:
                 continue
             tag = child.tag if isinstance(child.tag, str) else None
             if tag is None or tag == "br":
-                if tag == "br":
+                if tag == "br" or _is_page_break(child):
                     self.cut()
                 self.add(child.tail)
                 continue
-            if tag in _BLOCK_TAGS:
+            if tag == "table" and self.tables:
                 self.cut()
+                self.lines.extend(_rows(child))
+                self.add(child.tail)
+                continue
+            if self._is_block(tag):
+                self.cut()
+            self._count(tag, 1)
             self.add(child.text)
             stack.append((child, iter(child)))
 
     def _close(self, element: _Element) -> None:
         """The end of an element below the root: a block ends its line; its tail follows."""
-        if element.tag in _BLOCK_TAGS:
+        tag = str(element.tag)
+        self._count(tag, -1)
+        if self._is_block(tag):
             self.cut()
         self.add(element.tail)
+
+
+def _is_page_break(node: _Element) -> bool:
+    return node.tag is Comment and (node.text or "").strip() == PAGE_BREAK
 
 
 def body_lines(container: _Element) -> list[str]:
@@ -117,6 +185,29 @@ def body_lines(container: _Element) -> list[str]:
     collector.walk(container)
     collector.cut()
     return collector.lines
+
+
+def leading_caption(container: _Element, captions: Callable[[_Element], list[_Element]]) -> str:
+    """The caption of the image that opens `container` (nothing but markup before it), or "".
+
+    Such an image is the lead photo of a post that has no featured one: a `[caption]` or an
+    image block at the top of the content.
+    """
+    found = captions(container)
+    if not found:
+        return ""
+    first = found[0]
+    for event, node in iterwalk(container, events=("start", "end")):
+        if node is first:
+            return clean_text(first.text_content())
+        if isinstance(node.tag, str) and node.tag in ("script", "style"):
+            continue
+        text = node.text if event == "start" else (node.tail if node is not container else "")
+        if event == "start" and node.tag is Comment:
+            text = ""
+        if text and text.strip():
+            return ""
+    return ""
 
 
 def fragment_root(fragment: str) -> _Element:

@@ -31,7 +31,10 @@ class ListingPage(HtmlPage):
         return found
 
     def next_page_url(self) -> str | None:
-        """The outlet URL of the next page (`rel=next`), or None on the last page."""
-        hrefs = _NEXT_PAGE(self.root)
-        href = str(hrefs[0]).strip() if hrefs else ""
+        """The URL of the next page (`<link rel=next>`, else the theme's pagination link), or
+        None on the last page. Core prints no `rel=next`; article pages' `a[rel=next]` names
+        the next post, so links are never taken by their `rel`."""
+        hrefs = [str(href) for href in _NEXT_PAGE(self.root)]
+        hrefs += [link.get("href") or "" for link in self.theme.compiled.listing_next(self.root)]
+        href = next((href.strip() for href in hrefs if href.strip()), "")
         return urljoin(self.url, href) if href else None

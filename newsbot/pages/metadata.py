@@ -46,14 +46,15 @@ class PageMetadata:
         values = self._page.xpath("//meta[@property=$name or @name=$name]/@content", name=name)
         return [v.strip() for v in values.getall() if v.strip()]
 
-    def link(self, rel: str) -> str | None:
-        """The href of the first `<link rel=rel>`."""
+    def link(self, rel: str, kind: str | None = None) -> str | None:
+        """The href of the first `<link rel=rel>` (of `type=kind`, when given)."""
         value = self._page.xpath(
-            "//link[contains(concat(' ', normalize-space(@rel), ' '), concat(' ', $rel, ' '))]"
-            "/@href",
+            "//link[contains(concat(' ', normalize-space(@rel), ' '), concat(' ', $rel, ' '))"
+            " and (not($kind) or normalize-space(@type) = $kind)]/@href",
             rel=rel,
+            kind=kind or "",
         ).get()
-        return value.strip() if value else None
+        return value.strip() if value and value.strip() else None
 
     def ld_article(self) -> dict[str, Any]:
         """The JSON-LD Article node, or an empty dict."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from newsbot.items import Article
 from newsbot.normalize import decode_html_text, parse_instant
-from newsbot.pages.blocks import body_lines, drop_elements, fragment_root
-from newsbot.pages.errors import NotAnArticle
+from newsbot.pages.blocks import body_lines, drop_elements, fragment_root, leading_caption
+from newsbot.pages.errors import NotAnArticle, ProtectedPost
 from newsbot.prepare import Term, prepare_article
 from newsbot.sites import SiteProfile
 
@@ -60,19 +61,37 @@ class RestPost:
                     terms.append((name, str(term.get("slug") or "") or None))
         return terms
 
-    def photo_credit(self) -> str:
+    def featured_caption(self) -> str:
+        """The caption of the post's featured image (`_embed`), as text."""
         media = self.embedded.get("wp:featuredmedia", [])
         lead = media[0] if isinstance(media, list) and media else {}
-        caption = decode_html_text(_rendered(lead.get("caption"))) if isinstance(lead, dict) else ""
-        return caption if self.profile.language.credit_line.match(caption) else ""
+        return decode_html_text(_rendered(lead.get("caption"))) if isinstance(lead, dict) else ""
+
+    def photo_credit(self) -> str:
+        """The featured image's caption, else that of an image opening the content, when it is
+        a credit line."""
+        for caption in (self.featured_caption(), self._content[1]):
+            if self.profile.language.credit_line.match(caption):
+                return caption
+        return ""
+
+    def protected(self) -> bool:
+        content = self.post.get("content")
+        return isinstance(content, dict) and bool(content.get("protected"))
+
+    @cached_property
+    def _content(self) -> tuple[list[str], str]:
+        """The content's lines, and the caption of an image opening it."""
+        root = fragment_root(_rendered(self.post.get("content")))
+        caption = leading_caption(root, self.profile.compiled_image_captions)
+        drop_elements(self.profile.compiled_content_noise(root))
+        return body_lines(root), caption
 
     def paragraphs(self) -> list[str]:
-        content = self.post.get("content")
-        if isinstance(content, dict) and content.get("protected"):
-            raise NotAnArticle("the post is password-protected")
-        root = fragment_root(_rendered(content))
-        drop_elements(self.profile.compiled_content_noise(root))
-        return body_lines(root)
+        return self._content[0]
+
+    def modified_at(self) -> datetime | None:
+        return self._instant("modified_gmt", "modified")
 
     def author(self) -> str:
         meta = self.post.get("meta")
@@ -86,6 +105,8 @@ class RestPost:
             or self.post.get("status", "publish") != "publish"
         ):
             raise NotAnArticle("not a published post")
+        if self.protected():
+            raise ProtectedPost("the post is password-protected")
         title = decode_html_text(_rendered(self.post.get("title")))
         if not title:
             raise NotAnArticle("no title")
@@ -112,6 +133,6 @@ class RestPost:
             photo_credit=self.photo_credit(),
             tags=self._terms("post_tag"),
             post_id=post_id if isinstance(post_id, int) and not isinstance(post_id, bool) else None,
-            modified_at=self._instant("modified_gmt", "modified"),
+            modified_at=self.modified_at(),
             source="rest",
         )

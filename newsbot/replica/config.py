@@ -29,6 +29,9 @@ class Config:
     categories: bool = True
     sitemap_lastmod: bool = True
     """Posts sitemaps carry `<lastmod>` (some WordPress installs omit it)."""
+    validators: bool = True
+    """Every page carries ETag and Last-Modified and a conditional request may get 304; off: only
+    feeds do, as on a stock WordPress (article pages, REST and sitemaps send none)."""
     fault_rate: float = 0.0
     fault_statuses: tuple[int, ...] = (500, 503)
     retry_after: int = 1

@@ -14,24 +14,29 @@ from newsbot.replica.control import CONTROL_PREFIX, MAX_BODY, handle_control
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.faults import HANG_LIMIT, Fault, error_reply
 from newsbot.replica.outlet import ROBOTS
-from newsbot.replica.replies import Reply
+from newsbot.replica.replies import RSS, Reply
 from newsbot.replica.state import ReplicaState
 
 SHUTDOWN_TIMEOUT = 1.0
 
 
-def _headers(reply: Reply) -> dict[str, str]:
+def _validated(reply: Reply, config: Config) -> bool:
+    """Whether the answer carries validators (a stock WordPress gives them to feeds only)."""
+    return reply.status == 200 and (config.validators or reply.content_type == RSS)
+
+
+def _headers(reply: Reply, config: Config) -> dict[str, str]:
     headers = {"Content-Type": reply.content_type, **reply.headers}
-    if reply.status == 200:
+    if _validated(reply, config):
         headers["ETag"] = reply.etag
         if reply.last_modified is not None:
             headers["Last-Modified"] = format_datetime(reply.last_modified, usegmt=True)
     return headers
 
 
-def _not_modified(request: web.Request, reply: Reply) -> bool:
+def _not_modified(request: web.Request, reply: Reply, config: Config) -> bool:
     """Whether the client's validators still match (`If-None-Match` wins over the date)."""
-    if reply.status != 200:
+    if not _validated(reply, config):
         return False
     tags = request.headers.get("If-None-Match")
     if tags is not None:
@@ -90,8 +95,8 @@ class ReplicaServer:
                 status=reply.status,
                 headers={"Location": target, "Content-Type": reply.content_type},
             )
-        headers = _headers(reply)
-        if _not_modified(request, reply):
+        headers = _headers(reply, config)
+        if _not_modified(request, reply, config):
             entry["status"] = 304
             validators = {k: v for k, v in headers.items() if k in ("ETag", "Last-Modified")}
             return web.Response(status=304, headers=validators)

@@ -27,6 +27,11 @@ def css_group(selectors: tuple[str, ...]) -> XPath:
     return css(", ".join(selectors)) if selectors else NOTHING
 
 
+def optional_css(selector: str) -> XPath:
+    """`selector` compiled, or the expression matching nothing for "" (a theme printing none)."""
+    return css(selector) if selector.strip() else NOTHING
+
+
 @dataclass(frozen=True)
 class CompiledTheme:
     """The selectors of one theme version, ready to call on an lxml element."""
@@ -35,13 +40,18 @@ class CompiledTheme:
     article: CSSSelector
     title: CSSSelector
     body: tuple[CSSSelector, ...]
-    lead_caption: CSSSelector
-    byline: CSSSelector
+    lead_caption: XPath
+    byline: XPath
     date: CSSSelector
     listing_card: CSSSelector
     listing_link: CSSSelector
     body_noise: XPath
     """Every noise selector in one group: one pass over the body finds them all."""
+    listing_next: XPath
+    page_links: XPath
+    protected: XPath
+    modified: XPath
+    uncaptioned_lead: XPath
 
     @classmethod
     def of(cls, theme: ThemeMarkup) -> CompiledTheme:
@@ -50,10 +60,15 @@ class CompiledTheme:
             article=css(theme.article),
             title=css(theme.title),
             body=tuple(css(selector) for selector in theme.body),
-            lead_caption=css(theme.lead_caption),
-            byline=css(theme.byline),
+            lead_caption=optional_css(theme.lead_caption),
+            byline=optional_css(theme.byline),
             date=css(theme.date),
             listing_card=css(theme.listing_card),
             listing_link=css(theme.listing_link),
             body_noise=css_group(theme.body_noise),
+            listing_next=optional_css(theme.listing_next),
+            page_links=optional_css(theme.page_links),
+            protected=optional_css(theme.protected),
+            modified=optional_css(theme.modified),
+            uncaptioned_lead=optional_css(theme.uncaptioned_lead),
         )

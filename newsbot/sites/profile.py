@@ -7,14 +7,15 @@ module named by the `NEWSBOT_SITE` setting) that builds a `SiteProfile`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
+from lxml.cssselect import CSSSelector
 from lxml.etree import XPath
 
-from newsbot.sites.markup import CompiledTheme, css_group
+from newsbot.sites.markup import CompiledTheme, css, css_group
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Language:
     """A lead-photo caption that is a credit line ("Фото: …") matches this."""
     slug_transliteration: tuple[tuple[str, str], ...]
     """Ordered (letters, Latin) replacements WordPress applies to make slugs."""
+    page_number: re.Pattern[str]
+    """How `<title>` names a later page of a post or listing ("Страница 2", "Страница 2 из 3")."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,17 @@ class ThemeMarkup:
     body_noise: tuple[str, ...]
     """Markup the theme prints inside its body container that is never text (share buttons…);
     the profile's `content_noise` is dropped as well."""
+    listing_next: str = "a.next.page-numbers"
+    """The link to a listing's next page (core's `paginate_links()`); `<link rel=next>` first."""
+    page_links: str = "a.post-page-numbers"
+    """Links to the other pages of a post split with `<!--nextpage-->` (core's
+    `wp_link_pages()`)."""
+    protected: str = "form.post-password-form, .post-password-required"
+    """What a password-protected post prints instead of its text."""
+    modified: str = ""
+    """`<time datetime>` of the last modification, when the theme prints one ("": none)."""
+    uncaptioned_lead: str = ""
+    """A lead photo printed without its caption: the post's REST route has the caption."""
 
     @cached_property
     def compiled(self) -> CompiledTheme:
@@ -114,10 +128,30 @@ class SiteProfile:
     paths: Paths = Paths()
     rest_page_size: int = 100
     """`per_page` of REST requests (WordPress allows at most 100)."""
+    image_captions: str = (
+        ".wp-caption .wp-caption-text, .wp-caption figcaption, .wp-block-image figcaption"
+    )
+    """Captions of images inside a post's content (`[caption]`, image blocks): never body text;
+    the one of an image that opens the content is the lead photo's."""
+    aliases: frozenset[str] = frozenset()
+    """Other addresses (`host[:port]`) that serve the outlet under their own name, such as a copy
+    of the site whose `home` is its own URL: links to them are the outlet's."""
 
     @property
     def base_url(self) -> str:
         return f"https://{self.host}"
+
+    def served_from(self, netloc: str) -> SiteProfile:
+        """This profile for a crawl of a copy at `netloc`: links naming that address are the
+        outlet's too (the same object for the same address)."""
+        netloc = netloc.lower()
+        if netloc in (self.host, f"www.{self.host}") or netloc in self.aliases:
+            return self
+        return _aliased(self, netloc)
+
+    @cached_property
+    def compiled_image_captions(self) -> CSSSelector:
+        return css(self.image_captions)
 
     @cached_property
     def compiled_content_noise(self) -> XPath:
@@ -126,4 +160,16 @@ class SiteProfile:
     @cached_property
     def title_suffixes(self) -> tuple[str, ...]:
         """`<title>` endings that name the site, longest first."""
-        return tuple(f"{separator}{self.name}" for separator in self.title_separators)
+        suffixes = (f"{separator}{self.name}" for separator in self.title_separators)
+        return tuple(sorted(suffixes, key=len, reverse=True))
+
+    @cached_property
+    def page_suffix(self) -> re.Pattern[str]:
+        """A later page's number at the end of a title ("… — Страница 2")."""
+        separators = "|".join(map(re.escape, self.title_separators))
+        return re.compile(f"(?:{separators})(?:{self.language.page_number.pattern})$")
+
+
+@cache
+def _aliased(profile: SiteProfile, netloc: str) -> SiteProfile:
+    return replace(profile, aliases=profile.aliases | {netloc})

@@ -67,8 +67,12 @@ CYR_TO_LAT: tuple[tuple[str, str], ...] = (
     ("я", "ya"),
 )
 
+PAGE_NUMBER = re.compile(r"Страница \d+(?: из \d+)?")
+"""Core's "Page %s" (and Yoast's "Page %s of %s") in the Russian locale."""
+
 RUSSIAN = Language(
     genitive_months=GENITIVE_MONTHS,
     credit_line=CREDIT_LINE,
     slug_transliteration=CYR_TO_LAT,
+    page_number=PAGE_NUMBER,
 )

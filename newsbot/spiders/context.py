@@ -20,8 +20,9 @@ from newsbot.crawl.progress import OrderedUnits
 from newsbot.crawl.urls import SiteUrls
 from newsbot.items import Article
 from newsbot.normalize import http_date, utc_now
-from newsbot.pages import ArticlePage, NotAnArticle
+from newsbot.pages import ArticlePage, NotAnArticle, ProtectedPost
 from newsbot.sites import SiteProfile
+from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.plan import CrawlPlan
 from pipelines.store import Archive
 
@@ -53,6 +54,7 @@ class CrawlContext:
         """crawl_state values to write when the run finishes cleanly."""
         self.requested: set[str] = set()
         self.posts_done = 0
+        self.assembler = ArticleAssembler(self)
         self._source: str = "" if plan.source_choice == "auto" else plan.source_choice
 
     @property
@@ -122,19 +124,24 @@ class CrawlContext:
                 else None,
             )
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
+    def article_page(self, response: Response) -> ArticlePage:
+        content_type = response.headers.get(b"Content-Type")
+        return ArticlePage(
+            self.profile,
+            self.urls.outlet(response.url),
+            response.body,
+            content_type.decode("latin-1") if content_type else None,
+        )
+
+    def parse_article(self, response: Response) -> Iterator[Article | Request]:
         unit = response.meta.get("unit")
         if response.status != 304:
             self.stats.inc_value(crawlstats.ARTICLE_PAGES)
-            content_type = response.headers.get(b"Content-Type")
-            page = ArticlePage(
-                self.profile,
-                self.urls.outlet(response.url),
-                response.body,
-                content_type.decode("latin-1") if content_type else None,
-            )
+            page = self.article_page(response)
             try:
-                yield self.item(page.to_article(), response)
+                yield from self.assembler.first_page(page, response)
+            except ProtectedPost as error:
+                self.skipped(crawlstats.PROTECTED, response.url, str(error))
             except NotAnArticle as error:
                 self.not_an_article(response.url, str(error))
         self.unit_done(unit)
@@ -158,6 +165,11 @@ class CrawlContext:
     def not_an_article(self, url: str, reason: str) -> None:
         self.stats.inc_value(crawlstats.NOT_ARTICLE)
         logger.warning("Not an article: %s: %s", url, reason)
+
+    def skipped(self, reason: str, url: str, why: str) -> None:
+        """A post the site publishes that is not for the archive (no failure, nothing stored)."""
+        self.stats.inc_value(crawlstats.skipped_key(reason))
+        logger.info("Skipped %s: %s", url, why)
 
     # Failures, units of work and checkpoints ---------------------------------------------------
 

@@ -11,10 +11,11 @@ from scrapy import Request
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from newsbot import crawlstats
 from newsbot.crawl.dates import local_bounds, local_earlier, local_naive
 from newsbot.crawl.progress import OrderedUnits
 from newsbot.items import Article
-from newsbot.pages import NotAnArticle, RestPost, rest_posts
+from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
 
 logger = logging.getLogger(__name__)
@@ -132,6 +133,9 @@ class RestNavigation:
         for post in posts:
             try:
                 article = RestPost(self.crawl.profile, post).to_article()
+            except ProtectedPost as error:
+                self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
+                continue
             except NotAnArticle as error:
                 self.crawl.not_an_article(str(post.get("link") or post.get("id")), str(error))
                 continue

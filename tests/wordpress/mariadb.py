@@ -29,18 +29,22 @@ class MariaDB:
             self._socket_directory = Path(tempfile.mkdtemp(prefix="mariadb-"))
             self.socket = self._socket_directory / "mysqld.sock"
         self.log = directory / "mysqld.log"
+        self.tmpdir = directory / "tmp"
+        """Its own temporary directory: a MariaDB starting up removes the `#sql*` files it finds
+        in its tmpdir, so two sharing /tmp break each other's set-up."""
         self.user = getpass.getuser()
         """The account WordPress connects as: the OS user, by unix-socket authentication."""
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.tmpdir.mkdir(parents=True, exist_ok=True)
         as_root = ["--user=root"] if os.geteuid() == 0 else []
         subprocess.run(
             [
                 binary("mariadb-install-db"),
                 "--no-defaults",
                 f"--datadir={self.datadir}",
+                f"--tmpdir={self.tmpdir}",
                 "--auth-root-authentication-method=socket",
                 "--skip-test-db",
                 *as_root,
@@ -53,6 +57,7 @@ class MariaDB:
                 binary("mariadbd"),
                 "--no-defaults",
                 f"--datadir={self.datadir}",
+                f"--tmpdir={self.tmpdir}",
                 f"--socket={self.socket}",
                 "--skip-networking",
                 f"--pid-file={self.directory / 'mysqld.pid'}",

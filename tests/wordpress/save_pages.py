@@ -23,7 +23,8 @@ from tests.wordpress.stack import THEME_NAMES, running_wordpress
 
 OUT = Path(__file__).resolve().parent.parent / "fixtures" / "wordpress"
 POSTS = ("seed", "photo-credit", "default-category", "nextpage", "figures")
-"""Posts whose article page and REST post are saved (the nextpage post: each of its pages)."""
+"""Posts whose article page and REST post are saved (the nextpage post: each of its pages), with
+the documents they must give; the password-protected post's are saved too (it gives none)."""
 PAGES: dict[str, str] = {
     "day-2019-11-07.html": "/2019/11/07/",
     "day-2019-11-11.html": "/2019/11/11/",
@@ -47,6 +48,9 @@ def pages_of(site: Site) -> dict[str, str]:
     nextpage = site.content["nextpage"]
     for number in (2, 3):
         paths[f"nextpage-{number}.html"] = f"/{nextpage.slug}/{number}/"
+    protected = site.content["password"]
+    paths["password.html"] = f"/{protected.slug}/"
+    paths["password.json"] = f"/wp-json/wp/v2/posts/{protected.id}?_embed=1"
     return {**paths, **PAGES}
 
 

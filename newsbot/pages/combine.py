@@ -1,0 +1,40 @@
+"""One article out of several responses: the pages of a post split with `<!--nextpage-->`, and
+what the post's REST route adds to a page that does not print it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from newsbot.items import Article
+from newsbot.normalize import as_utc, clean_text
+from newsbot.pages.errors import NotAnArticle
+from newsbot.pages.rest_post import RestPost
+from newsbot.sites import SiteProfile
+
+
+def joined_pages(first: Article, later: list[Article]) -> Article:
+    """The article of page 1 with the bodies of its later pages after its own, in order.
+
+    Every page must be of the same post: a page of another one raises NotAnArticle.
+    """
+    for number, page in enumerate(later, start=2):
+        if None not in (first.post_id, page.post_id) and page.post_id != first.post_id:
+            raise NotAnArticle(f"page {number} is post {page.post_id}, not {first.post_id}")
+    lines = [line for page in (first, *later) for line in page.paragraphs]
+    return replace(first, paragraphs=lines)
+
+
+def completed(article: Article, post: dict[str, Any], profile: SiteProfile) -> Article:
+    """`article` with what its REST post (`_embed`) says and its page did not print: the photo
+    credit and the modification time. A post of another id changes nothing."""
+    if article.post_id is not None and post.get("id") != article.post_id:
+        return article
+    rest = RestPost(profile, post)
+    changes: dict[str, Any] = {}
+    if not article.photo_credit:
+        changes["photo_credit"] = clean_text(rest.photo_credit())
+    if article.modified_at is None:
+        modified = rest.modified_at()
+        changes["modified_at"] = None if modified is None else as_utc(modified)
+    return replace(article, **changes)

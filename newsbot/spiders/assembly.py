@@ -1,0 +1,125 @@
+"""An article out of more than its first page: the later pages of a post split with
+`<!--nextpage-->`, then the post's REST route when the page does not print all that the route
+has (the block themes' lead-photo caption). One request after another; the page objects and
+`newsbot.pages.combine` say what each answer holds.
+
+Costs: a split post takes one request per page; a page asking for its REST route one more. An
+idle incremental run fetches no article, so none of this.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newsbot.items import Article
+from newsbot.pages import ArticlePage, NotAnArticle, completed, joined_pages, rest_posts
+
+if TYPE_CHECKING:
+    from newsbot.spiders.context import CrawlContext
+
+logger = logging.getLogger(__name__)
+
+ASSEMBLY = "newsbot_assembly"
+"""The request meta key of the article being assembled."""
+REST_EMBED = "_embed=1"
+ROUTE_GONE = [400, 401, 403, 404, 410]
+"""Answers of a REST route that will not have the post (REST off, or not for visitors)."""
+
+
+@dataclass
+class Assembly:
+    """An article read from its first page, waiting for its later pages and its REST route."""
+
+    first: Response
+    """The first page's response: the article is stored as fetched from it."""
+    article: Article
+    pages: list[str]
+    """Outlet URLs of the later pages still to fetch, in order."""
+    route: str | None
+    """The post's REST route, when the first page asked for it."""
+    later: list[Article] = field(default_factory=list)
+
+
+class ArticleAssembler:
+    """Follows an article page to its later pages and REST route, then hands the article on."""
+
+    def __init__(self, crawl: CrawlContext) -> None:
+        self.crawl = crawl
+
+    def first_page(self, page: ArticlePage, response: Response) -> Iterator[Article | Request]:
+        """The article of `page`, or the request for what it still needs; raises NotAnArticle."""
+        article = page.to_article()
+        yield from self._next(
+            Assembly(response, article, page.page_urls(), page.missing_from_rest())
+        )
+
+    def _next(self, assembly: Assembly) -> Iterator[Article | Request]:
+        crawl = self.crawl
+        unit = assembly.first.meta.get("unit")
+        meta = {ASSEMBLY: assembly, "article_url": assembly.first.meta.get("article_url")}
+        if assembly.pages:
+            url = crawl.urls.fetch(assembly.pages.pop(0))
+            yield crawl.request(url, self.parse_later_page, unit=unit, meta=meta)
+        elif assembly.route:
+            route, assembly.route = assembly.route, None
+            url = crawl.urls.fetch(route)
+            url += ("&" if "?" in url else "?") + REST_EMBED
+            yield crawl.request(
+                url,
+                self.parse_route,
+                unit=unit,
+                statuses=ROUTE_GONE,
+                meta=meta,
+                errback=self.route_failed,
+            )
+        else:
+            article = joined_pages(assembly.article, assembly.later)
+            yield crawl.item(article, assembly.first)
+
+    def parse_later_page(self, response: Response) -> Iterator[Article | Request]:
+        crawl = self.crawl
+        assembly: Assembly = response.meta[ASSEMBLY]
+        page = crawl.article_page(response)
+        try:
+            later = page.to_article()
+            joined_pages(assembly.article, [*assembly.later, later])  # of the same post?
+        except NotAnArticle as error:
+            crawl.not_an_article(response.url, f"page {len(assembly.later) + 2}: {error}")
+        else:
+            assembly.later.append(later)
+            yield from self._next(assembly)
+        crawl.unit_done(response.meta.get("unit"))
+
+    def parse_route(self, response: Response) -> Iterator[Article | Request]:
+        assembly: Assembly = response.meta[ASSEMBLY]
+        try:
+            (post,) = rest_posts(response.body) if response.status == 200 else [{}]
+        except (NotAnArticle, ValueError):
+            post = {}
+        if post:
+            assembly.article = completed(assembly.article, post, self.crawl.profile)
+        else:
+            logger.info("No REST post at %s (HTTP %d)", response.url, response.status)
+        yield from self._next(assembly)
+        self.crawl.unit_done(response.meta.get("unit"))
+
+    def route_failed(self, failure: Failure) -> Iterator[Article | Request]:
+        """A REST route robots.txt forbids: the article goes on as its pages print it; any other
+        failure fails the article (a later run tries it again)."""
+        request = failure.request  # type: ignore[attr-defined]
+        error = failure.value
+        if isinstance(error, HttpError) or not isinstance(error, IgnoreRequest):
+            self.crawl.request_failed(failure)
+            return
+        logger.info("Not fetching %s (%s)", request.url, failure.getErrorMessage())
+        yield from self._next(request.meta[ASSEMBLY])
+        self.crawl.unit_done(request.meta.get("unit"))

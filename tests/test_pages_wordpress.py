@@ -1,0 +1,201 @@
+"""Golden tests of the page objects on pages a real WordPress served, in a block theme
+(twentytwentythree) and a classic one (twentytwentyone), compared field by field with the
+documents they must give (`tests/fixtures/wordpress/expected/`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsbot.document import parse, render
+from newsbot.items import DOCUMENT_FIELDS, Article
+from newsbot.pages import (
+    ArticlePage,
+    FeedPage,
+    ListingPage,
+    NotAnArticle,
+    ProtectedPost,
+    RestPost,
+    completed,
+    joined_pages,
+    rest_posts,
+)
+from newsbot.sites import WORDPRESS_THEME
+from newsbot.sites.arbuz import PROFILE as ARBUZ
+from tests.wordpress.content import build_content
+
+SAVED = Path(__file__).parent / "fixtures" / "wordpress"
+THEMES = ("twentytwentythree", "twentytwentyone")
+POSTS = ("seed", "photo-credit", "default-category", "figures", "nextpage")
+SITE = "https://arbuztoday.ru"
+CONTENT = build_content()
+
+
+def expected(key: str) -> Article:
+    return parse((SAVED / "expected" / f"{key}.txt").read_text(encoding="utf-8"), ARBUZ)
+
+
+def saved_path(theme: str, name: str) -> str:
+    """The path a saved file was served at (`responses.json`)."""
+    responses = json.loads((SAVED / theme / "responses.json").read_text(encoding="utf-8"))
+    path: str = responses[name]["path"]
+    return path
+
+
+def page(theme: str, name: str) -> ArticlePage:
+    body = (SAVED / theme / f"{name}.html").read_bytes()
+    url = SITE + saved_path(theme, f"{name}.html")
+    return ArticlePage(ARBUZ, url, body, "text/html; charset=UTF-8")
+
+
+def rest_post(theme: str, key: str) -> dict[str, Any]:
+    (post,) = rest_posts((SAVED / theme / f"{key}.json").read_bytes())
+    return post
+
+
+def check_fields(article: Article, key: str, skip: tuple[str, ...] = ()) -> None:
+    """Every document field as the expected document has it, and what the content model says of
+    the post's id and term slugs."""
+    golden = expected(key)
+    for name in DOCUMENT_FIELDS:
+        if name not in skip:
+            assert getattr(article, name) == getattr(golden, name), (key, name)
+    model = CONTENT[key].article()
+    for name in ("category_slugs", "tag_slugs", "post_id"):
+        assert getattr(article, name) == getattr(model, name), (key, name)
+
+
+def whole(theme: str, key: str) -> Article:
+    """The article of a saved page as a crawl assembles it: with its later pages and, when the
+    page names its REST route for what it lacks, completed from the saved REST post."""
+    first = page(theme, key)
+    article = first.to_article()
+    later = [
+        page(theme, f"{key}-{number}").to_article()
+        for number, url in enumerate(first.page_urls(), start=2)
+        if url == SITE + saved_path(theme, f"{key}-{number}.html")
+    ]
+    assert len(later) == len(first.page_urls())
+    article = joined_pages(article, later)
+    route = first.missing_from_rest()
+    if route:
+        assert route == f"{SITE}/wp-json/wp/v2/posts/{CONTENT[key].id}"
+        article = completed(article, rest_post(theme, key), ARBUZ)
+    return article
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("key", POSTS)
+def test_rest_posts_give_every_field(theme: str, key: str) -> None:
+    article = RestPost(ARBUZ, rest_post(theme, key)).to_article()
+    check_fields(article, key)
+    assert article.modified_at == CONTENT[key].article().modified_at
+    assert render(article, ARBUZ) == (SAVED / "expected" / f"{key}.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("key", POSTS)
+def test_article_pages_give_every_field(theme: str, key: str) -> None:
+    """Both themes print everything but the block theme's lead-photo caption (REST has it)."""
+    article = page(theme, key).to_article()
+    assert page(theme, key).theme is WORDPRESS_THEME
+    lacks_credit = theme == "twentytwentythree" and key in ("seed", "photo-credit")
+    split = key == "nextpage"
+    check_fields(article, key, ("photo_credit",) * lacks_credit + ("paragraphs",) * split)
+    if lacks_credit:
+        assert article.photo_credit == ""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("key", POSTS)
+def test_a_crawl_assembles_the_expected_document(theme: str, key: str) -> None:
+    document = (SAVED / "expected" / f"{key}.txt").read_text("utf-8")
+    assert render(whole(theme, key), ARBUZ) == document
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_split_post_names_its_pages_and_each_page_its_part(theme: str) -> None:
+    post = CONTENT["nextpage"]
+    first = page(theme, "nextpage")
+    assert first.page_urls() == [f"{post.url}2/", f"{post.url}3/"]
+    second = page(theme, "nextpage-2")
+    assert second.title() == post.title  # "… — Страница 2 — АРБУЗ"
+    assert second.paragraphs() == [
+        "Реконструкция",
+        "В 2009 году к 450-летию города набережную полностью перестроили.",
+        "Появились фонтаны, аллеи и смотровые площадки.",
+    ]
+    assert not any("Страниц" in line or "Page" in line for line in first.paragraphs())
+
+
+def test_pages_of_another_post_are_not_joined() -> None:
+    first = page("twentytwentyone", "nextpage").to_article()
+    other = page("twentytwentyone", "seed").to_article()
+    with pytest.raises(NotAnArticle, match="page 2 is post 48213"):
+        joined_pages(first, [other])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_only_a_lead_photo_without_its_caption_asks_for_the_rest_route(theme: str) -> None:
+    asks = {key: page(theme, key).missing_from_rest() is not None for key in POSTS}
+    block_theme = theme == "twentytwentythree"
+    assert asks == {key: block_theme and key in ("seed", "photo-credit") for key in POSTS}
+
+
+def test_a_rest_post_of_another_id_completes_nothing() -> None:
+    article = page("twentytwentythree", "seed").to_article()
+    other = rest_post("twentytwentythree", "photo-credit")
+    assert completed(article, other, ARBUZ) == article
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_password_protected_post_is_not_archived(theme: str) -> None:
+    with pytest.raises(ProtectedPost):
+        page(theme, "password").to_article()
+    with pytest.raises(ProtectedPost):
+        RestPost(ARBUZ, rest_post(theme, "password")).to_article()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_listings_name_their_articles_and_next_page(theme: str) -> None:
+    def listing(name: str, path: str) -> ListingPage:
+        return ListingPage(ARBUZ, f"{SITE}{path}", (SAVED / theme / name).read_bytes())
+
+    first = listing("day-2019-11-11.html", "/2019/11/11/")
+    second = listing("day-2019-11-11-2.html", "/2019/11/11/page/2/")
+    on_day = sorted(
+        (p for p in CONTENT.posts if p.status == "publish" and _local_day(p) == "2019-11-11"),
+        key=lambda p: p.published,
+        reverse=True,
+    )
+    assert first.article_urls() + second.article_urls() == [p.url for p in on_day]
+    assert first.next_page_url() == f"{SITE}/2019/11/11/page/2/"
+    assert second.next_page_url() is None
+    home = listing("home.html", "/")
+    assert len(home.article_urls()) == 10
+    assert home.next_page_url() == f"{SITE}/page/2/"
+
+
+def test_an_article_page_link_to_the_next_post_is_no_next_page() -> None:
+    """twentytwentyone ends a post with `a[rel=next]` to the following post."""
+    body = (SAVED / "twentytwentyone" / "figures.html").read_bytes()
+    assert b'rel="next"' in body
+    assert ListingPage(ARBUZ, f"{SITE}/x/", body).next_page_url() is None
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_feed_names_the_newest_posts(theme: str) -> None:
+    feed = FeedPage(ARBUZ, (SAVED / theme / "feed.xml").read_bytes())
+    shown = sorted((p for p in CONTENT.posts if p.status == "publish"), key=lambda p: p.published)[
+        -10:
+    ]
+    entries = feed.entries()
+    assert [entry.url for entry in entries] == [p.url for p in reversed(shown)]
+    assert [entry.post_id for entry in entries] == [p.id for p in reversed(shown)]
+
+
+def _local_day(post: Any) -> str:
+    return str(post.published.astimezone(ARBUZ.zone).date())
