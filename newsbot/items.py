@@ -58,3 +58,20 @@ class Article:
     """When the page was fetched; None for parsed files."""
     fetched_url: str | None = None
     """The URL the page was actually fetched from, when it differs from `url`."""
+
+
+@dataclass
+class ArticleBatch:
+    """Articles that travel the item pipelines as one item: the posts of one REST page.
+
+    Not a schema of its own: Scrapy's work per item (the pipeline calls, the signals, the stats)
+    is paid once a page, and each article still gets its own verdict. A pipeline rejecting one
+    moves it to `rejected` with the DropItem it would have raised for it alone; the crawl then
+    drops it as Scrapy drops an item (its log line, the `item_dropped` signal, the stats).
+    """
+
+    articles: list[Article]
+    rejected: list[tuple[Article, Exception]] = field(default_factory=list)
+
+    def reject(self, article: Article, drop: Exception) -> None:
+        self.rejected.append((article, drop))
