@@ -28,6 +28,9 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_FAIL_ON_DATALOSS = True
 
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+# Resolves IPv6 as well as IPv4 (Scrapy's default is IPv4 only): a base URL such as
+# http://[::1]:8000/ or a mirror with only an AAAA record.
+TWISTED_DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 COOKIES_ENABLED = False

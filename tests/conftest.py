@@ -15,6 +15,16 @@ from tests.wordpress.stack import THEME_NAMES, WordPress, running_wordpress
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `fuzz` (long profiles) run only when the marker expression names them."""
+    if "fuzz" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="the long fuzz profile runs with -m fuzz")
+    for item in items:
+        if item.get_closest_marker("fuzz") is not None:
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def fixtures() -> Path:
     """The directory of saved pages, the seed document and golden outputs."""

@@ -70,12 +70,26 @@ def test_plain_output_shows_date_title_url_and_the_match(archive: Path) -> None:
     assert "No article matches 'бегемот'." in nothing.stderr
 
 
-@pytest.mark.parametrize("query", ["covid-19", '"unterminated', "AND", "NEAR(a b"])
-def test_a_query_fts5_cannot_parse_is_one_line_and_exit_2(archive: Path, query: str) -> None:
-    result = newsbot("search", "--db", str(archive), query)
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ('"unterminated', 'a double quote (") is opened and never closed'),
+        ("AND", "AND needs something to search for on each side"),
+        ("NEAR(a b", "a parenthesis is opened and never closed"),
+        ("", "it is empty"),
+        ("  ", "it is empty"),
+        ("!!", "it holds no word"),
+        ("-кремль", "it only excludes words"),
+        ("x: кремль", "no such column: x"),
+    ],
+)
+def test_a_query_that_cannot_be_searched_is_one_line_about_it_and_exit_2(
+    archive: Path, query: str, reason: str
+) -> None:
+    result = newsbot("search", "--db", str(archive), "--", query)
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith(f"Error: not a valid search query {query!r}")
+    assert line.startswith(f"Error: cannot search for {query!r}: {reason}")
 
 
 def test_search_needs_an_archive(tmp_path: Path) -> None:

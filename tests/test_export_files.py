@@ -183,7 +183,7 @@ def test_without_pyarrow_a_parquet_export_is_one_line_and_exit_2(
 @pytest.mark.parametrize(
     ("arguments", "code", "message"),
     [
-        (["--out", "{file}"], 2, "is a file: seed documents go to a directory"),
+        (["--out", "{file}"], 2, "is not a directory: seed documents go to a directory"),
         (["--format", "csv", "--out", "{dir}"], 2, "is a directory"),
         (["--out", "{dir}/x", "--since", "2020-02-01", "--until", "2020-01-01"], 2, "before"),
         (["--out", "{dir}/x", "--since", "2020-13-01"], 2, "not a date"),

@@ -73,8 +73,8 @@ def test_malformed_files_are_one_line_each_and_the_rest_import(tmp_path: Path) -
     ):
         assert expected in reasons
     assert summary == (
-        f"Imported 5 of 205 files: 5 new, 0 updated, 0 unchanged, 0 duplicate, 200 skipped. "
-        f"Archive: {db}"
+        f"Imported 5 of 205 files: 5 new, 0 updated, 0 unchanged, 0 duplicate, 200 skipped; "
+        f"1 other file left alone. Archive: {db}"
     )
     assert sorted(stored_documents(db).values()) == sorted(good)
     [run] = raw_rows(db, "SELECT mode, source, finish_reason, new, dropped FROM runs")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from typing import Any
+
 import click
 
 from newsbot.cli.crawl import backfill_command, crawl_command
@@ -14,7 +17,22 @@ from newsbot.cli.search import search_command
 from newsbot.cli.stats import stats_command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Newsbot(click.Group):
+    """The command group; an OSError no command expected (its output cannot be written, a file
+    vanished) ends the command with one line and exit 1 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # click ends quietly when the reader of the output has gone
+            where = f": {error.filename}" if error.filename else ""
+            click.echo(f"Error: {error.strerror or error}{where}", err=True)
+            raise click.exceptions.Exit(1) from None
+
+
+@click.group(cls=Newsbot, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsbot")
 def main() -> None:
     """A complete, deduplicated archive of the Astrakhan outlet АРБУЗ (arbuztoday.ru).

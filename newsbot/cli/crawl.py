@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from newsbot.cli.options import Day, F, base_url_option, db_option, site_option
-from newsbot.cli.runner import CrawlRequest, crawl_and_report
+from newsbot.cli.days import Day, backfill_range
+from newsbot.cli.options import F, base_url_option, db_option, site_option
+from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.sites import SiteProfile
 
@@ -72,21 +73,26 @@ def crawl_command(
       newsbot crawl --base-url http://127.0.0.1:8765 --db /tmp/arbuz.db
       newsbot crawl --wait --wait-timeout 300
     """
+    request = CrawlRequest(
+        db,
+        profile,
+        base_url or profile.base_url,
+        source,
+        max_requests=max_requests,
+        overrides=overrides,
+    )
+    settings = crawl_settings(request)
     with one_run_at_a_time(db, "incremental", wait, wait_timeout):
-        crawl_and_report(
-            CrawlRequest(
-                db,
-                profile,
-                base_url or profile.base_url,
-                source,
-                max_requests=max_requests,
-                overrides=overrides,
-            )
-        )
+        crawl_and_report(request, settings)
 
 
 @click.command("backfill")
-@click.option("--since", type=Day(), required=True, help="First day (site-local), YYYY-MM-DD.")
+@click.option(
+    "--since",
+    type=Day(),
+    required=True,
+    help="First day (site-local), YYYY-MM-DD; from 1995-01-01 on.",
+)
 @click.option("--until", type=Day(), help="Last day (site-local), YYYY-MM-DD; default today.")
 @crawl_options
 def backfill_command(
@@ -108,18 +114,18 @@ def backfill_command(
       newsbot backfill --since 2024-01-01 --until 2024-12-31
       newsbot backfill --since 2019-11-01 --source html
     """
-    if until and until < since:
-        raise click.BadParameter(f"--until {until} is before --since {since}")
+    first, last = backfill_range(since, until, profile.zone)
     request = CrawlRequest(
         db,
         profile,
         base_url or profile.base_url,
         source,
-        since.isoformat(),
-        until.isoformat() if until else None,
+        first.isoformat(),
+        last.isoformat() if last else None,
         max_requests,
         overrides,
         progress=True,
     )
+    settings = crawl_settings(request)
     with one_run_at_a_time(db, "backfill", wait, wait_timeout):
-        crawl_and_report(request)
+        crawl_and_report(request, settings)

@@ -8,7 +8,7 @@ import click
 
 from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.replica import require_aiohttp
-from newsbot.cli.runner import CrawlRequest, crawl_and_report
+from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time
 from newsbot.replica.launcher import ReplicaDidNotStart, running_replica
 from newsbot.sites import SiteProfile
@@ -56,6 +56,6 @@ def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
                     err=True,
                 )
                 request = CrawlRequest(db, profile, running.base_url, "auto", overrides=LOCAL_SPEED)
-                crawl_and_report(request)
+                crawl_and_report(request, crawl_settings(request))
         except ReplicaDidNotStart as error:
             fail(Exit.FAILED, f"the replica did not start: {error}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,16 +12,19 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import (
-    Exit,
-    db_option,
-    fail,
-    publication_range,
-    publication_range_options,
-    site_option,
-)
+from newsbot.cli.days import publication_range, publication_range_options
+from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.cli.terms import check_terms, term_options
+from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
 from newsbot.exchange.seed_files import export_seed_directory
-from newsbot.exchange.tables import TableWriter, export_table, write_csv, write_jsonl
+from newsbot.exchange.staging import FileCounts
+from newsbot.exchange.tables import (
+    TableWriter,
+    export_table,
+    stream_table,
+    write_csv,
+    write_jsonl,
+)
 from newsbot.extensions.progress import CONSOLE
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive, StoredArticle
@@ -57,13 +61,39 @@ def _with_progress(archive: Archive, filters: dict[str, Any]) -> Iterator[Stored
             progress.advance(task)
 
 
-def _check_out(format_: str, out: Path, db: Path) -> None:
-    if out.resolve() == db.resolve():
+def _target(format_: str, out: Path, db: Path) -> Target | None:
+    """How the export writes `out` (None: a seed directory); a usage error when it cannot."""
+    if str(out) != "-" and out.resolve() == db.resolve():
         fail(Exit.USAGE, f"--out {out} is the database itself: choose another path")
-    if format_ == "seed" and out.exists() and not out.is_dir():
-        fail(Exit.USAGE, f"--out {out} is a file: seed documents go to a directory")
-    if format_ != "seed" and out.is_dir():
-        fail(Exit.USAGE, f"--out {out} is a directory: a {format_} export is one file")
+    if format_ == "seed":
+        problem = seed_directory_problem(out)
+        if problem:
+            fail(Exit.USAGE, problem)
+        return None
+    try:
+        target = table_target(out)
+    except Refused as error:
+        fail(Exit.USAGE, str(error))
+    if target is Target.STDOUT and format_ == "parquet" and sys.stdout.isatty():
+        fail(Exit.USAGE, "--out - would print Parquet's binary to the terminal: redirect it")
+    return target
+
+
+def _write(
+    articles: Iterator[StoredArticle],
+    out: Path,
+    target: Target | None,
+    write: TableWriter | None,
+    profile: SiteProfile,
+) -> FileCounts:
+    if target is None or write is None:
+        return export_seed_directory(articles, out, profile)
+    if target is Target.FILE:
+        return export_table(articles, out, write, profile)
+    if target is Target.STDOUT:
+        return stream_table(articles, sys.stdout.buffer, write, profile)
+    with out.open("ab") as stream:  # never truncates: a FIFO or device, or /dev/stdout as given
+        return stream_table(articles, stream, write, profile)
 
 
 @click.command("export")
@@ -79,11 +109,11 @@ def _check_out(format_: str, out: Path, db: Path) -> None:
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="The directory (seed) or file to write; rerunning updates only what changed.",
+    help="The directory (seed) or file to write; rerunning updates only what changed. "
+    '"-" is stdout (jsonl, csv, parquet); a FIFO or device is written into, a link refused.',
 )
 @publication_range_options
-@click.option("--category", help="Only articles in this category (name or slug).")
-@click.option("--tag", help="Only articles with this tag (name or slug).")
+@term_options
 @db_option
 @site_option
 def export_command(
@@ -107,25 +137,24 @@ def export_command(
       newsbot export --format seed --out data/seeds --since 2024-01-01 --until 2024-12-31
       newsbot export --format jsonl --out data/arbuz.jsonl --category politika
       newsbot export --format parquet --out data/arbuz.parquet
+      newsbot export --format jsonl --out - | gzip > arbuz.jsonl.gz
     """
     start, end = publication_range(since, until, profile)
-    _check_out(format_, out, db)
+    target = _target(format_, out, db)
     write = None if format_ == "seed" else _table_writer(format_)
     filters = {"since": start, "until": end, "category": category, "tag": tag}
     with opened_archive(db, profile, readonly=True) as archive:
+        check_terms(archive, category=category, tag=tag)
         articles = _with_progress(archive, filters)
         try:
-            if write is None:
-                counts = export_seed_directory(articles, out, profile)
-            else:
-                counts = export_table(articles, out, write, profile)
+            counts = _write(articles, out, target, write, profile)
         except OSError as error:
-            where = error.filename or out
+            where = error.filename or ("standard output" if target is Target.STDOUT else out)
             fail(Exit.FAILED, f"cannot write {where}: {error.strerror or error}")
     click.echo(
         f"Exported {counts.articles} article{_s(counts.articles)} ({format_}): {counts.written} "
         f"file{_s(counts.written)} written, {counts.unchanged} unchanged, {counts.removed} "
-        f"removed. Output: {out}",
+        f"removed. Output: {'standard output' if target is Target.STDOUT else out}",
         err=True,
     )
 

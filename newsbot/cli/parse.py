@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import stat
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -10,6 +13,7 @@ from newsbot.cli.options import site_option
 from newsbot.document import render
 from newsbot.items import Article
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.settings import DOWNLOAD_MAXSIZE
 from newsbot.sites import SiteProfile
 
 
@@ -17,18 +21,43 @@ def _looks_like_json(body: bytes) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
+def _saved_page(path: Path) -> bytes:
+    """The bytes of a regular file no larger than a crawl downloads; raises OSError."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a saved page is one)")
+    with path.open("rb") as source:
+        body = source.read(DOWNLOAD_MAXSIZE + 1)
+    if len(body) > DOWNLOAD_MAXSIZE:
+        raise OSError(errno.EFBIG, f"larger than {DOWNLOAD_MAXSIZE // 2**20} MiB, not a page")
+    return body
+
+
 def parse_file(profile: SiteProfile, path: Path, url: str | None) -> list[Article]:
     """The articles in one saved file (HTML page, REST post or REST list)."""
-    body = path.read_bytes()
+    body = _saved_page(path)
     if _looks_like_json(body):
         return [RestPost(profile, post).to_article() for post in rest_posts(body)]
     return [ArticlePage(profile, url or path.resolve().as_uri(), body).to_article()]
 
 
+def _checked_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value)
+        if parts.port is not None and not parts.hostname:  # both raise for a malformed URL
+            raise ValueError("a port without a host")
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a URL ({error})") from None
+    return value
+
+
 @click.command("parse")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--url", help="The URL the page was saved from (used when it names no canonical URL)."
+    "--url",
+    callback=_checked_url,
+    help="The URL the page was saved from (used when it names no canonical URL).",
 )
 @click.option(
     "--index",

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
-from rich.logging import RichHandler
 from scrapy.crawler import CrawlerProcess
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadConnectionRefusedError,
-    DownloadFailedError,
-    DownloadTimeoutError,
-)
 from scrapy.settings import Settings
-from twisted.internet.error import ConnectError, DNSLookupError
+from twisted.python.failure import Failure
 
 from newsbot import crawlstats
 from newsbot import settings as project_settings
+from newsbot.cli.base_url import checked_base_url
+from newsbot.cli.logs import configure_logging
 from newsbot.cli.options import Exit, fail
-from newsbot.extensions.progress import CONSOLE
-from newsbot.sites import SiteProfile
+from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
+from newsbot.sites import SITE_SETTING, SiteProfile, load_profile
 from newsbot.spiders.arbuz import ArbuzSpider
 from pipelines.store import Archive, ArchiveError
 
@@ -41,25 +35,8 @@ UNREACHABLE_ERRORS = {
 }
 """Download errors that mean the site cannot be reached, as a user would say it."""
 
-NETWORK_ERRORS = (
-    DownloadConnectionRefusedError,
-    CannotResolveHostError,
-    DownloadTimeoutError,
-    DownloadFailedError,
-    ConnectError,
-    DNSLookupError,
-    TimeoutError,
-)
-
-
-class NoNetworkTracebacks(logging.Filter):
-    """A network failure is a fact about the site, not a bug: log its message, not a traceback."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
-            record.exc_info = None
-            record.exc_text = None
-        return True
+SINGLE_RUN = "newsbot.extensions.single_run.SingleRun"
+"""The run lock for Scrapy-started crawls; the command takes the lock itself."""
 
 
 @dataclass(frozen=True)
@@ -77,20 +54,51 @@ class CrawlRequest:
     progress: bool = False
 
 
-def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
-    """`-s NAME=VALUE` pairs as a dict; a malformed one is a usage error."""
-    parsed: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
-        parsed[name.strip()] = value
-    return parsed
+def _agrees(name: str, value: str, request: CrawlRequest) -> bool:
+    """Whether `-s name=value` says what the command's own option says."""
+    try:
+        if name == "NEWSBOT_DB":
+            return Path(value).resolve() == request.db.resolve()
+        if name == SITE_SETTING:
+            return load_profile(value.strip()).key == request.profile.key
+        return checked_base_url(value) == request.base_url
+    except ValueError:  # UnknownSite, or a URL that is none
+        return False
+
+
+def overridden_settings(request: CrawlRequest) -> dict[str, object]:
+    """The `-s` settings of the request, typed; a usage error (exit 2, one line) for a malformed
+    pair, a value not of its setting's type, or `NEWSBOT_DB` / `NEWSBOT_SITE` /
+    `NEWSBOT_BASE_URL` naming another archive, outlet or site than `--db` / `--site` /
+    `--base-url` (the options decide; `-s` may repeat them)."""
+    try:
+        pairs = parse_pairs(request.overrides)
+        typed = typed_settings(pairs)
+    except BadSetting as error:
+        fail(Exit.USAGE, str(error))
+    options = {
+        "NEWSBOT_DB": ("--db", str(request.db)),
+        SITE_SETTING: ("--site", request.profile.key),
+        "NEWSBOT_BASE_URL": ("--base-url", request.base_url),
+    }
+    for name, (option, given) in options.items():
+        if name in pairs and not _agrees(name, pairs[name], request):
+            fail(
+                Exit.USAGE,
+                f"-s {name}={pairs[name]!r} contradicts {option} {given}: give it with {option} "
+                "alone",
+            )
+    for line in unknown_names(pairs):
+        click.echo(f"Warning: {line}", err=True)
+    return {name: value for name, value in typed.items() if name not in options}
 
 
 def crawl_settings(request: CrawlRequest) -> Settings:
+    """The settings of the crawl; a usage error (exit 2) for `-s` pairs that cannot be used, so
+    it comes before the run lock is taken and anything is opened."""
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
+    settings.set("EXTENSIONS", {**project_settings.EXTENSIONS, SINGLE_RUN: None}, "project")
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="project")
     settings.set("STATS_DUMP", False, priority="project")
     settings.set("NEWSBOT_DB", str(request.db), priority="cmdline")
@@ -104,7 +112,11 @@ def crawl_settings(request: CrawlRequest) -> Settings:
             ["finished", "closespider_pagecount"],
             priority="cmdline",
         )
-    settings.setdict(parse_overrides(request.overrides), priority="cmdline")
+    for name, value in overridden_settings(request).items():
+        try:
+            settings.set(name, value, priority="cmdline")
+        except Exception as error:  # Scrapy parses dict settings (JSON) as they are set
+            fail(Exit.USAGE, f"-s {name}={value!r}: Scrapy cannot take it ({error})")
     return settings
 
 
@@ -116,37 +128,34 @@ def check_database(db: Path, profile: SiteProfile) -> None:
         fail(Exit.DATABASE, str(error))
 
 
-def configure_logging(settings: Settings) -> None:
-    """Log lines above the progress display on a terminal, plain lines elsewhere."""
-    handler: logging.Handler
-    if CONSOLE.is_terminal:
-        handler = RichHandler(console=CONSOLE, show_path=False, markup=False)
-        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
-    else:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT")))
-    handler.setLevel(settings.get("LOG_LEVEL"))
-    handler.addFilter(NoNetworkTracebacks())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.NOTSET)
-    if handler.level > logging.DEBUG:
-        # Spidermon reports monitor by monitor through the spider's logger; the "Health:" line and
-        # the summary say it in one line, and failures still show (as errors).
-        logging.getLogger(ArbuzSpider.name).setLevel(logging.WARNING)
+def _cannot_start(request: CrawlRequest, error: BaseException) -> NoReturn:
+    """A crawl Scrapy refused to set up: with `-s` settings given, theirs is the likely fault."""
+    reason = str(error) or type(error).__name__
+    if request.overrides:
+        names = ", ".join(dict.fromkeys(pair.partition("=")[0] for pair in request.overrides))
+        fail(Exit.USAGE, f"the crawl cannot start with -s {names}: {reason}")
+    fail(Exit.FAILED, f"the crawl cannot start: {reason}")
 
 
-def run_crawl(request: CrawlRequest) -> dict[str, Any]:
-    """Run one crawl to its end; return its stats."""
+def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
+    """Run one crawl to its end with `settings` (from `crawl_settings`); return its stats."""
     check_database(request.db, request.profile)
-    settings = crawl_settings(request)
-    process = CrawlerProcess(settings)
-    configure_logging(settings)
-    crawler = process.create_crawler(ArbuzSpider)
-    arguments = {"source": request.source, "since": request.since, "until": request.until}
-    process.crawl(crawler, **{name: value for name, value in arguments.items() if value})
+    failures: list[Failure] = []
+    try:
+        process = CrawlerProcess(settings)
+        configure_logging(settings)
+        crawler = process.create_crawler(ArbuzSpider)
+        arguments = {"source": request.source, "since": request.since, "until": request.until}
+        crawling = process.crawl(
+            crawler, **{name: value for name, value in arguments.items() if value}
+        )
+    except Exception as error:  # whatever Scrapy raises while it sets the crawl up
+        _cannot_start(request, error)
+    crawling.addErrback(failures.append)
     started = time.monotonic()
     process.start()
+    if failures:
+        _cannot_start(request, failures[0].value or RuntimeError(failures[0].getErrorMessage()))
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
     stats[crawlstats.DURATION] = time.monotonic() - started
@@ -154,7 +163,8 @@ def run_crawl(request: CrawlRequest) -> dict[str, Any]:
 
 
 def unreachable_reason(stats: dict[str, Any]) -> str | None:
-    """Why the site could not be crawled (no answer, robots.txt, gone mid-crawl), or None."""
+    """Why the site could not be crawled (no answer, robots.txt, gone mid-crawl), or None (also
+    when no request was sent: the site was not asked, and the health verdict says why)."""
     gone = stats.get(crawlstats.FINISH_REASON) == crawlstats.SITE_UNREACHABLE
     if stats.get(crawlstats.RESPONSES, 0) and not gone:
         if stats.get(crawlstats.ROBOTS_FORBIDDEN, 0) and not stats.get(crawlstats.ARTICLE_PAGES):
@@ -162,6 +172,8 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
         return None
     prefix = crawlstats.EXCEPTION_TYPE_PREFIX
     errors = [key[len(prefix) :].rsplit(".", 1)[-1] for key in stats if key.startswith(prefix)]
+    if not errors and not stats.get(crawlstats.REQUESTS, 0):
+        return None
     named = [UNREACHABLE_ERRORS[error] for error in errors if error in UNREACHABLE_ERRORS]
     return (named or errors or ["no answer"])[0]
 
@@ -182,9 +194,9 @@ def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
     )
 
 
-def crawl_and_report(request: CrawlRequest) -> None:
+def crawl_and_report(request: CrawlRequest, settings: Settings) -> None:
     """Run the crawl, print its summary, exit with the code its outcome deserves."""
-    stats = run_crawl(request)
+    stats = run_crawl(request, settings)
     archive_error = stats.get(crawlstats.STORE_ERROR)  # also set when only the last flush failed
     if stats.get(crawlstats.FINISH_REASON) == crawlstats.ARCHIVE_ERROR or archive_error:
         fail(Exit.DATABASE, archive_error or f"cannot write the archive {request.db}")

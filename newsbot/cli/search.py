@@ -11,17 +11,12 @@ from rich.console import Console
 from rich.text import Text
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import (
-    Exit,
-    db_option,
-    fail,
-    publication_range,
-    publication_range_options,
-    site_option,
-)
+from newsbot.cli.days import publication_range, publication_range_options
+from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.cli.terms import check_terms, term_options
 from newsbot.document import printed_date
 from newsbot.normalize import utc_iso
-from newsbot.search_query import stemmed_query
+from newsbot.search_query import QueryProblem, search_expression
 from newsbot.sites import SiteProfile
 from pipelines.store import QueryError, SearchHit
 
@@ -81,6 +76,7 @@ def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
 )
 @publication_range_options
+@term_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of results on stdout.")
 @db_option
 @site_option
@@ -89,6 +85,8 @@ def search_command(
     limit: int,
     since: date | None,
     until: date | None,
+    category: str | None,
+    tag: str | None,
     as_json: bool,
     db: Path,
     profile: SiteProfile,
@@ -96,27 +94,37 @@ def search_command(
     """Search titles and bodies (FTS5 syntax), best match first.
 
     A bare Russian word also finds its other forms (its Snowball stem is searched as a prefix,
-    with е and ё either way); words in double quotes are matched exactly. AND, OR, NOT,
-    NEAR(...), "phrases", prefix* and title: work as in SQLite FTS5.
+    with е and ё either way); words in double quotes are matched exactly. Words joined by
+    punctuation (covid-19, музей-заповедник) are a phrase; -word leaves articles with that
+    word out (a query that starts with - goes after --). AND, OR, NOT, NEAR(...), "phrases",
+    prefix* and title: work as in SQLite FTS5.
 
     \b
     Examples:
       newsbot search 'губернатор ёлка'
       newsbot search '"Цейхгауз" OR музей' --since 2024-01-01 --limit 5
+      newsbot search 'музей -кремль' --category kultura
       newsbot search 'title: пожар' --json
     """
     start, end = publication_range(since, until, profile)
+    try:
+        expression = search_expression(query)
+    except QueryProblem as problem:
+        fail(Exit.USAGE, f"cannot search for {query!r}: {problem}")
     with opened_archive(db, profile, readonly=True) as archive:
+        check_terms(archive, category=category, tag=tag)
         try:
             hits = archive.search(
-                stemmed_query(query), limit=limit, since=start, until=end, marks=MATCH
+                expression,
+                limit=limit,
+                since=start,
+                until=end,
+                marks=MATCH,
+                category=category,
+                tag=tag,
             )
-        except QueryError as error:
-            fail(
-                Exit.USAGE,
-                f"not a valid search query {query!r} ({error.reason}); put words with "
-                'punctuation in double quotes, e.g. "covid-19"',
-            )
+        except QueryError:
+            fail(Exit.USAGE, f"cannot search for {query!r}: FTS5 cannot read it")
     if as_json:
         click.echo(
             json.dumps([_hit_record(hit, profile) for hit in hits], ensure_ascii=False, indent=2)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
+
+_DAY = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""The one spelling of a day taken: ISO 8601's extended form (not `20260105`, not a week date)."""
 
 
 def parse_day(text: str) -> date:
     """A `YYYY-MM-DD` date; raises ValueError with a message a user can act on."""
     try:
+        if not _DAY.match(text.strip()):
+            raise ValueError(text)
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None

@@ -6,8 +6,7 @@ import types
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import islice
-from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, BinaryIO, Literal, Union, get_args, get_origin
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -41,9 +40,9 @@ def _arrow_field(name: str, hint: Any) -> pa.Field:
 SCHEMA = pa.schema([_arrow_field(name, hint) for name, hint in RECORD_TYPES.items()])
 
 
-def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> None:
+def write_parquet(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
     """Every record, `BATCH_ROWS` at a time, so memory does not grow with the archive."""
     rows = iter(records)
-    with pq.ParquetWriter(path, SCHEMA) as writer:
+    with pq.ParquetWriter(binary, SCHEMA) as writer:
         while batch := list(islice(rows, BATCH_ROWS)):
             writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=SCHEMA))

@@ -3,18 +3,24 @@ crawl."""
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsbot.document import DocumentError, parse
 from newsbot.items import Article
 from newsbot.prepare import rejection
+from newsbot.settings import DOWNLOAD_MAXSIZE
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive
 
 _DIGITS = re.compile(r"(\d+)")
+
+MAX_SEED_BYTES = DOWNLOAD_MAXSIZE
+"""The largest file read: as large as the largest page a crawl downloads."""
 
 
 class Unreadable(Exception):
@@ -27,24 +33,87 @@ def _natural_key(path: Path) -> list[tuple[int, str]]:
     return [(int(part), "") if part.isdigit() else (-1, part) for part in parts]
 
 
-def seed_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Each file named, and every `*.txt` file under each directory named, in natural order."""
-    for path in paths:
-        if path.is_dir():
-            found = [child for child in path.rglob("*.txt") if child.is_file()]
-            yield from sorted(found, key=_natural_key)
-        else:
-            yield path
+def _is_seed_name(path: Path) -> bool:
+    return path.suffix.lower() == ".txt"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+class SeedFiles:
+    """The files an import reads: each file named, and every `*.txt` (any case) under each
+    directory named, in natural order.
+
+    `files` pairs each with the reason it is skipped unread (None: read it): a symbolic link
+    under a directory that leads out of it, or a file that is no regular file. `ignored` counts
+    the other files under the directories.
+    """
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.ignored = 0
+        self.files: list[tuple[Path, str | None]] = []
+        for path in paths:
+            if path.is_dir():
+                self.files += self._under(path)
+            else:
+                self.files.append((path, None))
+        self.files = list(dict.fromkeys(self.files))
+
+    def _under(self, directory: Path) -> list[tuple[Path, str | None]]:
+        root = directory.resolve()
+        found: list[tuple[Path, str | None]] = []
+
+        def unreadable(error: OSError) -> None:
+            found.append((Path(error.filename), error.strerror or str(error)))
+
+        for folder, subfolders, names in os.walk(directory, onerror=unreadable):
+            for name in subfolders:
+                linked = Path(folder, name)
+                if linked.is_symlink() and not linked.resolve().is_relative_to(root):
+                    found.append((linked, f"a symbolic link out of {directory}, not followed"))
+            for name in names:
+                path = Path(folder, name)
+                if not _is_seed_name(path):
+                    self.ignored += 1
+                elif path.is_symlink() and not path.resolve().is_relative_to(root):
+                    found.append((path, f"a symbolic link out of {directory}, not followed"))
+                else:
+                    found.append((path, None))
+        return sorted(found, key=lambda pair: _natural_key(pair[0]))
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_SEED_BYTES`; raises Unreadable."""
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise Unreadable(f"{_kind(mode)}, not a seed document file")
+        with path.open("rb") as source:
+            data = source.read(MAX_SEED_BYTES + 1)
+    except OSError as error:
+        raise Unreadable(error.strerror or str(error)) from None
+    if len(data) > MAX_SEED_BYTES:
+        raise Unreadable(f"larger than {MAX_SEED_BYTES // 2**20} MiB, not a seed document")
+    return data
 
 
 def read_article(path: Path, profile: SiteProfile) -> Article:
     """The normalised, valid article a seed document holds; raises Unreadable."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = _read_bounded(path).decode("utf-8")
     except UnicodeDecodeError as error:
         raise Unreadable(f"not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise Unreadable(error.strerror or str(error)) from None
     try:
         article = parse(text, profile)
     except DocumentError as error:
@@ -61,19 +130,30 @@ class ImportCounts:
 
     files: int = 0
     skipped: int = 0
+    stopped: bool = False
+    """The import was asked to stop before its last file."""
 
 
 def import_seed_files(
-    paths: Iterable[Path],
+    files: Iterable[tuple[Path, str | None]],
     archive: Archive,
     profile: SiteProfile,
     skipped: Callable[[Path, str], None],
+    stop: Callable[[], bool] = lambda: False,
 ) -> ImportCounts:
-    """Save the article of every seed document; tell `skipped` about each file that is not one."""
+    """Save the article of every seed document; tell `skipped` about each file that is not one.
+
+    `stop` is asked before each file: once it says so, the rest are left (`counts.stopped`).
+    """
     counts = ImportCounts()
-    for path in paths:
+    for path, problem in files:
+        if stop():
+            counts.stopped = True
+            break
         counts.files += 1
         try:
+            if problem is not None:
+                raise Unreadable(problem)
             article = read_article(path, profile)
         except Unreadable as error:
             counts.skipped += 1

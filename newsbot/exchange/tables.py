@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsbot.exchange.records import RECORD_FIELDS, record_of
 from newsbot.exchange.staging import FileCounts, staged
@@ -15,8 +16,12 @@ from newsbot.normalize import utc_iso
 from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
 
-TableWriter = Callable[[Iterable[dict[str, Any]], Path], None]
-"""Writes records to a file as they come."""
+TableWriter = Callable[[Iterable[dict[str, Any]], BinaryIO], None]
+"""Writes records to an open binary file as they come."""
+
+
+def _text(binary: BinaryIO, newline: str) -> io.TextIOWrapper:
+    return io.TextIOWrapper(binary, encoding="utf-8", newline=newline, write_through=True)
 
 
 def _json_value(value: object) -> object:
@@ -24,13 +29,14 @@ def _json_value(value: object) -> object:
     return utc_iso(value) if isinstance(value, datetime) else value
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], path: Path) -> None:
+def write_jsonl(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
     """One JSON object per line (lists as arrays, instants as UTC ISO text, missing values
     null)."""
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        for record in records:
-            flat = {name: _json_value(value) for name, value in record.items()}
-            out.write(json.dumps(flat, ensure_ascii=False) + "\n")
+    out = _text(binary, "\n")
+    for record in records:
+        flat = {name: _json_value(value) for name, value in record.items()}
+        out.write(json.dumps(flat, ensure_ascii=False) + "\n")
+    out.detach()
 
 
 def csv_cell(value: object) -> object:
@@ -43,13 +49,22 @@ def csv_cell(value: object) -> object:
     return _json_value(value)
 
 
-def write_csv(records: Iterable[dict[str, Any]], path: Path) -> None:
+def write_csv(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
     """A header row of `RECORD_FIELDS`, then one row per record."""
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(RECORD_FIELDS)
-        for record in records:
-            writer.writerow([csv_cell(record[name]) for name in RECORD_FIELDS])
+    out = _text(binary, "")
+    writer = csv.writer(out)
+    writer.writerow(RECORD_FIELDS)
+    for record in records:
+        writer.writerow([csv_cell(record[name]) for name in RECORD_FIELDS])
+    out.detach()
+
+
+def _counted(
+    articles: Iterable[StoredArticle], counts: FileCounts, profile: SiteProfile
+) -> Iterator[dict[str, Any]]:
+    for stored in articles:
+        counts.articles += 1
+        yield record_of(stored, profile)
 
 
 def export_table(
@@ -58,14 +73,19 @@ def export_table(
     """Write one record per article to `out` through a temporary file, replacing `out` only
     when the bytes differ."""
     counts = FileCounts()
-
-    def records() -> Iterator[dict[str, Any]]:
-        for stored in articles:
-            counts.articles += 1
-            yield record_of(stored, profile)
-
     out.parent.mkdir(parents=True, exist_ok=True)
-    with staged(out) as file:
-        write(records(), file.path)
+    with staged(out) as file, file.path.open("wb") as binary:
+        write(_counted(articles, counts, profile), binary)
     counts.written, counts.unchanged = (1, 0) if file.changed else (0, 1)
+    return counts
+
+
+def stream_table(
+    articles: Iterable[StoredArticle], out: BinaryIO, write: TableWriter, profile: SiteProfile
+) -> FileCounts:
+    """Write one record per article into an open stream (standard output, a pipe), in order."""
+    counts = FileCounts()
+    write(_counted(articles, counts, profile), out)
+    out.flush()
+    counts.written = 1
     return counts

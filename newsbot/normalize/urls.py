@@ -60,24 +60,30 @@ def url_key(url: str) -> str:
 def fetch_url(url: str, base_url: str, profile: SiteProfile) -> str:
     """Where to fetch an outlet link (absolute `http(s)` or relative) when serving from `base_url`.
 
-    Links to any other host are returned unchanged (the offsite guard refuses them).
+    A base URL with a path (a mirror under `http://host/subdir`) serves the outlet's paths below
+    it. Links to any other host are returned unchanged (the offsite guard refuses them).
     """
-    base = base_url.rstrip("/")
-    absolute = urljoin(f"{base}/", url.strip())
+    absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(absolute)
     if not _is_outlet(parts, profile):
         return absolute
-    target = urlsplit(base)
-    return urlunsplit((target.scheme, target.netloc, parts.path or "/", parts.query, ""))
+    target = urlsplit(base_url.rstrip("/"))
+    path = parts.path or "/"
+    on_base = parts.netloc.lower() == target.netloc.lower()
+    if not (on_base and (path == target.path or path.startswith(f"{target.path}/"))):
+        path = target.path + path
+    return urlunsplit((target.scheme, target.netloc, path, parts.query, ""))
 
 
 def outlet_url(url: str, base_url: str, profile: SiteProfile) -> str:
     """The outlet's own URL of a page fetched from `base_url` (the inverse of `fetch_url`), over
-    either scheme."""
+    either scheme; below the base URL's path, when it has one."""
     base = urlsplit(base_url.rstrip("/"))
     parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc.lower() == base.netloc.lower():
-        return urlunsplit(("https", profile.host, parts.path or "/", parts.query, ""))
+    path = parts.path or "/"
+    same_address = parts.netloc.lower() == base.netloc.lower()
+    if parts.scheme in ("http", "https") and same_address and path.startswith(f"{base.path}/"):
+        return urlunsplit(("https", profile.host, path[len(base.path) :], parts.query, ""))
     return url
 
 

@@ -100,3 +100,8 @@ class ArbuzSpider(Spider):
     def closed(self, reason: str) -> None:
         if self.crawl is not None:
             self.crawl.finish(reason)
+
+    def log(self, message: Any, level: int = logging.DEBUG, **kw: Any) -> None:
+        """What spidermon reports through: the spider's logger, without the deprecation warning
+        Scrapy's own `Spider.log` now gives."""
+        self.logger.log(level, message, **kw)

@@ -235,8 +235,12 @@ class Archive:
         since: datetime | None = None,
         until: datetime | None = None,
         marks: tuple[str, str] = ("[", "]"),
+        category: str | None = None,
+        tag: str | None = None,
     ) -> list[SearchHit]:
-        return self.reader.search(query, limit=limit, since=since, until=until, marks=marks)
+        return self.reader.search(
+            query, limit=limit, since=since, until=until, marks=marks, category=category, tag=tag
+        )
 
     # the run log
 

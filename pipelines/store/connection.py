@@ -23,11 +23,51 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
 
 
+def _on_readonly_storage(path: Path) -> bool:
+    """Whether the database's directory cannot be written (a read-only mount or directory), so
+    SQLite cannot make the `-shm` file a WAL reader needs."""
+    directory = path.resolve().parent
+    return bool(os.statvfs(directory).f_flag & os.ST_RDONLY) or not os.access(directory, os.W_OK)
+
+
+def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """A connection that never writes: `mode=ro`, or on read-only storage, where that cannot
+    open a WAL database, `immutable=1` (nothing can change the file there; a WAL file with
+    changes not yet in the database would be ignored, so such a database is refused)."""
+    if path.exists() and not path.is_file():
+        raise ArchiveError(f"{path} is not a regular file: choose another --db")
+    if not path.is_file():
+        raise ArchiveError(f"there is no database at {path}: run a crawl or import first")
+    if path.stat().st_size == 0:  # what a first run killed before its first write leaves
+        raise ArchiveError(
+            f"there is no archive in {path} yet (an empty file): run a crawl or import first"
+        )
+    uri = path.resolve().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
+    try:
+        connection.execute("PRAGMA schema_version")  # opens the file, and a WAL its -shm
+        return connection
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if not _on_readonly_storage(path):
+            raise explain(error, path) from None
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise ArchiveError(
+            f"the database {path} is on read-only storage and its last changes are still in "
+            f"{wal.name}, which only a writer can apply: copy both files to writable storage"
+        )
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=busy_timeout)
+
+
 def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Connection:
     if readonly:
-        if not path.is_file():
-            raise ArchiveError(f"there is no database at {path}: run a crawl or import first")
-        target, uri = f"{path.resolve().as_uri()}?mode=ro", True
+        try:
+            connection = _read_only(path, busy_timeout)
+        except sqlite3.Error as error:
+            raise explain(error, path) from None
+        connection.isolation_level = None
+        return connection
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,6 +84,8 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
             raise ArchiveError(
                 f"the database {path} is read-only: make it writable or choose another --db"
             )
+        if path.exists() and not path.is_file():
+            raise ArchiveError(f"{path} is not a regular file: choose another --db")
         if not path.exists() and not _writable(path.parent):
             raise ArchiveError(f"cannot create the database {path}: its directory is not writable")
         target, uri = str(path), False

@@ -186,13 +186,15 @@ def search(
     since: str | None,
     until: str | None,
     marks: tuple[str, str] = ("[", "]"),
+    category: str | None = None,
+    tag: str | None = None,
 ) -> list[Row]:
     """Full-text matches, best first, each row with its `score` (bm25) and `snippet`, in which
     each match is wrapped in `marks`.
 
     Raises sqlite3.OperationalError for a query FTS5 cannot parse.
     """
-    where, parameters = _filters(site, since, until)
+    where, parameters = _filters(site, since, until, category, tag)
     cursor = db.conn.execute(
         "SELECT articles.*, bm25(articles_fts) AS score, "
         "snippet(articles_fts, -1, :open, :close, '…', 16) AS snippet "

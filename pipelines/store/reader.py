@@ -185,13 +185,16 @@ class ArchiveReader:
         since: datetime | None = None,
         until: datetime | None = None,
         marks: tuple[str, str] = ("[", "]"),
+        category: str | None = None,
+        tag: str | None = None,
     ) -> list[SearchHit]:
-        """Full-text search (FTS5 syntax) over titles and bodies, best match first; each match in
-        a snippet is wrapped in `marks`. A query FTS5 cannot parse raises QueryError."""
+        """Full-text search (FTS5 syntax) over titles and bodies, best match first, optionally
+        in one category or tag; each match in a snippet is wrapped in `marks`. A query FTS5
+        cannot parse raises QueryError."""
         db = self._settled()
         try:
             rows = queries.search(
-                db, self._file.site, query, limit, stamp(since), stamp(until), marks
+                db, self._file.site, query, limit, stamp(since), stamp(until), marks, category, tag
             )
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "disk" in str(error):
