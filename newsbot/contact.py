@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsbot import __version__
-from newsbot.sites import SiteProfile
+from newsbot.sites import SiteProfile, profile_for
 
 CONTACT_SETTING = "NEWSBOT_CONTACT"
 """The setting (and environment variable) naming the operator's contact."""
@@ -58,6 +58,20 @@ def checked_contact(value: str) -> str:
 def contact_from(settings: Mapping[str, Any] | Any) -> str:
     """The contact a crawl's settings name (`NEWSBOT_CONTACT`), else the environment's."""
     return str(settings.get(CONTACT_SETTING) or os.environ.get(CONTACT_SETTING) or "").strip()
+
+
+def crawl_contact(settings: Mapping[str, Any] | Any) -> tuple[str, str | None]:
+    """The contact of a crawl's settings, and why the crawl must not start (a contact that is
+    none, or none for the outlet's own host), or None when it may."""
+    profile = profile_for(settings)
+    base_url = settings.get("NEWSBOT_BASE_URL") or profile.base_url
+    try:
+        contact = checked_contact(contact_from(settings))
+    except BadContact as error:
+        return "", str(error)
+    if not contact and needs_contact(base_url, profile):
+        return "", MISSING_CONTACT
+    return contact, None
 
 
 def is_loopback(base_url: str) -> bool:

@@ -10,14 +10,7 @@ from scrapy import Spider, signals
 from scrapy.exceptions import CloseSpider
 
 from newsbot import crawlstats
-from newsbot.contact import (
-    MISSING_CONTACT,
-    BadContact,
-    checked_contact,
-    contact_from,
-    needs_contact,
-    user_agent,
-)
+from newsbot.contact import crawl_contact, user_agent
 from newsbot.sites import profile_for
 
 if TYPE_CHECKING:
@@ -48,14 +41,8 @@ class ContactUserAgent:
         return addon
 
     def update_settings(self, settings: Settings) -> None:
-        profile = profile_for(settings)
-        base_url = settings.get("NEWSBOT_BASE_URL") or profile.base_url
-        try:
-            contact = checked_contact(contact_from(settings))
-        except BadContact as error:
-            contact, self.refusal = "", str(error)
-        if not contact and self.refusal is None and needs_contact(base_url, profile):
-            self.refusal = MISSING_CONTACT
+        contact, self.refusal = crawl_contact(settings)
+        base_url = settings.get("NEWSBOT_BASE_URL") or profile_for(settings).base_url
         settings.set("USER_AGENT", user_agent(contact, base_url), priority="addon")
 
     def spider_opened(self, spider: Spider) -> None:

@@ -1,0 +1,79 @@
+"""The probe's settings (the crawl's politeness, nothing that opens the archive), and what its
+finished crawl got."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scrapy.settings import Settings
+
+from newsbot import crawlstats
+from newsbot import settings as project_settings
+from newsbot.crawl.dates import today
+from newsbot.probe.findings import read_findings
+from newsbot.probe.report import ProbeReport
+from newsbot.probe.spider import ProbeSpider, SiteUnreachable
+from newsbot.sites import SiteProfile
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+ROBOTS_REQUESTS = "robotstxt/request_count"
+QUIET_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
+"""What the probe reports itself (robots.txt or a request that got no answer), not as log
+lines."""
+
+
+def probe_settings(profile: SiteProfile, base_url: str, timeout: float) -> Settings:
+    """The crawl's settings (robots.txt, User-Agent, delays, redirects, size limits) without
+    anything that opens the archive: no pipelines, run log, run lock or health monitors; one
+    retry and `timeout` seconds per answer."""
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    probe = {
+        "NEWSBOT_SITE": profile.key,
+        "NEWSBOT_BASE_URL": base_url,
+        "ITEM_PIPELINES": {},
+        "EXTENSIONS": {},
+        "SPIDERMON_ENABLED": False,
+        "DOWNLOAD_TIMEOUT": timeout,
+        "RETRY_TIMES": 1,
+        "NEWSBOT_RETRY_AFTER_MAX": timeout,
+        "LOG_LEVEL": "ERROR",
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        "STATS_DUMP": False,
+    }
+    for name, value in probe.items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The report, or why the site could not be probed."""
+
+    report: ProbeReport | None
+    unreachable: SiteUnreachable | None
+
+
+def outcome_of(crawler: Crawler, profile: SiteProfile) -> Outcome:
+    """What the probe's finished crawler got; an error of the probe itself is raised again."""
+    spider = crawler.spider
+    assert isinstance(spider, ProbeSpider) and crawler.stats is not None
+    if spider.failure is not None:
+        raise spider.failure
+    if spider.unreachable is not None:
+        return Outcome(None, spider.unreachable)
+    stats = crawler.stats.get_stats()
+    requests = stats.get(crawlstats.REQUESTS, 0) - stats.get(ROBOTS_REQUESTS, 0)
+    user_agent = str(crawler.settings.get("USER_AGENT"))
+    findings = read_findings(spider.probed, spider.urls, user_agent, requests, today(profile.zone))
+    return Outcome(ProbeReport.of(findings, profile), None)
+
+
+def quiet_loggers() -> None:
+    """Leave to the report what it says itself."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
