@@ -8,10 +8,13 @@ import click
 from scrapy.crawler import CrawlerProcess
 
 from newsbot.cli.contact import contact_option, with_contact
+from newsbot.cli.crawl import settings_option
 from newsbot.cli.logs import configure_logging
 from newsbot.cli.options import Exit, base_url_option, fail, site_option
+from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
 from newsbot.cli.runner import UNREACHABLE_ERRORS
 from newsbot.probe import (
+    ProbeSettingError,
     ProbeSpider,
     SiteUnreachable,
     outcome_of,
@@ -39,8 +42,14 @@ def _reason(gone: SiteUnreachable) -> str:
     show_default=True,
     help="Seconds to wait for each answer (one retry).",
 )
+@settings_option
 def probe_command(
-    profile: SiteProfile, base_url: str | None, contact: str, as_json: bool, timeout: float
+    profile: SiteProfile,
+    base_url: str | None,
+    contact: str,
+    as_json: bool,
+    timeout: float,
+    overrides: tuple[str, ...],
 ) -> None:
     """Ask the site what it offers and whether newsbot can read it, in at most 10 requests
     besides robots.txt (obeyed), and recommend the source to crawl it with. Nothing is stored.
@@ -54,7 +63,14 @@ def probe_command(
       newsbot probe --base-url http://127.0.0.1:8000 --json
     """
     base = base_url or profile.base_url
-    settings = with_contact(probe_settings(profile, base, timeout), contact)
+    try:
+        pairs = parse_pairs(overrides)
+        settings = probe_settings(profile, base, timeout, typed_settings(pairs))
+    except (BadSetting, ProbeSettingError) as error:
+        fail(Exit.USAGE, str(error))
+    for line in unknown_names(pairs):
+        click.echo(f"Warning: {line}", err=True)
+    settings = with_contact(settings, contact)
     process = CrawlerProcess(settings)
     configure_logging(settings)
     quiet_loggers()

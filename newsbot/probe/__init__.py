@@ -2,12 +2,19 @@
 read it, and the source and settings to crawl it with."""
 
 from newsbot.probe.report import ProbeReport, report_lines
-from newsbot.probe.run import Outcome, outcome_of, probe_settings, quiet_loggers
+from newsbot.probe.run import (
+    Outcome,
+    ProbeSettingError,
+    outcome_of,
+    probe_settings,
+    quiet_loggers,
+)
 from newsbot.probe.spider import ProbeSpider, SiteUnreachable
 
 __all__ = [
     "Outcome",
     "ProbeReport",
+    "ProbeSettingError",
     "ProbeSpider",
     "SiteUnreachable",
     "outcome_of",

@@ -4,6 +4,7 @@ finished crawl got."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,27 +27,40 @@ QUIET_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermid
 lines."""
 
 
-def probe_settings(profile: SiteProfile, base_url: str, timeout: float) -> Settings:
-    """The crawl's settings (robots.txt, User-Agent, delays, redirects, size limits) without
-    anything that opens the archive: no pipelines, run log, run lock or health monitors; one
-    retry and `timeout` seconds per answer."""
+FIXED = {
+    "ITEM_PIPELINES": {},
+    "EXTENSIONS": {},
+    "SPIDERMON_ENABLED": False,
+    "LOG_INSTALL_ROOT_HANDLER": False,
+    "STATS_DUMP": False,
+}
+"""What no `-s` changes: nothing opens the archive, logging is the command's."""
+DEFAULTS = {"RETRY_TIMES": 1, "LOG_LEVEL": "ERROR"}
+"""What the probe changes of the crawl's settings, unless `-s` says otherwise."""
+FIXED_PRIORITY = 50
+"""Above the command line's (40)."""
+
+
+class ProbeSettingError(ValueError):
+    """A `-s` setting the probe sets itself."""
+
+
+def probe_settings(
+    profile: SiteProfile, base_url: str, timeout: float, overrides: Mapping[str, object]
+) -> Settings:
+    """The crawl's settings (robots.txt, User-Agent, delays, redirects, size limits), one retry
+    and `timeout` seconds per answer, then `overrides` (`-s`); never a pipeline, the run log,
+    the run lock or the health monitors, so nothing opens the archive."""
+    fixed = {**FIXED, "NEWSBOT_SITE": profile.key, "NEWSBOT_BASE_URL": base_url}
+    named = sorted(set(overrides) & set(fixed))
+    if named:
+        raise ProbeSettingError(f"-s {named[0]}: the probe sets it itself (see --help)")
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
-    probe = {
-        "NEWSBOT_SITE": profile.key,
-        "NEWSBOT_BASE_URL": base_url,
-        "ITEM_PIPELINES": {},
-        "EXTENSIONS": {},
-        "SPIDERMON_ENABLED": False,
-        "DOWNLOAD_TIMEOUT": timeout,
-        "RETRY_TIMES": 1,
-        "NEWSBOT_RETRY_AFTER_MAX": timeout,
-        "LOG_LEVEL": "ERROR",
-        "LOG_INSTALL_ROOT_HANDLER": False,
-        "STATS_DUMP": False,
-    }
-    for name, value in probe.items():
+    for name, value in {**DEFAULTS, "DOWNLOAD_TIMEOUT": timeout, **overrides}.items():
         settings.set(name, value, priority="cmdline")
+    for name, value in fixed.items():
+        settings.set(name, value, priority=FIXED_PRIORITY)
     return settings
 
 
