@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from scrapy.settings import Settings
 
-from newsbot import crawlstats
 from newsbot import settings as project_settings
 from newsbot.crawl.dates import today
 from newsbot.probe.findings import read_findings
@@ -21,7 +20,6 @@ from newsbot.sites import SiteProfile
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-ROBOTS_REQUESTS = "robotstxt/request_count"
 QUIET_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
 """What the probe reports itself (robots.txt or a request that got no answer), not as log
 lines."""
@@ -75,15 +73,14 @@ class Outcome:
 def outcome_of(crawler: Crawler, profile: SiteProfile) -> Outcome:
     """What the probe's finished crawler got; an error of the probe itself is raised again."""
     spider = crawler.spider
-    assert isinstance(spider, ProbeSpider) and crawler.stats is not None
+    assert isinstance(spider, ProbeSpider)
     if spider.failure is not None:
         raise spider.failure
     if spider.unreachable is not None:
         return Outcome(None, spider.unreachable)
-    stats = crawler.stats.get_stats()
-    requests = stats.get(crawlstats.REQUESTS, 0) - stats.get(ROBOTS_REQUESTS, 0)
     user_agent = str(crawler.settings.get("USER_AGENT"))
-    findings = read_findings(spider.probed, spider.urls, user_agent, requests, today(profile.zone))
+    day = today(profile.zone)
+    findings = read_findings(spider.probed, spider.urls, user_agent, spider.sent, day)
     return Outcome(ProbeReport.of(findings, profile), None)
 
 

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 ARTICLES = 3
 """Recent articles read both ways."""
+ROBOTS = "/robots.txt"
+"""Where Scrapy's middleware asks for robots.txt (the root of the host, whatever the base)."""
 
 
 def answer_of(response: Response) -> Answer:
@@ -67,6 +69,8 @@ class ProbeSpider(Spider):
         self.unreachable: SiteUnreachable | None = None
         self.failure: Exception | None = None
         """An error of the probe itself, raised again once Scrapy has stopped."""
+        self.sent = 0
+        """Requests sent besides robots.txt: redirected and retried ones too."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -74,11 +78,16 @@ class ProbeSpider(Spider):
         spider.urls = SiteUrls.from_settings(crawler.settings)
         spider.allowed_domains = [urlsplit(spider.urls.base).hostname or ""]
         crawler.signals.connect(spider.response_received, signal=signals.response_received)
+        crawler.signals.connect(spider.request_sent, signal=signals.request_reached_downloader)
         return spider
+
+    def request_sent(self, request: Request, **_: Any) -> None:
+        if urlsplit(request.url).path != ROBOTS:
+            self.sent += 1
 
     def response_received(self, response: Response, request: Request, **_: Any) -> None:
         """Keeps the robots.txt answer Scrapy's middleware fetched (and obeys)."""
-        if request.meta.get("dont_obey_robotstxt") and urlsplit(request.url).path == "/robots.txt":
+        if request.meta.get("dont_obey_robotstxt") and urlsplit(request.url).path == ROBOTS:
             self.probed.robots = answer_of(response)
 
     async def start(self) -> AsyncIterator[Request]:
