@@ -128,7 +128,8 @@ def test_the_replica_without_rest(site: Replica, tmp_path: Path) -> None:
 
 def test_a_redesign(site: Replica, tmp_path: Path) -> None:
     """The pages cannot be read, the REST posts still can: REST is what to crawl with."""
-    report, _ = probed(site, tmp_path, theme="redesign")
+    report, paths = probed(site, tmp_path, theme="redesign")
+    assert len(paths) == BUDGET
     for article in report["articles"]:
         html = article["html"]
         assert html["status"] == 200 and not html["extracted"] and html["error"]
@@ -148,11 +149,12 @@ def test_a_redesign_without_rest_extracts_nothing(site: Replica, tmp_path: Path)
         f"--base-url {site.base_url}"
     ])  # fmt: skip
     assert codes(advice["warnings"])[:2] == ["no_articles", "html_not_extracted"]
-    assert len(site.requests()) - 1 <= BUDGET
+    assert len(site.requests()) - 1 == report["requests"] == BUDGET - 1
 
 
 def test_sitemaps_without_lastmod(site: Replica, tmp_path: Path) -> None:
-    report, _ = probed(site, tmp_path, sitemap_lastmod=False)
+    report, paths = probed(site, tmp_path, sitemap_lastmod=False)
+    assert len(paths) == BUDGET
     assert report["sitemaps"]["lastmod"] == "none"
     advice = report["recommendation"]
     assert advice["source"] == "rest"
@@ -168,7 +170,8 @@ def test_sitemaps_without_lastmod_nor_rest(site: Replica, tmp_path: Path) -> Non
 
 def test_no_validators(site: Replica, tmp_path: Path) -> None:
     """As stock WordPress: the feed keeps its validators, article pages send none."""
-    report, _ = probed(site, tmp_path, validators=False)
+    report, paths = probed(site, tmp_path, validators=False)
+    assert len(paths) == BUDGET
     assert report["feed"]["validators"] == ["etag", "last_modified"]
     assert report["feed"]["repeat_status"] == 304
     assert all(article["html"]["validators"] == [] for article in report["articles"])

@@ -84,6 +84,7 @@ def test_a_theme_that_shows_no_article(wordpress: WordPress, tmp_path: Path) -> 
     try:
         site.switch_theme("blank")
         report = probed(site, tmp_path)
+        assert report["requests"] == BUDGET
         assert not any(article["html"]["extracted"] for article in report["articles"])
         assert all(article["rest"]["extracted"] for article in report["articles"])
         advice = report["recommendation"]
