@@ -30,7 +30,7 @@ class Recommendation:
 def _source(findings: Findings) -> str | None:
     articles = findings.articles
     rest_read = any(a.rest and a.rest.extracted for a in articles)
-    html_read = any(a.html and a.html.extracted for a in articles)
+    html_read = any(a.html.extracted for a in articles)
     if findings.rest.available and rest_read and (findings.rest.modified_after or not html_read):
         return "rest"
     return "html" if html_read else "rest" if rest_read else None
@@ -95,7 +95,7 @@ def _feed_and_sitemaps(findings: Findings) -> tuple[list[Advice], list[Advice]]:
 def _article_warnings(findings: Findings) -> tuple[list[Advice], list[Advice]]:
     notes: list[Advice] = []
     warnings: list[Advice] = []
-    pages = [a.html for a in findings.articles if a.html and a.html.status == 200]
+    pages = [a.html for a in findings.articles if a.html.status == 200]
     read = [page for page in pages if page.extracted]
     if pages and not read and not all(page.protected for page in pages):
         why = next((page.error for page in pages if page.error and not page.protected), "")
@@ -138,12 +138,12 @@ def _article_warnings(findings: Findings) -> tuple[list[Advice], list[Advice]]:
                     f"{', '.join(article.differences)}",
                 )
             )
-    rejected = [a for a in findings.articles if (a.html and a.html.rejected)]
-    for article in rejected:
-        assert article.html is not None
-        warnings.append(
-            Advice("rejected", f"{article.url}: validation would drop it ({article.html.rejected})")
-        )
+    for article in findings.articles:
+        rejected = article.html.rejected or (article.rest.rejected if article.rest else None)
+        if rejected:
+            warnings.append(
+                Advice("rejected", f"{article.url}: validation would drop it ({rejected})")
+            )
     if any(page.completed_from_rest for page in read):
         notes.append(
             Advice(

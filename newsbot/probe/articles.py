@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from newsbot.crawl.urls import SiteUrls
 from newsbot.document import render
 from newsbot.items import DOCUMENT_FIELDS, Article
+from newsbot.normalize import canonical_url
 from newsbot.pages import ArticlePage, NotAnArticle, ProtectedPost, RestPost, completed
 from newsbot.prepare import rejection
 from newsbot.probe.answers import Answer, Fetched, missed_reason
@@ -86,7 +87,7 @@ class RestReading:
 class ArticleReport:
     url: str
     post_id: int | None
-    html: HtmlReading | None
+    html: HtmlReading
     rest: RestReading | None
     """None when the REST API gave no posts."""
     agree: bool | None
@@ -95,16 +96,21 @@ class ArticleReport:
     """The document fields that differ."""
 
 
+Reading = TypeVar("Reading", HtmlReading, RestReading)
+
+
 @dataclass
-class _Read:
-    reading: HtmlReading | RestReading
+class _Read(Generic[Reading]):
+    """A reading, the article it gave, and the term links it showed."""
+
+    reading: Reading
     article: Article | None = None
     terms: list[TermUrl] = field(default_factory=list)
 
 
 def _html(
     fetched: Fetched | None, post_of: Callable[[int | None], Post | None], urls: SiteUrls
-) -> tuple[_Read, Post | None]:
+) -> tuple[_Read[HtmlReading], Post | None]:
     """The page's reading, and the REST post of the same article (`post_of` its post id)."""
     if not isinstance(fetched, Answer):
         return _Read(HtmlReading(None, False, missed_reason(fetched) or "not fetched")), None
@@ -139,7 +145,7 @@ def _html(
     return _Read(reading, article, page.term_urls()), post
 
 
-def _rest(post: dict[str, Any], profile: SiteProfile) -> _Read:
+def _rest(post: Post, profile: SiteProfile) -> _Read[RestReading]:
     rest = RestPost(profile, post)
     article, error, protected = None, None, False
     try:
@@ -183,15 +189,17 @@ def read_article(
     posts the probe got (None: REST gave none); with the term URLs either way showed."""
     profile = urls.profile
     by_id = {post.get("id"): post for post in posts or []}
-    by_link = {urls.outlet(str(post.get("link"))): post for post in posts or []}
+    by_link = {
+        canonical_url(urls.outlet(str(post.get("link"))), profile): post for post in posts or []
+    }
 
     def post_of(post_id: int | None) -> Post | None:
-        return by_id.get(post_id) if post_id is not None else None
+        """The REST post of the article: by the page's post id, else by its URL."""
+        return (by_id.get(post_id) if post_id is not None else None) or by_link.get(url)
 
     html, post = _html(fetched, post_of, urls)
     post = post or by_link.get(url)
     rest = _rest(post, profile) if post is not None else None
-    assert isinstance(html.reading, HtmlReading)
     differences: list[str] = []
     agree: bool | None = None
     if html.article is not None and rest is not None and rest.article is not None:
@@ -204,7 +212,7 @@ def read_article(
         url=url,
         post_id=post_id if isinstance(post_id, int) else None,
         html=html.reading,
-        rest=rest.reading if rest is not None and isinstance(rest.reading, RestReading) else None,
+        rest=rest.reading if rest is not None else None,
         agree=agree,
         differences=differences,
     )

@@ -46,16 +46,15 @@ def _article_lines(article: ArticleReport) -> Iterator[str]:
     post = f" (post {article.post_id})" if article.post_id is not None else ""
     yield f"  {article.url}{post}"
     html = article.html
-    if html is not None:
-        read = "extracted" if html.extracted else f"not extracted: {html.error}"
-        theme = ""
-        if html.theme:
-            owner = "a version of the profile" if html.outlet_theme else "no version of the profile"
-            theme = f", theme {html.theme} ({owner})"
-        yield (
-            f"    page: {_status(html.status, html.error)}{theme}; signals "
-            f"{_listed(html.signals)}; validators {_listed(html.validators)}; {read}"
-        )
+    read = "extracted" if html.extracted else f"not extracted: {html.error}"
+    theme = ""
+    if html.theme:
+        owner = "a version of the profile" if html.outlet_theme else "no version of the profile"
+        theme = f", theme {html.theme} ({owner})"
+    yield (
+        f"    page: {_status(html.status, html.error)}{theme}; signals "
+        f"{_listed(html.signals)}; validators {_listed(html.validators)}; {read}"
+    )
     rest = article.rest
     if rest is not None:
         read = "extracted" if rest.extracted else f"not extracted: {rest.error}"
