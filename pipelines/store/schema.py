@@ -9,6 +9,8 @@ import json
 
 from sqlite_utils import Database, Migrations
 
+from pipelines.store import retries
+
 MIGRATION_SET = "newsbot"
 MIGRATIONS = Migrations(MIGRATION_SET)
 
@@ -240,8 +242,14 @@ def per_site_articles_with_body(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS()
+def record_failed_articles(db: Database) -> None:
+    """Version 3: article pages that failed, retried by later runs (`failed_articles`)."""
+    db.executescript(retries.SCHEMA)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(
-    {create_archive.__name__, per_site_articles_with_body.__name__}
+    {create_archive.__name__, per_site_articles_with_body.__name__, record_failed_articles.__name__}
 )
 """Every migration this code knows; a database that has applied others is newer than us."""
 
