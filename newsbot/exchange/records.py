@@ -17,9 +17,10 @@ RECORD_TYPES: dict[str, Any] = {
     "display_date": str,
     "key": str,
     "version": int,
+    "word_count": int,
 }
 """Each column of an export and its Python type, in order: the schema's fields, then the local
-display date, the URL key of the seed file name, and the stored version."""
+display date, the URL key of the seed file name, the stored version and the body's words."""
 
 RECORD_FIELDS = tuple(RECORD_TYPES)
 
@@ -31,4 +32,5 @@ def record_of(stored: StoredArticle, profile: SiteProfile) -> dict[str, Any]:
     record["display_date"] = printed_date(stored.article, profile)
     record["key"] = url_key(stored.article.url)
     record["version"] = stored.version
+    record["word_count"] = stored.article.word_count
     return record

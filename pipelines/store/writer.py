@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from contextlib import suppress
 
-from newsbot.items import Article
+from newsbot.items import DESCRIPTION_FIELDS, Article
 from newsbot.normalize import canonical_url, shortlink_post_id
 from pipelines.store import queries
 from pipelines.store.batch import PendingDuplicate
@@ -165,6 +165,10 @@ class ArchiveWriter:
             if modified_at and modified_at > (current["modified_at"] or ""):
                 current["modified_at"] = modified_at
                 pending.changed.add("modified_at")
+            for name in DESCRIPTION_FIELDS:  # no new version: kept current in place
+                if columns[name] is not None and columns[name] != current[name]:
+                    current[name] = columns[name]
+                    pending.changed.add(name)
             outcome = "unchanged"
         for seen in urls:
             if self.locator.owner_of(seen) != key:
