@@ -1,0 +1,51 @@
+"""The Datasette hooks of `newsbot serve` (registered in-process, read their settings from the
+`newsbot` plugin configuration the metadata carries)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from datasette import hookimpl
+
+from newsbot.serve.cells import article_cell
+from newsbot.serve.metadata import PLUGIN
+from newsbot.serve.periods import MonthFacet, YearFacet, add_functions, period_filter
+
+STYLESHEET = "newsbot.css"
+
+
+def _zone(datasette: Any) -> ZoneInfo:
+    config = datasette.plugin_config(PLUGIN) or {}
+    return ZoneInfo(str(config.get("zone", "UTC")))
+
+
+@hookimpl  # type: ignore[misc]
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    add_functions(conn, _zone(datasette))
+
+
+@hookimpl  # type: ignore[misc]
+def register_facet_classes() -> list[type]:
+    return [YearFacet, MonthFacet]
+
+
+@hookimpl  # type: ignore[misc]
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
+    if table != "articles":
+        return None
+    return period_filter(request.args)
+
+
+@hookimpl  # type: ignore[misc]
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Any:
+    table_url = datasette.urls.table(database, table) if table else ""
+    return article_cell(value, column, table, table_url)
+
+
+@hookimpl  # type: ignore[misc]
+def extra_css_urls(datasette: Any) -> list[str]:
+    return [datasette.urls.static_plugins(__package__, STYLESHEET)]
