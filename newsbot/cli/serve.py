@@ -65,7 +65,9 @@ def serve_command(host: str, port: int, db: Path, profile: SiteProfile) -> None:
     except OSError as error:
         fail(Exit.USAGE, f"cannot listen on {host}:{port}: {error.strerror or error}")
     if not _loopback(host):
-        click.echo(f"Warning: serving on {host}: anyone who reaches it can read the archive", err=True)
+        click.echo(
+            f"Warning: serving on {host}: anyone who reaches it can read the archive", err=True
+        )
     bound_host, bound_port = address_of(sock)
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     click.echo(

@@ -27,7 +27,9 @@ _TERM_LINKS = XPath(
     " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')]"
 )
 _ARTICLE = XPath("//article")
-_FEATURED_IMAGE = XPath(".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]")
+_FEATURED_IMAGE = XPath(
+    ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
+)
 """The post thumbnail every WordPress theme prints with this class."""
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _TAXONOMY_CLASS = "taxonomy-"
@@ -233,15 +235,17 @@ class ArticlePage(HtmlPage):
         if found:
             return urljoin(self.url, found)
         scope = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
-        for image in _FEATURED_IMAGE(scope[0] if scope else self.root):
-            source = (image.get("src") or "").strip()
+        images: list[_Element] = _FEATURED_IMAGE(scope[0] if scope else self.root)
+        for image in images:
+            source = str(image.get("src") or "").strip()
             if source:
                 return urljoin(self.url, source)
         return None
 
     def language(self) -> str | None:
         """The page's `<html lang>` (or `og:locale`, `ru_RU`)."""
-        return self.page.xpath("/html/@lang").get() or self.meta.meta("og:locale")
+        declared = self.page.xpath("/html/@lang").get()
+        return str(declared) if declared else self.meta.meta("og:locale")
 
     def post_id(self) -> int | None:
         body_class = self.page.xpath("//body/@class").get() or ""

@@ -28,7 +28,13 @@ COVERAGE_FIELDS = {
 
 
 def _chart(database: str, title: str, query: str, display: dict[str, Any]) -> dict[str, Any]:
-    return {"title": title, "db": database, "query": query, "library": "vega-lite", "display": display}
+    return {
+        "title": title,
+        "db": database,
+        "query": query,
+        "library": "vega-lite",
+        "display": display,
+    }
 
 
 def dashboards(database: str, profile: SiteProfile) -> dict[str, Any]:
@@ -77,7 +83,11 @@ from articles where site = {site} group by month order by month"""
                         "encoding": {
                             "x": {"field": "day", "type": "ordinal", "title": "day"},
                             "y": {"field": "runs", "type": "quantitative", "stack": True},
-                            "color": {"field": "verdict", "type": "nominal", "scale": VERDICT_COLOURS},
+                            "color": {
+                                "field": "verdict",
+                                "type": "nominal",
+                                "scale": VERDICT_COLOURS,
+                            },
                         },
                     },
                 ),
@@ -93,7 +103,11 @@ from articles where site = {site} group by month order by month"""
                         "mark": {"type": "line", "tooltip": True},
                         "encoding": {
                             "x": {"field": "month", "type": "ordinal"},
-                            "y": {"field": "percent", "type": "quantitative", "scale": {"domain": [0, 100]}},
+                            "y": {
+                                "field": "percent",
+                                "type": "quantitative",
+                                "scale": {"domain": [0, 100]},
+                            },
                             "color": {"field": "field", "type": "nominal"},
                         },
                     },

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from datasette import hookimpl
+import datasette as datasette_package
 
 from newsbot.serve.cells import article_cell
 from newsbot.serve.metadata import PLUGIN
@@ -15,30 +16,34 @@ from newsbot.serve.periods import MonthFacet, YearFacet, add_functions, period_f
 
 STYLESHEET = "newsbot.css"
 
+F = TypeVar("F", bound=Callable[..., Any])
+hookimpl: Callable[[F], F] = datasette_package.hookimpl
+"""Datasette's (untyped) hook marker."""
+
 
 def _zone(datasette: Any) -> ZoneInfo:
     config = datasette.plugin_config(PLUGIN) or {}
     return ZoneInfo(str(config.get("zone", "UTC")))
 
 
-@hookimpl  # type: ignore[misc]
+@hookimpl
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     add_functions(conn, _zone(datasette))
 
 
-@hookimpl  # type: ignore[misc]
+@hookimpl
 def register_facet_classes() -> list[type]:
     return [YearFacet, MonthFacet]
 
 
-@hookimpl  # type: ignore[misc]
+@hookimpl
 def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
     if table != "articles":
         return None
     return period_filter(request.args)
 
 
-@hookimpl  # type: ignore[misc]
+@hookimpl
 def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Any:
@@ -46,6 +51,6 @@ def render_cell(
     return article_cell(value, column, table, table_url)
 
 
-@hookimpl  # type: ignore[misc]
+@hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
     return [datasette.urls.static_plugins(__package__, STYLESHEET)]

@@ -109,7 +109,9 @@ class PeriodFacet(Facet):  # type: ignore[misc]
                     "type": self.type,
                     "results": values,
                     "hideable": source != "metadata",
-                    "toggle_url": path_with_removed_args(self.request, {f"_facet_{self.type}": column}),
+                    "toggle_url": path_with_removed_args(
+                        self.request, {f"_facet_{self.type}": column}
+                    ),
                     "truncated": len(found.rows) > size,
                 }
             )
