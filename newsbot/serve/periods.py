@@ -105,7 +105,7 @@ class PeriodFacet(Facet):  # type: ignore[misc]
                 )
             results.append(
                 {
-                    "name": f"{column} ({self.period}, site-local)",
+                    "name": column,
                     "type": self.type,
                     "results": values,
                     "hideable": source != "metadata",
