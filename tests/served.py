@@ -40,9 +40,11 @@ def crawled_archive(db: Path, articles: int = 150) -> None:
 class Served:
     """A running `newsbot serve`: its address and the Datasette name of the archive."""
 
-    def __init__(self, url: str, database: str, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, url: str, db: Path, process: subprocess.Popen[bytes]) -> None:
         self.url = url
-        self.database = database
+        self.db = db
+        self.database = db.stem
+        """The name Datasette gives the archive (its file's stem), the first part of its paths."""
         self.process = process
 
     def get(self, path: str, **query: str | list[str]) -> bytes:
@@ -73,6 +75,6 @@ def serving(db: Path, *args: str) -> Iterator[Served]:
             process.kill()
             _, errors = process.communicate(timeout=10)
             raise AssertionError(f"serve did not start: {first!r} {errors.decode()[-2000:]}")
-        yield Served(first.split()[1], db.stem, process)
+        yield Served(first.split()[1], db, process)
     finally:
         _stop(process)
