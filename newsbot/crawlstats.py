@@ -14,9 +14,7 @@ REQUESTS = "downloader/request_count"
 RESPONSES = "downloader/response_count"
 RESPONSE_STATUS_PREFIX = "downloader/response_status_count/"
 EXCEPTION_TYPE_PREFIX = "downloader/exception_type_count/"
-ROBOTS_OK = "robotstxt/response_status_count/200"
 ROBOTS_FORBIDDEN = "robotstxt/forbidden"
-ERROR_LINES = "log_count/ERROR"
 FINISH_REASON = "finish_reason"
 COVERAGE_PREFIX = "spidermon_item_scraped_count/Article"
 """Spidermon's field coverage: `…/Article` items, `…/Article/<field>` of them having the field."""
@@ -29,6 +27,30 @@ NOT_ARTICLE = "newsbot/not_article"
 """Pages and posts that were fetched but are not articles (the page object said why)."""
 FAILED_REQUESTS = "newsbot/failed_requests"
 """Requests the crawl gave up on, or whose answer was not what was asked for."""
+ANSWERED = "newsbot/answered"
+"""Answers the crawl read as what it asked for (404s of empty archives included), not robots.txt."""
+LISTINGS = "newsbot/listings"
+"""Feeds, sitemaps, listings and date archives that answered 200."""
+EMPTY_LISTINGS = "newsbot/listings/empty"
+"""Of those, the ones holding no article link (or feed entry) the site profile recognises."""
+POSTS_ANNOUNCED = "newsbot/rest/announced"
+"""Posts the REST API counted (`X-WP-Total`) for the run's queries."""
+POSTS_LISTED = "newsbot/rest/posts"
+"""Posts the REST pages held."""
+SAME_PAGE_URLS = "newsbot/same_page/urls"
+"""The most distinct URLs the site answered with one identical page."""
+SAME_PAGE_EXAMPLE = "newsbot/same_page/example"
+RETRIES_DUE = "newsbot/retries/due"
+"""Failed article pages a run tried again."""
+RETRIES_RECORDED = "newsbot/retries/recorded"
+"""Article pages that failed in this run, recorded for later runs."""
+RETRIES_GIVEN_UP = "newsbot/retries/given_up"
+"""Article pages that failed once too often in this run: given up."""
+UNREACHABLE = "newsbot/unreachable"
+"""Why the crawl stopped as `site_unreachable`, as a user would say it."""
+NOT_WRITTEN = "newsbot/store/not_written"
+"""Articles discarded because the archive had failed (the crawl was stopping)."""
+SPIDER_EXCEPTIONS = "spider_exceptions/count"
 DROPPED_PREFIX = "newsbot/dropped/"
 """Articles rejected by validation, by reason."""
 SKIPPED_PREFIX = "newsbot/skipped/"
@@ -59,10 +81,12 @@ SaveOutcome = Literal["new", "updated", "unchanged", "duplicate"]
 SAVE_OUTCOMES: tuple[SaveOutcome, ...] = ("new", "updated", "unchanged", "duplicate")
 """What storing one article did."""
 
-Verdict = Literal["ok", "degraded", "failed"]
-VERDICTS: tuple[Verdict, ...] = ("ok", "degraded", "failed")
+Verdict = Literal["ok", "degraded", "failed", "interrupted"]
+VERDICTS: tuple[Verdict, ...] = ("ok", "degraded", "failed", "interrupted")
 
 FINISHED = "finished"
+SHUTDOWN = "shutdown"
+"""Scrapy's finish reason for a crawl stopped by SIGINT or SIGTERM: verdict `interrupted`."""
 ARCHIVE_ERROR = "archive_error"
 """The finish reason of a crawl stopped because the archive failed."""
 SITE_UNREACHABLE = "site_unreachable"
@@ -87,5 +111,16 @@ def skipped(stats: dict[str, Any]) -> int:
 
 
 def dropped(stats: dict[str, Any]) -> int:
-    """Articles a run fetched but did not store: not articles, or rejected by validation."""
-    return int(stats.get(ITEMS_DROPPED, 0) or 0) + int(stats.get(NOT_ARTICLE, 0) or 0)
+    """Articles a run fetched but did not store: not articles, or rejected by validation (not
+    those discarded because the archive failed)."""
+    return (
+        int(stats.get(ITEMS_DROPPED, 0) or 0)
+        + int(stats.get(NOT_ARTICLE, 0) or 0)
+        - int(stats.get(NOT_WRITTEN, 0) or 0)
+    )
+
+
+def errors(stats: dict[str, Any]) -> int:
+    """A run's errors: each request given up after its retries once, and every exception in the
+    crawl's own code."""
+    return int(stats.get(FAILED_REQUESTS, 0) or 0) + int(stats.get(SPIDER_EXCEPTIONS, 0) or 0)

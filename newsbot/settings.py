@@ -58,10 +58,23 @@ NEWSBOT_RETRY_AFTER_STATUSES = [429, 503]
 NEWSBOT_RETRY_AFTER_MAX = 300
 # Requests in a row that give up on a refused connection before the crawl stops (site gone).
 NEWSBOT_UNREACHABLE_AFTER = 5
+# Until the site has answered once, a request waits this many seconds for its answer (not
+# DOWNLOAD_TIMEOUT); when requests time out and nothing has come back for NEWSBOT_SILENCE_LIMIT
+# seconds, the crawl stops (site unreachable). A slow site that answers is never stopped.
+NEWSBOT_FIRST_ANSWER_TIMEOUT = 10
+NEWSBOT_SILENCE_LIMIT = 40
+# An article page that could not be fetched or extracted is recorded (`failed_articles`) and
+# tried again by later runs: the n-th failure waits NEWSBOT_ARTICLE_RETRY_MINUTES × 2^(n-1),
+# and after NEWSBOT_ARTICLE_RETRY_ATTEMPTS failures the page is given up (`newsbot stats`).
+NEWSBOT_ARTICLE_RETRY_MINUTES = 10
+NEWSBOT_ARTICLE_RETRY_ATTEMPTS = 8
 
 DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.halt.HaltOnArchiveError": 50,
     "newsbot.middlewares.site_gone.StopWhenUnreachable": 540,
     "newsbot.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "newsbot.middlewares.silence.StopWhenSilent": 570,
+    "newsbot.middlewares.same_page.SamePageDetector": 580,
     "newsbot.middlewares.site_only.SiteOnlyRedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {
@@ -72,6 +85,7 @@ EXTENSIONS = {
     # One run at a time per database (NEWSBOT_DB + ".lock"): a crawl that finds another one
     # running ends at once with finish reason "busy".
     "newsbot.extensions.single_run.SingleRun": 400,
+    "newsbot.extensions.given_up.OneLinePerGivenUpRequest": 470,
     "newsbot.health.history.HistoryBaseline": 480,
     "newsbot.health.report.ConciseMonitorReport": 485,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,
@@ -100,6 +114,11 @@ NEWSBOT_HEALTH_MIN_ERRORS = 3
 NEWSBOT_HEALTH_MAX_ERROR_RATE = 0.05
 # The share of pages and posts that may fail extraction or validation before the run is degraded.
 NEWSBOT_HEALTH_MAX_REJECTED_RATE = 0.05
+# The run fails when this many different URLs answered one identical page (a parked domain, a
+# wrong base URL, a captcha wall), or when more than this share of the feeds, sitemaps, listings
+# and date archives that answered held no article link (any one degrades the run).
+NEWSBOT_HEALTH_SAME_PAGE_URLS = 3
+NEWSBOT_HEALTH_MAX_EMPTY_LISTING_RATE = 0.5
 # Coverage of categories, tags, photo credits and bylines is judged against the archive's history
 # (once it holds MIN_HISTORY articles) on runs of at least MIN_ITEMS articles: a drop of more than
 # COVERAGE_DROP of the usual share that luck explains with less than COVERAGE_SIGNIFICANCE degrades.

@@ -20,7 +20,9 @@ from newsbot.replica import outlet as model
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.expected import expected_document as replica_document
 from newsbot.replica.feeds import robots_txt, rss
+from newsbot.replica.listings import Archive, listing_page
 from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
+from newsbot.replica.outlet import LISTING_PAGE_SIZE
 from newsbot.replica.posts import Post
 from newsbot.replica.replies import HTML, JSON, RSS, TEXT, wp_json
 from newsbot.replica.rest import EMBEDDABLE, post_json
@@ -48,15 +50,17 @@ def redirect(location: str, status: int = 302) -> Page:
 
 
 class Site:
-    """Pages by path (with its query, else without it); every request path, in arrival order."""
+    """Pages by path (with its query, else without it), else `fallback`; every request path, in
+    arrival order."""
 
-    def __init__(self, pages: dict[str, Page]) -> None:
+    def __init__(self, pages: dict[str, Page], fallback: Page | None = None) -> None:
         self.pages = pages
+        self.fallback = fallback
         self.requests: list[str] = []
         self.url = ""
 
     def page(self, path: str) -> Page | None:
-        return self.pages.get(path) or self.pages.get(urlsplit(path).path)
+        return self.pages.get(path) or self.pages.get(urlsplit(path).path) or self.fallback
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -85,9 +89,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serving(pages: dict[str, Page], host: str = "127.0.0.1") -> Iterator[Site]:
-    """`pages` served on a free port of `host` (a loopback address) for the block."""
-    site = Site(pages)
+def serving(
+    pages: dict[str, Page], host: str = "127.0.0.1", fallback: Page | None = None
+) -> Iterator[Site]:
+    """`pages` (and `fallback` for any other path) served on a free port of `host` (a loopback
+    address) for the block."""
+    site = Site(pages, fallback)
     handler = type("Handler", (_Handler,), {"site": site})
     server = ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
@@ -134,16 +141,20 @@ def xml_page(text: str, content_type: str = RSS) -> Page:
     return Page(text.encode("utf-8"), headers={"Content-Type": content_type})
 
 
-EMPTY_HOME = html_page("<!DOCTYPE html><html><head><title>АРБУЗ</title></head><body></body></html>")
+def home_page(posts: list[Post]) -> Page:
+    """The home page listing the newest of `posts` (one page, no next one)."""
+    newest = sorted(posts, key=lambda post: post.published, reverse=True)
+    home = Archive(OUTLET.name, "/", "home blog", model.FEED)
+    return html_page(listing_page(OUTLET, home, 1, 1, newest[:LISTING_PAGE_SIZE]))
 
 
 def outlet(posts: list[Post], articles: dict[str, Page] | None = None) -> dict[str, Page]:
-    """A site whose feed lists `posts`, served as `articles` by path (else as the theme prints
-    them), with no sitemaps and an empty home page: an incremental HTML crawl reads exactly them."""
+    """A site whose feed and home page list `posts`, served as `articles` by path (else as the
+    theme prints them), with no sitemaps: an incremental HTML crawl reads exactly them."""
     pages = {
         model.ROBOTS: Page(robots_txt(OUTLET).encode("utf-8"), headers={"Content-Type": TEXT}),
         model.FEED: xml_page(feed_xml(posts)),
-        "/": EMPTY_HOME,
+        "/": home_page(posts),
     }
     pages.update({path_of(post): html_page(article_html(post)) for post in posts})
     pages.update(articles or {})

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from newsbot.cli.options import Exit
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
-from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents, stored_hashes
+from tests.crawling import FULL_SPEED, newsbot, stored_documents, stored_hashes
 from tests.replica import Replica, running_replica
+from tests.resumes import checkpoint_of, refetch_excess, site_paths, stop_when_stored
 
 pytestmark = pytest.mark.e2e
 
@@ -110,52 +109,46 @@ def test_an_incremental_run_stores_new_and_edited_posts(
     assert all(after[url][0] == 2 for url in edited)
 
 
-@pytest.mark.parametrize("source", ["rest", "html"])
-def test_a_killed_backfill_resumes_to_the_same_archive(
-    site: Replica, backfills: dict[str, Path], tmp_path: Path, source: str
+@pytest.mark.parametrize(
+    ("source", "how"),
+    [
+        ("rest", signal.SIGKILL),
+        ("html", signal.SIGKILL),
+        ("rest", signal.SIGINT),
+        ("html", signal.SIGTERM),
+    ],
+)
+def test_a_stopped_backfill_resumes_refetching_only_what_was_in_flight(
+    site: Replica, backfills: dict[str, Path], tmp_path: Path, source: str, how: signal.Signals
 ) -> None:
     db = tmp_path / "arbuz.db"
-    command = [
-        sys.executable, "-m", "newsbot", "backfill", "--since", SINCE, "--source", source,
-        "--db", str(db), "--base-url", site.url, *FULL_SPEED,
-        "-s", "CONCURRENT_REQUESTS=2", "-s", "NEWSBOT_DB_BACKFILL_BATCH_SIZE=20",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and stored_count(db) < 300:
-        time.sleep(0.05)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    site.clear_requests()
+    stopped = stop_when_stored(site, db, source, 300 if how == signal.SIGKILL else 30, how)
+    stopped_log = site_paths(site.requests())
     stored_before_rerun = set(stored_hashes(db))
     assert 0 < len(stored_before_rerun) < 1000
+    if how == signal.SIGKILL:
+        assert stopped.returncode == -signal.SIGKILL
+    else:  # Ctrl-C or SIGTERM: interrupted, with its summary and its own exit code
+        assert stopped.returncode == Exit.INTERRUPTED, stopped.stderr[-3000:]
+        assert "Health: interrupted" in stopped.stdout
+        assert last_run(db)[:2] == ("shutdown", "interrupted")
     checkpoint = f"backfill:{source}:{SINCE}:today"
-    assert checkpoint_of(db, checkpoint) is not None
+    done = checkpoint_of(db, checkpoint)
+    assert done
     site.clear_requests()
     result = backfill(site, db, source)
     assert result.returncode == 0, result.stderr[-3000:]
     assert stored_hashes(db) == stored_hashes(backfills[source])
     assert checkpoint_of(db, checkpoint) is None  # done: a new backfill starts afresh
-    if source == "html":  # stored articles are not fetched again (bar the batch in flight)
-        refetched = {path for path in site_requests(site) if not path.startswith("/20")}
-        stored_paths = {url.removeprefix("https://arbuztoday.ru") for url in stored_before_rerun}
-        assert len(refetched & stored_paths) <= 40
-    else:  # the rerun starts after the checkpoint: only the pages not yet stored, and one more
-        pages = [path for path in site_requests(site) if path.startswith("/wp-json/")]
-        assert len(pages) <= -(-(1000 - len(stored_before_rerun)) // 100) + 1, pages
+    rerun_log = site_paths(site.requests())
+    assert refetch_excess(site, source, stopped_log, rerun_log, stored_before_rerun, done) == set()
 
 
-def checkpoint_of(db: Path, key: str) -> str | None:
+def last_run(db: Path) -> tuple[str, str]:
     with Archive(db, ARBUZ, readonly=True) as archive:
-        return archive.get_state(key)
-
-
-def stored_count(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        return len(stored_hashes(db))
-    except Exception:
-        return 0
+        run = archive.runs(limit=1)[0]
+    return run["finish_reason"], run["verdict"]
 
 
 @pytest.mark.parametrize("source", ["rest", "html"])

@@ -369,7 +369,8 @@ def test_entity_attacks_in_feeds_and_sitemaps_are_not_expanded(
         with serving(pages) as site:
             result = crawl(site, tmp_path / "a.db")
         assert elsewhere.requests == []
-    assert_finished_cleanly(result)
+    # a document the parser gave up on lists no article: the run says so (degraded)
+    assert_finished_cleanly(result, "degraded" if laughs else "ok")
     assert stored_documents(tmp_path / "a.db") == {
         post_url(post, OUTLET): expected_document(post) for post in (in_feed, elsewhere_listed)
     }

@@ -27,6 +27,7 @@ class Exit(IntEnum):
     DATABASE = 4
     BUSY = 5
     DEGRADED = 6
+    INTERRUPTED = 7
 
 
 def fail(code: Exit, message: str) -> NoReturn:

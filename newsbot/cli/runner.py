@@ -166,6 +166,8 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
     """Why the site could not be crawled (no answer, robots.txt, gone mid-crawl), or None (also
     when no request was sent: the site was not asked, and the health verdict says why)."""
     gone = stats.get(crawlstats.FINISH_REASON) == crawlstats.SITE_UNREACHABLE
+    if gone and stats.get(crawlstats.UNREACHABLE):
+        return str(stats[crawlstats.UNREACHABLE])
     if stats.get(crawlstats.RESPONSES, 0) and not gone:
         if stats.get(crawlstats.ROBOTS_FORBIDDEN, 0) and not stats.get(crawlstats.ARTICLE_PAGES):
             return "its robots.txt forbids the pages we need"
@@ -200,7 +202,8 @@ def crawl_and_report(request: CrawlRequest, settings: Settings) -> None:
     archive_error = stats.get(crawlstats.STORE_ERROR)  # also set when only the last flush failed
     if stats.get(crawlstats.FINISH_REASON) == crawlstats.ARCHIVE_ERROR or archive_error:
         fail(Exit.DATABASE, archive_error or f"cannot write the archive {request.db}")
-    reason = unreachable_reason(stats)
+    interrupted = stats.get(crawlstats.FINISH_REASON) == crawlstats.SHUTDOWN
+    reason = None if interrupted else unreachable_reason(stats)
     if reason:
         fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}")
     click.echo(summary(request, stats))
@@ -208,5 +211,7 @@ def crawl_and_report(request: CrawlRequest, settings: Settings) -> None:
     reasons = "; ".join(stats.get(crawlstats.REASONS) or []) or "no health verdict"
     if verdict == "degraded":
         fail(Exit.DEGRADED, f"the run is degraded: {reasons}")
+    if verdict == "interrupted" or interrupted:
+        fail(Exit.INTERRUPTED, f"the run was {reasons}")
     if verdict != "ok":
         fail(Exit.FAILED, f"the run failed: {reasons}")

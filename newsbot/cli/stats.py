@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from collections import Counter
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,23 @@ def _newest(archive: Archive, profile: SiteProfile, now: datetime) -> dict[str, 
     }
 
 
+FAILED_SHOWN = 5
+"""How many failed article pages `stats` lists (the most recent failures first)."""
+
+
+def _failed_articles(archive: Archive) -> dict[str, Any]:
+    """Article pages that failed: how many are pending a retry or given up, and the latest."""
+    failed = sorted(
+        archive.failed_articles().values(), key=lambda f: f.last_failed_at, reverse=True
+    )
+    given_up = sum(1 for failure in failed if failure.given_up)
+    return {
+        "pending": len(failed) - given_up,
+        "given_up": given_up,
+        "first": [asdict(failure) for failure in failed[:FAILED_SHOWN]],
+    }
+
+
 def overview(archive: Archive, top: int, runs: int, now: datetime) -> dict[str, Any]:
     """Everything `stats` reports, as JSON-ready values."""
     per_year, per_month = _publication_counts(archive, archive.profile)
@@ -63,6 +81,7 @@ def overview(archive: Archive, top: int, runs: int, now: datetime) -> dict[str, 
         "categories": dict(archive.term_counts("categories")),
         "top_tags": dict(archive.term_counts("tags", top)),
         "runs": [{name: run.get(name) for name in RUN_COLUMNS} for run in archive.runs(runs)],
+        "failed_articles": _failed_articles(archive),
     }
 
 
@@ -113,7 +132,21 @@ def render_overview(report: dict[str, Any]) -> str:
     lines += _table(f"Top {len(report['top_tags'])} tags", report["top_tags"])
     lines.append("Last runs" if report["runs"] else "No runs yet")
     lines += [_run_line(run) for run in report["runs"]]
+    lines += _failed_lines(report["failed_articles"])
     return "\n".join(lines)
+
+
+def _failed_lines(failed: dict[str, Any]) -> list[str]:
+    if not failed["pending"] and not failed["given_up"]:
+        return ["", "No failed article pages"]
+    lines = [
+        "",
+        f"Failed article pages: {failed['pending']} pending a retry, {failed['given_up']} given up",
+    ]
+    for entry in failed["first"]:
+        when = f"next try {entry['next_try_at']}" if entry["next_try_at"] else "given up"
+        lines.append(f"  {entry['url']}: {entry['reason']} ({entry['attempts']} tries; {when})")
+    return lines
 
 
 @click.command("stats")
@@ -157,7 +190,8 @@ def stats_command(
     profile: SiteProfile,
 ) -> None:
     """Articles in total, per year, month (site-local) and category, top tags, the newest
-    article's age, and the last runs with their verdicts. Reads without blocking a crawl.
+    article's age, the last runs with their verdicts, and the article pages that failed
+    (pending a retry or given up). Reads without blocking a crawl.
 
     \b
     Examples:

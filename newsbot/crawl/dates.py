@@ -61,9 +61,3 @@ def local_bounds(since: date, until: date) -> tuple[str, str]:
 def local_naive(moment: datetime, zone: tzinfo) -> str:
     """An instant as the site-local naive timestamp WordPress REST filters expect."""
     return moment.astimezone(zone).replace(tzinfo=None).isoformat(timespec="seconds")
-
-
-def local_earlier(naive: str, seconds: float = 1) -> str:
-    """A site-local naive timestamp moved `seconds` earlier."""
-    moment = datetime.fromisoformat(naive) - timedelta(seconds=seconds)
-    return moment.isoformat(timespec="seconds")

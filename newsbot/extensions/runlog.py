@@ -30,7 +30,7 @@ def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
         "requests": stats.get(crawlstats.REQUESTS, 0),
         **{outcome: stats.get(crawlstats.stored(outcome), 0) for outcome in SAVE_OUTCOMES},
         "dropped": crawlstats.dropped(stats),
-        "errors": stats.get(crawlstats.ERROR_LINES, 0),
+        "errors": crawlstats.errors(stats),
         "verdict": stats.get(crawlstats.VERDICT),
         "reasons": stats.get(crawlstats.REASONS, []),
         "coverage": coverage(stats),
@@ -82,6 +82,8 @@ class RunLog:
             return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
+        if stats.get(crawlstats.STORE_ERROR):
+            return  # the archive cannot be written: the run's own error line says so
         try:
             archive_for(self.crawler).finish_run(
                 self.run_id, **run_fields({**stats, crawlstats.FINISH_REASON: reason})

@@ -34,14 +34,54 @@ class ExtractionMonitor(NewsbotMonitor):
 
     def test_something_was_extracted(self) -> None:
         pages = self.stat(crawlstats.ARTICLE_PAGES)
+        posts = self.stat(crawlstats.POSTS_LISTED)
         extracted = (
             self.stat(crawlstats.ITEMS_SCRAPED)
             + self.stat(crawlstats.ITEMS_DROPPED)
             + crawlstats.skipped(dict(self.data.stats))
         )
+        fetched = " and ".join(
+            f"{count} {what}"
+            for count, what in ((pages, "article pages"), (posts, "REST posts"))
+            if count
+        )
         self.assertFalse(
-            pages and not extracted,
-            f"{pages} article pages fetched but nothing extracted (a site redesign?)",
+            fetched and not extracted,
+            f"{fetched} fetched but nothing extracted (a site redesign?)",
+        )
+
+
+@monitors.name("recognition")
+@monitors.level.high
+class RecognitionMonitor(NewsbotMonitor):
+    """The pages that came back look like the outlet's: not one page for every URL, listings
+    that list articles, REST pages that hold the posts the API counts."""
+
+    def test_not_the_same_page_for_every_url(self) -> None:
+        urls = self.stat(crawlstats.SAME_PAGE_URLS)
+        example = self.data.stats.get(crawlstats.SAME_PAGE_EXAMPLE, "")
+        self.assertLess(
+            urls,
+            self.setting("SAME_PAGE_URLS"),
+            f"the site answered the same page for {urls} different URLs (e.g. {example}): "
+            "a parked domain, a wrong --base-url or a captcha wall?",
+        )
+
+    def test_listings_list_articles(self) -> None:
+        empty = self.stat(crawlstats.EMPTY_LISTINGS)
+        listings = self.stat(crawlstats.LISTINGS)
+        self.assertLessEqual(
+            empty,
+            self.setting("MAX_EMPTY_LISTING_RATE") * listings,
+            f"{empty} of {listings} feeds, sitemaps, listings or date archives answered with "
+            "no article link newsbot recognises (a listing redesign?)",
+        )
+
+    def test_rest_pages_hold_the_posts_counted(self) -> None:
+        announced = self.stat(crawlstats.POSTS_ANNOUNCED)
+        self.assertFalse(
+            announced and not self.stat(crawlstats.POSTS_LISTED),
+            f"the REST API counted {announced} posts but its pages held none",
         )
 
 
@@ -51,7 +91,7 @@ class ErrorRateMonitor(NewsbotMonitor):
     """Errors stay under a share of the requests."""
 
     def test_errors_are_rare(self) -> None:
-        errors = self.stat(crawlstats.ERROR_LINES)
+        errors = crawlstats.errors(self.data.stats)
         requests = max(self.stat(crawlstats.REQUESTS), 1)
         allowed = max(self.setting("MIN_ERRORS"), self.setting("MAX_ERROR_RATE") * requests)
         self.assertLessEqual(errors, allowed, f"{errors} errors in {requests} requests")
@@ -63,9 +103,9 @@ class AnswersMonitor(NewsbotMonitor):
     """The site answered at least one request besides robots.txt."""
 
     def test_the_site_answered(self) -> None:
-        ok = sum(self.stat(f"{crawlstats.RESPONSE_STATUS_PREFIX}{status}") for status in (200, 304))
-        robots = self.stat(crawlstats.ROBOTS_OK)
-        self.assertGreater(ok - robots, 0, "the site answered no request with a page")
+        self.assertGreater(
+            self.stat(crawlstats.ANSWERED), 0, "the site answered no request with a page"
+        )
 
 
 @monitors.name("given up")
@@ -77,12 +117,23 @@ class GivenUpMonitor(NewsbotMonitor):
         self.assertEqual(given_up, 0, f"failed requests (after their retries): {given_up}")
 
 
+@monitors.name("empty listings")
+class EmptyListingMonitor(NewsbotMonitor):
+    """Every feed, sitemap, listing and date archive that answered lists articles."""
+
+    def test_no_listing_is_empty(self) -> None:
+        empty = self.stat(crawlstats.EMPTY_LISTINGS)
+        self.assertEqual(
+            empty, 0, f"{empty} listing or archive pages answered with no article link"
+        )
+
+
 @monitors.name("extraction failures")
 class ExtractionFailureMonitor(NewsbotMonitor):
     """Few fetched pages and posts fail to become articles or fail validation."""
 
     def test_few_pages_are_rejected(self) -> None:
-        rejected = self.stat(crawlstats.NOT_ARTICLE) + self.stat(crawlstats.ITEMS_DROPPED)
+        rejected = crawlstats.dropped(self.data.stats)
         seen = rejected + self.stat(crawlstats.ITEMS_SCRAPED)
         share = rejected / seen if seen else 0.0
         self.assertLessEqual(

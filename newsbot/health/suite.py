@@ -14,10 +14,12 @@ from newsbot import crawlstats
 from newsbot.health.monitors import (
     AnswersMonitor,
     CoverageDriftMonitor,
+    EmptyListingMonitor,
     ErrorRateMonitor,
     ExtractionFailureMonitor,
     ExtractionMonitor,
     GivenUpMonitor,
+    RecognitionMonitor,
 )
 from newsbot.health.verdict import failure_reason, verdict_of
 
@@ -40,15 +42,17 @@ class RecordVerdict(Action):  # type: ignore[misc]
     """Turn the failed monitors into the run's verdict, in the stats and the log."""
 
     def run_action(self) -> None:
+        stats = self.data.crawler.stats
+        interrupted = stats.get_value(crawlstats.FINISH_REASON) == crawlstats.SHUTDOWN
         failures = [
             (result.monitor.level, failure_reason(result.error, result.monitor.monitor_name))
             for result in self.result.monitors_failed_results
+            if not (interrupted and isinstance(result.monitor, ExpectedFinishMonitor))
         ]
-        verdict, reasons = verdict_of(failures)
-        stats = self.data.crawler.stats
+        verdict, reasons = verdict_of(failures, interrupted)
         stats.set_value(crawlstats.VERDICT, verdict)
         stats.set_value(crawlstats.REASONS, reasons)
-        level = {"ok": logging.INFO, "degraded": logging.WARNING}.get(verdict, logging.ERROR)
+        level = {"ok": logging.INFO, "failed": logging.ERROR}.get(verdict, logging.WARNING)
         logger.log(level, "Health: %s%s", verdict, "".join(f"; {r}" for r in reasons))
 
 
@@ -58,7 +62,9 @@ HEALTH_MONITORS: list[type[Monitor]] = [
     ExtractionMonitor,
     ErrorRateMonitor,
     AnswersMonitor,
+    RecognitionMonitor,
     GivenUpMonitor,
+    EmptyListingMonitor,
     ExtractionFailureMonitor,
     CoverageDriftMonitor,
 ]

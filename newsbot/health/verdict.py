@@ -10,10 +10,21 @@ FAILING_LEVEL = "HIGH"
 """Spidermon level of the monitors whose failure fails the run; any other level degrades it."""
 
 
-def verdict_of(failures: Iterable[tuple[str, str]]) -> tuple[Verdict, list[str]]:
-    """(verdict, reasons) from (monitor level, reason) pairs of the monitors that failed."""
+INTERRUPTED = "interrupted (SIGINT or SIGTERM): what was stored is kept, the same command resumes"
+
+
+def verdict_of(
+    failures: Iterable[tuple[str, str]], interrupted: bool = False
+) -> tuple[Verdict, list[str]]:
+    """(verdict, reasons) from (monitor level, reason) pairs of the monitors that failed.
+
+    An interrupted run is `interrupted` whatever else failed (its finish reason aside, the other
+    reasons follow).
+    """
     failed = list(failures)
     reasons = [reason for _, reason in failed]
+    if interrupted:
+        return "interrupted", [INTERRUPTED, *reasons]
     if any(level == FAILING_LEVEL for level, _ in failed):
         return "failed", reasons
     return ("degraded" if failed else "ok"), reasons

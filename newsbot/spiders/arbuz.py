@@ -23,6 +23,8 @@ from newsbot.spiders.html import HtmlNavigation, HtmlSettings
 from newsbot.spiders.plan import CrawlPlan
 from newsbot.spiders.rest import RestNavigation
 from pipelines.store import ArchiveError, archive_for
+from pipelines.store.pipeline import archive_failed, as_article
+from pipelines.store.retries import RetryPolicy
 
 if TYPE_CHECKING:
     from typing import Self
@@ -63,8 +65,9 @@ class ArbuzSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.urls = SiteUrls.from_settings(crawler.settings)
         spider.allowed_domains = [urlsplit(spider.urls.base).hostname or ""]
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
-            crawler.signals.connect(spider.item_finished, signal=signal)
+        crawler.signals.connect(spider.item_stored, signal=signals.item_scraped)
+        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(spider.item_finished, signal=signals.item_error)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -75,7 +78,19 @@ class ArbuzSpider(Spider):
             logger.error("%s", error)
             return
         assert self.crawler.stats is not None
-        crawl = CrawlContext(self.plan, self.urls.profile, self.urls, archive, self.crawler.stats)
+        retry = RetryPolicy(
+            backoff=timedelta(minutes=settings.getfloat("NEWSBOT_ARTICLE_RETRY_MINUTES")),
+            attempts=settings.getint("NEWSBOT_ARTICLE_RETRY_ATTEMPTS"),
+        )
+        crawl = CrawlContext(
+            self.plan,
+            self.urls.profile,
+            self.urls,
+            archive,
+            self.crawler.stats,
+            retry,
+            lambda error: archive_failed(self.crawler, error),
+        )
         self.crawl = crawl
         html = HtmlNavigation(
             crawl,
@@ -92,6 +107,21 @@ class ArbuzSpider(Spider):
             first = RestNavigation(crawl, overlap, html.start).start()
         for request in first:
             yield request
+        if self.plan.since is None:
+            for request in crawl.retries_due():
+                yield request
+
+    def item_stored(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
+        if self.crawl is not None and isinstance(response, Response):
+            self.crawl.article_stored(as_article(item), response)
+        self.item_finished(item, response)
+
+    def item_dropped(
+        self, item: Any, response: Response | Failure | None, exception: BaseException, **_: Any
+    ) -> None:
+        if self.crawl is not None and isinstance(response, Response):
+            self.crawl.article_dropped(as_article(item), response, str(exception))
+        self.item_finished(item, response)
 
     def item_finished(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
         if self.crawl is not None and isinstance(response, Response):

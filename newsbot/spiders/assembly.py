@@ -93,7 +93,11 @@ class ArticleAssembler:
             later = page.to_article()
             joined_pages(assembly.article, [*assembly.later, later])  # of the same post?
         except NotAnArticle as error:
-            crawl.not_an_article(response.url, f"page {len(assembly.later) + 2}: {error}")
+            crawl.not_an_article(
+                response.url,
+                f"page {len(assembly.later) + 2}: {error}",
+                response.meta.get("article_url"),
+            )
         else:
             assembly.later.append(later)
             yield from self._next(assembly)

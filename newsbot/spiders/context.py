@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from scrapy import Request
@@ -16,7 +17,7 @@ from twisted.python.failure import Failure
 
 from newsbot import crawlstats
 from newsbot.crawl.dates import today
-from newsbot.crawl.progress import OrderedUnits
+from newsbot.crawl.progress import Units
 from newsbot.crawl.urls import SiteUrls
 from newsbot.items import Article
 from newsbot.normalize import http_date, utc_now
@@ -24,7 +25,8 @@ from newsbot.pages import ArticlePage, NotAnArticle, ProtectedPost
 from newsbot.sites import SiteProfile
 from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.plan import CrawlPlan
-from pipelines.store import Archive
+from pipelines.store import Archive, ArchiveError
+from pipelines.store.retries import FailedArticle, RetryPolicy, failure
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,8 @@ class CrawlContext:
         urls: SiteUrls,
         archive: Archive,
         stats: StatsCollector,
+        retry: RetryPolicy,
+        on_archive_error: Callable[[ArchiveError], None],
     ) -> None:
         self.plan = plan
         self.profile = profile
@@ -48,11 +52,18 @@ class CrawlContext:
         self.known: dict[str, datetime] = archive.url_index()
         """Every stored article's URLs → its freshness (modified, else published)."""
         self.watermark: datetime | None = archive.latest_modified()
-        self.units = OrderedUnits()
+        self.units = Units()
         self.checkpoint_key: str | None = None
+        self._completed: Callable[[Hashable], str | None] | None = None
         self.state_at_close: dict[str, str] = {}
         """crawl_state values to write when the run finishes cleanly."""
         self.requested: set[str] = set()
+        self.retry = retry
+        self.failed: dict[str, FailedArticle] = archive.failed_articles()
+        """Article pages that failed in earlier runs (and in this one), by URL."""
+        self.on_archive_error = on_archive_error
+        self.discovery_failures = 0
+        """Failed requests that were not for an article page (those are recorded for retry)."""
         self.posts_done = 0
         self.assembler = ArticleAssembler(self)
         self._source: str = "" if plan.source_choice == "auto" else plan.source_choice
@@ -66,6 +77,11 @@ class CrawlContext:
     def source(self, value: str) -> None:
         self._source = value
         self.stats.set_value(crawlstats.SOURCE, value)
+
+    @property
+    def halted(self) -> bool:
+        """Whether the archive failed: nothing more is fetched or written."""
+        return bool(self.stats.get_value(crawlstats.STORE_ERROR))
 
     @property
     def last_day(self) -> date:
@@ -109,9 +125,17 @@ class CrawlContext:
         unit: Hashable | None = None,
         modified_since: datetime | None = None,
     ) -> Iterator[Request]:
-        """Requests for the outlet articles at `urls` not yet requested in this run."""
+        """Requests for the outlet articles at `urls` not yet requested in this run.
+
+        An incremental run leaves out the ones that failed before and are not due again (they
+        are recorded: `retries_due` asks for them when their time comes).
+        """
+        now = utc_now()
         for url in urls:
             if url in self.requested:
+                continue
+            earlier = self.failed.get(url)
+            if self.plan.since is None and earlier is not None and not earlier.due(now, self.retry):
                 continue
             self.requested.add(url)
             yield self.request(
@@ -122,7 +146,17 @@ class CrawlContext:
                 headers={"If-Modified-Since": http_date(modified_since)}
                 if modified_since
                 else None,
+                meta={"article_url": url},
             )
+
+    def retries_due(self) -> Iterator[Request]:
+        """Requests for the article pages that failed before and are due again."""
+        now = utc_now()
+        due = [url for url, failed in self.failed.items() if failed.due(now, self.retry)]
+        if due:
+            logger.info("Trying again %d article page(s) that failed before", len(due))
+            self.stats.inc_value(crawlstats.RETRIES_DUE, len(due))
+        yield from self.article_requests(due)
 
     def article_page(self, response: Response) -> ArticlePage:
         content_type = response.headers.get(b"Content-Type")
@@ -135,6 +169,7 @@ class CrawlContext:
 
     def parse_article(self, response: Response) -> Iterator[Article | Request]:
         unit = response.meta.get("unit")
+        self.answered()
         if response.status != 304:
             self.stats.inc_value(crawlstats.ARTICLE_PAGES)
             page = self.article_page(response)
@@ -143,7 +178,7 @@ class CrawlContext:
             except ProtectedPost as error:
                 self.skipped(crawlstats.PROTECTED, response.url, str(error))
             except NotAnArticle as error:
-                self.not_an_article(response.url, str(error))
+                self.not_an_article(response.url, str(error), response.meta.get("article_url"))
         self.unit_done(unit)
 
     def item(self, article: Article, response: Response, *, own_page: bool = True) -> Article:
@@ -162,9 +197,54 @@ class CrawlContext:
             fetched_at=utc_now(),
         )
 
-    def not_an_article(self, url: str, reason: str) -> None:
+    def not_an_article(self, url: str, reason: str, article_url: str | None = None) -> None:
+        """A page or post that is no article; `article_url` is retried by later runs."""
         self.stats.inc_value(crawlstats.NOT_ARTICLE)
         logger.warning("Not an article: %s: %s", url, reason)
+        if article_url:
+            self.article_failed(article_url, f"not an article: {reason}")
+
+    def article_dropped(self, article: Article, response: Response, reason: str) -> None:
+        """An article rejected by validation: retried by later runs, as a failed page is."""
+        self.article_failed(response.meta.get("article_url") or article.url, reason)
+
+    def article_failed(self, url: str, reason: str) -> None:
+        """Record the article at `url` as not stored, for a later run to try again."""
+        if self.halted:
+            return
+        record = failure(url, reason, utc_now(), self.retry, self.failed.get(url))
+        self.failed[url] = record
+        self.stats.inc_value(
+            crawlstats.RETRIES_GIVEN_UP if record.given_up else crawlstats.RETRIES_RECORDED
+        )
+        self._write(lambda: self.archive.record_failure(record))
+
+    def article_stored(self, article: Article, response: Response) -> None:
+        """An article was stored: the failures recorded for its URLs are over."""
+        for url in (article.url, response.meta.get("article_url")):
+            if url and self.failed.pop(url, None) is not None:
+                self._write(partial(self.archive.forget_failure, url))
+
+    def _write(self, write: Callable[[], None]) -> None:
+        """A write to the archive; a failure of the archive stops the crawl."""
+        if self.halted:
+            return
+        try:
+            write()
+        except ArchiveError as error:
+            self.on_archive_error(error)
+
+    def answered(self) -> None:
+        """A page answered what was asked for (counted for the health verdict)."""
+        self.stats.inc_value(crawlstats.ANSWERED)
+
+    def listing_read(self, url: str, links: int) -> None:
+        """A feed, sitemap, listing or date archive answered 200 with `links` article links."""
+        self.answered()
+        self.stats.inc_value(crawlstats.LISTINGS)
+        if not links:
+            self.stats.inc_value(crawlstats.EMPTY_LISTINGS)
+            logger.warning("No article link recognised on %s", url)
 
     def skipped(self, reason: str, url: str, why: str) -> None:
         """A post the site publishes that is not for the archive (no failure, nothing stored)."""
@@ -175,7 +255,12 @@ class CrawlContext:
 
     def request_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self._failed(request.meta, f"Giving up on {request.url}: {failure.getErrorMessage()}")
+        if self.halted:
+            return  # the crawl stops because the archive failed: not the site's fault
+        why = failure.getErrorMessage()
+        self._failed(request.meta, f"Giving up on {request.url}: {why}")
+        if request.meta.get("article_url"):
+            self.article_failed(request.meta["article_url"], why)
 
     def request_failed_response(self, response: Response, why: str) -> None:
         """A response that answered but not with what was asked for: its unit fails."""
@@ -186,18 +271,27 @@ class CrawlContext:
     def _failed(self, meta: dict[str, Any], message: str) -> None:
         """Count a failed request, fail the units it stood for, say why."""
         self.stats.inc_value(crawlstats.FAILED_REQUESTS)
+        if not meta.get("article_url"):
+            self.discovery_failures += 1
         for unit in meta.get("units_on_failure", [meta.get("unit")]):
             if unit is not None:
                 self.units.fail(unit)
         logger.error("%s", message)
 
+    def use_checkpoint(
+        self, key: str | None, completed: Callable[[Hashable], str | None] | None
+    ) -> None:
+        """Keep the checkpoint `key`: `completed(unit)` gives its value once `unit` is done."""
+        self.checkpoint_key, self._completed = key, completed
+
     def unit_done(self, unit: Hashable | None) -> None:
         if unit is None:
             return
-        self.units.end(unit)
-        label = self.units.advance()
-        if label and self.checkpoint_key:
-            self.archive.set_state(self.checkpoint_key, label)
+        if self.units.end(unit) and self.checkpoint_key and self._completed:
+            value = self._completed(unit)
+            key = self.checkpoint_key
+            if value:
+                self._write(lambda: self.archive.set_state(key, value))
         done = self.posts_done if self.source == "rest" else self.units.done
         self.stats.set_value(crawlstats.PROGRESS_DONE, done)
 
@@ -207,10 +301,10 @@ class CrawlContext:
 
     def finish(self, reason: str) -> None:
         """At the end of a run that finished cleanly: write the state it earned."""
-        failed = self.stats.get_value(crawlstats.FAILED_REQUESTS)
-        if reason != crawlstats.FINISHED or failed:
+        if reason != crawlstats.FINISHED or self.discovery_failures:
             return
         for key, value in self.state_at_close.items():
-            self.archive.set_state(key, value)
-        if self.checkpoint_key and self.units.done == self.units.total:
-            self.archive.delete_state(self.checkpoint_key)
+            self._write(partial(self.archive.set_state, key, value))
+        checkpoint = self.checkpoint_key
+        if checkpoint and self.units.done == self.units.total:
+            self._write(lambda: self.archive.delete_state(checkpoint))

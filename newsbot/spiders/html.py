@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -11,7 +11,7 @@ from itertools import groupby
 from scrapy import Request
 from scrapy.http import Response
 
-from newsbot.crawl.dates import days, parse_day
+from newsbot.crawl.checkpoints import DayCheckpoint
 from newsbot.normalize import utc_now
 from newsbot.pages import FeedPage, ListingPage, SitemapPage
 from newsbot.spiders.context import CrawlContext
@@ -20,6 +20,11 @@ logger = logging.getLogger(__name__)
 
 FEED_ETAG = "html:feed:etag"
 FEED_LAST_MODIFIED = "html:feed:last_modified"
+
+
+def _day(unit: Hashable) -> date:
+    assert isinstance(unit, date)
+    return unit
 
 
 def _text_header(response: Response, name: bytes) -> str | None:
@@ -74,6 +79,7 @@ class HtmlNavigation:
         crawl = self.crawl
         crawl.source = "html"
         if response.status == 304:
+            crawl.answered()
             logger.info("The feed has not changed since the last run: nothing to fetch")
             return
         for key, header in ((FEED_ETAG, b"ETag"), (FEED_LAST_MODIFIED, b"Last-Modified")):
@@ -81,19 +87,24 @@ class HtmlNavigation:
             if value:
                 crawl.state_at_close[key] = value
         feed = FeedPage(crawl.profile, response.body)
+        entries = feed.entries()
+        crawl.listing_read(response.url, len(entries))
         changed_at = feed.last_build_date()
         if crawl.watermark and changed_at and changed_at <= crawl.watermark:
             logger.info("Nothing changed on the site since %s: nothing to fetch", crawl.watermark)
             return
-        fresh = [entry.url for entry in feed.entries() if entry.url not in crawl.known]
+        fresh = [entry.url for entry in entries if entry.url not in crawl.known]
         yield from crawl.article_requests(fresh)
         yield crawl.request(crawl.urls.sitemap_index(), self.parse_sitemap_index, statuses=[404])
 
     def parse_sitemap_index(self, response: Response) -> Iterator[Request]:
         profile = self.crawl.profile
-        sitemaps = (
-            SitemapPage(profile, response.body).post_sitemaps() if response.status == 200 else []
-        )
+        if response.status == 200:
+            sitemaps = SitemapPage(profile, response.body).post_sitemaps()
+            self.crawl.listing_read(response.url, len(sitemaps))
+        else:
+            sitemaps = []
+            self.crawl.answered()
         if not sitemaps:
             logger.info("No posts sitemaps at %s: reading listings instead", response.url)
             yield from self.listings()
@@ -108,6 +119,7 @@ class HtmlNavigation:
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         crawl = self.crawl
         entries = SitemapPage(crawl.profile, response.body).entries()
+        crawl.listing_read(response.url, len(entries))
         if any(entry.lastmod is None for entry in entries):
             logger.info("The sitemap %s has no lastmod: reading listings instead", response.url)
             yield from self.listings()
@@ -135,6 +147,7 @@ class HtmlNavigation:
         crawl = self.crawl
         page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
         listed = page.article_urls()
+        crawl.listing_read(response.url, len(listed))
         fresh = [url for url in listed if url not in crawl.known]
         yield from crawl.article_requests(fresh)
         next_url = page.next_page_url()
@@ -156,14 +169,14 @@ class HtmlNavigation:
     def backfill(self) -> Iterator[Request]:
         crawl = self.crawl
         assert crawl.plan.since is not None
-        crawl.checkpoint_key = crawl.plan.backfill_key("html")
-        first = crawl.plan.since
-        resume = crawl.archive.get_state(crawl.checkpoint_key)
-        if resume:
-            logger.info("Resuming the backfill after %s", resume)
-            first = max(first, parse_day(resume) + timedelta(days=1))
-        wanted = list(days(first, crawl.last_day))
-        crawl.units.extend((day, day.isoformat()) for day in wanted)
+        key = crawl.plan.backfill_key("html")
+        saved = crawl.archive.get_state(key)
+        checkpoint = DayCheckpoint(crawl.plan.since, crawl.last_day, saved)
+        wanted = checkpoint.wanted()
+        if saved:
+            logger.info("Resuming the backfill: %d day(s) left", len(wanted))
+        crawl.use_checkpoint(key, lambda day: checkpoint.complete(_day(day)))
+        crawl.units.extend(wanted)
         crawl.set_progress_total(len(wanted), "days")
         for year, in_year in groupby(wanted, key=lambda day: day.year):
             yield self.archive_probe(crawl.urls.year(year), self.parse_year, list(in_year))
@@ -178,6 +191,7 @@ class HtmlNavigation:
 
     def parse_year(self, response: Response) -> Iterator[Request]:
         covered: list[date] = response.meta["days"]
+        self.crawl.answered()
         if response.status == 404:
             self.resolve(covered)
             return
@@ -188,6 +202,7 @@ class HtmlNavigation:
 
     def parse_month(self, response: Response) -> Iterator[Request]:
         covered: list[date] = response.meta["days"]
+        self.crawl.answered()
         if response.status == 404:
             self.resolve(covered)
             return
@@ -202,6 +217,7 @@ class HtmlNavigation:
         if response.status == 200:
             page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
             listed = page.article_urls()
+            crawl.listing_read(response.url, len(listed))
             yield from crawl.article_requests(
                 [url for url in listed if url not in crawl.known], unit=day
             )
@@ -210,6 +226,8 @@ class HtmlNavigation:
                 yield crawl.request(
                     crawl.urls.fetch(next_url), self.parse_day, unit=day, statuses=[404]
                 )
+        else:
+            crawl.answered()
         crawl.unit_done(day)
 
     def resolve(self, covered: list[date]) -> None:

@@ -1,10 +1,11 @@
-"""Navigation through the WordPress REST API: changes since the watermark, or a date window."""
+"""Navigation through the WordPress REST API: changes since the watermark, or date windows."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from datetime import timedelta
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy import Request
@@ -12,8 +13,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
-from newsbot.crawl.dates import local_bounds, local_earlier, local_naive
-from newsbot.crawl.progress import OrderedUnits
+from newsbot.crawl.checkpoints import WindowCheckpoint
+from newsbot.crawl.dates import local_bounds, local_naive
+from newsbot.crawl.progress import Units
 from newsbot.items import Article
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 PAST_THE_END = 400
 
+PageKey = tuple[int, int]
+"""(window, page number): one unit of a REST run."""
+
 
 def is_rest_json(response: Response) -> bool:
     """Whether the response is a REST collection (a JSON list), not an HTML page or an error."""
@@ -29,11 +34,29 @@ def is_rest_json(response: Response) -> bool:
     return response.status == 200 and "json" in content_type and response.body.lstrip()[:1] == b"["
 
 
+@dataclass(frozen=True)
+class Window:
+    """One REST query: its parameters and, in a backfill, the site-local bounds it covers."""
+
+    params: dict[str, str | int]
+    after: datetime | None = None
+    before: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Received:
+    """What a page of a window held: its first and last post's site-local time."""
+
+    first: datetime | None
+    last: datetime | None
+
+
 class RestNavigation:
-    """Changes since the watermark (`modified_after`), or a backfill's date window, page by page.
+    """Changes since the watermark (`modified_after`), or a backfill's date windows, page by page.
 
     In auto mode the first page is the probe: when it does not answer a REST list,
-    `fallback(why)` takes over (the HTML navigation).
+    `fallback(why)` takes over (the HTML navigation). A backfill asks for the parts of its range
+    its checkpoint does not hold yet, one window each.
     """
 
     def __init__(
@@ -45,34 +68,49 @@ class RestNavigation:
         self.crawl = crawl
         self.overlap = overlap
         self.fallback = fallback
-        self.params: dict[str, str | int] = {}
+        self.windows: list[Window] = []
+        self.pages: dict[int, int] = {}
+        """Pages of each window, once its first page has said."""
+        self.received: dict[PageKey, Received] = {}
+        self.checkpoint: WindowCheckpoint | None = None
 
     def start(self) -> Iterator[Request]:
         crawl = self.crawl
         plan = crawl.plan
         if plan.since is not None:
-            after, before = local_bounds(plan.since, crawl.last_day)
-            crawl.checkpoint_key = plan.backfill_key("rest")
-            resume = crawl.archive.get_state(crawl.checkpoint_key)
-            if resume:
-                logger.info("Resuming the backfill after %s (site-local time)", resume)
-                after = local_earlier(resume)
-            self.params = {"orderby": "date", "order": "asc", "after": after, "before": before}
+            bounds = local_bounds(plan.since, crawl.last_day)
+            after, before = (datetime.fromisoformat(bound) for bound in bounds)
+            key = plan.backfill_key("rest")
+            saved = crawl.archive.get_state(key)
+            self.checkpoint = WindowCheckpoint(after, before, saved)
+            spans = self.checkpoint.windows() or [(before - timedelta(seconds=1), before)]
+            if saved:
+                logger.info("Resuming the backfill: %d part(s) of the range left", len(spans))
+            crawl.use_checkpoint(key, self.page_done)
+            order = {"orderby": "date", "order": "asc"}
+            self.windows = [
+                Window({**order, "after": _naive(lo), "before": _naive(hi)}, lo, hi)
+                for lo, hi in spans
+            ]
         else:
-            self.params = {"orderby": "modified", "order": "asc"}
+            params: dict[str, str | int] = {"orderby": "modified", "order": "asc"}
             if crawl.watermark:
                 since = crawl.watermark - self.overlap
-                self.params["modified_after"] = local_naive(since, crawl.profile.zone)
-        crawl.units.add(1, "")
-        yield self.page(1)
+                params["modified_after"] = local_naive(since, crawl.profile.zone)
+            self.windows = [Window(params)]
+        yield self.first_page(0)
 
-    def page(self, number: int) -> Request:
+    def first_page(self, window: int) -> Request:
+        self.crawl.units.add((window, 1))
+        return self.page(window, 1)
+
+    def page(self, window: int, number: int) -> Request:
         return self.crawl.request(
-            self.crawl.urls.rest_posts(**self.params, page=number),
+            self.crawl.urls.rest_posts(**self.windows[window].params, page=number),
             self.parse_page,
-            unit=number,
+            unit=(window, number),
             statuses=[400, 401, 403, 404, 410],
-            meta={"page": number},
+            meta={"window": window, "page": number},
             priority=-number,
             errback=self.page_failed,
             resolves=True,
@@ -81,7 +119,7 @@ class RestNavigation:
     def page_failed(self, failure: Failure) -> Iterator[Request]:
         """A REST page that could not be fetched; the first one, in auto mode, means: use HTML."""
         request = failure.request  # type: ignore[attr-defined]
-        if request.meta["page"] == 1 and self._probing():
+        if (request.meta["window"], request.meta["page"]) == (0, 1) and self._probing():
             yield from self._fall_back(failure.getErrorMessage())
             return
         self.crawl.request_failed(failure)
@@ -92,14 +130,16 @@ class RestNavigation:
     def _fall_back(self, why: str) -> Iterator[Request]:
         self.crawl.source = "html"
         logger.info("REST API unavailable (%s): crawling HTML pages", why)
-        self.crawl.units = OrderedUnits()
+        self.crawl.units = Units()
+        self.crawl.use_checkpoint(None, None)
         yield from self.fallback(why)
 
     def parse_page(self, response: Response) -> Iterator[Request | Article]:
         crawl = self.crawl
+        window: int = response.meta["window"]
         number: int = response.meta["page"]
         if not is_rest_json(response):
-            if number == 1 and self._probing():
+            if (window, number) == (0, 1) and self._probing():
                 yield from self._fall_back(f"HTTP {response.status} at {response.url}")
                 return
             if response.status != PAST_THE_END:
@@ -107,27 +147,54 @@ class RestNavigation:
                 return
         else:
             crawl.source = "rest"
+            crawl.answered()
             try:
                 posts = rest_posts(response.body)
             except NotAnArticle as error:
                 crawl.request_failed_response(response, str(error))
                 return
             if number == 1:
-                yield from self.more_pages(response)
-            if posts:
-                crawl.units.set_label(number, str(posts[-1].get("date", "")))
+                yield from self.more_pages(window, response)
+            self.received[(window, number)] = Received(_post_time(posts, 0), _post_time(posts, -1))
+            crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
             yield from self.articles(posts, response)
             crawl.posts_done += len(posts)
-        crawl.unit_done(number)
+        crawl.unit_done((window, number))
 
-    def more_pages(self, response: Response) -> Iterator[Request]:
+    def more_pages(self, window: int, response: Response) -> Iterator[Request]:
         total_posts = _header_int(response, b"X-WP-Total")
         total_pages = _header_int(response, b"X-WP-TotalPages") or 1
-        self.crawl.set_progress_total(total_posts or 0, "articles")
+        self.pages[window] = total_pages
+        crawl = self.crawl
+        crawl.stats.inc_value(crawlstats.POSTS_ANNOUNCED, total_posts or 0)
+        crawl.set_progress_total(
+            int(crawl.stats.get_value(crawlstats.POSTS_ANNOUNCED, 0)), "articles"
+        )
         logger.info("REST: %s posts in %d page(s) to read", total_posts, total_pages)
         for number in range(2, total_pages + 1):
-            self.crawl.units.add(number, "")
-            yield self.page(number)
+            crawl.units.add((window, number))
+            yield self.page(window, number)
+        if window == 0:  # the probe answered: the other windows now
+            for other in range(1, len(self.windows)):
+                yield self.first_page(other)
+
+    def page_done(self, unit: Hashable) -> str | None:
+        """The checkpoint once the page `unit` and its posts are stored (None: nothing new)."""
+        assert isinstance(unit, tuple)
+        window, number = unit
+        bounds = self.windows[window]
+        page = self.received.get(unit)
+        if self.checkpoint is None or page is None or bounds.after is None:
+            return None
+        assert bounds.before is not None
+        last_page = number >= self.pages.get(window, 1)
+        previous = self.received.get((window, number - 1))
+        following = self.received.get((window, number + 1))
+        first = bounds.after if number == 1 else previous.last if previous else page.first
+        last = bounds.before if last_page else following.first if following else page.last
+        if first is None or last is None:
+            return None
+        return self.checkpoint.complete(first, last)
 
     def articles(self, posts: list[dict[str, Any]], response: Response) -> Iterator[Article]:
         for post in posts:
@@ -137,9 +204,24 @@ class RestNavigation:
                 self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
                 continue
             except NotAnArticle as error:
-                self.crawl.not_an_article(str(post.get("link") or post.get("id")), str(error))
+                link = str(post.get("link") or "")
+                self.crawl.not_an_article(link or str(post.get("id")), str(error), link or None)
                 continue
             yield self.crawl.item(article, response, own_page=False)
+
+
+def _naive(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _post_time(posts: list[dict[str, Any]], index: int) -> datetime | None:
+    """The site-local time of `posts[index]`, None when there is none or it cannot be read."""
+    if not posts:
+        return None
+    try:
+        return datetime.fromisoformat(str(posts[index].get("date", "")))
+    except ValueError:
+        return None
 
 
 def _header_int(response: Response, name: bytes) -> int | None:

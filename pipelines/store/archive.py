@@ -22,6 +22,7 @@ from pipelines.store.identities import StoredIdentities
 from pipelines.store.locate import Locator
 from pipelines.store.pending import Pending
 from pipelines.store.reader import ArchiveReader, Duplicate
+from pipelines.store.retries import FailedArticle
 from pipelines.store.rows import OUTCOMES, SaveOutcome, SearchHit, StoredArticle
 from pipelines.store.run_log import RunLog
 from pipelines.store.writer import ArchiveWriter
@@ -172,6 +173,18 @@ class Archive:
 
     def delete_state(self, key: str) -> None:
         self.state.delete(key)
+
+    def record_failure(self, failure: FailedArticle) -> None:
+        """Record an article page that failed (`retries.failure`), with the saves before it."""
+        self.state.record_failure(failure)
+
+    def forget_failure(self, url: str) -> None:
+        """The article at `url` is stored now: no more retries for it."""
+        self.state.forget_failure(url)
+
+    def failed_articles(self) -> dict[str, FailedArticle]:
+        """Every article page recorded as failed (pending records included), by URL."""
+        return self.state.failed_articles()
 
     # reading
 

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from pipelines.store.retries import FailedArticle
 from pipelines.store.rows import Row
 
 
@@ -54,6 +55,8 @@ class Batch:
         self.duplicates: dict[str, PendingDuplicate] = {}
         self.state: dict[str, tuple[str | None, str]] = {}
         """crawl_state values to write with when they were set; a None value deletes the key."""
+        self.failures: dict[str, FailedArticle | None] = {}
+        """Article pages that failed, by URL; None forgets one now stored."""
         self.operations = 0
         self.opened_at: float | None = None
 

@@ -1,4 +1,5 @@
-"""`CrawlState`: the `crawl_state` values (watermarks, feed validators, backfill checkpoints).
+"""`CrawlState`: the `crawl_state` values (watermarks, feed validators, backfill checkpoints)
+and the article pages that failed (`failed_articles`, retried by later runs).
 
 A value set is written in the same transaction as the saves before it, so the state never runs
 ahead of the articles it covers (DESIGN §5).
@@ -6,7 +7,7 @@ ahead of the articles it covers (DESIGN §5).
 
 from __future__ import annotations
 
-from pipelines.store import queries
+from pipelines.store import queries, retries
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.pending import Pending
 from pipelines.store.rows import now_stamp
@@ -32,6 +33,30 @@ class CrawlState:
 
     def delete(self, key: str) -> None:
         self._pend(key, None)
+
+    def record_failure(self, failure: retries.FailedArticle) -> None:
+        """Record an article page that failed, written with the saves before it."""
+        self._pend_failure(failure.url, failure)
+
+    def forget_failure(self, url: str) -> None:
+        """The article at `url` is stored: its failure goes, with the saves before it."""
+        self._pend_failure(url, None)
+
+    def failed_articles(self) -> dict[str, retries.FailedArticle]:
+        """Every article page recorded as failed (pending records included), by URL."""
+        found = retries.read_all(self._file.database())
+        for url, change in self._pending.failures().items():
+            if change is None:
+                found.pop(url, None)
+            else:
+                found[url] = change
+        return found
+
+    def _pend_failure(self, url: str, failure: retries.FailedArticle | None) -> None:
+        self._file.writable()
+        assert self._writer is not None  # every writable archive has one
+        self._pending.current.failures[url] = failure
+        self._writer.count_operation()
 
     def _pend(self, key: str, value: str | None) -> None:
         self._file.writable()

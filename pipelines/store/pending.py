@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from itertools import count
 
 from pipelines.store.batch import Batch, PendingArticle
+from pipelines.store.retries import FailedArticle
 
 
 class Pending:
@@ -68,6 +69,13 @@ class Pending:
             if key in batch.state:
                 return True, batch.state[key][0]
         return False, None
+
+    def failures(self) -> dict[str, FailedArticle | None]:
+        """Failed article pages recorded or forgotten (None) and not yet written, newest last."""
+        merged: dict[str, FailedArticle | None] = {}
+        for batch in self.batches():
+            merged.update(batch.failures)
+        return merged
 
     def rows(self) -> Iterator[PendingArticle]:
         """Every pending article as it will be, each once, in arrival order."""

@@ -52,10 +52,30 @@ def archive_for(crawler: Crawler) -> Archive:
         try:
             archive.close()
         except ArchiveError as error:
-            logger.error("%s", error)
+            if not archive_has_failed(crawler):  # else it was said once already
+                logger.error("%s", error)
 
     crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return archive
+
+
+def archive_failed(crawler: Crawler, error: ArchiveError) -> None:
+    """The archive cannot be written: say so once and stop the crawl at once.
+
+    `newsbot.middlewares.halt` lets no request out from then on; what the batches wrote stays
+    (each is one transaction) and the state written with them covers exactly those articles. The
+    pending batch is tried once more as the archive closes (quietly: the failure was said).
+    """
+    assert crawler.stats is not None
+    if crawler.stats.get_value(crawlstats.STORE_ERROR) is None:
+        logger.error("%s", error)
+        crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
+    if crawler.crawling and crawler.engine is not None and crawler.engine.spider is not None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR))
+
+
+def archive_has_failed(crawler: Crawler) -> bool:
+    return crawler.stats is not None and bool(crawler.stats.get_value(crawlstats.STORE_ERROR))
 
 
 def as_article(item: Any) -> Article:
@@ -90,14 +110,17 @@ class StorePipeline:
             raise CloseSpider(crawlstats.ARCHIVE_ERROR) from None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if archive_has_failed(self.crawler):
+            self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
+            raise DropItem("not written: the archive failed", log_level="DEBUG")
         archive = self.archive or archive_for(self.crawler)
         self.archive = archive
         try:
             outcome = archive.save(as_article(item))
         except ArchiveError as error:
-            self._report(error)
-            self._stop_crawl()
-            raise DropItem(f"archive write failed: {error}") from None
+            archive_failed(self.crawler, error)
+            self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
+            raise DropItem(f"archive write failed: {error}", log_level="DEBUG") from None
         self.crawler.stats.inc_value(crawlstats.stored(outcome))
         return item
 
@@ -107,14 +130,9 @@ class StorePipeline:
         try:
             self.archive.flush()
         except ArchiveError as error:
-            self._report(error)
+            if not archive_has_failed(self.crawler):
+                self._report(error)
 
     def _report(self, error: ArchiveError) -> None:
         logger.error("%s", error)
         self.crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
-
-    def _stop_crawl(self) -> None:
-        if self.crawler.crawling and self.crawler.engine.spider is not None:
-            deferred_from_coro(
-                self.crawler.engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR)
-            )

@@ -10,6 +10,7 @@ import json
 from sqlite_utils import Database, Migrations
 
 from newsbot.items import count_words
+from pipelines.store import retries
 
 MIGRATION_SET = "newsbot"
 MIGRATIONS = Migrations(MIGRATION_SET)
@@ -242,9 +243,15 @@ def per_site_articles_with_body(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS()
+def record_failed_articles(db: Database) -> None:
+    """Version 3: article pages that failed, retried by later runs (`failed_articles`)."""
+    db.executescript(retries.SCHEMA)
+
+
 # What the outlet says about an article besides its document (`DESCRIPTION_FIELDS`), in both
 # tables, and the body's word count.
-_V3_DESCRIPTION = ("excerpt TEXT", "image_url TEXT", "language TEXT")
+_V4_DESCRIPTION = ("excerpt TEXT", "image_url TEXT", "language TEXT")
 
 
 def _word_count(body: str) -> int:
@@ -253,10 +260,10 @@ def _word_count(body: str) -> int:
 
 @MIGRATIONS()
 def descriptions_and_word_counts(db: Database) -> None:
-    """Version 3: excerpt, featured image URL and language on articles and their versions
+    """Version 4: excerpt, featured image URL and language on articles and their versions
     (NULL for what was stored before: not known), and `articles.word_count` from the body."""
     for table in ("articles", "article_versions"):
-        for column in _V3_DESCRIPTION:
+        for column in _V4_DESCRIPTION:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
     db.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0")
     db.conn.create_function("newsbot_word_count", 1, _word_count, deterministic=True)
@@ -267,6 +274,7 @@ KNOWN_MIGRATIONS: frozenset[str] = frozenset(
     {
         create_archive.__name__,
         per_site_articles_with_body.__name__,
+        record_failed_articles.__name__,
         descriptions_and_word_counts.__name__,
     }
 )

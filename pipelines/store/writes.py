@@ -7,7 +7,7 @@ from operator import itemgetter
 
 from sqlite_utils import Database
 
-from pipelines.store import queries
+from pipelines.store import queries, retries
 from pipelines.store.batch import Batch, PendingArticle, PendingDuplicate
 from pipelines.store.rows import ARTICLE_COLUMNS, ROW_COLUMNS, VERSION_COLUMNS
 
@@ -101,4 +101,5 @@ def write_batch(db: Database, batch: Batch) -> dict[int, int]:
             db.execute("DELETE FROM crawl_state WHERE key = ?", [key])
         else:
             db.execute(_SET_STATE, [key, value, updated_at])
+    retries.write(db, batch.failures)
     return keys

@@ -1,0 +1,149 @@
+"""Backfill checkpoints: the parts of the asked range that are stored, whatever order they end in.
+
+A checkpoint is the set of spans already done (days of an HTML backfill, site-local time spans
+of a REST backfill), written as JSON with the articles they cover. A rerun does only the gaps, so
+a run stopped at any point (SIGKILL included) is redone for at most the units that were in flight.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
+
+from newsbot.crawl.dates import days
+
+T = TypeVar("T", date, datetime)
+
+FORMAT = 2
+"""The checkpoint's JSON version; a bare value is the older form (a done prefix's last item)."""
+
+
+@dataclass
+class Spans(Generic[T]):
+    """Disjoint closed spans `[first, last]`, kept sorted and merged.
+
+    `step` gives the next value of a discrete kind (days): spans that it joins are merged.
+    """
+
+    step: Callable[[T], T] | None = None
+    spans: list[tuple[T, T]] = field(default_factory=list)
+
+    def add(self, first: T, last: T) -> None:
+        if last < first:
+            return
+        kept: list[tuple[T, T]] = []
+        for lo, hi in self.spans:
+            if self._joins(hi, first) and self._joins(last, lo):
+                first, last = min(first, lo), max(last, hi)
+            else:
+                kept.append((lo, hi))
+        kept.append((first, last))
+        self.spans = sorted(kept)
+
+    def _joins(self, end: T, start: T) -> bool:
+        """Whether a span ending at `end` meets one starting at `start`."""
+        return start <= (self.step(end) if self.step else end)
+
+    def gaps(self, first: T, last: T) -> Iterator[tuple[T, T]]:
+        """The parts of `[first, last]` no span covers, in order. For a discrete kind, the values
+        just outside the spans; for a continuous one, the open spans between them, given by
+        their ends (the neighbouring spans' ends, or `first` and `last`)."""
+        start = first
+        for lo, hi in self.spans:
+            if hi < start:
+                continue
+            if lo > last:
+                break
+            if self.step is None:
+                if lo > start:
+                    yield start, lo
+                start = max(start, hi)
+            else:
+                if lo > start:
+                    yield start, lo - timedelta(days=1)
+                start = max(start, self.step(hi))
+        if start < last or (self.step is not None and start == last):
+            yield start, last
+
+
+def next_day(day: date) -> date:
+    return day + timedelta(days=1)
+
+
+class DayCheckpoint:
+    """The days of an HTML backfill whose archive pages and articles are all stored."""
+
+    def __init__(self, since: date, until: date, saved: str | None) -> None:
+        self.since, self.until = since, until
+        self.done: Spans[date] = Spans(next_day)
+        if saved:
+            for lo, hi in _saved_spans(saved, since.isoformat()):
+                self.done.add(date.fromisoformat(lo), date.fromisoformat(hi))
+
+    def wanted(self) -> list[date]:
+        """The days still to do, oldest first."""
+        return [
+            day
+            for first, last in self.done.gaps(self.since, self.until)
+            for day in days(first, last)
+        ]
+
+    def complete(self, day: date) -> str:
+        """Record `day` as done; the checkpoint's new value."""
+        self.done.add(day, day)
+        return _dumps([(lo.isoformat(), hi.isoformat()) for lo, hi in self.done.spans])
+
+
+class WindowCheckpoint:
+    """The site-local time spans of a REST backfill whose posts are all stored.
+
+    A page of posts in date order covers from its first post's time to its last's, and further to
+    the neighbouring pages' ends once those have been received (nothing lies between two
+    consecutive pages); the first page of a window reaches down to the window's start, the last
+    one up to its end. Posts sharing the second of a boundary may sit on either page, so a gap is
+    asked for with its boundary seconds included.
+    """
+
+    def __init__(self, after: datetime, before: datetime, saved: str | None) -> None:
+        self.after, self.before = after, before
+        self.done: Spans[datetime] = Spans()
+        if saved:
+            for lo, hi in _saved_spans(saved, after.isoformat()):
+                self.done.add(datetime.fromisoformat(lo), datetime.fromisoformat(hi))
+
+    def windows(self) -> list[tuple[datetime, datetime]]:
+        """The (after, before) bounds of the REST queries still to do, both exclusive."""
+        second = timedelta(seconds=1)
+        found = []
+        for lo, hi in self.done.gaps(self.after, self.before):
+            after = lo if lo == self.after else lo - second
+            before = hi if hi == self.before else hi + second
+            found.append((after, before))
+        return found
+
+    def complete(self, first: datetime, last: datetime) -> str:
+        """Record `[first, last]` as done; the checkpoint's new value."""
+        self.done.add(first, last)
+        return _dumps(
+            [(lo.isoformat(timespec="seconds"), hi.isoformat(timespec="seconds"))
+             for lo, hi in self.done.spans]
+        )  # fmt: skip
+
+
+def _dumps(spans: list[tuple[str, str]]) -> str:
+    return json.dumps({"format": FORMAT, "done": spans})
+
+
+def _saved_spans(saved: str, start: str) -> list[tuple[str, str]]:
+    """The done spans of a stored checkpoint; the older form (the last value of a done prefix)
+    means everything from `start` to it."""
+    try:
+        data = json.loads(saved)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and data.get("format") == FORMAT:
+        return [(str(lo), str(hi)) for lo, hi in data["done"]]
+    return [(start, saved.strip())]

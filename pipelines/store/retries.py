@@ -1,0 +1,106 @@
+"""Article pages that could not be fetched or extracted: recorded, retried with a backoff, given
+up after a bounded number of tries (DESIGN §5: pages that failed are retried, never skipped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from newsbot.normalize import from_utc_iso, utc_iso
+from pipelines.store.queries import rows
+
+SCHEMA = """
+CREATE TABLE failed_articles (
+    url TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    first_failed_at TEXT NOT NULL,
+    last_failed_at TEXT NOT NULL,
+    next_try_at TEXT
+);
+CREATE INDEX failed_articles_by_next_try ON failed_articles (next_try_at);
+"""
+"""`next_try_at` NULL: given up."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """The n-th failure waits `backoff × 2^(n-1)` before the next try; `attempts` failures
+    give the article up."""
+
+    backoff: timedelta
+    attempts: int
+
+    def wait(self, failures: int) -> timedelta:
+        """How long after its `failures`-th failure a page waits for its next try."""
+        return self.backoff * (1 << (failures - 1))
+
+
+@dataclass(frozen=True)
+class FailedArticle:
+    url: str
+    reason: str
+    attempts: int
+    first_failed_at: str
+    last_failed_at: str
+    next_try_at: str | None
+    """When a later run tries it again; None: given up."""
+
+    @property
+    def given_up(self) -> bool:
+        return self.next_try_at is None
+
+    def due(self, now: datetime, policy: RetryPolicy) -> bool:
+        """Whether a run at `now` tries it again (the policy of that run decides the wait)."""
+        if self.given_up:
+            return False
+        return from_utc_iso(self.last_failed_at) + policy.wait(self.attempts) <= now
+
+    def failed_again(self, reason: str, now: datetime, policy: RetryPolicy) -> FailedArticle:
+        return failure(self.url, reason, now, policy, self)
+
+
+def failure(
+    url: str, reason: str, now: datetime, policy: RetryPolicy, before: FailedArticle | None
+) -> FailedArticle:
+    """The record of `url` failing at `now` (once more, if it failed `before`)."""
+    attempts = 1 if before is None else before.attempts + 1
+    next_try = None
+    if attempts < policy.attempts:
+        next_try = utc_iso(now + policy.wait(attempts))
+    stamp = utc_iso(now)
+    first = stamp if before is None else before.first_failed_at
+    return FailedArticle(url, reason, attempts, first, stamp, next_try)
+
+
+_UPSERT = (
+    "INSERT INTO failed_articles "
+    "(url, reason, attempts, first_failed_at, last_failed_at, next_try_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET reason = excluded.reason, "
+    "attempts = excluded.attempts, last_failed_at = excluded.last_failed_at, "
+    "next_try_at = excluded.next_try_at"
+)
+
+
+def write(db: Database, changes: dict[str, FailedArticle | None]) -> None:
+    """Record failures and forget URLs now stored (None), inside the caller's transaction."""
+    db.conn.executemany(
+        _UPSERT,
+        [
+            (f.url, f.reason, f.attempts, f.first_failed_at, f.last_failed_at, f.next_try_at)
+            for f in changes.values()
+            if f is not None
+        ],
+    )
+    db.conn.executemany(
+        "DELETE FROM failed_articles WHERE url = ?",
+        [(url,) for url, change in changes.items() if change is None],
+    )
+
+
+def read_all(db: Database) -> dict[str, FailedArticle]:
+    """Every recorded failure by URL."""
+    cursor = db.execute("SELECT * FROM failed_articles ORDER BY last_failed_at, url")
+    return {row["url"]: FailedArticle(**row) for row in rows(cursor)}

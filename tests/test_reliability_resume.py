@@ -1,0 +1,72 @@
+"""A backfill stopped at several points, by SIGKILL, SIGINT or SIGTERM, through either source:
+the rerun fetches again only what was in flight (read from the replica's request log) and ends
+with the archive an uninterrupted run makes."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsbot.cli.options import Exit
+from tests.crawling import ROOT, stored_hashes
+from tests.replica import Replica, running_replica
+from tests.resumes import (
+    SINCE,
+    backfill_command,
+    checkpoint_of,
+    refetch_excess,
+    site_paths,
+    stop_when_stored,
+)
+
+pytestmark = pytest.mark.reliability
+
+ARTICLES = 300
+KILL_POINTS = (0.1, 0.45, 0.7)
+"""Shares of the corpus stored when the signal is sent."""
+SIGNALS = (signal.SIGKILL, signal.SIGINT, signal.SIGTERM)
+
+
+def run_to_the_end(replica: Replica, db: Path, source: str) -> None:
+    result = subprocess.run(
+        backfill_command(replica, db, source), cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+@pytest.mark.parametrize("how", SIGNALS, ids=lambda how: how.name)
+def test_a_backfill_stopped_anywhere_refetches_only_what_was_in_flight(
+    tmp_path: Path, source: str, how: signal.Signals
+) -> None:
+    with running_replica("--articles", str(ARTICLES)) as replica:
+        reference = tmp_path / "reference.db"
+        run_to_the_end(replica, reference, source)
+        expected = stored_hashes(reference)
+        checkpointed = 0
+        for share in KILL_POINTS:
+            db = tmp_path / f"stopped-{share}.db"
+            replica.clear_requests()
+            stopped = stop_when_stored(replica, db, source, int(ARTICLES * share), how)
+            stopped_log = site_paths(replica.requests())
+            before = set(stored_hashes(db))
+            if stopped.returncode == 0 and len(before) == ARTICLES:
+                continue  # it finished before the signal came
+            killed = how == signal.SIGKILL
+            assert stopped.returncode == (-signal.SIGKILL if killed else Exit.INTERRUPTED), (
+                stopped.stderr[-3000:]
+            )
+            key = f"backfill:{source}:{SINCE}:today"
+            done = checkpoint_of(db, key) or []  # none yet: every unit asked for was in flight
+            checkpointed += bool(done)
+            replica.clear_requests()
+            run_to_the_end(replica, db, source)
+            rerun_log = site_paths(replica.requests())
+            assert stored_hashes(db) == expected, f"{how.name} at {share:.0%}"
+            assert checkpoint_of(db, key) is None
+            excess = refetch_excess(replica, source, stopped_log, rerun_log, before, done)
+            assert excess == set(), f"{how.name} at {share:.0%}: refetched {sorted(excess)[:5]}"
+        assert checkpointed, "no stop left a checkpoint"
