@@ -129,6 +129,20 @@ def _tables() -> dict[str, Any]:
                 "stats": "The crawl's full stats (JSON).",
             },
         },
+        "failed_articles": {
+            "description": "Article pages that could not be fetched or extracted: retried "
+            "by later runs with a backoff, given up after a bounded number of tries.",
+            "sort_desc": "last_failed_at",
+            "facets": ["reason"],
+            "columns": {
+                "url": "The article page.",
+                "reason": "Why it failed (the last time).",
+                "attempts": "How often it failed.",
+                "first_failed_at": "UTC.",
+                "last_failed_at": "UTC.",
+                "next_try_at": "When a run tries it again, UTC; empty: given up.",
+            },
+        },
         "crawl_state": {
             "description": "Watermarks, feed validators and backfill checkpoints the next "
             "run starts from.",
