@@ -84,6 +84,10 @@ def test_a_changed_excerpt_updates_the_row_without_a_new_version(
         "word_count": 293,
     }  # fmt: skip
     assert raw_rows(db, "SELECT * FROM article_versions") == []
+    with Archive(db, ARBUZ) as archive:  # an edit from a source without them keeps them
+        assert archive.save(replace(article, title="Правка", excerpt=None)) == "updated"
+    [row] = raw_rows(db, "SELECT excerpt, image_url, version FROM articles")
+    assert row == {"excerpt": "Новое описание.", "image_url": IMAGE, "version": 2}
 
 
 @given(

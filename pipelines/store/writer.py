@@ -143,9 +143,11 @@ class ArchiveWriter:
         outcome: SaveOutcome
         if digest != current["content_hash"] or url != current["url"]:
             pending.versions.append(version_of(current, now))
+            known = {name: current[name] for name in DESCRIPTION_FIELDS if columns[name] is None}
             pending.row = {
                 **current,
                 **columns,
+                **known,
                 "post_id": known_post_id,
                 "url": url,
                 "content_hash": digest,
@@ -165,7 +167,7 @@ class ArchiveWriter:
             if modified_at and modified_at > (current["modified_at"] or ""):
                 current["modified_at"] = modified_at
                 pending.changed.add("modified_at")
-            for name in DESCRIPTION_FIELDS:  # no new version: kept current in place
+            for name in DESCRIPTION_FIELDS:  # no new version: kept current in place, as above
                 if columns[name] is not None and columns[name] != current[name]:
                     current[name] = columns[name]
                     pending.changed.add(name)
