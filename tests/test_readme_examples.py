@@ -43,8 +43,11 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
                     language="ru",
                 )
             )  # fmt: skip
-        archive.save(sample_article(1, published_at="2024-01-10T09:00:00+00:00", title="Правка",
-                                    tags=["Игорь Бабушкин"], tag_slugs=["igor-babushkin"]))  # fmt: skip
+        edit = sample_article(
+            1, published_at="2024-01-10T09:00:00+00:00", title="Правка",
+            tags=["Игорь Бабушкин"], tag_slugs=["igor-babushkin"],
+        )  # fmt: skip
+        archive.save(edit)
     before = Path.cwd()
     os.chdir(tmp_path)
     try:
