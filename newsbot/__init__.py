@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ArchiveError", "Article", "NewsArchive", "StoredArticle", "open_archive"]
 
+__version__ = "0.1.0"
+"""The version of newsbot (pyproject.toml reads it from here), as the User-Agent names it."""
+
 _HOMES = {
     "open_archive": "newsbot.api",
     "NewsArchive": "newsbot.api",

@@ -48,6 +48,8 @@ class Paths:
     year_archive: str = "/{year:04d}/"
     month_archive: str = "/{year:04d}/{month:02d}/"
     day_archive: str = "/{year:04d}/{month:02d}/{day:02d}/"
+    rest_root: str = "/wp-json/"
+    """The REST API's index: its namespaces (`wp/v2`) and the address the site believes it has."""
     rest_posts: str = "/wp-json/wp/v2/posts"
     sitemap_index: str = "/wp-sitemap.xml"
     posts_sitemap: str = "/wp-sitemap-posts-post-{n}.xml"
