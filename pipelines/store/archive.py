@@ -105,6 +105,11 @@ class Archive:
         return dict.fromkeys(OUTCOMES, 0) if self.writer is None else self.writer.counts
 
     @property
+    def revived(self) -> int:
+        """Saves since this Archive was opened that revived an article marked deleted."""
+        return 0 if self.writer is None else self.writer.revivals
+
+    @property
     def batch_size(self) -> int:
         """Operations per transaction; a backfill may raise it."""
         return self._writing().batch_size

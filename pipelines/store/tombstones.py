@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
-from pipelines.store import deletions
+from pipelines.store import deletions, queries
 from pipelines.store.connection import immediate
 from pipelines.store.deletions import Deletion, DeletionCounts, Presence, Suspect
 from pipelines.store.handle import ArchiveFile
-from pipelines.store.rows import now_stamp
+from pipelines.store.rows import StoredArticle, now_stamp
 
 
 class Tombstones:
@@ -34,6 +34,11 @@ class Tombstones:
         """Every URL recorded for an article → its key."""
         self._settle()
         return dict(deletions.urls(self._file.database(), self._file.site))
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        """The stored article with this key (what a confirmation asks the site about)."""
+        row = queries.article_by_id(self._file.database(), self._file.site, article_id)
+        return None if row is None else StoredArticle.from_row(row)
 
     def suspects(self) -> dict[int, Suspect]:
         return deletions.suspects(self._file.database(), self._file.site)

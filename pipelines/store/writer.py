@@ -61,6 +61,8 @@ class ArchiveWriter:
         self.flush_seconds = flush_seconds
         self.counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
         """Outcomes of `save` since the archive was opened."""
+        self.revivals = 0
+        """Saves since the archive was opened that revived an article marked deleted."""
         self._in_flight: Future[Committed] | None = None
         """The write of `pending.writing`; None while nothing is written (or after it failed)."""
 
@@ -170,6 +172,7 @@ class ArchiveWriter:
             # the site serves a deleted article again: revived (an import is no such evidence)
             pending.row["deleted_at"] = pending.row["deletion_reason"] = None
             self._pending.current.revived[key] = now
+            self.revivals += 1
         for seen in urls:
             if self.locator.owner_of(seen) != key:
                 pending.urls.setdefault(seen, now)
