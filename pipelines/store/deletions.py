@@ -83,6 +83,8 @@ class Deletion:
 
     deletion_id: int
     article_id: int
+    url: str
+    """The article's URL as stored now."""
     reason: str
     evidence: str
     first_missed_at: str
@@ -125,7 +127,8 @@ def suspects(db: Database, site: str) -> dict[int, Suspect]:
 def history(db: Database, site: str, limit: int = -1) -> list[Deletion]:
     """The site's deletions, latest detection first."""
     cursor = db.execute(
-        "SELECT deletions.* FROM deletions JOIN articles USING (article_id) WHERE site = ? "
+        "SELECT deletions.*, articles.url FROM deletions JOIN articles USING (article_id) "
+        "WHERE site = ? "
         "ORDER BY detected_at DESC, deletion_id DESC LIMIT ?",
         [site, limit],
     )
