@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
@@ -125,7 +126,7 @@ class Confirmations:
         self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(request.meta))
         if self.crawl.halted:
             return
-        why = failure.getErrorMessage()
+        why = failure_text(failure)
         self.crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
         logger.error("Giving up on %s: %s", request.url, why)
         suspect, stored = request.meta[SUSPECT]
@@ -170,6 +171,13 @@ class Confirmations:
             write()
         except ArchiveError as error:
             self.crawl.on_archive_error(error)
+
+
+def failure_text(failure: Failure) -> str:
+    """Why a request failed: the status it was answered with, else the error."""
+    if isinstance(failure.value, HttpError):
+        return f"HTTP {failure.value.response.status} after the retries"
+    return failure.getErrorMessage()
 
 
 def _evidence(response: Response) -> str:

@@ -28,7 +28,7 @@ from newsbot.crawl.sweeping import SWEEP_STATE, SweepPolicy, compare
 from newsbot.items import Article
 from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, SitemapPage, rest_posts
-from newsbot.spiders.confirm import Confirmations, attempts
+from newsbot.spiders.confirm import Confirmations, attempts, failure_text
 from newsbot.spiders.context import CrawlContext
 from newsbot.spiders.rest import PAST_THE_END, is_rest_json
 from pipelines.store import ArchiveError
@@ -66,6 +66,8 @@ class Sweep:
 
     def start(self) -> Iterator[Request]:
         if not self.listing:
+            if self.suspects:
+                self.crawl.stats.set_value(crawlstats.SWEEP_SUSPECTS, len(self.suspects))
             yield from self.confirmations.requests(list(self.suspects.values()))
             return
         self.crawl.stats.set_value(crawlstats.SWEEP_LISTED_SITE, 1)
@@ -207,9 +209,10 @@ class Sweep:
         self.crawl.stats.inc_value(crawlstats.SWEEP_LISTING_REQUESTS, attempts(request.meta))
         if self.crawl.halted:
             return
+        why = failure_text(failure)
         self.crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
-        logger.error("Giving up on %s: %s", request.url, failure.getErrorMessage())
-        self._broken(f"{request.url}: {failure.getErrorMessage()}")
+        logger.error("Giving up on %s: %s", request.url, why)
+        self._broken(f"{request.url}: {why}")
 
     def _broken(self, why: str) -> None:
         """The listing cannot be read whole: the sweep decides nothing this run."""
