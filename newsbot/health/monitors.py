@@ -121,7 +121,7 @@ class DeletionShareMonitor(NewsbotMonitor):
 
 @monitors.name("sweep")
 class SweepMonitor(NewsbotMonitor):
-    """A sweep that was asked for read the site's whole listing."""
+    """A sweep read the site's whole listing (else it decided nothing)."""
 
     def test_the_listing_was_read_whole(self) -> None:
         why = self.data.stats.get(crawlstats.SWEEP_INCOMPLETE)
