@@ -122,6 +122,8 @@ SITE_UNREACHABLE = "site_unreachable"
 """The finish reason of a crawl stopped because the site stopped answering."""
 BUSY_REASON = "busy"
 """The finish reason of a crawl that found its database held by another run."""
+NO_CONTACT_REASON = "no_contact"
+"""The finish reason of a crawl of the outlet's own host that names no contact (or a bad one)."""
 
 
 def stored(outcome: SaveOutcome) -> str:

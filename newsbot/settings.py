@@ -4,7 +4,11 @@ BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
 
-USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot-archive/newsbot)"
+# The User-Agent is `newsbot/<version> (+NEWSBOT_CONTACT)`, set by the add-on below: the contact
+# (an http(s) URL or an e-mail address; the environment variable works too) of whoever runs the
+# crawl. A crawl of the outlet's own host refuses to start without one; loopback copies need none.
+NEWSBOT_CONTACT = ""
+ADDONS = {"newsbot.extensions.contact.ContactUserAgent": 0}
 ROBOTSTXT_OBEY = True
 
 CONCURRENT_REQUESTS = 2

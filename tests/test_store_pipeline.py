@@ -116,6 +116,7 @@ CRAWL = """
     settings.set("NEWSBOT_DB", sys.argv[1])
     settings.set("NEWSBOT_DB_BATCH_SIZE", int(sys.argv[2]))
     settings.set("ROBOTSTXT_OBEY", False)
+    settings.set("NEWSBOT_BASE_URL", f"http://127.0.0.1:{server.server_port}")  # no contact needed
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(Articles)
     process.crawl(crawler)

@@ -12,6 +12,7 @@ from newsbot.cli.demo import demo_command
 from newsbot.cli.export import export_command
 from newsbot.cli.importing import import_command
 from newsbot.cli.parse import parse_command
+from newsbot.cli.probe import probe_command
 from newsbot.cli.replica import replica_command
 from newsbot.cli.search import search_command
 from newsbot.cli.stats import stats_command
@@ -44,6 +45,7 @@ def main() -> None:
 
 
 main.add_command(parse_command)
+main.add_command(probe_command)
 main.add_command(crawl_command)
 main.add_command(backfill_command)
 main.add_command(demo_command)

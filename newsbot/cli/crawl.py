@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.days import Day, backfill_range
 from newsbot.cli.options import F, base_url_option, db_option, site_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
@@ -44,6 +45,7 @@ def crawl_options(function: F) -> F:
             db_option,
             site_option,
             base_url_option,
+            contact_option,
             source_option,
             max_requests_option,
             settings_option,
@@ -66,6 +68,7 @@ def crawl_command(
     db: Path,
     profile: SiteProfile,
     base_url: str | None,
+    contact: str,
     source: str,
     max_requests: int,
     overrides: tuple[str, ...],
@@ -76,7 +79,7 @@ def crawl_command(
 
     \b
     Examples:
-      newsbot crawl
+      newsbot crawl --contact ops@example.org
       newsbot crawl --base-url http://127.0.0.1:8765 --db /tmp/arbuz.db
       newsbot crawl --wait --wait-timeout 300
       newsbot crawl --sweep
@@ -90,7 +93,7 @@ def crawl_command(
         overrides=overrides,
         sweep=sweep,
     )
-    settings = crawl_settings(request)
+    settings = with_contact(crawl_settings(request), contact)
     with one_run_at_a_time(db, "incremental", wait, wait_timeout):
         crawl_and_report(request, settings)
 
@@ -110,6 +113,7 @@ def backfill_command(
     db: Path,
     profile: SiteProfile,
     base_url: str | None,
+    contact: str,
     source: str,
     max_requests: int,
     overrides: tuple[str, ...],
@@ -120,7 +124,7 @@ def backfill_command(
 
     \b
     Examples:
-      newsbot backfill --since 2024-01-01 --until 2024-12-31
+      newsbot backfill --since 2024-01-01 --until 2024-12-31 --contact https://example.org/
       newsbot backfill --since 2019-11-01 --source html
     """
     first, last = backfill_range(since, until, profile.zone)
@@ -135,6 +139,6 @@ def backfill_command(
         overrides,
         progress=True,
     )
-    settings = crawl_settings(request)
+    settings = with_contact(crawl_settings(request), contact)
     with one_run_at_a_time(db, "backfill", wait, wait_timeout):
         crawl_and_report(request, settings)

@@ -17,6 +17,7 @@ from typing import Any
 from scrapy.settings import default_settings
 
 from newsbot import settings as project_settings
+from newsbot.contact import checked_contact
 
 
 class BadSetting(ValueError):
@@ -115,6 +116,7 @@ EXPECTED: dict[str, Expected] = {
     "NEWSBOT_HEALTH_COVERAGE_SIGNIFICANCE": SHARE,
     "NEWSBOT_HEALTH_EXPECTED_COVERAGE": JSON_OBJECT,
     "NEWSBOT_ALERT_ACTIONS": NAMES,
+    "NEWSBOT_CONTACT": Expected("an http(s) URL or an e-mail address", checked_contact),
     "DOWNLOAD_DELAY": SECONDS,
     "RANDOMIZE_DOWNLOAD_DELAY": BOOLEAN,
     "CONCURRENT_REQUESTS": AT_LEAST_ONE,

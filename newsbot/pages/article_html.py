@@ -133,14 +133,26 @@ class ArticlePage(HtmlPage):
                 return value
         raise NotAnArticle("no URL")
 
-    def _terms(self, taxonomy: str) -> list[Term]:
-        """Term links of `taxonomy` (`category`, `post_tag`) in the article, in page order."""
+    def _term_links(self) -> list[_Element]:
+        """The article's term links (`rel="tag"`, `rel="category tag"`), in page order."""
         scope = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
         found: list[_Element] = _TERM_LINKS(scope[0] if scope else self.root)
+        return found
+
+    def _terms(self, taxonomy: str) -> list[Term]:
+        """Term links of `taxonomy` (`category`, `post_tag`) in the article, in page order."""
         return [
             (link.text_content(), _term_slug(link.get("href")))
-            for link in found
+            for link in self._term_links()
             if _taxonomy(link) == taxonomy
+        ]
+
+    def term_urls(self) -> list[tuple[str, str]]:
+        """(taxonomy, absolute URL) of each term link of the article, in page order."""
+        return [
+            (_taxonomy(link), urljoin(self.url, (link.get("href") or "").strip()))
+            for link in self._term_links()
+            if (link.get("href") or "").strip()
         ]
 
     def categories(self) -> list[Term]:

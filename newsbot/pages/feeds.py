@@ -84,12 +84,16 @@ class SitemapPage:
         self.profile = profile
         self.doc = _xml(body)
 
+    def sitemaps(self) -> list[str]:
+        """The URLs of every sitemap an index lists (posts, pages, taxonomies, users…)."""
+        locs = self.doc.xpath("//sm:sitemapindex/sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)
+        return [loc.strip() for loc in locs.getall() if loc.strip()]
+
     def post_sitemaps(self) -> list[str]:
         """The outlet URLs of the posts sitemaps an index lists, in index order."""
         pattern = re.escape(self.profile.paths.posts_sitemap).replace(r"\{n\}", r"\d+")
         wanted = re.compile(pattern + r"$")
-        locs = self.doc.xpath("//sm:sitemapindex/sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)
-        return [loc.strip() for loc in locs.getall() if wanted.search(urlsplit(loc.strip()).path)]
+        return [loc for loc in self.sitemaps() if wanted.search(urlsplit(loc).path)]
 
     def entries(self) -> list[SitemapEntry]:
         entries: list[SitemapEntry] = []

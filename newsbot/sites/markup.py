@@ -4,14 +4,9 @@ and a compilation each time it is used as text)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from lxml.cssselect import CSSSelector
 from lxml.etree import XPath
-
-if TYPE_CHECKING:
-    from newsbot.sites.profile import ThemeMarkup
-
 
 NOTHING = XPath("self::node()[false()]")
 """Matches no element: the group of no selectors."""
@@ -52,23 +47,3 @@ class CompiledTheme:
     protected: XPath
     modified: XPath
     uncaptioned_lead: XPath
-
-    @classmethod
-    def of(cls, theme: ThemeMarkup) -> CompiledTheme:
-        return cls(
-            marker=css(theme.marker),
-            article=css(theme.article),
-            title=css(theme.title),
-            body=tuple(css(selector) for selector in theme.body),
-            lead_caption=optional_css(theme.lead_caption),
-            byline=optional_css(theme.byline),
-            date=css(theme.date),
-            listing_card=css(theme.listing_card),
-            listing_link=css(theme.listing_link),
-            body_noise=css_group(theme.body_noise),
-            listing_next=optional_css(theme.listing_next),
-            page_links=optional_css(theme.page_links),
-            protected=optional_css(theme.protected),
-            modified=optional_css(theme.modified),
-            uncaptioned_lead=optional_css(theme.uncaptioned_lead),
-        )

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from lxml.cssselect import CSSSelector
 from lxml.etree import XPath
 
-from newsbot.sites.markup import CompiledTheme, css, css_group
+from newsbot.sites.markup import CompiledTheme, css, css_group, optional_css
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Paths:
     year_archive: str = "/{year:04d}/"
     month_archive: str = "/{year:04d}/{month:02d}/"
     day_archive: str = "/{year:04d}/{month:02d}/{day:02d}/"
+    rest_root: str = "/wp-json/"
+    """The REST API's index: its namespaces (`wp/v2`) and the address the site believes it has."""
     rest_posts: str = "/wp-json/wp/v2/posts"
     sitemap_index: str = "/wp-sitemap.xml"
     posts_sitemap: str = "/wp-sitemap-posts-post-{n}.xml"
@@ -95,7 +97,23 @@ class ThemeMarkup:
     @cached_property
     def compiled(self) -> CompiledTheme:
         """The selectors compiled once, for every page read with this version."""
-        return CompiledTheme.of(self)
+        return CompiledTheme(
+            marker=css(self.marker),
+            article=css(self.article),
+            title=css(self.title),
+            body=tuple(css(selector) for selector in self.body),
+            lead_caption=optional_css(self.lead_caption),
+            byline=optional_css(self.byline),
+            date=css(self.date),
+            listing_card=css(self.listing_card),
+            listing_link=css(self.listing_link),
+            body_noise=css_group(self.body_noise),
+            listing_next=optional_css(self.listing_next),
+            page_links=optional_css(self.page_links),
+            protected=optional_css(self.protected),
+            modified=optional_css(self.modified),
+            uncaptioned_lead=optional_css(self.uncaptioned_lead),
+        )
 
 
 @dataclass(frozen=True, eq=False)

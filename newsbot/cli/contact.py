@@ -1,0 +1,49 @@
+"""`--contact`: the operator's contact for the User-Agent, and the check that a crawl or probe of
+the outlet's own host names one before anything starts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from scrapy.settings import Settings
+
+from newsbot.cli.options import Exit, F, fail
+from newsbot.contact import CONTACT_SETTING, BadContact, checked_contact, crawl_contact
+
+
+class Contact(click.ParamType[str]):
+    """An http(s) URL or an e-mail address."""
+
+    name = "URL-or-email"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return checked_contact(str(value))
+        except BadContact as error:
+            self.fail(str(error), param, ctx)
+
+
+def contact_option(function: F) -> F:
+    """`--contact`: passed on as `contact` ("" when not given)."""
+    return click.option(
+        "--contact",
+        type=Contact(),
+        default="",
+        envvar=CONTACT_SETTING,
+        show_envvar=True,
+        help="How the site's operators reach you (an http(s) URL or an e-mail address), sent "
+        "in the User-Agent; required for the outlet's own host.",
+    )(function)
+
+
+def with_contact(settings: Settings, contact: str) -> Settings:
+    """`settings` with `--contact` (unless `-s NEWSBOT_CONTACT=…` names one); exits 2 with one
+    line when they name no usable contact for the host they crawl, before the run lock, the
+    archive or any request."""
+    if contact and not settings.get(CONTACT_SETTING):
+        settings.set(CONTACT_SETTING, contact, priority="cmdline")
+    _, refusal = crawl_contact(settings)
+    if refusal:
+        fail(Exit.USAGE, refusal)
+    return settings

@@ -1,0 +1,100 @@
+"""Who runs the crawl: the operator's contact in the User-Agent (DESIGN §4).
+
+The User-Agent is `newsbot/<version> (+<contact>)`, the contact (`NEWSBOT_CONTACT`, `--contact`)
+being an http(s) URL or an e-mail address of whoever runs the crawl. A crawl of the outlet's own
+host needs one: its operators must be able to reach us. A copy on loopback (the replica, a local
+mirror) needs none and is told so (`+local`); the project never names a contact of its own.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsbot import __version__
+from newsbot.sites import SiteProfile, profile_for
+
+CONTACT_SETTING = "NEWSBOT_CONTACT"
+"""The setting (and environment variable) naming the operator's contact."""
+PRODUCT = f"newsbot/{__version__}"
+MISSING_CONTACT = (
+    "set your contact for the User-Agent: --contact URL-or-email or NEWSBOT_CONTACT=… "
+    "(the site's operators need to reach whoever crawls them)"
+)
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
+"""Printable ASCII without spaces: what a User-Agent comment can carry as it is."""
+
+
+class BadContact(ValueError):
+    """A contact that is neither an http(s) URL nor an e-mail address."""
+
+
+def checked_contact(value: str) -> str:
+    """`value` stripped when it is an http(s) URL with a host or `something@something`, "" when
+    empty; raises BadContact otherwise."""
+    contact = value.strip()
+    if not contact:
+        return ""
+    if not _HEADER_SAFE.fullmatch(contact) or "(" in contact or ")" in contact:
+        raise BadContact(
+            f"the contact {contact!r} must be printable ASCII without spaces or parentheses "
+            "(write an international domain in its xn-- form)"
+        )
+    parts = urlsplit(contact)
+    if parts.scheme.lower() in ("http", "https"):
+        if parts.hostname:
+            return contact
+    elif _EMAIL.fullmatch(contact.removeprefix("mailto:")):
+        return contact
+    raise BadContact(f"the contact {contact!r} is neither an http(s) URL nor an e-mail address")
+
+
+def contact_from(settings: Mapping[str, Any] | Any) -> str:
+    """The contact a crawl's settings name (`NEWSBOT_CONTACT`), else the environment's."""
+    return str(settings.get(CONTACT_SETTING) or os.environ.get(CONTACT_SETTING) or "").strip()
+
+
+def crawl_contact(settings: Mapping[str, Any] | Any) -> tuple[str, str | None]:
+    """The contact of a crawl's settings, and why the crawl must not start (a contact that is
+    none, or none for the outlet's own host), or None when it may."""
+    profile = profile_for(settings)
+    base_url = settings.get("NEWSBOT_BASE_URL") or profile.base_url
+    try:
+        contact = checked_contact(contact_from(settings))
+    except BadContact as error:
+        return "", str(error)
+    if not contact and needs_contact(base_url, profile):
+        return "", MISSING_CONTACT
+    return contact, None
+
+
+def is_loopback(base_url: str) -> bool:
+    """Whether `base_url` names this machine (127.0.0.0/8, ::1, localhost)."""
+    host = (urlsplit(base_url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def needs_contact(base_url: str, profile: SiteProfile) -> bool:
+    """Whether a crawl from `base_url` reaches the outlet itself (its host or `www.` of it)."""
+    host = (urlsplit(base_url).hostname or "").rstrip(".").lower()
+    return host in (profile.host, f"www.{profile.host}")
+
+
+def user_agent(contact: str, base_url: str) -> str:
+    """The User-Agent of a crawl from `base_url`: the product and whom to reach."""
+    if contact:
+        return f"{PRODUCT} (+{contact})"
+    if is_loopback(base_url):
+        return f"{PRODUCT} (+local)"
+    return PRODUCT
