@@ -9,7 +9,7 @@ import json
 
 from sqlite_utils import Database, Migrations
 
-from pipelines.store import retries
+from pipelines.store import deletions, retries
 
 MIGRATION_SET = "newsbot"
 MIGRATIONS = Migrations(MIGRATION_SET)
@@ -248,8 +248,21 @@ def record_failed_articles(db: Database) -> None:
     db.executescript(retries.SCHEMA)
 
 
+@MIGRATIONS()
+def record_deletions(db: Database) -> None:
+    """Version 4: articles the site no longer serves: `articles.deleted_at` and
+    `deletion_reason`, the `deletions` history, the `deletion_suspects` of sweeps, and what
+    each run's sweep did (`runs.sweep`)."""
+    db.executescript(deletions.SCHEMA)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(
-    {create_archive.__name__, per_site_articles_with_body.__name__, record_failed_articles.__name__}
+    {
+        create_archive.__name__,
+        per_site_articles_with_body.__name__,
+        record_failed_articles.__name__,
+        record_deletions.__name__,
+    }
 )
 """Every migration this code knows; a database that has applied others is newer than us."""
 
