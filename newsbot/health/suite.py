@@ -14,12 +14,14 @@ from newsbot import crawlstats
 from newsbot.health.monitors import (
     AnswersMonitor,
     CoverageDriftMonitor,
+    DeletionShareMonitor,
     EmptyListingMonitor,
     ErrorRateMonitor,
     ExtractionFailureMonitor,
     ExtractionMonitor,
     GivenUpMonitor,
     RecognitionMonitor,
+    SweepMonitor,
 )
 from newsbot.health.verdict import failure_reason, verdict_of
 
@@ -63,7 +65,9 @@ HEALTH_MONITORS: list[type[Monitor]] = [
     ErrorRateMonitor,
     AnswersMonitor,
     RecognitionMonitor,
+    DeletionShareMonitor,
     GivenUpMonitor,
+    SweepMonitor,
     EmptyListingMonitor,
     ExtractionFailureMonitor,
     CoverageDriftMonitor,

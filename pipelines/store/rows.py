@@ -7,7 +7,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from newsbot.crawlstats import SAVE_OUTCOMES, SaveOutcome
 
@@ -112,6 +112,18 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     return Article(**fields)
 
 
+Status = Literal["live", "deleted", "unpublished"]
+STATUSES: tuple[Status, ...] = ("live", "deleted", "unpublished")
+
+
+def status_of(deleted_at: str | None, reason: str | None) -> Status:
+    """What exports call an article: live, deleted, or unpublished (a reason only the REST API
+    gives: trashed, a draft or private)."""
+    if deleted_at is None:
+        return "live"
+    return "unpublished" if reason == "unpublished" else "deleted"
+
+
 @dataclass(frozen=True)
 class StoredArticle:
     """An article as the archive holds it, with its key and bookkeeping."""
@@ -124,6 +136,10 @@ class StoredArticle:
     first_seen_at: str
     """UTC ISO with seconds; for a previous version, when that version was first seen."""
     last_seen_at: str
+    deleted_at: str | None = None
+    """When the site was first seen without it, once its deletion is confirmed; None: live."""
+    deletion_reason: str | None = None
+    """Why it is taken for gone (`deletions.REASONS`)."""
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StoredArticle:
@@ -134,7 +150,13 @@ class StoredArticle:
             content_hash=row["content_hash"],
             first_seen_at=row["first_seen_at"],
             last_seen_at=row["last_seen_at"],
+            deleted_at=row.get("deleted_at"),
+            deletion_reason=row.get("deletion_reason"),
         )
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.deleted_at, self.deletion_reason)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import json
 from sqlite_utils import Database, Migrations
 
 from newsbot.items import count_words
-from pipelines.store import retries
+from pipelines.store import deletions, retries
 
 MIGRATION_SET = "newsbot"
 MIGRATIONS = Migrations(MIGRATION_SET)
@@ -249,9 +249,17 @@ def record_failed_articles(db: Database) -> None:
     db.executescript(retries.SCHEMA)
 
 
+@MIGRATIONS()
+def record_deletions(db: Database) -> None:
+    """Version 4: articles the site no longer serves: `articles.deleted_at` and
+    `deletion_reason`, the `deletions` history, the `deletion_suspects` of sweeps, and what
+    each run's sweep did (`runs.sweep`)."""
+    db.executescript(deletions.SCHEMA)
+
+
 # What the outlet says about an article besides its document (`DESCRIPTION_FIELDS`), in both
 # tables, and the body's word count.
-_V4_DESCRIPTION = ("excerpt TEXT", "image_url TEXT", "language TEXT")
+_V5_DESCRIPTION = ("excerpt TEXT", "image_url TEXT", "language TEXT")
 
 
 def _word_count(body: str) -> int:
@@ -260,10 +268,10 @@ def _word_count(body: str) -> int:
 
 @MIGRATIONS()
 def descriptions_and_word_counts(db: Database) -> None:
-    """Version 4: excerpt, featured image URL and language on articles and their versions
+    """Version 5: excerpt, featured image URL and language on articles and their versions
     (NULL for what was stored before: not known), and `articles.word_count` from the body."""
     for table in ("articles", "article_versions"):
-        for column in _V4_DESCRIPTION:
+        for column in _V5_DESCRIPTION:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
     db.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0")
     db.conn.create_function("newsbot_word_count", 1, _word_count, deterministic=True)
@@ -275,6 +283,7 @@ KNOWN_MIGRATIONS: frozenset[str] = frozenset(
         create_archive.__name__,
         per_site_articles_with_body.__name__,
         record_failed_articles.__name__,
+        record_deletions.__name__,
         descriptions_and_word_counts.__name__,
     }
 )

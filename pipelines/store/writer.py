@@ -61,6 +61,8 @@ class ArchiveWriter:
         self.flush_seconds = flush_seconds
         self.counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
         """Outcomes of `save` since the archive was opened."""
+        self.revivals = 0
+        """Saves since the archive was opened that revived an article marked deleted."""
         self._in_flight: Future[Committed] | None = None
         """The write of `pending.writing`; None while nothing is written (or after it failed)."""
 
@@ -172,6 +174,11 @@ class ArchiveWriter:
                     current[name] = columns[name]
                     pending.changed.add(name)
             outcome = "unchanged"
+        if article.fetched_at is not None and pending.row.get("deleted_at"):
+            # the site serves a deleted article again: revived (an import is no such evidence)
+            pending.row["deleted_at"] = pending.row["deletion_reason"] = None
+            self._pending.current.revived[key] = now
+            self.revivals += 1
         for seen in urls:
             if self.locator.owner_of(seen) != key:
                 pending.urls.setdefault(seen, now)
@@ -269,5 +276,12 @@ class ArchiveWriter:
         if row is None:
             raise ValueError(f"no archived article has {article_id=}")
         with immediate(db, self._file.path):
-            for table in ("article_duplicates", "article_urls", "article_versions", "articles"):
+            for table in (
+                "deletion_suspects",
+                "deletions",
+                "article_duplicates",
+                "article_urls",
+                "article_versions",
+                "articles",
+            ):
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
