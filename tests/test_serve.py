@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -184,3 +185,22 @@ def test_a_busy_port_is_exit_2(archive: Path, served: Served) -> None:
     result = newsbot("serve", "--db", str(archive), "--port", port)
     assert result.returncode == 2
     assert result.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}")
+
+
+def test_the_metadata_describes_every_table_and_column_of_an_archive(tmp_path: Path) -> None:
+    db = tmp_path / "described.db"
+    Archive(str(db), ARBUZ).close()
+    tables = archive_metadata("described", ARBUZ)["databases"]["described"]["tables"]
+    connection = sqlite3.connect(db)
+    names = [
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not name.startswith(("articles_fts", "sqlite_"))
+    ]
+    for name in names:
+        assert tables[name].get("description") or tables[name].get("hidden"), name
+        if tables[name].get("hidden"):
+            continue
+        columns = [row[1] for row in connection.execute(f"PRAGMA table_info({name})")]
+        described = tables[name].get("columns", {})
+        assert not [column for column in columns if column not in described], name

@@ -41,10 +41,18 @@ ARTICLE_COLUMNS = {
     "image_url": "The featured image's URL.",
     "language": "ISO 639-1 language code.",
     "word_count": "Words of the body.",
+    "deleted_at": "When a sweep first missed the article on the site, UTC; empty: live.",
+    "deletion_reason": "Why it is taken for gone: deleted, unpublished, page_gone or redirected.",
 }
 
+_ARTICLES_ONLY_COLUMNS = ("body", "deleted_at", "deletion_reason")
+
 _VERSION_COLUMNS = {
-    **{name: ARTICLE_COLUMNS[name] for name in ARTICLE_COLUMNS if name not in ("body",)},
+    **{
+        name: ARTICLE_COLUMNS[name]
+        for name in ARTICLE_COLUMNS
+        if name not in _ARTICLES_ONLY_COLUMNS
+    },
     "version": "Which version this row was (the current one is in articles).",
     "first_seen_at": "When this version was stored, UTC.",
     "last_seen_at": "When a crawl last saw this version, UTC.",
@@ -57,6 +65,7 @@ _ARTICLE_FACETS: list[Any] = [
     {"year": "published_at"},
     {"month": "published_at"},
     "source",
+    "deletion_reason",
 ]
 
 
@@ -127,6 +136,35 @@ def _tables() -> dict[str, Any]:
                 "reasons": "Why the verdict is not ok (JSON).",
                 "coverage": "Share of stored articles with each field (JSON).",
                 "stats": "The crawl's full stats (JSON).",
+                "sweep": "What the run's sweep listed, suspected, confirmed and cost (JSON).",
+            },
+        },
+        "deletions": {
+            "description": "Articles the site stopped serving, confirmed by a request of "
+            "their own; the content stays in articles. A revival closes the row.",
+            "sort_desc": "detected_at",
+            "facets": ["reason"],
+            "columns": {
+                "deletion_id": "The deletion's number.",
+                "article_id": "The archived article.",
+                "reason": "deleted, unpublished, page_gone or redirected.",
+                "evidence": "The answer that confirmed it (status, location).",
+                "first_missed_at": "When a sweep first missed it, UTC.",
+                "detected_at": "When the confirmation came, UTC.",
+                "revived_at": "When the site served it again, UTC; empty: still gone.",
+            },
+        },
+        "deletion_suspects": {
+            "description": "Articles a sweep's listing left out, not yet confirmed gone: "
+            "asked about again by later runs.",
+            "sort_desc": "last_missed_at",
+            "columns": {
+                "article_id": "The archived article.",
+                "source": "The listing that missed it: rest or html.",
+                "first_missed_at": "UTC.",
+                "last_missed_at": "UTC.",
+                "checks": "How often it was asked about.",
+                "last_answer": "What the site answered last (a temporary error marks nothing).",
             },
         },
         "failed_articles": {
@@ -146,6 +184,11 @@ def _tables() -> dict[str, Any]:
         "crawl_state": {
             "description": "Watermarks, feed validators and backfill checkpoints the next "
             "run starts from.",
+            "columns": {
+                "key": "What the value is for (a watermark, a feed's validators, a checkpoint).",
+                "value": "The value (JSON).",
+                "updated_at": "When a run last wrote it, UTC.",
+            },
         },
         "_sqlite_migrations": {"hidden": True},
     }
