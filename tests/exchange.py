@@ -37,6 +37,7 @@ def expected_record(stored: StoredArticle) -> dict[str, Any]:
         "display_date": display_date(stored.article),
         "key": url_key(stored.article.url),
         "version": stored.version,
+        "word_count": stored.article.word_count,
         "status": stored.status,
         "deleted_at": None if stored.deleted_at is None else from_utc_iso(stored.deleted_at),
     }

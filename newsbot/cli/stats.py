@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter
 from dataclasses import asdict
@@ -12,7 +13,9 @@ from typing import Any
 import click
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import db_option, site_option
+from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.cli.plot import FORMATS, coverage, draw
+from newsbot.crawl.dates import today
 from newsbot.normalize import display_date, from_utc_iso, utc_iso
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive
@@ -218,9 +221,30 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
     help="How many of the last runs to list.",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw articles per day and the runs' verdicts per day to FILE.png or FILE.svg "
+    "(needs: pip install 'newsbot[plot]').",
+)
+@click.option(
+    "--plot-days",
+    type=click.IntRange(min=1, max=3660),
+    default=30,
+    show_default=True,
+    help="How many days the plot shows, up to today (site-local).",
+)
 @db_option
 @site_option
-def stats_command(top: int, runs: int, as_json: bool, db: Path, profile: SiteProfile) -> None:
+def stats_command(
+    top: int,
+    runs: int,
+    as_json: bool,
+    plot: Path | None,
+    plot_days: int,
+    db: Path,
+    profile: SiteProfile,
+) -> None:
     """Articles in total, per year, month (site-local) and category, top tags, the newest
     article's age, the last runs with their verdicts, the article pages that failed (pending a
     retry or given up), and the articles the site deleted or unpublished. Reads without
@@ -230,9 +254,18 @@ def stats_command(top: int, runs: int, as_json: bool, db: Path, profile: SitePro
     Examples:
       newsbot stats
       newsbot stats --json | jq .per_year
+      newsbot stats --plot report.png --plot-days 90
     """
+    if plot is not None and plot.suffix.lower() not in FORMATS:
+        fail(Exit.USAGE, f"--plot {plot}: name a .png or .svg file")
+    if plot is not None and importlib.util.find_spec("matplotlib") is None:
+        fail(Exit.USAGE, "--plot needs matplotlib: pip install 'newsbot[plot]'")
     with opened_archive(db, profile, readonly=True) as archive:
         report = overview(archive, top, runs, datetime.now(UTC))
+        shown = None if plot is None else coverage(archive, today(profile.zone), plot_days)
+    if plot is not None and shown is not None:
+        draw(shown, profile, plot)
+        click.echo(f"Plot of {plot_days} days written to {plot}", err=True)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

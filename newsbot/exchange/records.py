@@ -19,12 +19,13 @@ RECORD_TYPES: dict[str, Any] = {
     "display_date": str,
     "key": str,
     "version": int,
+    "word_count": int,
     "status": Status,
     "deleted_at": datetime | None,
 }
 """Each column of an export and its Python type, in order: the schema's fields, then the local
-display date, the URL key of the seed file name, the stored version, whether the site still
-serves the article (`live`, `deleted`, `unpublished`) and since when it does not."""
+display date, the URL key of the seed file name, the stored version, the body's words, whether
+the site still serves the article (`live`, `deleted`, `unpublished`) and since when it does not."""
 
 RECORD_FIELDS = tuple(RECORD_TYPES)
 
@@ -36,6 +37,7 @@ def record_of(stored: StoredArticle, profile: SiteProfile) -> dict[str, Any]:
     record["display_date"] = printed_date(stored.article, profile)
     record["key"] = url_key(stored.article.url)
     record["version"] = stored.version
+    record["word_count"] = stored.article.word_count
     record["status"] = stored.status
     record["deleted_at"] = None if stored.deleted_at is None else from_utc_iso(stored.deleted_at)
     return record

@@ -200,6 +200,9 @@ class Archive:
     def find(self, *, post_id: int | None = None, url: str | None = None) -> StoredArticle | None:
         return self.reader.find(post_id=post_id, url=url)
 
+    def get(self, article_id: int) -> StoredArticle | None:
+        return self.reader.get(article_id)
+
     def url_index(self) -> dict[str, datetime]:
         return self.reader.url_index()
 

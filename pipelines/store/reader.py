@@ -71,6 +71,11 @@ class ArchiveReader:
         found = self._locator.locate(post_id, urls)
         return None if found is None else self._stored(found)
 
+    def get(self, article_id: int) -> StoredArticle | None:
+        """The article with this archive key, or None; sees pending saves."""
+        found = self._locator.current(article_id)
+        return None if found is None else self._stored(found)
+
     def _stored(self, found: Found) -> StoredArticle:
         key, row = found
         if key < 0:  # inserted by the next flush: write it now, so the caller gets its real key

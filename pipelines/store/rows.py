@@ -12,7 +12,7 @@ from typing import Any, Literal
 from newsbot.crawlstats import SAVE_OUTCOMES, SaveOutcome
 
 __all__ = ["SaveOutcome"]
-from newsbot.items import INSTANT_FIELDS, Article
+from newsbot.items import DESCRIPTION_FIELDS, INSTANT_FIELDS, Article, count_words
 from newsbot.normalize import from_utc_iso, utc_iso
 
 OUTCOMES: tuple[SaveOutcome, ...] = SAVE_OUTCOMES
@@ -35,15 +35,16 @@ ARTICLE_COLUMNS = (
     "source",
     "fetched_at",
     "fetched_url",
+    *DESCRIPTION_FIELDS,
 )
 """The columns that hold an `Article`'s own fields."""
 
 VERSION_COLUMNS = ("content_hash", "version", "first_seen_at", "last_seen_at")
 """The bookkeeping of one version, in `articles` and `article_versions` alike."""
 
-ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", *VERSION_COLUMNS, "changed_at")
+ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", "word_count", *VERSION_COLUMNS, "changed_at")
 """Every column of `articles` but its key: `site` is the profile's key, `body` the text the
-full-text index holds."""
+full-text index holds, `word_count` its words."""
 
 
 def to_json(value: object) -> str:
@@ -92,6 +93,7 @@ def article_columns(article: Article) -> Row:
     canonicalises)."""
     row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
     row["body"] = body_of(article.paragraphs)
+    row["word_count"] = count_words(row["body"])
     for name in LIST_COLUMNS:
         row[name] = list_json(list(row[name]))
     for name in INSTANT_FIELDS:

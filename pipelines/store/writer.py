@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from contextlib import suppress
 
-from newsbot.items import Article
+from newsbot.items import DESCRIPTION_FIELDS, Article
 from newsbot.normalize import canonical_url, shortlink_post_id
 from pipelines.store import queries
 from pipelines.store.batch import PendingDuplicate
@@ -145,9 +145,11 @@ class ArchiveWriter:
         outcome: SaveOutcome
         if digest != current["content_hash"] or url != current["url"]:
             pending.versions.append(version_of(current, now))
+            known = {name: current[name] for name in DESCRIPTION_FIELDS if columns[name] is None}
             pending.row = {
                 **current,
                 **columns,
+                **known,
                 "post_id": known_post_id,
                 "url": url,
                 "content_hash": digest,
@@ -167,6 +169,10 @@ class ArchiveWriter:
             if modified_at and modified_at > (current["modified_at"] or ""):
                 current["modified_at"] = modified_at
                 pending.changed.add("modified_at")
+            for name in DESCRIPTION_FIELDS:  # no new version: kept current in place, as above
+                if columns[name] is not None and columns[name] != current[name]:
+                    current[name] = columns[name]
+                    pending.changed.add(name)
             outcome = "unchanged"
         if article.fetched_at is not None and pending.row.get("deleted_at"):
             # the site serves a deleted article again: revived (an import is no such evidence)
