@@ -77,6 +77,35 @@ RETRY_AFTER_COUNT = "newsbot/retry_after/count"
 RETRY_AFTER_WAIT_MS = "newsbot/retry_after/wait_ms"
 OFFSITE_REDIRECT_REFUSED = "newsbot/offsite_redirect_refused"
 
+SWEEP_LISTED_SITE = "newsbot/sweep/listing"
+"""Set when the run swept: listed every post the site still has (`--sweep`, or due)."""
+SWEEP_LISTING_REQUESTS = "newsbot/sweep/requests/listing"
+"""Requests the sweep's listing cost (REST id pages, or the sitemap index and posts sitemaps),
+retries and redirects included, robots.txt not."""
+SWEEP_ARTICLE_REQUESTS = "newsbot/sweep/requests/articles"
+"""Requests for single articles: confirmations of suspects and fetches of revived ones."""
+SWEEP_LISTED = "newsbot/sweep/listed"
+"""Posts the sweep's listing named."""
+SWEEP_UNKNOWN = "newsbot/sweep/unknown"
+"""Listed posts the archive does not hold."""
+SWEEP_SUSPECTS = "newsbot/sweep/suspects"
+"""Stored articles missing from the listing (or still unconfirmed from an earlier run)."""
+SWEEP_DELETED = "newsbot/sweep/deleted"
+"""Suspects confirmed gone and marked (any reason)."""
+SWEEP_REASON_PREFIX = "newsbot/sweep/reason/"
+SWEEP_ALIVE = "newsbot/sweep/alive"
+"""Suspects that answered: still there."""
+SWEEP_INCONCLUSIVE = "newsbot/sweep/inconclusive"
+"""Suspects whose confirmation gave no definite answer (a 5xx, a timeout): left unmarked."""
+SWEEP_REVIVED = "newsbot/sweep/revived"
+"""Articles marked deleted that the listing holds again."""
+REVIVED_ON_SAVE = "newsbot/store/revived"
+"""Articles marked deleted that the crawl fetched and stored again."""
+SWEEP_INCOMPLETE = "newsbot/sweep/incomplete"
+"""Why the listing could not be read whole: nothing was decided from it."""
+SWEEP_IMPLAUSIBLE = "newsbot/sweep/implausible"
+"""Why the sweep marked nothing: too many stored articles missing at once."""
+
 # Outcomes
 SaveOutcome = Literal["new", "updated", "unchanged", "duplicate"]
 SAVE_OUTCOMES: tuple[SaveOutcome, ...] = ("new", "updated", "unchanged", "duplicate")
@@ -132,3 +161,24 @@ def errors(stats: dict[str, Any]) -> int:
     """A run's errors: each request given up after its retries once, and every exception in the
     crawl's own code."""
     return int(stats.get(FAILED_REQUESTS, 0) or 0) + int(stats.get(SPIDER_EXCEPTIONS, 0) or 0)
+
+
+def sweep_record(stats: dict[str, Any]) -> dict[str, int] | None:
+    """What the run's sweep (or its confirmations of earlier suspects) did, None when it did
+    nothing: requests, suspects, deleted, revived and the rest (`runs.sweep`)."""
+    listing = int(stats.get(SWEEP_LISTING_REQUESTS, 0) or 0)
+    articles = int(stats.get(SWEEP_ARTICLE_REQUESTS, 0) or 0)
+    revived = int(stats.get(SWEEP_REVIVED, 0) or 0) + int(stats.get(REVIVED_ON_SAVE, 0) or 0)
+    if not (stats.get(SWEEP_LISTED_SITE) or listing or articles or revived):
+        return None
+    return {
+        "requests": listing + articles,
+        "listing_requests": listing,
+        "article_requests": articles,
+        "listed": int(stats.get(SWEEP_LISTED, 0) or 0),
+        "suspects": int(stats.get(SWEEP_SUSPECTS, 0) or 0),
+        "deleted": int(stats.get(SWEEP_DELETED, 0) or 0),
+        "alive": int(stats.get(SWEEP_ALIVE, 0) or 0),
+        "inconclusive": int(stats.get(SWEEP_INCONCLUSIVE, 0) or 0),
+        "revived": revived,
+    }

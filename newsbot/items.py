@@ -28,6 +28,11 @@ INSTANT_FIELDS = ("published_at", "modified_at", "fetched_at")
 """The fields holding instants: aware UTC datetimes to the second, written as text only at the
 edges (rows, documents, exports)."""
 
+DESCRIPTION_FIELDS = ("excerpt", "image_url", "language")
+"""What the outlet says about an article besides its document: kept with every version, shown in
+exports, but neither in the seed document nor in the content hash (a new summary or picture
+alone is no new version of the text)."""
+
 
 @dataclass
 class Article:
@@ -58,6 +63,24 @@ class Article:
     """When the page was fetched; None for parsed files."""
     fetched_url: str | None = None
     """The URL the page was actually fetched from, when it differs from `url`."""
+    excerpt: str | None = None
+    """The summary the outlet publishes (REST `excerpt`, `og:description`, `<meta
+    name=description>`), plain text; None when the source carries none."""
+    image_url: str | None = None
+    """The featured image (REST `wp:featuredmedia` `source_url`, `og:image`, the theme's lead
+    image), absolute; None without one."""
+    language: str | None = None
+    """ISO 639-1 code: the page's `<html lang>`, else the site profile's language."""
+
+    @property
+    def word_count(self) -> int:
+        """Words of the body: whitespace-separated runs holding a letter or digit."""
+        return sum(count_words(line) for line in self.paragraphs)
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated runs of `text` holding at least one letter or digit."""
+    return sum(1 for token in text.split() if any(char.isalnum() for char in token))
 
 
 @dataclass

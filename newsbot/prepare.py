@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from newsbot.items import Article, Source
-from newsbot.normalize import as_utc, canonical_url, clean_text, slug_of
+from newsbot.normalize import as_utc, canonical_url, clean_text, language_code, media_url, slug_of
 from newsbot.sites import SiteProfile
 
 EARLIEST_PUBLICATION = datetime(1995, 1, 1, tzinfo=UTC)
@@ -49,8 +49,15 @@ def prepare_article(
     post_id: int | None = None,
     modified_at: datetime | None = None,
     source: Source = "html",
+    excerpt: str | None = None,
+    image_url: str | None = None,
+    language: str | None = None,
 ) -> Article:
-    """The article with clean text, its canonical URL and UTC instants; each done once here."""
+    """The article with clean text, its canonical URL and UTC instants; each done once here.
+
+    The excerpt is one clean line (None when empty), the image URL absolute, the language the
+    primary subtag of the one given, else the profile's.
+    """
     category_names, category_slugs = _terms(categories, profile)
     tag_names, tag_slugs = _terms(tags, profile)
     return Article(
@@ -68,6 +75,9 @@ def prepare_article(
         post_id=post_id,
         modified_at=None if modified_at is None else as_utc(modified_at),
         source=source,
+        excerpt=clean_text(excerpt or "") or None,
+        image_url=media_url(image_url, profile) if image_url and image_url.strip() else None,
+        language=language_code(language or "") or profile.language.code,
     )
 
 

@@ -72,6 +72,14 @@ NEWSBOT_SILENCE_LIMIT = 40
 # and after NEWSBOT_ARTICLE_RETRY_ATTEMPTS failures the page is given up (`newsbot stats`).
 NEWSBOT_ARTICLE_RETRY_MINUTES = 10
 NEWSBOT_ARTICLE_RETRY_ATTEMPTS = 8
+# Deletions (`newsbot crawl --sweep`): an incremental run also lists every post the site still
+# has when the last such sweep is NEWSBOT_SWEEP_EVERY_HOURS old (0: only with --sweep; the clock
+# starts at the first run). A listing that leaves out more than NEWSBOT_SWEEP_MAX_MISSING_SHARE
+# of the live stored articles (and more than NEWSBOT_SWEEP_MIN_MISSING) marks nothing and fails
+# the run: that is the site failing, not the outlet deleting.
+NEWSBOT_SWEEP_EVERY_HOURS = 24
+NEWSBOT_SWEEP_MAX_MISSING_SHARE = 0.2
+NEWSBOT_SWEEP_MIN_MISSING = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.halt.HaltOnArchiveError": 50,

@@ -37,6 +37,9 @@ def expected_record(stored: StoredArticle) -> dict[str, Any]:
         "display_date": display_date(stored.article),
         "key": url_key(stored.article.url),
         "version": stored.version,
+        "word_count": stored.article.word_count,
+        "status": stored.status,
+        "deleted_at": None if stored.deleted_at is None else from_utc_iso(stored.deleted_at),
     }
 
 
@@ -71,7 +74,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     for record in records:
-        for name in INSTANT_FIELDS:
+        for name in (*INSTANT_FIELDS, "deleted_at"):
             if record[name] is not None:
                 record[name] = from_utc_iso(record[name])
     return records

@@ -1,4 +1,5 @@
-"""Migration 2 on an archive written with the first schema: sites, bodies, the new index."""
+"""Migrations 2 and 3 on an archive written with the first schema: sites, bodies, the new index,
+descriptions and word counts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from newsbot.items import Article
+from newsbot.items import DESCRIPTION_FIELDS, Article
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, ArchiveError, content_hash
 from pipelines.store.rows import ARTICLE_COLUMNS, stamp
@@ -22,7 +23,8 @@ SEEN = "2024-03-01T10:00:00+00:00"
 
 def first_schema_row(article: Article, version: int = 1) -> dict[str, object]:
     """An `articles` row as the first schema's archive wrote it (JSON lists with spaces)."""
-    row: dict[str, object] = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    first_columns = (name for name in ARTICLE_COLUMNS if name not in DESCRIPTION_FIELDS)
+    row: dict[str, object] = {name: getattr(article, name) for name in first_columns}
     for name in ("categories", "category_slugs", "paragraphs", "tags", "tag_slugs"):
         row[name] = json.dumps(row[name], ensure_ascii=False)
     for name in ("published_at", "modified_at", "fetched_at"):
@@ -96,6 +98,20 @@ def test_rows_get_the_default_site_and_their_body(migrated: Path) -> None:
         assert row["site"] == ARBUZ.key
         assert row["body"] == "\n".join(json.loads(row["paragraphs"]))
     assert raw_rows(migrated, "PRAGMA foreign_key_check") == []
+
+
+def test_older_rows_get_word_counts_and_unknown_descriptions(migrated: Path) -> None:
+    rows = raw_rows(migrated, "SELECT * FROM articles ORDER BY article_id")
+    for row in rows:
+        assert row["word_count"] == len(row["body"].split()) > 0
+        assert [row[name] for name in DESCRIPTION_FIELDS] == [None, None, None]
+    [version] = raw_rows(migrated, "SELECT * FROM article_versions")
+    assert [version[name] for name in DESCRIPTION_FIELDS] == [None, None, None]
+    with Archive(migrated, ARBUZ) as archive:
+        described = sample_article(1, excerpt="Кратко.", image_url="https://arbuztoday.ru/a.jpg")
+        assert archive.save(described) == "unchanged"  # filled in place, no new version
+    [row] = raw_rows(migrated, "SELECT excerpt, image_url, version FROM articles LIMIT 1")
+    assert row == {"excerpt": "Кратко.", "image_url": "https://arbuztoday.ru/a.jpg", "version": 1}
 
 
 def test_the_index_is_rebuilt_in_the_sqlite_utils_convention(migrated: Path) -> None:

@@ -15,6 +15,7 @@ from newsbot.cli.parse import parse_command
 from newsbot.cli.probe import probe_command
 from newsbot.cli.replica import replica_command
 from newsbot.cli.search import search_command
+from newsbot.cli.serve import serve_command
 from newsbot.cli.stats import stats_command
 
 
@@ -54,3 +55,4 @@ main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(search_command)
 main.add_command(stats_command)
+main.add_command(serve_command)

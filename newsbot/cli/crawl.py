@@ -56,8 +56,15 @@ def crawl_options(function: F) -> F:
 
 
 @click.command("crawl")
+@click.option(
+    "--sweep",
+    is_flag=True,
+    help="Also list every post the site still has and mark the stored articles it deleted or "
+    "unpublished (confirmed one by one; NEWSBOT_SWEEP_EVERY_HOURS schedules it).",
+)
 @crawl_options
 def crawl_command(
+    sweep: bool,
     db: Path,
     profile: SiteProfile,
     base_url: str | None,
@@ -75,6 +82,7 @@ def crawl_command(
       newsbot crawl --contact ops@example.org
       newsbot crawl --base-url http://127.0.0.1:8765 --db /tmp/arbuz.db
       newsbot crawl --wait --wait-timeout 300
+      newsbot crawl --sweep
     """
     request = CrawlRequest(
         db,
@@ -83,6 +91,7 @@ def crawl_command(
         source,
         max_requests=max_requests,
         overrides=overrides,
+        sweep=sweep,
     )
     settings = with_contact(crawl_settings(request), contact)
     with one_run_at_a_time(db, "incremental", wait, wait_timeout):

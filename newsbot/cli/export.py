@@ -112,6 +112,12 @@ def _write(
     help="The directory (seed) or file to write; rerunning updates only what changed. "
     '"-" is stdout (jsonl, csv, parquet); a FIFO or device is written into, a link refused.',
 )
+@click.option(
+    "--live-only",
+    is_flag=True,
+    help="Leave out the articles the site deleted or unpublished (exported by default, with "
+    "their status).",
+)
 @publication_range_options
 @term_options
 @db_option
@@ -119,6 +125,7 @@ def _write(
 def export_command(
     format_: str,
     out: Path,
+    live_only: bool,
     since: date | None,
     until: date | None,
     category: str | None,
@@ -130,7 +137,9 @@ def export_command(
 
     A seed export names files {n:03d}_{key}.txt (n: position in this export, key: from the
     canonical URL); files already up to date are left untouched and files of that pattern no
-    longer in the export are removed. Summary on stderr.
+    longer in the export are removed. Articles the site no longer serves are exported too
+    (jsonl, csv and parquet say so in `status` and `deleted_at`; a seed document is the same
+    as before), unless --live-only. Summary on stderr.
 
     \b
     Examples:
@@ -138,11 +147,18 @@ def export_command(
       newsbot export --format jsonl --out data/arbuz.jsonl --category politika
       newsbot export --format parquet --out data/arbuz.parquet
       newsbot export --format jsonl --out - | gzip > arbuz.jsonl.gz
+      newsbot export --format csv --out data/live.csv --live-only
     """
     start, end = publication_range(since, until, profile)
     target = _target(format_, out, db)
     write = None if format_ == "seed" else _table_writer(format_)
-    filters = {"since": start, "until": end, "category": category, "tag": tag}
+    filters = {
+        "since": start,
+        "until": end,
+        "category": category,
+        "tag": tag,
+        "live_only": live_only,
+    }
     with opened_archive(db, profile, readonly=True) as archive:
         check_terms(archive, category=category, tag=tag)
         articles = _with_progress(archive, filters)

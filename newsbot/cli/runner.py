@@ -52,6 +52,7 @@ class CrawlRequest:
     max_requests: int = 0
     overrides: tuple[str, ...] = ()
     progress: bool = False
+    sweep: bool = False
 
 
 def _agrees(name: str, value: str, request: CrawlRequest) -> bool:
@@ -145,7 +146,12 @@ def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
         process = CrawlerProcess(settings)
         configure_logging(settings)
         crawler = process.create_crawler(ArbuzSpider)
-        arguments = {"source": request.source, "since": request.since, "until": request.until}
+        arguments = {
+            "source": request.source,
+            "since": request.since,
+            "until": request.until,
+            "sweep": "1" if request.sweep else None,
+        }
         crawling = process.crawl(
             crawler, **{name: value for name, value in arguments.items() if value}
         )
@@ -191,8 +197,21 @@ def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
         f"{mode} of {request.base_url} ({stats.get(crawlstats.SOURCE) or request.source}) "
         f"ended ({stats.get(crawlstats.FINISH_REASON, 'unknown')}) in "
         f"{stats[crawlstats.DURATION]:.1f} s: {stats.get(crawlstats.REQUESTS, 0)} requests, "
-        f"{counts}, {crawlstats.dropped(stats)} dropped, {crawlstats.skipped(stats)} skipped. "
+        f"{counts}, {crawlstats.dropped(stats)} dropped, {crawlstats.skipped(stats)} skipped"
+        f"{sweep_summary(stats)}. "
         f"Health: {stats.get(crawlstats.VERDICT, 'unknown')}. Archive: {request.db}"
+    )
+
+
+def sweep_summary(stats: dict[str, Any]) -> str:
+    """`; sweep: N requests (…), M suspects, K deleted, J revived`, or "" without a sweep."""
+    sweep = crawlstats.sweep_record(stats)
+    if sweep is None:
+        return ""
+    return (
+        f"; sweep: {sweep['requests']} requests ({sweep['listing_requests']} listing, "
+        f"{sweep['article_requests']} per article), {sweep['suspects']} suspects, "
+        f"{sweep['deleted']} deleted, {sweep['revived']} revived"
     )
 
 

@@ -43,6 +43,7 @@ def _hit_record(hit: SearchHit, profile: SiteProfile) -> dict[str, object]:
         "url": article.url,
         "snippet": _marked(hit.snippet, "[", "]"),
         "rank": hit.rank,
+        "status": hit.stored.status,
     }
 
 
@@ -59,6 +60,8 @@ def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
     for number, hit in enumerate(hits, start=1):
         article = hit.stored.article
         when = printed_date(article, profile)
+        if hit.stored.deleted_at is not None:
+            when = f"{when}  [{hit.stored.status} since {hit.stored.deleted_at[:10]}]"
         if console.is_terminal:
             heading = Text.assemble((f"{number}. {when}  ", "dim"), article.title)
             console.print(heading, soft_wrap=True)
@@ -77,6 +80,9 @@ def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
 )
 @publication_range_options
 @term_options
+@click.option(
+    "--live-only", is_flag=True, help="Leave out the articles the site deleted or unpublished."
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of results on stdout.")
 @db_option
 @site_option
@@ -87,6 +93,7 @@ def search_command(
     until: date | None,
     category: str | None,
     tag: str | None,
+    live_only: bool,
     as_json: bool,
     db: Path,
     profile: SiteProfile,
@@ -97,7 +104,8 @@ def search_command(
     with е and ё either way); words in double quotes are matched exactly. Words joined by
     punctuation (covid-19, музей-заповедник) are a phrase; -word leaves articles with that
     word out (a query that starts with - goes after --). AND, OR, NOT, NEAR(...), "phrases",
-    prefix* and title: work as in SQLite FTS5.
+    prefix* and title: work as in SQLite FTS5. Articles the site deleted or unpublished are
+    found too, marked so, unless --live-only.
 
     \b
     Examples:
@@ -122,6 +130,7 @@ def search_command(
                 marks=MATCH,
                 category=category,
                 tag=tag,
+                live_only=live_only,
             )
         except QueryError:
             fail(Exit.USAGE, f"cannot search for {query!r}: FTS5 cannot read it")

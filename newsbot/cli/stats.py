@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter
 from dataclasses import asdict
@@ -12,7 +13,9 @@ from typing import Any
 import click
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import db_option, site_option
+from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.cli.plot import FORMATS, coverage, draw
+from newsbot.crawl.dates import today
 from newsbot.normalize import display_date, from_utc_iso, utc_iso
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive
@@ -20,6 +23,7 @@ from pipelines.store import Archive
 RUN_COLUMNS = (
     "run_id", "mode", "source", "started_at", "finished_at", "finish_reason", "requests",
     "new", "updated", "unchanged", "duplicate", "dropped", "errors", "verdict", "reasons",
+    "sweep",
 )  # fmt: skip
 """What `stats` shows of a run (the full crawl stats stay in the database)."""
 
@@ -66,12 +70,28 @@ def _failed_articles(archive: Archive) -> dict[str, Any]:
     }
 
 
+DELETIONS_SHOWN = 5
+"""How many of the latest deletions `stats` lists."""
+
+
+def _deletions(archive: Archive) -> dict[str, Any]:
+    """Articles marked gone (by status and reason), suspects, and the latest deletions."""
+    tombstones = archive.tombstones
+    return {
+        **asdict(tombstones.counts()),
+        "latest": [asdict(deletion) for deletion in tombstones.history(DELETIONS_SHOWN)],
+    }
+
+
 def overview(archive: Archive, top: int, runs: int, now: datetime) -> dict[str, Any]:
     """Everything `stats` reports, as JSON-ready values."""
     per_year, per_month = _publication_counts(archive, archive.profile)
+    deletions = _deletions(archive)
+    articles = archive.count()
     return {
         "database": str(archive.path),
-        "articles": archive.count(),
+        "articles": articles,
+        "live": articles - deletions["deleted"] - deletions["unpublished"],
         "newest": _newest(archive, archive.profile, now),
         "per_year": per_year,
         "per_month": per_month,
@@ -79,6 +99,7 @@ def overview(archive: Archive, top: int, runs: int, now: datetime) -> dict[str, 
         "top_tags": dict(archive.term_counts("tags", top)),
         "runs": [{name: run.get(name) for name in RUN_COLUMNS} for run in archive.runs(runs)],
         "failed_articles": _failed_articles(archive),
+        "deletions": deletions,
     }
 
 
@@ -107,9 +128,16 @@ def _run_line(run: dict[str, Any]) -> str:
     counts = ", ".join(
         f"{run[name] or 0} {name}" for name in ("new", "updated", "unchanged", "dropped")
     )
+    sweep = run.get("sweep")
+    swept = (
+        f"; sweep {sweep['requests']} requests, {sweep['suspects']} suspects, "
+        f"{sweep['deleted']} deleted, {sweep['revived']} revived"
+        if sweep
+        else ""
+    )
     return (
         f"  #{run['run_id']} {run['started_at']} {run['mode']}/{run['source']} "
-        f"{_shown(run['finish_reason'])}: {counts}; verdict {_shown(run['verdict'])}, "
+        f"{_shown(run['finish_reason'])}: {counts}{swept}; verdict {_shown(run['verdict'])}, "
         f"reasons {_shown(run['reasons'])}"
     )
 
@@ -117,7 +145,17 @@ def _run_line(run: dict[str, Any]) -> str:
 def render_overview(report: dict[str, Any]) -> str:
     """The report as text for people."""
     newest = report["newest"]
-    lines = [f"Archive {report['database']}: {report['articles']:,} articles"]
+    deletions = report["deletions"]
+    gone = deletions["deleted"] + deletions["unpublished"]
+    lines = [
+        f"Archive {report['database']}: {report['articles']:,} articles"
+        + (
+            f" ({report['live']:,} live, {deletions['deleted']:,} deleted, "
+            f"{deletions['unpublished']:,} unpublished)"
+            if gone
+            else ""
+        )
+    ]
     if newest:
         lines.append(
             f"Newest article published {newest['display_date']} ({age_text(newest['age_seconds'])})"
@@ -130,7 +168,28 @@ def render_overview(report: dict[str, Any]) -> str:
     lines.append("Last runs" if report["runs"] else "No runs yet")
     lines += [_run_line(run) for run in report["runs"]]
     lines += _failed_lines(report["failed_articles"])
+    lines += _deletion_lines(deletions)
     return "\n".join(lines)
+
+
+def _deletion_lines(deletions: dict[str, Any]) -> list[str]:
+    if not deletions["recorded"] and not deletions["suspects"]:
+        return ["", "No deleted articles"]
+    reasons = ", ".join(f"{count} {reason}" for reason, count in deletions["reasons"].items())
+    lines = [
+        "",
+        f"Deleted articles: {deletions['deleted']} deleted, {deletions['unpublished']} "
+        f"unpublished{f' ({reasons})' if reasons else ''}; {deletions['suspects']} suspected, "
+        f"not yet confirmed; {deletions['recorded']} deletions recorded, "
+        f"{deletions['revived']} revived",
+    ]
+    for entry in deletions["latest"]:
+        revived = f", revived {entry['revived_at']}" if entry["revived_at"] else ""
+        lines.append(
+            f"  {entry['url']}: {entry['reason']} since {entry['first_missed_at']}"
+            f" (confirmed {entry['detected_at']}: {entry['evidence']}){revived}"
+        )
+    return lines
 
 
 def _failed_lines(failed: dict[str, Any]) -> list[str]:
@@ -162,20 +221,51 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
     help="How many of the last runs to list.",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw articles per day and the runs' verdicts per day to FILE.png or FILE.svg "
+    "(needs: pip install 'newsbot[plot]').",
+)
+@click.option(
+    "--plot-days",
+    type=click.IntRange(min=1, max=3660),
+    default=30,
+    show_default=True,
+    help="How many days the plot shows, up to today (site-local).",
+)
 @db_option
 @site_option
-def stats_command(top: int, runs: int, as_json: bool, db: Path, profile: SiteProfile) -> None:
+def stats_command(
+    top: int,
+    runs: int,
+    as_json: bool,
+    plot: Path | None,
+    plot_days: int,
+    db: Path,
+    profile: SiteProfile,
+) -> None:
     """Articles in total, per year, month (site-local) and category, top tags, the newest
-    article's age, the last runs with their verdicts, and the article pages that failed
-    (pending a retry or given up). Reads without blocking a crawl.
+    article's age, the last runs with their verdicts, the article pages that failed (pending a
+    retry or given up), and the articles the site deleted or unpublished. Reads without
+    blocking a crawl.
 
     \b
     Examples:
       newsbot stats
       newsbot stats --json | jq .per_year
+      newsbot stats --plot report.png --plot-days 90
     """
+    if plot is not None and plot.suffix.lower() not in FORMATS:
+        fail(Exit.USAGE, f"--plot {plot}: name a .png or .svg file")
+    if plot is not None and importlib.util.find_spec("matplotlib") is None:
+        fail(Exit.USAGE, "--plot needs matplotlib: pip install 'newsbot[plot]'")
     with opened_archive(db, profile, readonly=True) as archive:
         report = overview(archive, top, runs, datetime.now(UTC))
+        shown = None if plot is None else coverage(archive, today(profile.zone), plot_days)
+    if plot is not None and shown is not None:
+        draw(shown, profile, plot)
+        click.echo(f"Plot of {plot_days} days written to {plot}", err=True)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -59,3 +59,20 @@ class SiteUrls:
     def rest_posts(self, **params: str | int) -> str:
         query = urlencode({"_embed": 1, "per_page": self.profile.rest_page_size, **params})
         return f"{self.at(self.paths.rest_posts)}?{query}"
+
+    def rest_post(self, post_id: int) -> str:
+        """The REST route of one post, with what an article needs embedded."""
+        return f"{self.at(self.paths.rest_posts)}/{post_id}?_embed=1"
+
+    def rest_ids(self, page: int) -> str:
+        """A page of every published post's id and modification, in id order (a sweep)."""
+        query = urlencode(
+            {
+                "_fields": "id,modified",
+                "per_page": self.profile.rest_page_size,
+                "orderby": "id",
+                "order": "asc",
+                "page": page,
+            }
+        )
+        return f"{self.at(self.paths.rest_posts)}?{query}"

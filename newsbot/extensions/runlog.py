@@ -34,6 +34,7 @@ def run_fields(stats: dict[str, Any]) -> dict[str, Any]:
         "verdict": stats.get(crawlstats.VERDICT),
         "reasons": stats.get(crawlstats.REASONS, []),
         "coverage": coverage(stats),
+        "sweep": crawlstats.sweep_record(stats),
         "stats": {key: value for key, value in stats.items() if _plain(value)},
     }
 

@@ -134,6 +134,26 @@ class AnswersMonitor(NewsbotMonitor):
         )
 
 
+@monitors.name("deletions")
+@monitors.level.high
+class DeletionShareMonitor(NewsbotMonitor):
+    """A sweep that finds an implausible share of the archive gone marked nothing: the site is
+    failing (a broken API, a truncated sitemap), not the outlet deleting."""
+
+    def test_no_implausible_share_missing(self) -> None:
+        why = self.data.stats.get(crawlstats.SWEEP_IMPLAUSIBLE)
+        self.assertFalse(why, str(why))
+
+
+@monitors.name("sweep")
+class SweepMonitor(NewsbotMonitor):
+    """A sweep read the site's whole listing (else it decided nothing)."""
+
+    def test_the_listing_was_read_whole(self) -> None:
+        why = self.data.stats.get(crawlstats.SWEEP_INCOMPLETE)
+        self.assertFalse(why, f"the sweep could not list the site: {why}")
+
+
 @monitors.name("given up")
 class GivenUpMonitor(NewsbotMonitor):
     """No request was given up after its retries or answered with something unusable."""

@@ -14,6 +14,7 @@ from newsbot import crawlstats
 from newsbot.health.monitors import (
     AnswersMonitor,
     CoverageDriftMonitor,
+    DeletionShareMonitor,
     EmptyListingMonitor,
     ErrorRateMonitor,
     ExtractionFailureMonitor,
@@ -21,6 +22,7 @@ from newsbot.health.monitors import (
     GivenUpMonitor,
     RecognitionMonitor,
     RequiredFieldsMonitor,
+    SweepMonitor,
 )
 from newsbot.health.verdict import failure_reason, verdict_of
 
@@ -58,7 +60,9 @@ HEALTH_MONITORS: list[type[Monitor]] = [
     ErrorRateMonitor,
     AnswersMonitor,
     RecognitionMonitor,
+    DeletionShareMonitor,
     GivenUpMonitor,
+    SweepMonitor,
     EmptyListingMonitor,
     ExtractionFailureMonitor,
     CoverageDriftMonitor,

@@ -11,10 +11,11 @@ from newsbot.normalize.dates import (
     utc_now,
 )
 from newsbot.normalize.slugs import slug_of
-from newsbot.normalize.text import clean_text, decode_html_text
+from newsbot.normalize.text import clean_text, decode_html_text, language_code
 from newsbot.normalize.urls import (
     canonical_url,
     fetch_url,
+    media_url,
     outlet_url,
     shortlink_post_id,
     url_key,
@@ -29,6 +30,8 @@ __all__ = [
     "fetch_url",
     "from_utc_iso",
     "http_date",
+    "language_code",
+    "media_url",
     "outlet_url",
     "parse_instant",
     "shortlink_post_id",

@@ -28,3 +28,12 @@ def decode_html_text(fragment: str) -> str:
     if "<" in fragment:
         fragment = _TAGS.sub(" ", fragment)
     return clean_text(html.unescape(fragment) if "&" in fragment else fragment)
+
+
+_LANGUAGE_TAG = re.compile(r"\A([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\Z")
+
+
+def language_code(tag: str) -> str | None:
+    """The primary language of a BCP 47 tag (`<html lang="ru-RU">` → "ru"), None for no tag."""
+    match = _LANGUAGE_TAG.match(tag.strip())
+    return match.group(1).lower() if match else None

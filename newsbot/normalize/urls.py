@@ -69,6 +69,15 @@ def _canonicalised(url: str, profile: SiteProfile) -> str:
     return urlunsplit(("https", netloc, path, query, ""))
 
 
+def media_url(url: str, profile: SiteProfile) -> str:
+    """An image's URL as stored: absolute, and on the outlet's own host over `https` when the
+    outlet serves it (a copy's address included); other hosts (a CDN) as printed."""
+    parts = urlsplit(urljoin(f"{profile.base_url}/", url.strip()))
+    if not _is_outlet(parts, profile):
+        return urlunsplit(parts._replace(fragment=""))
+    return urlunsplit(("https", profile.host, parts.path or "/", parts.query, ""))
+
+
 def url_key(url: str) -> str:
     """The first 16 hex digits of the SHA-256 of a canonical URL: stable across runs."""
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]

@@ -27,6 +27,10 @@ _TERM_LINKS = XPath(
     " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')]"
 )
 _ARTICLE = XPath("//article")
+_FEATURED_IMAGE = XPath(
+    ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
+)
+"""The post thumbnail every WordPress theme prints with this class."""
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _TAXONOMY_CLASS = "taxonomy-"
 """Block themes wrap a post's terms in `taxonomy-<name>` (`taxonomy-category`, …post_tag)."""
@@ -233,6 +237,28 @@ class ArticlePage(HtmlPage):
     def author(self) -> str:
         return self._theme_text(self.theme.compiled.byline)
 
+    def excerpt(self) -> str | None:
+        """The summary the page publishes: `og:description`, else `<meta name=description>`."""
+        return self.meta.meta("og:description") or self.meta.meta("description")
+
+    def image_url(self) -> str | None:
+        """The featured image: `og:image`, else the article's `wp-post-image` thumbnail."""
+        found = self.meta.meta("og:image")
+        if found:
+            return urljoin(self.url, found)
+        scope = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
+        images: list[_Element] = _FEATURED_IMAGE(scope[0] if scope else self.root)
+        for image in images:
+            source = str(image.get("src") or "").strip()
+            if source:
+                return urljoin(self.url, source)
+        return None
+
+    def language(self) -> str | None:
+        """The page's `<html lang>` (or `og:locale`, `ru_RU`)."""
+        declared = self.page.xpath("/html/@lang").get()
+        return str(declared) if declared else self.meta.meta("og:locale")
+
     def post_id(self) -> int | None:
         body_class = self.page.xpath("//body/@class").get() or ""
         match = _POST_ID_CLASS.search(body_class)
@@ -267,4 +293,7 @@ class ArticlePage(HtmlPage):
             post_id=self.post_id(),
             modified_at=self.modified_at(),
             source="html",
+            excerpt=self.excerpt(),
+            image_url=self.image_url(),
+            language=self.language(),
         )

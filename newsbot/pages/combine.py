@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsbot.items import Article
-from newsbot.normalize import as_utc, clean_text
+from newsbot.normalize import as_utc, clean_text, media_url
 from newsbot.pages.errors import NotAnArticle
 from newsbot.pages.rest_post import RestPost
 from newsbot.sites import SiteProfile
@@ -27,7 +27,8 @@ def joined_pages(first: Article, later: list[Article]) -> Article:
 
 def completed(article: Article, post: dict[str, Any], profile: SiteProfile) -> Article:
     """`article` with what its REST post (`_embed`) says and its page did not print: the photo
-    credit and the modification time. A post of another id changes nothing."""
+    credit, the modification time, the excerpt and the featured image. A post of another id
+    changes nothing."""
     if article.post_id is not None and post.get("id") != article.post_id:
         return article
     rest = RestPost(profile, post)
@@ -37,4 +38,9 @@ def completed(article: Article, post: dict[str, Any], profile: SiteProfile) -> A
     if article.modified_at is None:
         modified = rest.modified_at()
         changes["modified_at"] = None if modified is None else as_utc(modified)
+    if article.excerpt is None:
+        changes["excerpt"] = clean_text(rest.excerpt() or "") or None
+    if article.image_url is None:
+        image = rest.image_url()
+        changes["image_url"] = None if image is None else media_url(image, profile)
     return replace(article, **changes)

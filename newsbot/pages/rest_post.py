@@ -62,11 +62,26 @@ class RestPost:
                     terms.append((name, str(term.get("slug") or "") or None))
         return terms
 
-    def featured_caption(self) -> str:
-        """The caption of the post's featured image (`_embed`), as text."""
+    def _featured(self) -> dict[str, Any]:
         media = self.embedded.get("wp:featuredmedia", [])
         lead = media[0] if isinstance(media, list) and media else {}
-        return decode_html_text(_rendered(lead.get("caption"))) if isinstance(lead, dict) else ""
+        return lead if isinstance(lead, dict) else {}
+
+    def image_url(self) -> str | None:
+        """The featured image's `source_url` (`_embed`)."""
+        source = self._featured().get("source_url")
+        return source if isinstance(source, str) and source.strip() else None
+
+    def excerpt(self) -> str | None:
+        """`excerpt.rendered` as text (WordPress's own summary; none of a protected post)."""
+        excerpt = self.post.get("excerpt")
+        if isinstance(excerpt, dict) and excerpt.get("protected"):
+            return None
+        return decode_html_text(_rendered(excerpt)) or None
+
+    def featured_caption(self) -> str:
+        """The caption of the post's featured image (`_embed`), as text."""
+        return decode_html_text(_rendered(self._featured().get("caption")))
 
     def photo_credit(self) -> str:
         """The featured image's caption, else that of an image opening the content, when it is
@@ -136,4 +151,6 @@ class RestPost:
             post_id=post_id if isinstance(post_id, int) and not isinstance(post_id, bool) else None,
             modified_at=self.modified_at(),
             source="rest",
+            excerpt=self.excerpt(),
+            image_url=self.image_url(),
         )

@@ -30,6 +30,8 @@ class Language:
     """Ordered (letters, Latin) replacements WordPress applies to make slugs."""
     page_number: re.Pattern[str]
     """How `<title>` names a later page of a post or listing ("Страница 2", "Страница 2 из 3")."""
+    code: str
+    """The ISO 639-1 code of articles whose page names no language (REST posts, imports): "ru"."""
 
 
 @dataclass(frozen=True)

@@ -75,4 +75,5 @@ RUSSIAN = Language(
     credit_line=CREDIT_LINE,
     slug_transliteration=CYR_TO_LAT,
     page_number=PAGE_NUMBER,
+    code="ru",
 )

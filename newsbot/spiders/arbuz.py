@@ -1,7 +1,8 @@
 """The `arbuz` spider: it only navigates (DESIGN §4); page objects extract, pipelines store.
 
-`scrapy crawl arbuz` runs an incremental crawl; `-a since=YYYY-MM-DD [-a until=YYYY-MM-DD]` a
-backfill; `-a source=auto|rest|html` picks the source (auto probes the REST API once per run).
+`scrapy crawl arbuz` runs an incremental crawl (`-a sweep=1`: with a deletion sweep);
+`-a since=YYYY-MM-DD [-a until=YYYY-MM-DD]` a backfill; `-a source=auto|rest|html` picks the
+source (auto probes the REST API once per run).
 The outlet is the one of the `NEWSBOT_SITE` setting (`newsbot.sites`).
 """
 
@@ -17,13 +18,16 @@ from scrapy import Request, Spider, signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from newsbot import crawlstats
 from newsbot.crawl.batches import settle
+from newsbot.crawl.sweeping import SweepPolicy
 from newsbot.crawl.urls import SiteUrls
 from newsbot.items import ArticleBatch
 from newsbot.spiders.context import CrawlContext
 from newsbot.spiders.html import HtmlNavigation, HtmlSettings
 from newsbot.spiders.plan import CrawlPlan
 from newsbot.spiders.rest import RestNavigation
+from newsbot.spiders.sweep import Sweep
 from pipelines.store import ArchiveError, archive_for
 from pipelines.store.pipeline import archive_failed, as_article
 from pipelines.store.retries import RetryPolicy
@@ -48,11 +52,13 @@ class ArbuzSpider(Spider):
         since: str | None = None,
         until: str | None = None,
         source: str = "auto",
+        sweep: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.plan = CrawlPlan.from_arguments(since, until, source)
+        self.plan = CrawlPlan.from_arguments(since, until, source, sweep)
         self.crawl = None
+        self.sweep: Sweep | None = None
 
     @property
     def mode(self) -> str:
@@ -112,6 +118,9 @@ class ArbuzSpider(Spider):
         if self.plan.since is None:
             for request in crawl.retries_due():
                 yield request
+            self.sweep = Sweep(crawl, SweepPolicy.from_settings(settings), self.plan.sweep)
+            for request in self.sweep.start():
+                yield request
 
     def item_stored(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
         if isinstance(item, ArticleBatch) and isinstance(response, Response):
@@ -119,6 +128,7 @@ class ArbuzSpider(Spider):
         if self.crawl is not None and isinstance(response, Response):
             for article in item.articles if isinstance(item, ArticleBatch) else [as_article(item)]:
                 self.crawl.article_stored(article, response)
+            self.crawl.stats.set_value(crawlstats.REVIVED_ON_SAVE, self.crawl.archive.revived)
         self.item_finished(item, response)
 
     def item_dropped(

@@ -18,11 +18,15 @@ class CrawlPlan:
     since: date | None = None
     until: date | None = None
     """The last day of a backfill; None: today in the outlet's zone."""
+    sweep: bool = False
+    """An incremental run that also lists the whole site for deleted articles."""
 
     @classmethod
-    def from_arguments(cls, since: str | None, until: str | None, source: str) -> CrawlPlan:
-        """The plan of `scrapy crawl arbuz -a since=… -a until=… -a source=…`; raises ValueError
-        with a message a user can act on."""
+    def from_arguments(
+        cls, since: str | None, until: str | None, source: str, sweep: str | bool = False
+    ) -> CrawlPlan:
+        """The plan of `scrapy crawl arbuz -a since=… -a until=… -a source=… -a sweep=1`;
+        raises ValueError with a message a user can act on."""
         if source not in SOURCES:
             raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
         choice: SourceChoice = (
@@ -34,7 +38,10 @@ class CrawlPlan:
             raise ValueError("until needs since")
         if first and last and first > last:
             raise ValueError(f"since {first} is after until {last}")
-        return cls(choice, first, last)
+        swept = sweep if isinstance(sweep, bool) else sweep.strip().lower() in ("1", "true", "yes")
+        if swept and first:
+            raise ValueError("sweep is for incremental runs, not backfills")
+        return cls(choice, first, last, swept)
 
     @property
     def mode(self) -> str:

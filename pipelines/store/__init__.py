@@ -4,6 +4,7 @@ Nothing outside this package writes SQL; everything goes through `Archive`.
 """
 
 from pipelines.store.archive import Archive, Duplicate
+from pipelines.store.connection import on_readonly_storage
 from pipelines.store.errors import ArchiveError, QueryError
 from pipelines.store.hashing import content_hash
 from pipelines.store.pipeline import StorePipeline, archive_for
@@ -20,4 +21,5 @@ __all__ = [
     "StoredArticle",
     "archive_for",
     "content_hash",
+    "on_readonly_storage",
 ]

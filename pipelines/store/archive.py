@@ -1,8 +1,9 @@
 """`Archive`: the one way into the database for the spider, the pipeline, the CLI and tests.
 
 It composes the parts that do the work: `ArchiveWriter` (saves in batches), `ArchiveReader`
-(look-ups, iteration, search), `CrawlState` (`crawl_state` values) and `RunLog` (`runs`), all on
-one `ArchiveFile`, for one outlet: rows are written under `profile.key` and read within it.
+(look-ups, iteration, search), `CrawlState` (`crawl_state` values), `RunLog` (`runs`) and
+`Tombstones` (articles the site no longer serves), all on one `ArchiveFile`, for one outlet:
+rows are written under `profile.key` and read within it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pipelines.store.reader import ArchiveReader, Duplicate
 from pipelines.store.retries import FailedArticle
 from pipelines.store.rows import OUTCOMES, SaveOutcome, SearchHit, StoredArticle
 from pipelines.store.run_log import RunLog
+from pipelines.store.tombstones import Tombstones
 from pipelines.store.writer import ArchiveWriter
 
 __all__ = ["Archive", "Duplicate"]
@@ -79,6 +81,8 @@ class Archive:
         )
         self.state = CrawlState(self.file, pending, self.writer)
         self.run_log = RunLog(self.file, self.flush)
+        self.tombstones = Tombstones(self.file, self.flush)
+        """Suspects, confirmed deletions and revivals (`pipelines.store.deletions`)."""
 
     def __repr__(self) -> str:
         return f"Archive({str(self.path)!r}, readonly={self.readonly})"
@@ -99,6 +103,11 @@ class Archive:
     def counts(self) -> dict[str, int]:
         """Outcomes of `save` since this Archive was opened (none for a read-only one)."""
         return dict.fromkeys(OUTCOMES, 0) if self.writer is None else self.writer.counts
+
+    @property
+    def revived(self) -> int:
+        """Saves since this Archive was opened that revived an article marked deleted."""
+        return 0 if self.writer is None else self.writer.revivals
 
     @property
     def batch_size(self) -> int:
@@ -191,6 +200,9 @@ class Archive:
     def find(self, *, post_id: int | None = None, url: str | None = None) -> StoredArticle | None:
         return self.reader.find(post_id=post_id, url=url)
 
+    def get(self, article_id: int) -> StoredArticle | None:
+        return self.reader.get(article_id)
+
     def url_index(self) -> dict[str, datetime]:
         return self.reader.url_index()
 
@@ -210,8 +222,11 @@ class Archive:
         until: datetime | None = None,
         category: str | None = None,
         tag: str | None = None,
+        live_only: bool = False,
     ) -> Iterator[StoredArticle]:
-        return self.reader.iter_articles(since=since, until=until, category=category, tag=tag)
+        return self.reader.iter_articles(
+            since=since, until=until, category=category, tag=tag, live_only=live_only
+        )
 
     def count_matching(
         self,
@@ -220,8 +235,11 @@ class Archive:
         until: datetime | None = None,
         category: str | None = None,
         tag: str | None = None,
+        live_only: bool = False,
     ) -> int:
-        return self.reader.count_matching(since=since, until=until, category=category, tag=tag)
+        return self.reader.count_matching(
+            since=since, until=until, category=category, tag=tag, live_only=live_only
+        )
 
     def versions(self, article_id: int) -> list[StoredArticle]:
         return self.reader.versions(article_id)
@@ -250,9 +268,17 @@ class Archive:
         marks: tuple[str, str] = ("[", "]"),
         category: str | None = None,
         tag: str | None = None,
+        live_only: bool = False,
     ) -> list[SearchHit]:
         return self.reader.search(
-            query, limit=limit, since=since, until=until, marks=marks, category=category, tag=tag
+            query,
+            limit=limit,
+            since=since,
+            until=until,
+            marks=marks,
+            category=category,
+            tag=tag,
+            live_only=live_only,
         )
 
     # the run log

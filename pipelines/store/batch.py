@@ -57,6 +57,8 @@ class Batch:
         """crawl_state values to write with when they were set; a None value deletes the key."""
         self.failures: dict[str, FailedArticle | None] = {}
         """Article pages that failed, by URL; None forgets one now stored."""
+        self.revived: dict[int, str] = {}
+        """Stored articles marked deleted that the site served again, with when."""
         self.operations = 0
         self.opened_at: float | None = None
 

@@ -23,7 +23,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
 
 
-def _on_readonly_storage(path: Path) -> bool:
+def on_readonly_storage(path: Path) -> bool:
     """Whether the database's directory cannot be written (a read-only mount or directory), so
     SQLite cannot make the `-shm` file a WAL reader needs."""
     directory = path.resolve().parent
@@ -49,7 +49,7 @@ def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
         return connection
     except sqlite3.OperationalError as error:
         connection.close()
-        if not _on_readonly_storage(path):
+        if not on_readonly_storage(path):
             raise explain(error, path) from None
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size:

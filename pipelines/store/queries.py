@@ -146,10 +146,13 @@ def _filters(
     until: str | None,
     category: str | None = None,
     tag: str | None = None,
+    live_only: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The WHERE conditions (joined by AND) and their parameters: the site's articles published
-    in [since, until) with that category and tag."""
+    in [since, until) with that category and tag (and, `live_only`, not marked deleted)."""
     conditions = ["articles.site = :site"]
+    if live_only:
+        conditions.append("articles.deleted_at IS NULL")
     if since is not None:
         conditions.append("articles.published_at >= :since")
     if until is not None:
@@ -169,9 +172,10 @@ def iter_articles(
     until: str | None,
     category: str | None,
     tag: str | None,
+    live_only: bool = False,
 ) -> Iterator[Row]:
     """Articles in publication order, streamed from one cursor."""
-    where, parameters = _filters(site, since, until, category, tag)
+    where, parameters = _filters(site, since, until, category, tag, live_only)
     cursor = db.conn.execute(
         f"SELECT * FROM articles WHERE {where} ORDER BY published_at, article_id", parameters
     )
@@ -188,13 +192,14 @@ def search(
     marks: tuple[str, str] = ("[", "]"),
     category: str | None = None,
     tag: str | None = None,
+    live_only: bool = False,
 ) -> list[Row]:
     """Full-text matches, best first, each row with its `score` (bm25) and `snippet`, in which
     each match is wrapped in `marks`.
 
     Raises sqlite3.OperationalError for a query FTS5 cannot parse.
     """
-    where, parameters = _filters(site, since, until, category, tag)
+    where, parameters = _filters(site, since, until, category, tag, live_only)
     cursor = db.conn.execute(
         "SELECT articles.*, bm25(articles_fts) AS score, "
         "snippet(articles_fts, -1, :open, :close, '…', 16) AS snippet "
@@ -239,8 +244,9 @@ def count_matching(
     until: str | None,
     category: str | None,
     tag: str | None,
+    live_only: bool = False,
 ) -> int:
-    where, parameters = _filters(site, since, until, category, tag)
+    where, parameters = _filters(site, since, until, category, tag, live_only)
     return int(db.execute(f"SELECT count(*) FROM articles WHERE {where}", parameters).fetchone()[0])
 
 

@@ -71,6 +71,11 @@ class ArchiveReader:
         found = self._locator.locate(post_id, urls)
         return None if found is None else self._stored(found)
 
+    def get(self, article_id: int) -> StoredArticle | None:
+        """The article with this archive key, or None; sees pending saves."""
+        found = self._locator.current(article_id)
+        return None if found is None else self._stored(found)
+
     def _stored(self, found: Found) -> StoredArticle:
         key, row = found
         if key < 0:  # inserted by the next flush: write it now, so the caller gets its real key
@@ -128,13 +133,15 @@ class ArchiveReader:
         until: datetime | None = None,
         category: str | None = None,
         tag: str | None = None,
+        live_only: bool = False,
     ) -> Iterator[StoredArticle]:
         """Articles published in [since, until), in publication order, streamed.
 
-        `category` and `tag` match a name or a slug.
+        `category` and `tag` match a name or a slug; `live_only` leaves out the articles marked
+        deleted.
         """
         rows = queries.iter_articles(
-            self._settled(), self._file.site, stamp(since), stamp(until), category, tag
+            self._settled(), self._file.site, stamp(since), stamp(until), category, tag, live_only
         )
         return (StoredArticle.from_row(row) for row in rows)
 
@@ -145,10 +152,11 @@ class ArchiveReader:
         until: datetime | None = None,
         category: str | None = None,
         tag: str | None = None,
+        live_only: bool = False,
     ) -> int:
         """How many articles `iter_articles` with the same filters yields."""
         return queries.count_matching(
-            self._settled(), self._file.site, stamp(since), stamp(until), category, tag
+            self._settled(), self._file.site, stamp(since), stamp(until), category, tag, live_only
         )
 
     def versions(self, article_id: int) -> list[StoredArticle]:
@@ -187,14 +195,25 @@ class ArchiveReader:
         marks: tuple[str, str] = ("[", "]"),
         category: str | None = None,
         tag: str | None = None,
+        live_only: bool = False,
     ) -> list[SearchHit]:
         """Full-text search (FTS5 syntax) over titles and bodies, best match first, optionally
-        in one category or tag; each match in a snippet is wrapped in `marks`. A query FTS5
-        cannot parse raises QueryError."""
+        in one category or tag; each match in a snippet is wrapped in `marks`. Articles marked
+        deleted are found too, unless `live_only`. A query FTS5 cannot parse raises
+        QueryError."""
         db = self._settled()
         try:
             rows = queries.search(
-                db, self._file.site, query, limit, stamp(since), stamp(until), marks, category, tag
+                db,
+                self._file.site,
+                query,
+                limit,
+                stamp(since),
+                stamp(until),
+                marks,
+                category,
+                tag,
+                live_only,
             )
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "disk" in str(error):

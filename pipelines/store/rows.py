@@ -7,12 +7,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from newsbot.crawlstats import SAVE_OUTCOMES, SaveOutcome
 
 __all__ = ["SaveOutcome"]
-from newsbot.items import INSTANT_FIELDS, Article
+from newsbot.items import DESCRIPTION_FIELDS, INSTANT_FIELDS, Article, count_words
 from newsbot.normalize import from_utc_iso, utc_iso
 
 OUTCOMES: tuple[SaveOutcome, ...] = SAVE_OUTCOMES
@@ -35,15 +35,16 @@ ARTICLE_COLUMNS = (
     "source",
     "fetched_at",
     "fetched_url",
+    *DESCRIPTION_FIELDS,
 )
 """The columns that hold an `Article`'s own fields."""
 
 VERSION_COLUMNS = ("content_hash", "version", "first_seen_at", "last_seen_at")
 """The bookkeeping of one version, in `articles` and `article_versions` alike."""
 
-ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", *VERSION_COLUMNS, "changed_at")
+ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", "word_count", *VERSION_COLUMNS, "changed_at")
 """Every column of `articles` but its key: `site` is the profile's key, `body` the text the
-full-text index holds."""
+full-text index holds, `word_count` its words."""
 
 
 def to_json(value: object) -> str:
@@ -92,6 +93,7 @@ def article_columns(article: Article) -> Row:
     canonicalises)."""
     row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
     row["body"] = body_of(article.paragraphs)
+    row["word_count"] = count_words(row["body"])
     for name in LIST_COLUMNS:
         row[name] = list_json(list(row[name]))
     for name in INSTANT_FIELDS:
@@ -110,6 +112,18 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     return Article(**fields)
 
 
+Status = Literal["live", "deleted", "unpublished"]
+STATUSES: tuple[Status, ...] = ("live", "deleted", "unpublished")
+
+
+def status_of(deleted_at: str | None, reason: str | None) -> Status:
+    """What exports call an article: live, deleted, or unpublished (a reason only the REST API
+    gives: trashed, a draft or private)."""
+    if deleted_at is None:
+        return "live"
+    return "unpublished" if reason == "unpublished" else "deleted"
+
+
 @dataclass(frozen=True)
 class StoredArticle:
     """An article as the archive holds it, with its key and bookkeeping."""
@@ -122,6 +136,10 @@ class StoredArticle:
     first_seen_at: str
     """UTC ISO with seconds; for a previous version, when that version was first seen."""
     last_seen_at: str
+    deleted_at: str | None = None
+    """When the site was first seen without it, once its deletion is confirmed; None: live."""
+    deletion_reason: str | None = None
+    """Why it is taken for gone (`deletions.REASONS`)."""
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StoredArticle:
@@ -132,7 +150,13 @@ class StoredArticle:
             content_hash=row["content_hash"],
             first_seen_at=row["first_seen_at"],
             last_seen_at=row["last_seen_at"],
+            deleted_at=row.get("deleted_at"),
+            deletion_reason=row.get("deletion_reason"),
         )
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.deleted_at, self.deletion_reason)
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,11 @@ RUN_FIELDS = frozenset(
         "reasons",
         "coverage",
         "stats",
+        "sweep",
     }
 )
 """What a finished run may record."""
-_JSON_FIELDS = ("reasons", "coverage", "stats")
+_JSON_FIELDS = ("reasons", "coverage", "stats", "sweep")
 
 
 class RunLog:

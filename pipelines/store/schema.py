@@ -9,7 +9,8 @@ import json
 
 from sqlite_utils import Database, Migrations
 
-from pipelines.store import retries
+from newsbot.items import count_words
+from pipelines.store import deletions, retries
 
 MIGRATION_SET = "newsbot"
 MIGRATIONS = Migrations(MIGRATION_SET)
@@ -248,8 +249,43 @@ def record_failed_articles(db: Database) -> None:
     db.executescript(retries.SCHEMA)
 
 
+@MIGRATIONS()
+def record_deletions(db: Database) -> None:
+    """Version 4: articles the site no longer serves: `articles.deleted_at` and
+    `deletion_reason`, the `deletions` history, the `deletion_suspects` of sweeps, and what
+    each run's sweep did (`runs.sweep`)."""
+    db.executescript(deletions.SCHEMA)
+
+
+# What the outlet says about an article besides its document (`DESCRIPTION_FIELDS`), in both
+# tables, and the body's word count.
+_V5_DESCRIPTION = ("excerpt TEXT", "image_url TEXT", "language TEXT")
+
+
+def _word_count(body: str) -> int:
+    return count_words(body)
+
+
+@MIGRATIONS()
+def descriptions_and_word_counts(db: Database) -> None:
+    """Version 5: excerpt, featured image URL and language on articles and their versions
+    (NULL for what was stored before: not known), and `articles.word_count` from the body."""
+    for table in ("articles", "article_versions"):
+        for column in _V5_DESCRIPTION:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    db.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0")
+    db.conn.create_function("newsbot_word_count", 1, _word_count, deterministic=True)
+    db.execute("UPDATE articles SET word_count = newsbot_word_count(body)")
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(
-    {create_archive.__name__, per_site_articles_with_body.__name__, record_failed_articles.__name__}
+    {
+        create_archive.__name__,
+        per_site_articles_with_body.__name__,
+        record_failed_articles.__name__,
+        record_deletions.__name__,
+        descriptions_and_word_counts.__name__,
+    }
 )
 """Every migration this code knows; a database that has applied others is newer than us."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from contextlib import suppress
 
-from newsbot.items import Article
+from newsbot.items import DESCRIPTION_FIELDS, Article
 from newsbot.normalize import canonical_url, shortlink_post_id
 from pipelines.store import queries
 from pipelines.store.batch import PendingDuplicate
@@ -61,6 +61,8 @@ class ArchiveWriter:
         self.flush_seconds = flush_seconds
         self.counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
         """Outcomes of `save` since the archive was opened."""
+        self.revivals = 0
+        """Saves since the archive was opened that revived an article marked deleted."""
         self._in_flight: Future[Committed] | None = None
         """The write of `pending.writing`; None while nothing is written (or after it failed)."""
 
@@ -143,9 +145,11 @@ class ArchiveWriter:
         outcome: SaveOutcome
         if digest != current["content_hash"] or url != current["url"]:
             pending.versions.append(version_of(current, now))
+            known = {name: current[name] for name in DESCRIPTION_FIELDS if columns[name] is None}
             pending.row = {
                 **current,
                 **columns,
+                **known,
                 "post_id": known_post_id,
                 "url": url,
                 "content_hash": digest,
@@ -165,7 +169,16 @@ class ArchiveWriter:
             if modified_at and modified_at > (current["modified_at"] or ""):
                 current["modified_at"] = modified_at
                 pending.changed.add("modified_at")
+            for name in DESCRIPTION_FIELDS:  # no new version: kept current in place, as above
+                if columns[name] is not None and columns[name] != current[name]:
+                    current[name] = columns[name]
+                    pending.changed.add(name)
             outcome = "unchanged"
+        if article.fetched_at is not None and pending.row.get("deleted_at"):
+            # the site serves a deleted article again: revived (an import is no such evidence)
+            pending.row["deleted_at"] = pending.row["deletion_reason"] = None
+            self._pending.current.revived[key] = now
+            self.revivals += 1
         for seen in urls:
             if self.locator.owner_of(seen) != key:
                 pending.urls.setdefault(seen, now)
@@ -263,5 +276,12 @@ class ArchiveWriter:
         if row is None:
             raise ValueError(f"no archived article has {article_id=}")
         with immediate(db, self._file.path):
-            for table in ("article_duplicates", "article_urls", "article_versions", "articles"):
+            for table in (
+                "deletion_suspects",
+                "deletions",
+                "article_duplicates",
+                "article_urls",
+                "article_versions",
+                "articles",
+            ):
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])

@@ -7,7 +7,7 @@ from operator import itemgetter
 
 from sqlite_utils import Database
 
-from pipelines.store import queries, retries
+from pipelines.store import deletions, queries, retries
 from pipelines.store.batch import Batch, PendingArticle, PendingDuplicate
 from pipelines.store.rows import ARTICLE_COLUMNS, ROW_COLUMNS, VERSION_COLUMNS
 
@@ -102,4 +102,6 @@ def write_batch(db: Database, batch: Batch) -> dict[int, int]:
         else:
             db.execute(_SET_STATE, [key, value, updated_at])
     retries.write(db, batch.failures)
+    if batch.revived:
+        deletions.revive(db, batch.revived)
     return keys

@@ -1,0 +1,182 @@
+"""The archive from Python: `open_archive` opens it read-only and hands `Article`s, their
+versions, and pandas or Arrow tables with typed timestamps (the `data` extra).
+
+    from newsbot import open_archive
+
+    with open_archive("data/newsbot.db") as archive:
+        for article in archive.articles(since=date(2024, 1, 1), category="Политика"):
+            print(article.published_at, article.title)
+        frame = archive.to_pandas(tag="Игорь Бабушкин")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from newsbot.crawl.dates import publication_bounds
+from newsbot.exchange.records import record_of
+from newsbot.items import Article
+from newsbot.search_query import QueryProblem, search_expression
+from newsbot.sites import DEFAULT_SITE, SiteProfile, load_profile
+from pipelines.store import Archive, QueryError, StoredArticle
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+DEFAULT_PATH = Path("data/newsbot.db")
+
+When = date | datetime | None
+"""A bound of publication: a site-local day (`date`, both bounds included, as on the command
+line), or an aware instant (`datetime`: `since` included, `until` excluded)."""
+
+
+def _instant(bound: When, profile: SiteProfile, *, end: bool) -> datetime | None:
+    if bound is None or isinstance(bound, datetime):
+        if isinstance(bound, datetime) and bound.tzinfo is None:
+            raise ValueError(f"{bound} has no time zone: give an aware datetime or a date")
+        return bound
+    start, stop = publication_bounds(None if end else bound, bound if end else None, profile.zone)
+    return stop if end else start
+
+
+class NewsArchive:
+    """One outlet's articles in an archive, opened read-only (a crawl may keep writing)."""
+
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
+
+    @property
+    def path(self) -> Path:
+        return self._archive.path
+
+    @property
+    def profile(self) -> SiteProfile:
+        return self._archive.profile
+
+    def __repr__(self) -> str:
+        return f"NewsArchive({str(self.path)!r}, site={self.profile.key!r})"
+
+    def close(self) -> None:
+        self._archive.close()
+
+    def __enter__(self) -> NewsArchive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._archive.count()
+
+    def stored(
+        self,
+        *,
+        since: When = None,
+        until: When = None,
+        category: str | None = None,
+        tag: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[StoredArticle]:
+        """Articles with their archive key and version, in publication order (see `articles`)."""
+        filters: dict[str, Any] = {
+            "since": _instant(since, self.profile, end=False),
+            "until": _instant(until, self.profile, end=True),
+            "category": category,
+            "tag": tag,
+        }
+        if text is None:
+            return islice(self._archive.iter_articles(**filters), limit)
+        try:
+            expression = search_expression(text)
+            total = self._archive.count_matching(**filters)
+            hits = self._archive.search(expression, limit=max(total, 1), **filters)
+        except (QueryProblem, QueryError) as problem:
+            raise ValueError(f"cannot search for {text!r}: {problem}") from None
+        found = sorted((hit.stored for hit in hits), key=_publication_order)
+        return islice(iter(found), limit)
+
+    def articles(
+        self,
+        *,
+        since: When = None,
+        until: When = None,
+        category: str | None = None,
+        tag: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Article]:
+        """Articles in publication order, streamed: published from `since` to `until`, in a
+        category or with a tag (name or slug), matching a search (`text`: as `newsbot search`
+        reads it, Russian word forms included), at most `limit`."""
+        found = self.stored(
+            since=since, until=until, category=category, tag=tag, text=text, limit=limit
+        )
+        return (stored.article for stored in found)
+
+    def find(self, *, post_id: int | None = None, url: str | None = None) -> StoredArticle | None:
+        """The article with this post id or URL (any variant form), or None."""
+        return self._archive.find(post_id=post_id, url=url)
+
+    def versions(self, article: Article | StoredArticle | int | str) -> list[StoredArticle]:
+        """Every version of one article, oldest first, the current one last. `article`: an
+        `Article` or stored article of this archive, its archive key, post id or URL."""
+        current = self._current(article)
+        if current is None:
+            raise KeyError(f"no archived article is {article!r}")
+        return [*self._archive.versions(current.article_id), current]
+
+    def _current(self, article: Article | StoredArticle | int | str) -> StoredArticle | None:
+        if isinstance(article, StoredArticle):
+            article = article.article
+        if isinstance(article, Article):
+            return self.find(post_id=article.post_id, url=article.url)
+        if isinstance(article, str):
+            return self.find(url=article)
+        return self._archive.get(article) or self.find(post_id=article)
+
+    def to_arrow(self, **filters: Any) -> pyarrow.Table:
+        """The articles `stored(**filters)` yields as an Arrow table: the columns of the
+        exports, instants as `timestamp[s, tz=UTC]`, lists as `list<string>`."""
+        import pyarrow as pa
+
+        from newsbot.exchange.parquet import BATCH_ROWS, SCHEMA
+
+        records = (record_of(stored, self.profile) for stored in self.stored(**filters))
+        batches = []
+        while batch := list(islice(records, BATCH_ROWS)):
+            batches.append(pa.RecordBatch.from_pylist(batch, schema=SCHEMA))
+        return pa.Table.from_batches(batches, schema=SCHEMA)
+
+    def to_pandas(self, **filters: Any) -> pandas.DataFrame:
+        """`to_arrow(**filters)` as a pandas DataFrame: instants `datetime64[ns, UTC]`, missing
+        ones `NaT`."""
+        return self.to_arrow(**filters).to_pandas(coerce_temporal_nanoseconds=True)
+
+
+def _publication_order(stored: StoredArticle) -> tuple[datetime, int]:
+    return stored.article.published_at, stored.article_id
+
+
+def open_archive(
+    path: str | os.PathLike[str] = DEFAULT_PATH, site: str | SiteProfile = DEFAULT_SITE
+) -> NewsArchive:
+    """The archive at `path`, read-only, for the outlet `site` (a profile name or object).
+
+    Raises `ArchiveError` when there is no archive there or it cannot be read, and
+    `UnknownSite` for a profile name newsbot does not know.
+    """
+    profile = site if isinstance(site, SiteProfile) else load_profile(site)
+    return NewsArchive(Archive(Path(path), profile, readonly=True))

@@ -1,0 +1,117 @@
+"""Coverage over time as charts: the `datasette-dashboards` configuration (Vega-Lite, whose
+scripts the plugin ships, so nothing is fetched from the internet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsbot.serve.queries import (
+    RUN_VERDICTS_PER_DAY,
+    articles_per_day,
+    coverage_per_month,
+    sql_text,
+)
+from newsbot.sites import SiteProfile
+
+VERDICT_COLOURS = {
+    "domain": ["ok", "degraded", "failed", "interrupted", "none"],
+    "range": ["#2e7d32", "#f9a825", "#c62828", "#6a1b9a", "#9e9e9e"],
+}
+
+COVERAGE_FIELDS = {
+    "photo_credit_percent": "photo credit",
+    "byline_percent": "byline",
+    "categories_percent": "categories",
+    "tags_percent": "tags",
+    "excerpt_percent": "excerpt",
+}
+
+
+def _chart(database: str, title: str, query: str, display: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": title,
+        "db": database,
+        "query": query,
+        "library": "vega-lite",
+        "display": display,
+    }
+
+
+def dashboards(database: str, profile: SiteProfile) -> dict[str, Any]:
+    """One dashboard, `coverage`: articles per day and per month, run verdicts per day, and the
+    share of articles with each optional field per month."""
+    site = sql_text(profile.key)
+    per_month = f"""select newsbot_month(published_at) as month, count(*) as articles
+from articles where site = {site} group by month order by month"""
+    return {
+        "coverage": {
+            "title": f"{profile.name}: coverage over time",
+            "description": "What the archive holds per day and month (site-local), how the "
+            "runs went, and how often articles carry each optional field.",
+            "layout": [["per_day", "per_day"], ["per_month", "verdicts"], ["fields", "fields"]],
+            "charts": {
+                "per_day": _chart(
+                    database,
+                    "Articles per day",
+                    articles_per_day(site),
+                    {
+                        "mark": {"type": "bar", "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "day", "type": "temporal", "title": "day"},
+                            "y": {"field": "articles", "type": "quantitative"},
+                        },
+                    },
+                ),
+                "per_month": _chart(
+                    database,
+                    "Articles per month",
+                    per_month,
+                    {
+                        "mark": {"type": "bar", "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "month", "type": "ordinal", "title": "month"},
+                            "y": {"field": "articles", "type": "quantitative"},
+                        },
+                    },
+                ),
+                "verdicts": _chart(
+                    database,
+                    "Run verdicts per day",
+                    RUN_VERDICTS_PER_DAY,
+                    {
+                        "mark": {"type": "bar", "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "day", "type": "ordinal", "title": "day"},
+                            "y": {"field": "runs", "type": "quantitative", "stack": True},
+                            "color": {
+                                "field": "verdict",
+                                "type": "nominal",
+                                "scale": VERDICT_COLOURS,
+                            },
+                        },
+                    },
+                ),
+                "fields": _chart(
+                    database,
+                    "Articles with each optional field, % per month",
+                    coverage_per_month(site),
+                    {
+                        "transform": [
+                            {"fold": list(COVERAGE_FIELDS), "as": ["column", "percent"]},
+                            {"calculate": "replace(datum.column, '_percent', '')", "as": "field"},
+                        ],
+                        "mark": {"type": "line", "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "month", "type": "ordinal"},
+                            "y": {
+                                "field": "percent",
+                                "type": "quantitative",
+                                "scale": {"domain": [0, 100]},
+                            },
+                            "color": {"field": "field", "type": "nominal"},
+                        },
+                    },
+                ),
+            },
+        }
+    }

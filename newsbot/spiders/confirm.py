@@ -1,0 +1,194 @@
+"""Confirming a suspect: one request for the article itself, and only a definite answer counts.
+
+REST: the post's route (`/wp-json/wp/v2/posts/ID?_embed=1`): WordPress's 404/410 JSON error is a
+deletion, its 401/403 an unpublished post (trash, draft, private), the post itself alive (and
+stored again). HTML: the article's page: 404/410 gone, a redirect to the home page or to another
+article a replacement, the article itself (at its URL or, renamed, at another) alive. Anything
+else — a 5xx or timeout after the retries, a page that is no article, a REST 404 that is not
+WordPress's JSON — changes nothing: the suspect stays for a later run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newsbot import crawlstats
+from newsbot.crawl.sweeping import Answer, page_answer, rest_answer
+from newsbot.items import Article
+from newsbot.normalize import canonical_url
+from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
+from newsbot.spiders.context import CrawlContext
+from pipelines.store import ArchiveError, StoredArticle
+from pipelines.store.deletions import Suspect
+
+logger = logging.getLogger(__name__)
+
+SUSPECT = "newsbot_suspect"
+"""The request meta key of the suspect (and its stored article) a confirmation is about."""
+REST_STATUSES = [400, 401, 403, 404, 410]
+PAGE_STATUSES = [404, 410]
+
+
+def attempts(meta: dict[str, Any]) -> int:
+    """Requests one answer cost: the first, its retries and the redirects it followed."""
+    return 1 + int(meta.get("retry_times", 0)) + int(meta.get("redirect_times", 0))
+
+
+class Confirmations:
+    """Asks the site about each suspect and records what a definite answer says."""
+
+    def __init__(self, crawl: CrawlContext) -> None:
+        self.crawl = crawl
+        self.tombstones = crawl.archive.tombstones
+        home = crawl.urls.outlet(crawl.urls.home())
+        self.home = canonical_url(home, crawl.profile)
+
+    def requests(self, suspects: list[Suspect]) -> Iterator[Request]:
+        for suspect in suspects:
+            stored = self.tombstones.article(suspect.article_id)
+            if stored is None:
+                continue
+            post_id = stored.article.post_id
+            meta = {SUSPECT: (suspect, stored)}
+            if suspect.source == "rest" and post_id is not None:
+                url, callback, statuses = (
+                    self.crawl.urls.rest_post(post_id),
+                    self.parse_route,
+                    REST_STATUSES,
+                )
+            else:
+                url = self.crawl.urls.fetch(stored.article.url)
+                callback, statuses = self.parse_page, PAGE_STATUSES
+            yield self.crawl.request(
+                url, callback, statuses=statuses, meta=meta, errback=self.failed
+            )
+
+    def parse_route(self, response: Response) -> Iterator[Article | Request]:
+        suspect, stored = self._answered(response)
+        post_id = stored.article.post_id
+        assert post_id is not None
+        answer = rest_answer(response.status, response.body, post_id)
+        if answer == "alive":
+            yield from self._rest_article(response)
+        self.settle(suspect, stored, answer, _evidence(response))
+
+    def _rest_article(self, response: Response) -> Iterator[Article]:
+        try:
+            (post,) = rest_posts(response.body)
+            article = RestPost(self.crawl.profile, post).to_article()
+        except (NotAnArticle, ProtectedPost, ValueError) as error:
+            logger.info("Not storing %s again: %s", response.url, error)
+            return
+        yield self.crawl.item(article, response, own_page=False)
+
+    def parse_page(self, response: Response) -> Iterator[Article | Request]:
+        suspect, stored = self._answered(response)
+        redirected = bool(response.meta.get("redirect_urls"))
+        final = canonical_url(self.crawl.urls.outlet(response.url), self.crawl.profile)
+        home = final == self.home
+        same: bool | None = None
+        page = None
+        if response.status == 200 and not (redirected and home):
+            page = self.crawl.article_page(response)
+            try:
+                article = page.to_article()
+            except ProtectedPost:
+                same, page = True, None
+            except NotAnArticle:
+                page = None
+            else:
+                same = _same_article(article, stored)
+        answer = page_answer(response.status, redirected, home, same)
+        if answer == "alive" and page is not None:
+            yield from self.crawl.assembler.first_page(page, response)
+        where = "the home page" if home else "another article" if answer == "redirected" else ""
+        evidence = _evidence(response) + (f", redirected to {where}: {final}" if where else "")
+        self.settle(suspect, stored, answer, evidence)
+
+    def _answered(self, response: Response) -> tuple[Suspect, StoredArticle]:
+        self.crawl.answered()
+        self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(response.meta))
+        suspect, stored = response.meta[SUSPECT]
+        return suspect, stored
+
+    def failed(self, failure: Failure) -> None:
+        """No answer after the retries (or an error status): nothing definite."""
+        request = failure.request  # type: ignore[attr-defined]
+        self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(request.meta))
+        if self.crawl.halted:
+            return
+        why = failure_text(failure)
+        self.crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
+        logger.error("Giving up on %s: %s", request.url, why)
+        suspect, stored = request.meta[SUSPECT]
+        self.settle(suspect, stored, None, f"{why} at {urlsplit(request.url).path}")
+
+    def settle(
+        self, suspect: Suspect, stored: StoredArticle, answer: Answer, evidence: str
+    ) -> None:
+        """Record what the answer says: alive, gone for a reason, or nothing definite."""
+        stats = self.crawl.stats
+        url = stored.article.url
+        if answer == "alive":
+            stats.inc_value(crawlstats.SWEEP_ALIVE)
+            logger.info("Still on the site: %s (%s)", url, evidence)
+            self._write(lambda: self.tombstones.alive(suspect.article_id))
+        elif answer is None:
+            stats.inc_value(crawlstats.SWEEP_INCONCLUSIVE)
+            logger.warning("Not marked deleted (no definite answer): %s: %s", url, evidence)
+            again = replace(suspect, checks=suspect.checks + 1, last_answer=evidence)
+            self._write(lambda: self.tombstones.inconclusive(again))
+        else:
+            reason: str = answer
+            stats.inc_value(crawlstats.SWEEP_DELETED)
+            stats.inc_value(f"{crawlstats.SWEEP_REASON_PREFIX}{reason}")
+            logger.warning(
+                "Marked %s: %s (first missed %s; %s)",
+                reason,
+                url,
+                suspect.first_missed_at,
+                evidence,
+            )
+            self._write(
+                lambda: self.tombstones.mark(
+                    suspect.article_id, reason, evidence, suspect.first_missed_at
+                )
+            )
+
+    def _write(self, write: Callable[[], None]) -> None:
+        if self.crawl.halted:
+            return
+        try:
+            write()
+        except ArchiveError as error:
+            self.crawl.on_archive_error(error)
+
+
+def failure_text(failure: Failure) -> str:
+    """Why a request failed: the status it was answered with, else the error."""
+    if isinstance(failure.value, HttpError):
+        return f"HTTP {failure.value.response.status} after the retries"
+    return failure.getErrorMessage()
+
+
+def _evidence(response: Response) -> str:
+    path = urlsplit(response.url).path
+    first = (response.meta.get("redirect_urls") or [response.url])[0]
+    return f"HTTP {response.status} at {urlsplit(first).path or path}"
+
+
+def _same_article(article: Article, stored: StoredArticle) -> bool | None:
+    """Whether a page holds the stored article: the same post id, else the same URL; None
+    when neither says."""
+    if article.post_id is not None and stored.article.post_id is not None:
+        return article.post_id == stored.article.post_id
+    return True if article.url == stored.article.url else None

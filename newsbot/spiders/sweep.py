@@ -1,0 +1,290 @@
+"""The deletion sweep (DESIGN §5): list every post the site still has, compare the listing with
+the archive, confirm each stored article it left out with a request of its own
+(`newsbot.spiders.confirm`), and revive the ones marked deleted that it holds again.
+
+REST lists `/wp-json/wp/v2/posts?_fields=id,modified&per_page=100&orderby=id&order=asc` page by
+page (`X-WP-TotalPages`); HTML reads the sitemap index and every posts sitemap. Only a listing
+read whole is compared: a page that failed decides nothing. A listing leaving out more than a
+plausible share of the archive marks nothing and fails the run (the site failing, not the outlet
+deleting). Costs: ⌈posts/100⌉ REST pages (or 1 + the posts sitemaps), one request per suspect,
+and one per 100 revived posts (HTML: per revived article).
+
+A run that does not sweep still asks again about the suspects earlier runs could not confirm.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from itertools import chain
+
+from scrapy import Request
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from newsbot import crawlstats
+from newsbot.crawl.sweeping import SWEEP_STATE, SweepPolicy, compare
+from newsbot.items import Article
+from newsbot.normalize import from_utc_iso, utc_iso, utc_now
+from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, SitemapPage, rest_posts
+from newsbot.spiders.confirm import Confirmations, attempts, failure_text
+from newsbot.spiders.context import CrawlContext
+from newsbot.spiders.rest import PAST_THE_END, is_rest_json
+from pipelines.store import ArchiveError
+from pipelines.store.deletions import Presence, Suspect
+
+logger = logging.getLogger(__name__)
+
+PAGE = "newsbot_sweep_page"
+"""The request meta key of a listing page: a REST page number or a sitemap's URL."""
+REST_ANSWERS = (400, 401, 403, 404, 410)
+"""Answers of a REST listing page read rather than retried (REST off, or past the end)."""
+INCLUDED = 100
+"""Posts per REST request when revived ones are fetched again (`include=`)."""
+
+
+class Sweep:
+    """One run's sweep, or (when none is due) its confirmations of earlier suspects."""
+
+    def __init__(self, crawl: CrawlContext, policy: SweepPolicy, asked: bool) -> None:
+        self.crawl = crawl
+        self.policy = policy
+        self.tombstones = crawl.archive.tombstones
+        last = crawl.archive.get_state(SWEEP_STATE)
+        now = utc_now()
+        self.listing = asked or policy.due(from_utc_iso(last) if last else None, now)
+        if last is None and policy.every is not None:
+            crawl.state_at_close[SWEEP_STATE] = utc_iso(now)  # the schedule starts now
+        self.suspects = self.tombstones.suspects()
+        self.confirmations = Confirmations(crawl)
+        self.pages: dict[int | str, list[int] | list[str]] = {}
+        """What each listing page named: post ids (REST) or article URLs (HTML)."""
+        self.expected: int | None = None
+        """Listing pages to read, once the first one has said."""
+        self.broken = False
+
+    def start(self) -> Iterator[Request]:
+        if not self.listing:
+            if self.suspects:
+                self.crawl.stats.set_value(crawlstats.SWEEP_SUSPECTS, len(self.suspects))
+            yield from self.confirmations.requests(list(self.suspects.values()))
+            return
+        self.crawl.stats.set_value(crawlstats.SWEEP_LISTED_SITE, 1)
+        if self.crawl.plan.source_choice == "html":
+            yield self.sitemap_index()
+        else:
+            yield self.rest_page(1)
+
+    # REST ---------------------------------------------------------------------------------------
+
+    def rest_page(self, number: int) -> Request:
+        url = self.crawl.urls.rest_ids(number)
+        return self._listing(url, self.parse_rest_page, number, *REST_ANSWERS)
+
+    def parse_rest_page(self, response: Response) -> Iterator[Request | Article]:
+        number = self._answered(response)
+        assert isinstance(number, int)
+        if not is_rest_json(response):
+            if number == 1 and self.crawl.plan.source_choice == "auto":
+                logger.info("No REST API for the sweep (HTTP %d): sweeping the sitemaps",
+                            response.status)  # fmt: skip
+                yield self.sitemap_index()
+                return
+            if response.status != PAST_THE_END or number == 1:
+                self._broken(f"HTTP {response.status} at {response.url}: not a REST posts list")
+                return
+            ids: list[int] = []  # fewer pages than the first said: posts left meanwhile
+        else:
+            ids = _post_ids(response.body)
+        if number == 1:
+            self.expected = _header_int(response, b"X-WP-TotalPages") or 1
+            for later in range(2, self.expected + 1):
+                yield self.rest_page(later)
+        self.pages[number] = ids
+        if self._complete():
+            yield from self.rest_listed()
+
+    def rest_listed(self) -> Iterator[Request | Article]:
+        listed = set(chain.from_iterable(self.pages.values()))
+        stored = [p for p in self.tombstones.presence() if p.post_id is not None]
+        keys = {p.post_id: p.article_id for p in stored}
+        named = {keys[post_id] for post_id in listed if post_id in keys}
+        yield from self.decide("rest", stored, named, len(listed))
+
+    def revived_posts(self, post_ids: list[int]) -> Iterator[Request]:
+        for start in range(0, len(post_ids), INCLUDED):
+            chunk = post_ids[start : start + INCLUDED]
+            url = self.crawl.urls.rest_posts(include=",".join(map(str, chunk)), per_page=len(chunk))
+            yield self.crawl.request(url, self.parse_revived, errback=self.revived_failed)
+
+    def parse_revived(self, response: Response) -> Iterator[Article]:
+        self._article_request(response.meta)
+        self.crawl.answered()
+        try:
+            posts = rest_posts(response.body)
+        except NotAnArticle as error:
+            self.crawl.request_failed_response(response, str(error))
+            return
+        for post in posts:
+            try:
+                article = RestPost(self.crawl.profile, post).to_article()
+            except (NotAnArticle, ProtectedPost) as error:
+                logger.info("Not storing the revived post %s: %s", post.get("id"), error)
+                continue
+            yield self.crawl.item(article, response, own_page=False)
+
+    def revived_failed(self, failure: Failure) -> None:
+        self._article_request(failure.request.meta)  # type: ignore[attr-defined]
+        self.crawl.request_failed(failure)
+
+    # HTML ---------------------------------------------------------------------------------------
+
+    def sitemap_index(self) -> Request:
+        return self._listing(self.crawl.urls.sitemap_index(), self.parse_index, "index", 404)
+
+    def parse_index(self, response: Response) -> Iterator[Request]:
+        self._answered(response)
+        sitemaps = []
+        if response.status == 200:
+            sitemaps = SitemapPage(self.crawl.profile, response.body).post_sitemaps()
+        if not sitemaps:
+            self._broken(f"no posts sitemaps at {response.url}: the HTML sweep reads them")
+            return
+        self.expected = len(sitemaps)
+        for loc in sitemaps:
+            yield self._listing(self.crawl.urls.fetch(loc), self.parse_sitemap, loc)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request | Article]:
+        loc = self._answered(response)
+        entries = SitemapPage(self.crawl.profile, response.body).entries()
+        self.pages[loc] = [entry.url for entry in entries]
+        if self._complete():
+            yield from self.html_listed()
+
+    def html_listed(self) -> Iterator[Request | Article]:
+        listed = {url for urls in self.pages.values() for url in urls if isinstance(url, str)}
+        owners = self.tombstones.urls()
+        named = {owners[url] for url in listed if url in owners}
+        yield from self.decide("html", self.tombstones.presence(), named, len(listed))
+
+    def revived_pages(self, article_ids: list[int]) -> Iterator[Request]:
+        for key in article_ids:
+            stored = self.tombstones.article(key)
+            if stored is not None:
+                url = stored.article.url
+                yield self.crawl.request(
+                    self.crawl.urls.fetch(url),
+                    self.parse_revived_page,
+                    statuses=[304],
+                    meta={"article_url": url},
+                    errback=self.revived_failed,
+                )
+
+    def parse_revived_page(self, response: Response) -> Iterator[Article | Request]:
+        self._article_request(response.meta)
+        yield from self.crawl.parse_article(response)
+
+    # Both: the listing, and what it decides -----------------------------------------------------
+
+    def _listing(
+        self, url: str, callback: Callable[[Response], Iterator[object]], page: int | str,
+        *statuses: int,
+    ) -> Request:  # fmt: skip
+        return self.crawl.request(
+            url, callback, statuses=list(statuses), meta={PAGE: page}, errback=self.listing_failed
+        )
+
+    def _answered(self, response: Response) -> int | str:
+        self.crawl.answered()
+        self.crawl.stats.inc_value(crawlstats.SWEEP_LISTING_REQUESTS, attempts(response.meta))
+        page: int | str = response.meta[PAGE]
+        return page
+
+    def _article_request(self, meta: dict[str, object]) -> None:
+        self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(meta))
+
+    def listing_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self.crawl.stats.inc_value(crawlstats.SWEEP_LISTING_REQUESTS, attempts(request.meta))
+        if self.crawl.halted:
+            return
+        why = failure_text(failure)
+        self.crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
+        logger.error("Giving up on %s: %s", request.url, why)
+        self._broken(f"{request.url}: {why}")
+
+    def _broken(self, why: str) -> None:
+        """The listing cannot be read whole: the sweep decides nothing this run."""
+        if not self.broken:
+            self.broken = True
+            self.crawl.stats.set_value(crawlstats.SWEEP_INCOMPLETE, why)
+            logger.warning("The sweep decides nothing this run: %s", why)
+
+    def _complete(self) -> bool:
+        return not self.broken and self.expected is not None and len(self.pages) == self.expected
+
+    def decide(
+        self, source: str, stored: list[Presence], named: set[int], listed: int
+    ) -> Iterator[Request | Article]:
+        """Suspects, revivals and the confirmations of a complete listing of `listed` posts
+        (`named`: the keys of the stored articles among them)."""
+        stats = self.crawl.stats
+        comparison = compare(stored, named)
+        missing = comparison.missing
+        stats.set_value(crawlstats.SWEEP_LISTED, listed)
+        stats.set_value(crawlstats.SWEEP_UNKNOWN, listed - len(named))
+        stats.set_value(crawlstats.SWEEP_SUSPECTS, len(missing))
+        logger.info(
+            "Sweep (%s): %d posts listed, %d stored articles missing, %d back",
+            source, listed, len(missing), len(comparison.back),
+        )  # fmt: skip
+        if self.policy.implausible(len(missing), comparison.live):
+            why = (
+                f"the sweep found {len(missing)} of {comparison.live} stored articles missing "
+                f"from the site's listing (more than {self.policy.max_missing_share:.0%}): none "
+                "marked; the site failing rather than the outlet deleting?"
+            )
+            stats.set_value(crawlstats.SWEEP_IMPLAUSIBLE, why)
+            logger.error("%s", why)
+            return
+        now = utc_iso(utc_now())
+        found = [self._suspect(key, source, now) for key in missing]
+        listed_again = [key for key in self.suspects if key in named]
+        self.crawl.state_at_close.pop(SWEEP_STATE, None)
+        self._write(lambda: self.crawl.archive.set_state(SWEEP_STATE, now))
+        self._write(lambda: self.tombstones.suspect(found, listed_again))
+        self._write(lambda: self.tombstones.revive(comparison.back))
+        stats.inc_value(crawlstats.SWEEP_REVIVED, len(comparison.back))
+        yield from self.confirmations.requests(found)
+        if source == "rest":
+            post_ids = {p.article_id: p.post_id for p in stored}
+            yield from self.revived_posts([post_ids[key] or 0 for key in comparison.back])
+        else:
+            yield from self.revived_pages(comparison.back)
+
+    def _suspect(self, key: int, source: str, now: str) -> Suspect:
+        earlier = self.suspects.get(key)
+        if earlier is None:
+            return Suspect(key, source, now, now, 0, None)
+        return Suspect(
+            key, source, earlier.first_missed_at, now, earlier.checks, earlier.last_answer
+        )
+
+    def _write(self, write: Callable[[], None]) -> None:
+        if self.crawl.halted:
+            return
+        try:
+            write()
+        except ArchiveError as error:
+            self.crawl.on_archive_error(error)
+
+
+def _post_ids(body: bytes) -> list[int]:
+    data = json.loads(body)
+    return [post["id"] for post in data if isinstance(post, dict) and type(post.get("id")) is int]
+
+
+def _header_int(response: Response, name: bytes) -> int | None:
+    value = response.headers.get(name)
+    return int(value) if value and value.strip().isdigit() else None
