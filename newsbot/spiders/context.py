@@ -181,14 +181,16 @@ class CrawlContext:
                 self.not_an_article(response.url, str(error), response.meta.get("article_url"))
         self.unit_done(unit)
 
-    def item(self, article: Article, response: Response) -> Article:
-        """`article` stamped with when it was fetched and the URL it was fetched under
-        (`response` is its own page); counted against its unit."""
+    def item(self, article: Article, response: Response, *, own_page: bool = True) -> Article:
+        """`article` stamped with when it was fetched and, when `response` is the article's own
+        page (not a REST answer), the URL it was fetched under; counted against its unit."""
         unit = response.meta.get("unit")
         if unit is not None:
             self.units.begin(unit)
-        first_url = (response.meta.get("redirect_urls") or [response.url])[0]
-        fetched = self.urls.outlet(first_url)
+        fetched = None
+        if own_page:
+            first_url = (response.meta.get("redirect_urls") or [response.url])[0]
+            fetched = self.urls.outlet(first_url)
         return replace(
             article,
             fetched_url=fetched if fetched != article.url else None,
