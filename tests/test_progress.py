@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsbot.crawl.checkpoints import DayCheckpoint, Spans, WindowCheckpoint, next_day
@@ -96,6 +96,13 @@ moments = st.integers(0, 30 * 24 * 3600).map(lambda s: AFTER + timedelta(seconds
 
 
 @given(st.lists(st.tuples(moments, moments)), moments)
+@example(  # pages apart sharing a second: the pages between them may hold more of it
+    done=[
+        (AFTER, AFTER + timedelta(seconds=1)),
+        (AFTER + timedelta(seconds=1), AFTER + timedelta(seconds=2)),
+    ],
+    probe=AFTER + timedelta(seconds=1),
+)
 def test_rest_windows_ask_for_every_moment_not_done(
     done: list[tuple[datetime, datetime]], probe: datetime
 ) -> None:

@@ -25,7 +25,9 @@ FORMAT = 2
 class Spans(Generic[T]):
     """Disjoint closed spans `[first, last]`, kept sorted and merged.
 
-    `step` gives the next value of a discrete kind (days): spans that it joins are merged.
+    `step` gives the next value of a discrete kind (days): spans that it joins are merged. Of a
+    continuous kind (instants), only what a span holds inside is covered: spans that merely touch
+    stay apart, and the moment they share is a gap of no length.
     """
 
     step: Callable[[T], T] | None = None
@@ -36,7 +38,8 @@ class Spans(Generic[T]):
             return
         kept: list[tuple[T, T]] = []
         for lo, hi in self.spans:
-            if self._joins(hi, first) and self._joins(last, lo):
+            inside = (lo <= first and last <= hi) or (first <= lo and hi <= last)
+            if inside or (self._joins(hi, first) and self._joins(last, lo)):
                 first, last = min(first, lo), max(last, hi)
             else:
                 kept.append((lo, hi))
@@ -45,22 +48,22 @@ class Spans(Generic[T]):
 
     def _joins(self, end: T, start: T) -> bool:
         """Whether a span ending at `end` meets one starting at `start`."""
-        return start <= (self.step(end) if self.step else end)
+        return start <= self.step(end) if self.step else start < end
 
     def gaps(self, first: T, last: T) -> Iterator[tuple[T, T]]:
         """The parts of `[first, last]` no span covers, in order. For a discrete kind, the values
         just outside the spans; for a continuous one, the open spans between them, given by
         their ends (the neighbouring spans' ends, or `first` and `last`)."""
-        start = first
+        start, touching = first, False
         for lo, hi in self.spans:
             if hi < start:
                 continue
             if lo > last:
                 break
             if self.step is None:
-                if lo > start:
+                if lo > start or (touching and lo == start):
                     yield start, lo
-                start = max(start, hi)
+                start, touching = max(start, hi), True
             else:
                 if lo > start:
                     yield start, lo - timedelta(days=1)

@@ -72,6 +72,9 @@ class RestNavigation:
         self.pages: dict[int, int] = {}
         """Pages of each window, once its first page has said."""
         self.received: dict[PageKey, Received] = {}
+        self.stored: dict[PageKey, tuple[datetime, datetime]] = {}
+        """The span each stored page of a backfill was recorded with, its stored neighbours'
+        included: the moment two consecutive pages share is inside their joint span."""
         self.checkpoint: WindowCheckpoint | None = None
 
     def start(self) -> Iterator[Request]:
@@ -189,11 +192,16 @@ class RestNavigation:
         assert bounds.before is not None
         last_page = number >= self.pages.get(window, 1)
         previous = self.received.get((window, number - 1))
-        following = self.received.get((window, number + 1))
+        following_key = (window, number + 1)
+        following = self.received.get(following_key)
         first = bounds.after if number == 1 else previous.last if previous else page.first
         last = bounds.before if last_page else following.first if following else page.last
         if first is None or last is None:
             return None
+        before_it, after_it = self.stored.get((window, number - 1)), self.stored.get(following_key)
+        first = min(first, before_it[0]) if before_it else first
+        last = max(last, after_it[1]) if after_it else last
+        self.stored[unit] = (first, last)
         return self.checkpoint.complete(first, last)
 
     def articles(self, posts: list[dict[str, Any]], response: Response) -> Iterator[ArticleBatch]:

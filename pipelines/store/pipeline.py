@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Awaitable
 from typing import Any, Self
 from weakref import WeakKeyDictionary
 
@@ -11,7 +12,8 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from newsbot import crawlstats
 from newsbot.items import Article, ArticleBatch
@@ -47,7 +49,7 @@ def archive_for(crawler: Crawler) -> Archive:
     )
     _ARCHIVES[crawler] = archive
 
-    def close() -> None:
+    def close_now() -> None:
         _ARCHIVES.pop(crawler, None)
         try:
             archive.close()
@@ -55,8 +57,31 @@ def archive_for(crawler: Crawler) -> Archive:
             if not archive_has_failed(crawler):  # else it was said once already
                 logger.error("%s", error)
 
+    def close() -> Awaitable[None] | None:
+        if not _spider_closing(crawler):
+            close_now()
+            return None
+        # A stop (Ctrl-C) while the spider closes waits only for its idle slot: the pipelines,
+        # the monitors and the run log still work. The engine stops once they are done.
+        closed: Deferred[None] = Deferred()
+
+        def after_them(**_: Any) -> None:
+            close_now()
+            closed.callback(None)
+
+        crawler.signals.connect(after_them, signal=signals.spider_closed, weak=False)
+        return maybe_deferred_to_future(closed)
+
     crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return archive
+
+
+def _spider_closing(crawler: Crawler) -> bool:
+    """Whether the crawler's engine still has its spider (its close under way)."""
+    try:
+        return crawler.engine.spider is not None
+    except RuntimeError:  # no engine: a crawler that never crawled
+        return False
 
 
 def archive_failed(crawler: Crawler, error: ArchiveError) -> None:
