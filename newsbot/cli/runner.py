@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,6 +161,8 @@ def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
     crawling.addErrback(failures.append)
     started = time.monotonic()
     process.start()
+    for signum in (signal.SIGINT, signal.SIGTERM):  # the crawl is over: only the summary is left
+        signal.signal(signum, signal.SIG_IGN)
     if failures:
         _cannot_start(request, failures[0].value or RuntimeError(failures[0].getErrorMessage()))
     assert crawler.stats is not None
