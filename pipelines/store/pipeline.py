@@ -57,21 +57,26 @@ def archive_for(crawler: Crawler) -> Archive:
             if not archive_has_failed(crawler):  # else it was said once already
                 logger.error("%s", error)
 
+    pending: list[Deferred[None]] = []
+    spider_closed = False
+
     def close() -> Awaitable[None] | None:
-        if not _spider_closing(crawler):
+        if spider_closed or not _spider_closing(crawler):
             close_now()
             return None
         # A stop (Ctrl-C) while the spider closes waits only for its idle slot: the pipelines,
         # the monitors and the run log still work. The engine stops once they are done.
-        closed: Deferred[None] = Deferred()
+        pending.append(Deferred())
+        return maybe_deferred_to_future(pending[-1])
 
-        def after_them(**_: Any) -> None:
+    def after_the_spider(**_: Any) -> None:  # connected after the run log and the monitors
+        nonlocal spider_closed
+        spider_closed = True
+        if pending:
             close_now()
-            closed.callback(None)
+            pending.pop().callback(None)
 
-        crawler.signals.connect(after_them, signal=signals.spider_closed, weak=False)
-        return maybe_deferred_to_future(closed)
-
+    crawler.signals.connect(after_the_spider, signal=signals.spider_closed, weak=False)
     crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return archive
 
