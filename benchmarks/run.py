@@ -309,7 +309,10 @@ def ratios(report: dict[str, Any]) -> dict[str, Any]:
             extraction.get("newsbot", {}).get("median_ms"),
             extraction.get("trafilatura", {}).get("median_ms"),
         ),
-        "storage_to_raw_sqlite3": storage.get("archive_to_raw_ratio_median"),
+        "storage_to_raw_sqlite3": [
+            {"batch_size": size["batch_size"], "ratio": size["archive_to_raw_ratio_median"]}
+            for size in storage.get("by_batch_size", [])
+        ],
         "peak_rss_to_smallest_run": {
             source: [
                 {
