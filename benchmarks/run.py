@@ -40,7 +40,7 @@ class Sizes:
 
     def __init__(self, quick: bool) -> None:
         self.corpus = 300 if quick else 2_000
-        self.large_corpus = 1_000 if quick else 20_000
+        self.large_corpora = (1_000,) if quick else (20_000, 50_000)
         self.bench_seconds = 3 if quick else 10
         self.load_seconds = 2 if quick else 10
         self.extraction_pages = 30 if quick else 300
@@ -178,15 +178,18 @@ def replica_serving(replica: Replica, sizes: Sizes) -> dict[str, Any]:
 
 
 def memory(sizes: Sizes, scratch: Path, small: dict[str, Any]) -> dict[str, Any]:
-    """Peak RSS of backfills of the small corpus (the throughput runs) and of the large one."""
+    """Peak RSS of backfills of the small corpus (the throughput runs) and of the large ones."""
     report: dict[str, Any] = {source: [] for source in SOURCES}
     for source in SOURCES:
         report[source].append(_memory_point(sizes.corpus, small[source]))
-    with running_replica("--articles", str(sizes.large_corpus)) as replica:
-        for source in SOURCES:
-            measured = backfill(replica, scratch / f"large-{source}.db", source)
-            report[source].append(_memory_point(sizes.large_corpus, measured))
-    report["corpus_commands"] = [replica_command(sizes.corpus), replica_command(sizes.large_corpus)]
+    for articles in sizes.large_corpora:
+        with running_replica("--articles", str(articles)) as replica:
+            for source in SOURCES:
+                measured = backfill(replica, scratch / f"{articles}-{source}.db", source)
+                report[source].append(_memory_point(articles, measured))
+    report["corpus_commands"] = [
+        replica_command(articles) for articles in (sizes.corpus, *sizes.large_corpora)
+    ]
     return report
 
 
@@ -270,7 +273,58 @@ NOTES = [
     "Extraction accuracy is measured on the replica, whose pages follow the site model our page "
     "objects were written for: ours is right by construction there; the figure for trafilatura "
     "shows what a general-purpose extractor makes of the same markup.",
+    "ratios: REST over HTML backfill in stored articles per second, per corpus size; the HTML "
+    "backfill's requests per second over scrapy bench's pages per second; our extraction's "
+    "median time over trafilatura's; the archive's new articles per second over raw sqlite3's; "
+    "each backfill's peak RSS over the smallest corpus's.",
 ]
+
+
+def ratios(report: dict[str, Any]) -> dict[str, Any]:
+    """Each figure over its anchor measured in the same run, as the speed goals are stated."""
+    throughput, memory_points = report["throughput"], report["memory"]
+    extraction, storage = report["extraction"], report["storage"]
+
+    def over(numerator: float | None, denominator: float | None) -> float | None:
+        return round(numerator / denominator, 3) if numerator and denominator else None
+
+    def articles_per_second(source: str) -> list[float | None]:
+        return [point["articles_per_second"] for point in memory_points[source]]
+
+    return {
+        "rest_to_html_backfill": [
+            {"articles": point["articles"], "ratio": over(rest, html)}
+            for point, rest, html in zip(
+                memory_points["rest"],
+                articles_per_second("rest"),
+                articles_per_second("html"),
+                strict=True,
+            )
+        ],
+        "html_requests_to_scrapy_bench_pages": over(
+            throughput["html"]["requests_per_second"],
+            throughput["scrapy_bench"].get("pages_per_second"),
+        ),
+        "extraction_to_trafilatura_time": over(
+            extraction.get("newsbot", {}).get("median_ms"),
+            extraction.get("trafilatura", {}).get("median_ms"),
+        ),
+        "storage_to_raw_sqlite3": [
+            {"batch_size": size["batch_size"], "ratio": size["archive_to_raw_ratio_median"]}
+            for size in storage.get("by_batch_size", [])
+        ],
+        "peak_rss_to_smallest_run": {
+            source: [
+                {
+                    "articles": point["articles"],
+                    "peak_rss_mib": point["peak_rss_mib"],
+                    "ratio": over(point["peak_rss_mib"], memory_points[source][0]["peak_rss_mib"]),
+                }
+                for point in memory_points[source]
+            ]
+            for source in SOURCES
+        },
+    }
 
 
 def main() -> None:
@@ -301,6 +355,7 @@ def main() -> None:
         report["extraction"] = extraction(sizes)
         report["memory"] = memory(sizes, scratch, throughput)
         report["storage"] = storage(sizes)
+    report["ratios"] = ratios(report)
     report["run"]["seconds"] = round(time.monotonic() - started, 1)
     report["run"]["load_average_at_end"] = os.getloadavg()
     text = json.dumps(report, indent=2, ensure_ascii=False)

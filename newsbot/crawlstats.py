@@ -17,7 +17,8 @@ EXCEPTION_TYPE_PREFIX = "downloader/exception_type_count/"
 ROBOTS_FORBIDDEN = "robotstxt/forbidden"
 FINISH_REASON = "finish_reason"
 COVERAGE_PREFIX = "spidermon_item_scraped_count/Article"
-"""Spidermon's field coverage: `…/Article` items, `…/Article/<field>` of them having the field."""
+"""Field coverage, in spidermon's names: `…/Article` articles stored, `…/Article/<field>` of them
+having the field (counted by `newsbot.health.field_counts`)."""
 
 # newsbot's keys
 SOURCE = "newsbot/source"
@@ -129,6 +130,11 @@ NO_CONTACT_REASON = "no_contact"
 def stored(outcome: SaveOutcome) -> str:
     """The stats key counting articles stored with `outcome`."""
     return f"{STORED_PREFIX}{outcome}"
+
+
+def coverage_key(field: str) -> str:
+    """The stats key counting stored articles that carry `field`."""
+    return f"{COVERAGE_PREFIX}/{field}"
 
 
 def skipped_key(reason: str) -> str:

@@ -81,3 +81,20 @@ class Article:
 def count_words(text: str) -> int:
     """Whitespace-separated runs of `text` holding at least one letter or digit."""
     return sum(1 for token in text.split() if any(char.isalnum() for char in token))
+
+
+@dataclass
+class ArticleBatch:
+    """Articles that travel the item pipelines as one item: the posts of one REST page.
+
+    Not a schema of its own: Scrapy's work per item (the pipeline calls, the signals, the stats)
+    is paid once a page, and each article still gets its own verdict. A pipeline rejecting one
+    moves it to `rejected` with the DropItem it would have raised for it alone; the crawl then
+    drops it as Scrapy drops an item (its log line, the `item_dropped` signal, the stats).
+    """
+
+    articles: list[Article]
+    rejected: list[tuple[Article, Exception]] = field(default_factory=list)
+
+    def reject(self, article: Article, drop: Exception) -> None:
+        self.rejected.append((article, drop))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import logging
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
-from newsbot.items import Article
+from newsbot.crawlstats import DROPPED_PREFIX
+from newsbot.items import Article, ArticleBatch
 from newsbot.prepare import rejection
 from newsbot.sites import SiteProfile, profile_for
 
@@ -17,12 +18,10 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-logger = logging.getLogger(__name__)
-
-DROPPED_PREFIX = "newsbot/dropped/"
-
 
 class ValidatePipeline:
+    """Drops an invalid article (DropItem); in a batch, moves each invalid one to its rejects."""
+
     def __init__(self, stats: StatsCollector, profile: SiteProfile) -> None:
         self.stats = stats
         self.profile = profile
@@ -33,10 +32,28 @@ class ValidatePipeline:
         return cls(crawler.stats, profile_for(crawler.settings))
 
     def process_item(self, item: object) -> object:
+        if isinstance(item, ArticleBatch):
+            now = datetime.now(UTC)
+            valid = []
+            for article in item.articles:
+                drop = self.drop(article, now)
+                if drop is None:
+                    valid.append(article)
+                else:
+                    item.reject(article, drop)
+            item.articles = valid
+            return item
         if not isinstance(item, Article):
             return item
-        reason = rejection(item, self.profile)
-        if reason is None:
+        drop = self.drop(item, datetime.now(UTC))
+        if drop is None:
             return item
+        raise drop
+
+    def drop(self, article: Article, now: datetime) -> DropItem | None:
+        """Why `article` is dropped (counted by reason), or None when it is valid."""
+        reason = rejection(article, self.profile, now)
+        if reason is None:
+            return None
         self.stats.inc_value(f"{DROPPED_PREFIX}{reason}")
-        raise DropItem(f"{reason}: {item.url or item.fetched_url or '(no URL)'}")
+        return DropItem(f"{reason}: {article.url or article.fetched_url or '(no URL)'}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import pytest
@@ -20,6 +22,7 @@ from newsbot.normalize import (
     url_key,
     utc_iso,
 )
+from newsbot.normalize.urls import _canonicalised
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from newsbot.sites.russian import RUSSIAN
 
@@ -57,6 +60,20 @@ def test_clean_text_is_idempotent(text: str) -> None:
     once = clean_text(text)
     assert clean_text(once) == once
     assert "\n" not in once and once == once.strip()
+
+
+def plainly_cleaned(text: str) -> str:
+    """DESIGN §1's text rules applied one after another, as they read."""
+    for invisible in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+        text = text.replace(invisible, "")
+    text = re.sub("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]", "", text)
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@given(st.text() | st.text(alphabet=" \t\n\u00a0\u00ad\u200be\u0301\u3000\x07\x85ab"))
+def test_clean_text_applies_the_rules(text: str) -> None:
+    assert clean_text(text) == plainly_cleaned(text)
 
 
 @pytest.mark.parametrize(
@@ -171,6 +188,19 @@ def test_canonical_url_is_idempotent(
     once = canonical_url(url, ARBUZ)
     assert canonical_url(once, ARBUZ) == once
     assert once.startswith("https://arbuztoday.ru/")
+
+
+segments = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC0123456789-_~", min_size=1, max_size=12),
+    max_size=4,
+)
+
+
+@given(segments | st.just(["amp"]) | segments.map(lambda path: [*path, "amp"]))
+def test_a_url_in_plain_post_shape_is_canonical_as_it_is(path: list[str]) -> None:
+    url = f"https://arbuztoday.ru/{''.join(segment + '/' for segment in path)}"
+    assert canonical_url(url, ARBUZ) == _canonicalised(url, ARBUZ)
+    assert canonical_url(url.rstrip("/"), ARBUZ) == _canonicalised(url, ARBUZ)
 
 
 def test_url_key_is_stable() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from newsbot.cli.options import Exit
+from newsbot.crawlstats import COVERAGE_PREFIX
 from newsbot.pages import ArticlePage
 from newsbot.replica import outlet as model
 from newsbot.replica.articles import post_url
@@ -236,6 +237,10 @@ def test_impossible_or_missing_dates_are_dropped_with_a_reason_never_now(
     assert stored_documents(tmp_path / "a.db") == {post_url(good, OUTLET): expected_document(good)}
     assert stat(result, "newsbot/dropped/impossible_published_at") == 2
     assert stat(result, "newsbot/not_article") == 2
+    # dropped one by one from a REST page's batch as from single pages: counted, and retried later
+    assert stat(result, "item_dropped_count") == 2
+    assert stat(result, "item_scraped_count") == stat(result, COVERAGE_PREFIX) == 1
+    assert stat(result, "newsbot/retries/recorded") == 4
     assert len(re.findall(r"Dropped: impossible_published_at: ", result.stderr)) == 2
     assert len(re.findall(r"Not an article: \S+: no publication time", result.stderr)) == 2
 

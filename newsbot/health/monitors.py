@@ -5,13 +5,14 @@ Thresholds are settings (`NEWSBOT_HEALTH_*`, defaults in `newsbot/settings.py`).
 
 from __future__ import annotations
 
+from math import isclose
 from typing import Any
 
 from spidermon import monitors
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 
 from newsbot import crawlstats
-from newsbot.crawlstats import COVERAGE_PREFIX, HISTORY_PREFIX
+from newsbot.crawlstats import COVERAGE_PREFIX, HISTORY_PREFIX, coverage_key
 from newsbot.health.coverage import lower_tail
 
 TRACKED_FIELDS = ("categories", "tags", "photo_credit", "author")
@@ -25,6 +26,31 @@ class NewsbotMonitor(BaseScrapyMonitor):  # type: ignore[misc]
 
     def setting(self, name: str) -> float:
         return float(self.crawler.settings.getfloat(f"NEWSBOT_HEALTH_{name}"))
+
+
+@monitors.name("required fields")
+@monitors.level.high
+class RequiredFieldsMonitor(NewsbotMonitor):
+    """Title, publication time, body and URL on every stored article: the shares
+    `SPIDERMON_FIELD_COVERAGE_RULES` asks for (`"Article/title": 1.0`), read from the counts of
+    `newsbot.health.field_counts`."""
+
+    def test_required_fields_are_filled(self) -> None:
+        settings = self.crawler.settings
+        items = self.stat(COVERAGE_PREFIX)
+        if not items and settings.getbool("SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM"):
+            self.skipTest("No items were scraped.")
+        tolerance = settings.getfloat("SPIDERMON_FIELD_COVERAGE_TOLERANCE", 0.0)
+        failures = []
+        for rule, expected in settings.getdict("SPIDERMON_FIELD_COVERAGE_RULES").items():
+            field = rule.removeprefix("Article/")
+            share = self.stat(coverage_key(field)) / items if items else 0.0
+            if share < expected and not isclose(share, expected, abs_tol=tolerance):
+                failures.append(f"{rule} (expected {expected}, got {share})")
+        self.assertFalse(
+            failures,
+            "The following items did not meet field coverage rules: " + "; ".join(failures),
+        )
 
 
 @monitors.name("extraction")
@@ -173,7 +199,7 @@ class CoverageDriftMonitor(NewsbotMonitor):
             self.skipTest(f"only {items} articles: too few to judge coverage")
         drops = []
         for field in TRACKED_FIELDS:
-            having = self.stat(f"{COVERAGE_PREFIX}/{field}")
+            having = self.stat(coverage_key(field))
             expected = self.expected_coverage(field)
             if expected is None or having / items >= expected * (1 - self.setting("COVERAGE_DROP")):
                 continue

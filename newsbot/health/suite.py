@@ -7,7 +7,7 @@ from typing import Any
 
 from scrapy.utils.misc import load_object
 from spidermon import Monitor, MonitorSuite, monitors
-from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor, FinishReasonMonitor
+from spidermon.contrib.scrapy.monitors import FinishReasonMonitor
 from spidermon.core.actions import Action
 
 from newsbot import crawlstats
@@ -21,6 +21,7 @@ from newsbot.health.monitors import (
     ExtractionMonitor,
     GivenUpMonitor,
     RecognitionMonitor,
+    RequiredFieldsMonitor,
     SweepMonitor,
 )
 from newsbot.health.verdict import failure_reason, verdict_of
@@ -32,12 +33,6 @@ logger = logging.getLogger(__name__)
 @monitors.level.high
 class ExpectedFinishMonitor(FinishReasonMonitor):  # type: ignore[misc]
     """The crawl ended the way it should (`SPIDERMON_EXPECTED_FINISH_REASONS`)."""
-
-
-@monitors.name("required fields")
-@monitors.level.high
-class RequiredFieldsMonitor(FieldCoverageMonitor):  # type: ignore[misc]
-    """Title, publication time, body and URL on every stored article."""
 
 
 class RecordVerdict(Action):  # type: ignore[misc]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -24,14 +25,30 @@ def _is_outlet(parts: SplitResult, profile: SiteProfile) -> bool:
     return host in (profile.host, f"www.{profile.host}") or parts.netloc.lower() in profile.aliases
 
 
-@lru_cache(maxsize=1 << 16)
 def canonical_url(url: str, profile: SiteProfile) -> str:
-    """The one URL an article is stored under (remembered: an article's URL is canonicalised once
-    however many stages ask).
+    """The one URL an article is stored under.
 
     w3lib canonicalisation, `https`, the outlet's bare host, tracking parameters dropped,
     the `/amp/` variant folded into the article, and the trailing slash WordPress prints.
+    A URL of the shape WordPress prints for its posts is that already, and is returned as it is
+    (stages asking again for an article's URL cost a match); others are worked out once each.
     """
+    if _plain_shape(profile).fullmatch(url):
+        return url
+    return _canonicalised(url, profile)
+
+
+@cache
+def _plain_shape(profile: SiteProfile) -> re.Pattern[str]:
+    """`https://{host}/a-slug/…/`: unreserved characters in slash-ended segments, no query, no
+    fragment, not an `/amp/` variant. w3lib and the rules below leave such a URL unchanged."""
+    return re.compile(rf"https://{re.escape(profile.host)}(?:/[A-Za-z0-9_~-]+)*/(?<!/amp/)")
+
+
+@lru_cache(maxsize=1 << 13)
+def _canonicalised(url: str, profile: SiteProfile) -> str:
+    """The canonical form of any other URL (remembered: a listing's link is asked for again
+    when its page arrives)."""
     absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(canonicalize_url(absolute, keep_fragments=False))
     netloc = profile.host if _is_outlet(parts, profile) else parts.netloc.lower()

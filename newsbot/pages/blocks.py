@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from lxml import html as lxml_html
-from lxml.etree import Comment, _Element, iterwalk
+from lxml.etree import Comment, HTMLParser, XPath, _Element, fromstring, iterwalk
 
 from newsbot.normalize import clean_text
 
@@ -56,6 +55,11 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _CELLS = frozenset(["td", "th"])
+_FRAGMENT_PARSER = HTMLParser()
+"""Parses fragments into plain lxml elements: lxml.html's element classes cost a look-up for
+every element the reading touches."""
+_TEXT = XPath("string()")
+"""An element's text, its descendants' included (lxml.html's `text_content`, for any element)."""
 
 
 def drop_elements(elements: Iterable[_Element]) -> None:
@@ -199,7 +203,7 @@ def leading_caption(container: _Element, captions: Callable[[_Element], list[_El
     first = found[0]
     for event, node in iterwalk(container, events=("start", "end")):
         if node is first:
-            return clean_text(first.text_content())
+            return clean_text(str(_TEXT(first)))
         if isinstance(node.tag, str) and node.tag in ("script", "style"):
             continue
         text = node.text if event == "start" else (node.tail if node is not container else "")
@@ -211,6 +215,8 @@ def leading_caption(container: _Element, captions: Callable[[_Element], list[_El
 
 
 def fragment_root(fragment: str) -> _Element:
-    """An element wrapping an HTML fragment such as a REST `content.rendered`."""
-    root: _Element = lxml_html.fragment_fromstring(fragment or "", create_parent="div")
-    return root
+    """The element holding an HTML fragment such as a REST `content.rendered`: the `<body>` it
+    is parsed into, as lxml.html parses fragments."""
+    body = fromstring(f"<html><body>{fragment}</body></html>", _FRAGMENT_PARSER).find("body")
+    assert body is not None  # the parser always makes the body it was given
+    return body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 from parsel import Selector
@@ -37,14 +38,26 @@ class PageMetadata:
             except ValueError:
                 continue
 
+    @cached_property
+    def _meta(self) -> dict[str, list[str]]:
+        """Every `<meta>` content by its property and its name, in page order (read in one walk
+        of the tree: pages ask for a dozen of them)."""
+        found: dict[str, list[str]] = {}
+        for element in self._page.root.iter("meta"):
+            content = (element.get("content") or "").strip()
+            if not content:
+                continue
+            for key in {element.get("property"), element.get("name")} - {None}:
+                found.setdefault(str(key), []).append(content)
+        return found
+
     def meta(self, name: str) -> str | None:
         """The first `<meta property|name=name>` content."""
-        value = self._page.xpath("//meta[@property=$name or @name=$name]/@content", name=name).get()
-        return value.strip() if value and value.strip() else None
+        values = self._meta.get(name)
+        return values[0] if values else None
 
     def meta_all(self, name: str) -> list[str]:
-        values = self._page.xpath("//meta[@property=$name or @name=$name]/@content", name=name)
-        return [v.strip() for v in values.getall() if v.strip()]
+        return list(self._meta.get(name, ()))
 
     def link(self, rel: str, kind: str | None = None) -> str | None:
         """The href of the first `<link rel=rel>` (of `type=kind`, when given)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
+
+import orjson
 
 from newsbot.items import Article
 from newsbot.normalize import decode_html_text, parse_instant
@@ -18,8 +19,8 @@ from newsbot.sites import SiteProfile
 def rest_posts(body: bytes | str) -> list[dict[str, Any]]:
     """The post objects of a REST response body (one post or a list of them)."""
     try:
-        data = json.loads(body)
-    except ValueError as error:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
         raise NotAnArticle(f"not JSON: {error}") from None
     posts = data if isinstance(data, list) else [data]
     if not all(isinstance(post, dict) for post in posts):

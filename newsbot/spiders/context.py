@@ -19,7 +19,7 @@ from newsbot import crawlstats
 from newsbot.crawl.dates import today
 from newsbot.crawl.progress import Units
 from newsbot.crawl.urls import SiteUrls
-from newsbot.items import Article
+from newsbot.items import Article, ArticleBatch
 from newsbot.normalize import http_date, utc_now
 from newsbot.pages import ArticlePage, NotAnArticle, ProtectedPost
 from newsbot.sites import SiteProfile
@@ -183,7 +183,7 @@ class CrawlContext:
 
     def item(self, article: Article, response: Response, *, own_page: bool = True) -> Article:
         """`article` stamped with when it was fetched and, when `response` is the article's own
-        page (not a REST list), the URL it was fetched under; counted against its unit."""
+        page (not a REST answer), the URL it was fetched under; counted against its unit."""
         unit = response.meta.get("unit")
         if unit is not None:
             self.units.begin(unit)
@@ -196,6 +196,17 @@ class CrawlContext:
             fetched_url=fetched if fetched != article.url else None,
             fetched_at=utc_now(),
         )
+
+    def batch(self, articles: list[Article], response: Response) -> ArticleBatch:
+        """The articles of one REST page as one item, stamped with when the page was fetched;
+        counted against its unit once."""
+        unit = response.meta.get("unit")
+        if unit is not None:
+            self.units.begin(unit)
+        fetched_at = utc_now()
+        for article in articles:  # fresh from the page objects: nobody else holds them
+            article.fetched_at = fetched_at
+        return ArticleBatch(articles)
 
     def not_an_article(self, url: str, reason: str, article_url: str | None = None) -> None:
         """A page or post that is no article; `article_url` is retried by later runs."""

@@ -16,7 +16,7 @@ from newsbot import crawlstats
 from newsbot.crawl.checkpoints import WindowCheckpoint
 from newsbot.crawl.dates import local_bounds, local_naive
 from newsbot.crawl.progress import Units
-from newsbot.items import Article
+from newsbot.items import ArticleBatch
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
 
@@ -137,7 +137,7 @@ class RestNavigation:
         self.crawl.use_checkpoint(None, None)
         yield from self.fallback(why)
 
-    def parse_page(self, response: Response) -> Iterator[Request | Article]:
+    def parse_page(self, response: Response) -> Iterator[Request | ArticleBatch]:
         crawl = self.crawl
         window: int = response.meta["window"]
         number: int = response.meta["page"]
@@ -204,18 +204,19 @@ class RestNavigation:
         self.stored[unit] = (first, last)
         return self.checkpoint.complete(first, last)
 
-    def articles(self, posts: list[dict[str, Any]], response: Response) -> Iterator[Article]:
+    def articles(self, posts: list[dict[str, Any]], response: Response) -> Iterator[ArticleBatch]:
+        """The page's articles as one item (none when no post is one)."""
+        articles = []
         for post in posts:
             try:
-                article = RestPost(self.crawl.profile, post).to_article()
+                articles.append(RestPost(self.crawl.profile, post).to_article())
             except ProtectedPost as error:
                 self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
-                continue
             except NotAnArticle as error:
                 link = str(post.get("link") or "")
                 self.crawl.not_an_article(link or str(post.get("id")), str(error), link or None)
-                continue
-            yield self.crawl.item(article, response, own_page=False)
+        if articles:
+            yield self.crawl.batch(articles, response)
 
 
 def _naive(moment: datetime) -> str:

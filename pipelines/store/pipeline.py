@@ -16,7 +16,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from newsbot import crawlstats
-from newsbot.items import Article
+from newsbot.items import Article, ArticleBatch
 from newsbot.sites import profile_for
 from pipelines.store.archive import Archive
 from pipelines.store.errors import ArchiveError
@@ -117,8 +117,8 @@ def as_article(item: Any) -> Article:
 
 
 class StorePipeline:
-    """Saves every article into the crawl's archive and counts the outcomes in the stats
-    (`newsbot/store/new`, `…/updated`, `…/unchanged`, `…/duplicate`).
+    """Saves every article (alone, or each of a batch) into the crawl's archive and counts the
+    outcomes in the stats (`newsbot/store/new`, `…/updated`, `…/unchanged`, `…/duplicate`).
 
     An archive that cannot be opened or written stops the crawl (finish reason `archive_error`)
     with its one-line message in the log.
@@ -140,19 +140,34 @@ class StorePipeline:
             raise CloseSpider(crawlstats.ARCHIVE_ERROR) from None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, ArticleBatch):
+            stored = []
+            for article in item.articles:
+                try:
+                    self.save(article)
+                except DropItem as drop:
+                    item.reject(article, drop)
+                else:
+                    stored.append(article)
+            item.articles = stored
+            return item
+        self.save(as_article(item))
+        return item
+
+    def save(self, article: Article) -> None:
+        """Save one article and count its outcome; raises DropItem when it cannot be written."""
         if archive_has_failed(self.crawler):
             self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
             raise DropItem("not written: the archive failed", log_level="DEBUG")
         archive = self.archive or archive_for(self.crawler)
         self.archive = archive
         try:
-            outcome = archive.save(as_article(item))
+            outcome = archive.save(article)
         except ArchiveError as error:
             archive_failed(self.crawler, error)
             self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
             raise DropItem(f"archive write failed: {error}", log_level="DEBUG") from None
         self.crawler.stats.inc_value(crawlstats.stored(outcome))
-        return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.archive is None:

@@ -1,0 +1,55 @@
+"""Field coverage, counted once per stored article: how many carry each field of `Article`.
+
+The counts keep spidermon's stats names (`spidermon_item_scraped_count/Article/<field>`, see
+`newsbot.crawlstats`), so its coverage shares are still worked out when the crawl closes; they are
+counted here because spidermon's own counting walks every item through `itemadapter` and would
+see a batch as one item. The health monitors read these counts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+
+from newsbot import crawlstats
+from newsbot.items import Article, ArticleBatch
+from pipelines.store.pipeline import as_article
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+FIELDS = tuple(field.name for field in dataclasses.fields(Article))
+
+
+def filled_fields(articles: list[Article]) -> Counter[str]:
+    """How many of `articles` carry each field (a value that is not empty, zero or None)."""
+    counts: Counter[str] = Counter()
+    for article in articles:
+        counts.update(name for name in FIELDS if getattr(article, name))
+    return counts
+
+
+class FieldCounts:
+    """Counts the fields of every article stored, alone or in a batch."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        assert crawler.stats is not None
+        extension = cls(crawler.stats)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        return extension
+
+    def item_scraped(self, item: Any, **_: Any) -> None:
+        articles = item.articles if isinstance(item, ArticleBatch) else [as_article(item)]
+        self.stats.inc_value(crawlstats.COVERAGE_PREFIX, len(articles))
+        for name, count in filled_fields(articles).items():
+            self.stats.inc_value(crawlstats.coverage_key(name), count)
