@@ -8,7 +8,6 @@ mirror) needs none and is told so (`+local`); the project never names a contact 
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsbot import __version__
+from newsbot.hosts import is_loopback_host
 from newsbot.sites import SiteProfile, profile_for
 
 CONTACT_SETTING = "NEWSBOT_CONTACT"
@@ -76,13 +76,7 @@ def crawl_contact(settings: Mapping[str, Any] | Any) -> tuple[str, str | None]:
 
 def is_loopback(base_url: str) -> bool:
     """Whether `base_url` names this machine (127.0.0.0/8, ::1, localhost)."""
-    host = (urlsplit(base_url).hostname or "").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(urlsplit(base_url).hostname or "")
 
 
 def needs_contact(base_url: str, profile: SiteProfile) -> bool:

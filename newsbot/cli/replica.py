@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 from importlib import import_module
 from typing import Any
 
@@ -11,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from newsbot.cli.options import Exit, fail
+from newsbot.hosts import is_loopback_host
 from newsbot.replica.config import FAULT_STATUSES, MAX_RETRY_AFTER, MAX_SLOW, THEMES, Config
 from newsbot.replica.corpus import DEFAULT_ARTICLES, Corpus
 from newsbot.replica.generator import ArchiveTooLong
@@ -61,15 +61,6 @@ class FaultStatuses(click.ParamType[tuple[int, ...]]):
         if len(set(statuses)) != len(statuses):
             self.fail(f"{value!r} names a status twice", param, ctx)
         return statuses
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 RATE = click.FloatRange(0, 1)
@@ -218,7 +209,7 @@ def replica_command(
     """
     require_aiohttp()
     explicit_host = ctx.get_parameter_source("host") == ParameterSource.COMMANDLINE
-    if not _is_loopback(host) and not explicit_host:
+    if not is_loopback_host(host) and not explicit_host:
         fail(Exit.USAGE, f"refusing to bind {host}: pass --host to serve beyond loopback")
     try:
         outlet = Outlet(site_name, site_host.lower(), site_zone, title_separator)

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 
 import click
 
 from newsbot.cli.archive import opened_archive
 from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.hosts import is_loopback_host
 from newsbot.sites import SiteProfile
 from pipelines.store import on_readonly_storage
 
 DEFAULT_PORT = 8001
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @click.command("serve")
@@ -64,7 +55,7 @@ def serve_command(host: str, port: int, db: Path, profile: SiteProfile) -> None:
         sock = bind(host, port)
     except OSError as error:
         fail(Exit.USAGE, f"cannot listen on {host}:{port}: {error.strerror or error}")
-    if not _loopback(host):
+    if not is_loopback_host(host):
         click.echo(
             f"Warning: serving on {host}: anyone who reaches it can read the archive", err=True
         )
