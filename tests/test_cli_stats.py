@@ -79,3 +79,12 @@ def test_stats_of_no_archive_is_one_line_and_exit_4(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"Error: there is no database at {tmp_path / 'none.db'}: run a crawl or import first"
     )
+
+
+def test_deletion_reasons_are_named_only_where_they_say_more_than_the_statuses() -> None:
+    from newsbot.cli.stats import _reasons_beside_statuses
+
+    rest = {"deleted": 5, "unpublished": 3, "reasons": {"deleted": 5, "unpublished": 3}}
+    html = {"deleted": 8, "unpublished": 0, "reasons": {"page_gone": 6, "redirected": 2}}
+    assert _reasons_beside_statuses(rest) == ""
+    assert _reasons_beside_statuses(html) == "6 page_gone, 2 redirected"

@@ -175,12 +175,13 @@ def render_overview(report: dict[str, Any]) -> str:
 def _deletion_lines(deletions: dict[str, Any]) -> list[str]:
     if not deletions["recorded"] and not deletions["suspects"]:
         return ["", "No deleted articles"]
-    reasons = ", ".join(f"{count} {reason}" for reason, count in deletions["reasons"].items())
+    reasons = _reasons_beside_statuses(deletions)
     lines = [
         "",
         f"Deleted articles: {deletions['deleted']} deleted, {deletions['unpublished']} "
-        f"unpublished{f' ({reasons})' if reasons else ''}; {deletions['suspects']} suspected, "
-        f"not yet confirmed; {deletions['recorded']} deletions recorded, "
+        f"unpublished{f' (by reason: {reasons})' if reasons else ''}; "
+        f"{deletions['suspects']} suspected, not yet confirmed; "
+        f"{deletions['recorded']} deletions recorded, "
         f"{deletions['revived']} revived",
     ]
     for entry in deletions["latest"]:
@@ -190,6 +191,15 @@ def _deletion_lines(deletions: dict[str, Any]) -> list[str]:
             f" (confirmed {entry['detected_at']}: {entry['evidence']}){revived}"
         )
     return lines
+
+
+def _reasons_beside_statuses(deletions: dict[str, Any]) -> str:
+    """`8 page_gone, …` when the reasons say more than the statuses (HTML's), else ""."""
+    reasons = {reason: count for reason, count in deletions["reasons"].items() if count}
+    statuses = {status: deletions[status] for status in ("deleted", "unpublished")}
+    if reasons == {status: count for status, count in statuses.items() if count}:
+        return ""
+    return ", ".join(f"{count} {reason}" for reason, count in reasons.items())
 
 
 def _failed_lines(failed: dict[str, Any]) -> list[str]:
