@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from newsbot.cli.stats import _reasons_beside_statuses
 from newsbot.normalize import utc_iso
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
@@ -82,8 +83,6 @@ def test_stats_of_no_archive_is_one_line_and_exit_4(tmp_path: Path) -> None:
 
 
 def test_deletion_reasons_are_named_only_where_they_say_more_than_the_statuses() -> None:
-    from newsbot.cli.stats import _reasons_beside_statuses
-
     rest = {"deleted": 5, "unpublished": 3, "reasons": {"deleted": 5, "unpublished": 3}}
     html = {"deleted": 8, "unpublished": 0, "reasons": {"page_gone": 6, "redirected": 2}}
     assert _reasons_beside_statuses(rest) == ""
