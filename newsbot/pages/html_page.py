@@ -27,9 +27,11 @@ def decode_text(body: bytes, content_type: str | None = None) -> tuple[str, bool
     declaration. Bytes that no charset explains become U+FFFD.
     """
     encoding, text = html_to_unicode(content_type, body)
-    if content_type and not _valid_in(body, encoding):
+    valid = _valid_in(body, encoding)
+    if content_type and not valid:
         encoding, text = html_to_unicode(None, body)
-    return text, _valid_in(body, encoding)
+        valid = _valid_in(body, encoding)
+    return text, valid
 
 
 class HtmlPage:
