@@ -122,13 +122,10 @@ class Confirmations:
 
     def failed(self, failure: Failure) -> None:
         """No answer after the retries (or an error status): nothing definite."""
-        request = failure.request  # type: ignore[attr-defined]
-        self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(request.meta))
-        if self.crawl.halted:
+        why = given_up(self.crawl, failure, crawlstats.SWEEP_ARTICLE_REQUESTS)
+        if why is None:
             return
-        why = failure_text(failure)
-        self.crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
-        logger.error("Giving up on %s: %s", request.url, why)
+        request = failure.request  # type: ignore[attr-defined]
         suspect, stored = request.meta[SUSPECT]
         self.settle(suspect, stored, None, f"{why} at {urlsplit(request.url).path}")
 
@@ -171,6 +168,19 @@ class Confirmations:
             write()
         except ArchiveError as error:
             self.crawl.on_archive_error(error)
+
+
+def given_up(crawl: CrawlContext, failure: Failure, cost: str) -> str | None:
+    """A sweep's request given up: what it cost counted under `cost`, the failure counted and
+    said; why it failed, or None while the crawl stops for a failed archive."""
+    request = failure.request  # type: ignore[attr-defined]
+    crawl.stats.inc_value(cost, attempts(request.meta))
+    if crawl.halted:
+        return None
+    why = failure_text(failure)
+    crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
+    logger.error("Giving up on %s: %s", request.url, why)
+    return why
 
 
 def failure_text(failure: Failure) -> str:

@@ -28,7 +28,7 @@ from newsbot.crawl.sweeping import SWEEP_STATE, SweepPolicy, compare
 from newsbot.items import Article
 from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, SitemapPage, rest_posts
-from newsbot.spiders.confirm import Confirmations, attempts, failure_text
+from newsbot.spiders.confirm import Confirmations, attempts, given_up
 from newsbot.spiders.context import CrawlContext
 from newsbot.spiders.rest import PAST_THE_END, is_rest_json
 from pipelines.store import ArchiveError
@@ -205,14 +205,9 @@ class Sweep:
         self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(meta))
 
     def listing_failed(self, failure: Failure) -> None:
-        request = failure.request  # type: ignore[attr-defined]
-        self.crawl.stats.inc_value(crawlstats.SWEEP_LISTING_REQUESTS, attempts(request.meta))
-        if self.crawl.halted:
-            return
-        why = failure_text(failure)
-        self.crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
-        logger.error("Giving up on %s: %s", request.url, why)
-        self._broken(f"{request.url}: {why}")
+        why = given_up(self.crawl, failure, crawlstats.SWEEP_LISTING_REQUESTS)
+        if why is not None:
+            self._broken(f"{failure.request.url}: {why}")  # type: ignore[attr-defined]
 
     def _broken(self, why: str) -> None:
         """The listing cannot be read whole: the sweep decides nothing this run."""
