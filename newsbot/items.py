@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -96,5 +97,14 @@ class ArticleBatch:
     articles: list[Article]
     rejected: list[tuple[Article, Exception]] = field(default_factory=list)
 
-    def reject(self, article: Article, drop: Exception) -> None:
-        self.rejected.append((article, drop))
+    def keep(self, verdict: Callable[[Article], Exception | None]) -> None:
+        """Keep the articles `verdict` passes (None); move each other one to `rejected` with the
+        DropItem it gave."""
+        kept = []
+        for article in self.articles:
+            drop = verdict(article)
+            if drop is None:
+                kept.append(article)
+            else:
+                self.rejected.append((article, drop))
+        self.articles = kept

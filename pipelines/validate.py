@@ -34,14 +34,7 @@ class ValidatePipeline:
     def process_item(self, item: object) -> object:
         if isinstance(item, ArticleBatch):
             now = datetime.now(UTC)
-            valid = []
-            for article in item.articles:
-                drop = self.drop(article, now)
-                if drop is None:
-                    valid.append(article)
-                else:
-                    item.reject(article, drop)
-            item.articles = valid
+            item.keep(lambda article: self.drop(article, now))
             return item
         if not isinstance(item, Article):
             return item

@@ -57,24 +57,20 @@ def archive_for(crawler: Crawler) -> Archive:
             if not archive_has_failed(crawler):  # else it was said once already
                 logger.error("%s", error)
 
-    pending: list[Deferred[None]] = []
-    spider_closed = False
+    spider_closed: Deferred[None] = Deferred()
+
+    def after_the_spider(**_: Any) -> None:  # connected after the run log and the monitors
+        if not spider_closed.called:
+            spider_closed.callback(None)
 
     def close() -> Awaitable[None] | None:
-        if spider_closed or not _spider_closing(crawler):
+        if spider_closed.called or not _spider_closing(crawler):
             close_now()
             return None
         # A stop (Ctrl-C) while the spider closes waits only for its idle slot: the pipelines,
         # the monitors and the run log still work. The engine stops once they are done.
-        pending.append(Deferred())
-        return maybe_deferred_to_future(pending[-1])
-
-    def after_the_spider(**_: Any) -> None:  # connected after the run log and the monitors
-        nonlocal spider_closed
-        spider_closed = True
-        if pending:
-            close_now()
-            pending.pop().callback(None)
+        spider_closed.addCallback(lambda _: close_now())
+        return maybe_deferred_to_future(spider_closed)
 
     crawler.signals.connect(after_the_spider, signal=signals.spider_closed, weak=False)
     crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
@@ -96,12 +92,17 @@ def archive_failed(crawler: Crawler, error: ArchiveError) -> None:
     (each is one transaction) and the state written with them covers exactly those articles. The
     pending batch is tried once more as the archive closes (quietly: the failure was said).
     """
+    report_archive_error(crawler, error)
+    if crawler.crawling and crawler.engine is not None and crawler.engine.spider is not None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR))
+
+
+def report_archive_error(crawler: Crawler, error: ArchiveError) -> None:
+    """Say an archive error once a crawl: the first is logged and kept in the stats."""
     assert crawler.stats is not None
     if crawler.stats.get_value(crawlstats.STORE_ERROR) is None:
         logger.error("%s", error)
         crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
-    if crawler.crawling and crawler.engine is not None and crawler.engine.spider is not None:
-        deferred_from_coro(crawler.engine.close_spider_async(reason=crawlstats.ARCHIVE_ERROR))
 
 
 def archive_has_failed(crawler: Crawler) -> bool:
@@ -136,29 +137,23 @@ class StorePipeline:
         try:
             self.archive = archive_for(self.crawler)
         except ArchiveError as error:
-            self._report(error)
+            report_archive_error(self.crawler, error)
             raise CloseSpider(crawlstats.ARCHIVE_ERROR) from None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, ArticleBatch):
-            stored = []
-            for article in item.articles:
-                try:
-                    self.save(article)
-                except DropItem as drop:
-                    item.reject(article, drop)
-                else:
-                    stored.append(article)
-            item.articles = stored
+            item.keep(self.save)
             return item
-        self.save(as_article(item))
+        drop = self.save(as_article(item))
+        if drop is not None:
+            raise drop
         return item
 
-    def save(self, article: Article) -> None:
-        """Save one article and count its outcome; raises DropItem when it cannot be written."""
+    def save(self, article: Article) -> DropItem | None:
+        """Save one article and count its outcome; the DropItem when it cannot be written."""
         if archive_has_failed(self.crawler):
             self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
-            raise DropItem("not written: the archive failed", log_level="DEBUG")
+            return DropItem("not written: the archive failed", log_level="DEBUG")
         archive = self.archive or archive_for(self.crawler)
         self.archive = archive
         try:
@@ -166,8 +161,9 @@ class StorePipeline:
         except ArchiveError as error:
             archive_failed(self.crawler, error)
             self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
-            raise DropItem(f"archive write failed: {error}", log_level="DEBUG") from None
+            return DropItem(f"archive write failed: {error}", log_level="DEBUG")
         self.crawler.stats.inc_value(crawlstats.stored(outcome))
+        return None
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.archive is None:
@@ -175,9 +171,4 @@ class StorePipeline:
         try:
             self.archive.flush()
         except ArchiveError as error:
-            if not archive_has_failed(self.crawler):
-                self._report(error)
-
-    def _report(self, error: ArchiveError) -> None:
-        logger.error("%s", error)
-        self.crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
+            report_archive_error(self.crawler, error)
