@@ -101,8 +101,7 @@ class NewsArchive:
             return islice(self._archive.iter_articles(**filters), limit)
         try:
             expression = search_expression(text)
-            total = self._archive.count_matching(**filters)
-            hits = self._archive.search(expression, limit=max(total, 1), **filters)
+            hits = self._archive.search(expression, limit=-1, **filters)  # -1: no LIMIT
         except (QueryProblem, QueryError) as problem:
             raise ValueError(f"cannot search for {text!r}: {problem}") from None
         found = sorted((hit.stored for hit in hits), key=_publication_order)
@@ -152,13 +151,10 @@ class NewsArchive:
         exports, instants as `timestamp[s, tz=UTC]`, lists as `list<string>`."""
         import pyarrow as pa
 
-        from newsbot.exchange.parquet import BATCH_ROWS, SCHEMA
+        from newsbot.exchange.parquet import SCHEMA, record_batches
 
         records = (record_of(stored, self.profile) for stored in self.stored(**filters))
-        batches = []
-        while batch := list(islice(records, BATCH_ROWS)):
-            batches.append(pa.RecordBatch.from_pylist(batch, schema=SCHEMA))
-        return pa.Table.from_batches(batches, schema=SCHEMA)
+        return pa.Table.from_batches(list(record_batches(records)), schema=SCHEMA)
 
     def to_pandas(self, **filters: Any) -> pandas.DataFrame:
         """`to_arrow(**filters)` as a pandas DataFrame: instants `datetime64[ns, UTC]`, missing

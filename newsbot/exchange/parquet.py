@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 from typing import Any, BinaryIO, Literal, Union, get_args, get_origin
@@ -40,9 +40,15 @@ def _arrow_field(name: str, hint: Any) -> pa.Field:
 SCHEMA = pa.schema([_arrow_field(name, hint) for name, hint in RECORD_TYPES.items()])
 
 
-def write_parquet(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
-    """Every record, `BATCH_ROWS` at a time, so memory does not grow with the archive."""
+def record_batches(records: Iterable[dict[str, Any]]) -> Iterator[pa.RecordBatch]:
+    """The records as Arrow batches of `BATCH_ROWS`, so memory does not grow with the archive."""
     rows = iter(records)
+    while batch := list(islice(rows, BATCH_ROWS)):
+        yield pa.RecordBatch.from_pylist(batch, schema=SCHEMA)
+
+
+def write_parquet(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
+    """Every record, a batch at a time."""
     with pq.ParquetWriter(binary, SCHEMA) as writer:
-        while batch := list(islice(rows, BATCH_ROWS)):
-            writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=SCHEMA))
+        for batch in record_batches(records):
+            writer.write_batch(batch)

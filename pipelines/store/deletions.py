@@ -169,7 +169,13 @@ def counts(db: Database, site: str) -> DeletionCounts:
         deleted=sum(reasons.values()) - unpublished,
         unpublished=unpublished,
         reasons=reasons,
-        suspects=len(suspects(db, site)),
+        suspects=int(
+            db.execute(
+                "SELECT count(*) FROM deletion_suspects JOIN articles USING (article_id) "
+                "WHERE site = ?",
+                [site],
+            ).fetchone()[0]
+        ),
         recorded=int(recorded),
         revived=int(revived),
     )

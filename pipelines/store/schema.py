@@ -262,10 +262,6 @@ def record_deletions(db: Database) -> None:
 _V5_DESCRIPTION = ("excerpt TEXT", "image_url TEXT", "language TEXT")
 
 
-def _word_count(body: str) -> int:
-    return count_words(body)
-
-
 @MIGRATIONS()
 def descriptions_and_word_counts(db: Database) -> None:
     """Version 5: excerpt, featured image URL and language on articles and their versions
@@ -274,7 +270,7 @@ def descriptions_and_word_counts(db: Database) -> None:
         for column in _V5_DESCRIPTION:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
     db.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0")
-    db.conn.create_function("newsbot_word_count", 1, _word_count, deterministic=True)
+    db.conn.create_function("newsbot_word_count", 1, count_words, deterministic=True)
     db.execute("UPDATE articles SET word_count = newsbot_word_count(body)")
 
 
