@@ -14,6 +14,8 @@ from newsbot.sites import SiteProfile
 
 EARLIEST_PUBLICATION = datetime(1995, 1, 1, tzinfo=UTC)
 """No web page of a news outlet is older than this."""
+DAYS_AHEAD = timedelta(days=1)
+"""How far past now a publication time may lie (a clock ahead, a post scheduled a little early)."""
 
 Term = tuple[str, str | None]
 """A category or tag as a page prints it: its name and its slug (None: derive it from the name)."""
@@ -73,17 +75,31 @@ def prepare_article(
         category_slugs=category_slugs,
         tag_slugs=tag_slugs,
         post_id=post_id,
-        modified_at=None if modified_at is None else as_utc(modified_at),
+        modified_at=optional_utc(modified_at),
         source=source,
-        excerpt=clean_text(excerpt or "") or None,
-        image_url=media_url(image_url, profile) if image_url and image_url.strip() else None,
+        excerpt=optional_line(excerpt),
+        image_url=optional_media(image_url, profile),
         language=language_code(language or "") or profile.language.code,
     )
 
 
+def optional_line(text: str | None) -> str | None:
+    """A one-line field that may be missing: cleaned, None when nothing is left."""
+    return clean_text(text or "") or None
+
+
+def optional_media(url: str | None, profile: SiteProfile) -> str | None:
+    """A media URL that may be missing, absolute on the outlet's own host."""
+    return media_url(url, profile) if url and url.strip() else None
+
+
+def optional_utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else as_utc(moment)
+
+
 def rejection(article: Article, profile: SiteProfile, now: datetime | None = None) -> str | None:
     """Why `article` cannot be stored (a short reason key), or None when it is valid."""
-    latest = (now or datetime.now(UTC)) + timedelta(days=1)
+    latest = (now or datetime.now(UTC)) + DAYS_AHEAD
     parts = urlsplit(article.url)
     checks = (
         ("no_title", not article.title),

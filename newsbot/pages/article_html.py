@@ -137,25 +137,34 @@ class ArticlePage(HtmlPage):
                 return value
         raise NotAnArticle("no URL")
 
-    def _term_links(self) -> list[_Element]:
-        """The article's term links (`rel="tag"`, `rel="category tag"`), in page order."""
-        scope = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
-        found: list[_Element] = _TERM_LINKS(scope[0] if scope else self.root)
-        return found
+    @cached_property
+    def _scope(self) -> _Element:
+        """The article's own element (the theme's, else `<article>`), else the whole page."""
+        found = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
+        scope: _Element = found[0] if found else self.root
+        return scope
+
+    @cached_property
+    def _term_links(self) -> list[tuple[str, _Element]]:
+        """(taxonomy, link) of the article's term links (`rel="tag"`, `rel="category tag"`), in
+        page order; found once, on first use (`to_article` asks after `paragraphs` has dropped
+        the body's noise, as every later reader does)."""
+        links: list[_Element] = _TERM_LINKS(self._scope)
+        return [(_taxonomy(link), link) for link in links]
 
     def _terms(self, taxonomy: str) -> list[Term]:
         """Term links of `taxonomy` (`category`, `post_tag`) in the article, in page order."""
         return [
             (link.text_content(), _term_slug(link.get("href")))
-            for link in self._term_links()
-            if _taxonomy(link) == taxonomy
+            for kind, link in self._term_links
+            if kind == taxonomy
         ]
 
     def term_urls(self) -> list[tuple[str, str]]:
         """(taxonomy, absolute URL) of each term link of the article, in page order."""
         return [
-            (_taxonomy(link), urljoin(self.url, (link.get("href") or "").strip()))
-            for link in self._term_links()
+            (kind, urljoin(self.url, (link.get("href") or "").strip()))
+            for kind, link in self._term_links
             if (link.get("href") or "").strip()
         ]
 
@@ -246,8 +255,7 @@ class ArticlePage(HtmlPage):
         found = self.meta.meta("og:image")
         if found:
             return urljoin(self.url, found)
-        scope = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
-        images: list[_Element] = _FEATURED_IMAGE(scope[0] if scope else self.root)
+        images: list[_Element] = _FEATURED_IMAGE(self._scope)
         for image in images:
             source = str(image.get("src") or "").strip()
             if source:

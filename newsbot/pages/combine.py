@@ -7,9 +7,10 @@ from dataclasses import replace
 from typing import Any
 
 from newsbot.items import Article
-from newsbot.normalize import as_utc, clean_text, media_url
+from newsbot.normalize import clean_text
 from newsbot.pages.errors import NotAnArticle
 from newsbot.pages.rest_post import RestPost
+from newsbot.prepare import optional_line, optional_media, optional_utc
 from newsbot.sites import SiteProfile
 
 
@@ -36,11 +37,9 @@ def completed(article: Article, post: dict[str, Any], profile: SiteProfile) -> A
     if not article.photo_credit:
         changes["photo_credit"] = clean_text(rest.photo_credit())
     if article.modified_at is None:
-        modified = rest.modified_at()
-        changes["modified_at"] = None if modified is None else as_utc(modified)
+        changes["modified_at"] = optional_utc(rest.modified_at())
     if article.excerpt is None:
-        changes["excerpt"] = clean_text(rest.excerpt() or "") or None
+        changes["excerpt"] = optional_line(rest.excerpt())
     if article.image_url is None:
-        image = rest.image_url()
-        changes["image_url"] = None if image is None else media_url(image, profile)
+        changes["image_url"] = optional_media(rest.image_url(), profile)
     return replace(article, **changes)
