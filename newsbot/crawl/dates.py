@@ -48,14 +48,14 @@ def publication_bounds(
     return start, end
 
 
-def local_bounds(since: date, until: date) -> tuple[str, str]:
+def local_bounds(since: date, until: date) -> tuple[datetime, datetime]:
     """Site-local naive `after`/`before` REST bounds covering `since` 00:00 to the end of `until`.
 
     WordPress compares both strictly, so `after` is one second before midnight of `since`.
     """
     after = datetime.combine(since, datetime.min.time()) - timedelta(seconds=1)
     before = datetime.combine(until + timedelta(days=1), datetime.min.time())
-    return after.isoformat(), before.isoformat()
+    return after, before
 
 
 def local_naive(moment: datetime, zone: tzinfo) -> str:

@@ -9,6 +9,10 @@ from urllib.parse import urlencode, urlsplit
 from newsbot.normalize import fetch_url, outlet_url
 from newsbot.sites import SiteProfile, profile_for
 
+REST_ERROR_STATUSES = (400, 401, 403, 404, 410)
+"""REST answers read as they are, not retried: the route has no such post, or not for visitors
+(the REST API off, a trashed or deleted post, a page past the end)."""
+
 
 class SiteUrls:
     """URLs on the base (the live site, a mirror or the replica) for the outlet's paths."""

@@ -20,6 +20,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.pages import ArticlePage, NotAnArticle, completed, joined_pages, rest_posts
 
@@ -31,8 +32,6 @@ logger = logging.getLogger(__name__)
 ASSEMBLY = "newsbot_assembly"
 """The request meta key of the article being assembled."""
 REST_EMBED = "_embed=1"
-ROUTE_GONE = [400, 401, 403, 404, 410]
-"""Answers of a REST route that will not have the post (REST off, or not for visitors)."""
 
 
 @dataclass
@@ -77,7 +76,7 @@ class ArticleAssembler:
                 url,
                 self.parse_route,
                 unit=unit,
-                statuses=ROUTE_GONE,
+                statuses=list(REST_ERROR_STATUSES),
                 meta=meta,
                 errback=self.route_failed,
             )

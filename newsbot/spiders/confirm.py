@@ -11,7 +11,7 @@ WordPress's JSON — changes nothing: the suspect stays for a later run.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,18 +23,18 @@ from twisted.python.failure import Failure
 
 from newsbot import crawlstats
 from newsbot.crawl.sweeping import Answer, page_answer, rest_answer
+from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import canonical_url
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
-from pipelines.store import ArchiveError, StoredArticle
+from pipelines.store import StoredArticle
 from pipelines.store.deletions import Suspect
 
 logger = logging.getLogger(__name__)
 
 SUSPECT = "newsbot_suspect"
 """The request meta key of the suspect (and its stored article) a confirmation is about."""
-REST_STATUSES = [400, 401, 403, 404, 410]
 PAGE_STATUSES = [404, 410]
 
 
@@ -63,7 +63,7 @@ class Confirmations:
                 url, callback, statuses = (
                     self.crawl.urls.rest_post(post_id),
                     self.parse_route,
-                    REST_STATUSES,
+                    list(REST_ERROR_STATUSES),
                 )
             else:
                 url = self.crawl.urls.fetch(stored.article.url)
@@ -138,12 +138,12 @@ class Confirmations:
         if answer == "alive":
             stats.inc_value(crawlstats.SWEEP_ALIVE)
             logger.info("Still on the site: %s (%s)", url, evidence)
-            self._write(lambda: self.tombstones.alive(suspect.article_id))
+            self.crawl.write(lambda: self.tombstones.alive(suspect.article_id))
         elif answer is None:
             stats.inc_value(crawlstats.SWEEP_INCONCLUSIVE)
             logger.warning("Not marked deleted (no definite answer): %s: %s", url, evidence)
             again = replace(suspect, checks=suspect.checks + 1, last_answer=evidence)
-            self._write(lambda: self.tombstones.inconclusive(again))
+            self.crawl.write(lambda: self.tombstones.inconclusive(again))
         else:
             reason: str = answer
             stats.inc_value(crawlstats.SWEEP_DELETED)
@@ -155,19 +155,11 @@ class Confirmations:
                 suspect.first_missed_at,
                 evidence,
             )
-            self._write(
+            self.crawl.write(
                 lambda: self.tombstones.mark(
                     suspect.article_id, reason, evidence, suspect.first_missed_at
                 )
             )
-
-    def _write(self, write: Callable[[], None]) -> None:
-        if self.crawl.halted:
-            return
-        try:
-            write()
-        except ArchiveError as error:
-            self.crawl.on_archive_error(error)
 
 
 def given_up(crawl: CrawlContext, failure: Failure, cost: str) -> str | None:

@@ -228,15 +228,15 @@ class CrawlContext:
         self.stats.inc_value(
             crawlstats.RETRIES_GIVEN_UP if record.given_up else crawlstats.RETRIES_RECORDED
         )
-        self._write(lambda: self.archive.record_failure(record))
+        self.write(lambda: self.archive.record_failure(record))
 
     def article_stored(self, article: Article, response: Response) -> None:
         """An article was stored: the failures recorded for its URLs are over."""
         for url in (article.url, response.meta.get("article_url")):
             if url and self.failed.pop(url, None) is not None:
-                self._write(partial(self.archive.forget_failure, url))
+                self.write(partial(self.archive.forget_failure, url))
 
-    def _write(self, write: Callable[[], None]) -> None:
+    def write(self, write: Callable[[], None]) -> None:
         """A write to the archive; a failure of the archive stops the crawl."""
         if self.halted:
             return
@@ -302,7 +302,7 @@ class CrawlContext:
             value = self._completed(unit)
             key = self.checkpoint_key
             if value:
-                self._write(lambda: self.archive.set_state(key, value))
+                self.write(lambda: self.archive.set_state(key, value))
         done = self.posts_done if self.source == "rest" else self.units.done
         self.stats.set_value(crawlstats.PROGRESS_DONE, done)
 
@@ -315,7 +315,7 @@ class CrawlContext:
         if reason != crawlstats.FINISHED or self.discovery_failures:
             return
         for key, value in self.state_at_close.items():
-            self._write(partial(self.archive.set_state, key, value))
+            self.write(partial(self.archive.set_state, key, value))
         checkpoint = self.checkpoint_key
         if checkpoint and self.units.done == self.units.total:
-            self._write(lambda: self.archive.delete_state(checkpoint))
+            self.write(lambda: self.archive.delete_state(checkpoint))

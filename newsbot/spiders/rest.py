@@ -16,6 +16,7 @@ from newsbot import crawlstats
 from newsbot.crawl.checkpoints import WindowCheckpoint
 from newsbot.crawl.dates import local_bounds, local_naive
 from newsbot.crawl.progress import Units
+from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import ArticleBatch
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
@@ -81,8 +82,7 @@ class RestNavigation:
         crawl = self.crawl
         plan = crawl.plan
         if plan.since is not None:
-            bounds = local_bounds(plan.since, crawl.last_day)
-            after, before = (datetime.fromisoformat(bound) for bound in bounds)
+            after, before = local_bounds(plan.since, crawl.last_day)
             key = plan.backfill_key("rest")
             saved = crawl.archive.get_state(key)
             self.checkpoint = WindowCheckpoint(after, before, saved)
@@ -112,7 +112,7 @@ class RestNavigation:
             self.crawl.urls.rest_posts(**self.windows[window].params, page=number),
             self.parse_page,
             unit=(window, number),
-            statuses=[400, 401, 403, 404, 410],
+            statuses=list(REST_ERROR_STATUSES),
             meta={"window": window, "page": number},
             priority=-number,
             errback=self.page_failed,
@@ -165,8 +165,8 @@ class RestNavigation:
         crawl.unit_done((window, number))
 
     def more_pages(self, window: int, response: Response) -> Iterator[Request]:
-        total_posts = _header_int(response, b"X-WP-Total")
-        total_pages = _header_int(response, b"X-WP-TotalPages") or 1
+        total_posts = header_int(response, b"X-WP-Total")
+        total_pages = header_int(response, b"X-WP-TotalPages") or 1
         self.pages[window] = total_pages
         crawl = self.crawl
         crawl.stats.inc_value(crawlstats.POSTS_ANNOUNCED, total_posts or 0)
@@ -233,6 +233,7 @@ def _post_time(posts: list[dict[str, Any]], index: int) -> datetime | None:
         return None
 
 
-def _header_int(response: Response, name: bytes) -> int | None:
+def header_int(response: Response, name: bytes) -> int | None:
+    """A response header's integer (`X-WP-Total`, `X-WP-TotalPages`), None when absent."""
     value = response.headers.get(name)
     return int(value) if value and value.strip().isdigit() else None

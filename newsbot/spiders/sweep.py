@@ -25,20 +25,19 @@ from twisted.python.failure import Failure
 
 from newsbot import crawlstats
 from newsbot.crawl.sweeping import SWEEP_STATE, SweepPolicy, compare
+from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, SitemapPage, rest_posts
 from newsbot.spiders.confirm import Confirmations, attempts, given_up
 from newsbot.spiders.context import CrawlContext
-from newsbot.spiders.rest import PAST_THE_END, is_rest_json
-from pipelines.store import ArchiveError
+from newsbot.spiders.rest import PAST_THE_END, header_int, is_rest_json
 from pipelines.store.deletions import Presence, Suspect
 
 logger = logging.getLogger(__name__)
 
 PAGE = "newsbot_sweep_page"
 """The request meta key of a listing page: a REST page number or a sitemap's URL."""
-REST_ANSWERS = (400, 401, 403, 404, 410)
 """Answers of a REST listing page read rather than retried (REST off, or past the end)."""
 INCLUDED = 100
 """Posts per REST request when revived ones are fetched again (`include=`)."""
@@ -80,7 +79,7 @@ class Sweep:
 
     def rest_page(self, number: int) -> Request:
         url = self.crawl.urls.rest_ids(number)
-        return self._listing(url, self.parse_rest_page, number, *REST_ANSWERS)
+        return self._listing(url, self.parse_rest_page, number, *REST_ERROR_STATUSES)
 
     def parse_rest_page(self, response: Response) -> Iterator[Request | Article]:
         number = self._answered(response)
@@ -98,7 +97,7 @@ class Sweep:
         else:
             ids = _post_ids(response.body)
         if number == 1:
-            self.expected = _header_int(response, b"X-WP-TotalPages") or 1
+            self.expected = header_int(response, b"X-WP-TotalPages") or 1
             for later in range(2, self.expected + 1):
                 yield self.rest_page(later)
         self.pages[number] = ids
@@ -247,9 +246,9 @@ class Sweep:
         found = [self._suspect(key, source, now) for key in missing]
         listed_again = [key for key in self.suspects if key in named]
         self.crawl.state_at_close.pop(SWEEP_STATE, None)
-        self._write(lambda: self.crawl.archive.set_state(SWEEP_STATE, now))
-        self._write(lambda: self.tombstones.suspect(found, listed_again))
-        self._write(lambda: self.tombstones.revive(comparison.back))
+        self.crawl.write(lambda: self.crawl.archive.set_state(SWEEP_STATE, now))
+        self.crawl.write(lambda: self.tombstones.suspect(found, listed_again))
+        self.crawl.write(lambda: self.tombstones.revive(comparison.back))
         stats.inc_value(crawlstats.SWEEP_REVIVED, len(comparison.back))
         yield from self.confirmations.requests(found)
         if source == "rest":
@@ -266,20 +265,7 @@ class Sweep:
             key, source, earlier.first_missed_at, now, earlier.checks, earlier.last_answer
         )
 
-    def _write(self, write: Callable[[], None]) -> None:
-        if self.crawl.halted:
-            return
-        try:
-            write()
-        except ArchiveError as error:
-            self.crawl.on_archive_error(error)
-
 
 def _post_ids(body: bytes) -> list[int]:
     data = json.loads(body)
     return [post["id"] for post in data if isinstance(post, dict) and type(post.get("id")) is int]
-
-
-def _header_int(response: Response, name: bytes) -> int | None:
-    value = response.headers.get(name)
-    return int(value) if value and value.strip().isdigit() else None
