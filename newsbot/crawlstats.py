@@ -113,6 +113,14 @@ SAVE_OUTCOMES: tuple[SaveOutcome, ...] = ("new", "updated", "unchanged", "duplic
 
 Verdict = Literal["ok", "degraded", "failed", "interrupted"]
 VERDICTS: tuple[Verdict, ...] = ("ok", "degraded", "failed", "interrupted")
+VERDICT_COLOURS = {
+    "ok": "#2e7d32",
+    "degraded": "#f9a825",
+    "failed": "#c62828",
+    "interrupted": "#6a1b9a",
+    "none": "#9e9e9e",
+}
+"""Each verdict's colour in charts and plots (a run without one: `none`), in stacking order."""
 
 FINISHED = "finished"
 SHUTDOWN = "shutdown"

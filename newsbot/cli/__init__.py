@@ -11,6 +11,7 @@ from newsbot.cli.crawl import backfill_command, crawl_command
 from newsbot.cli.demo import demo_command
 from newsbot.cli.export import export_command
 from newsbot.cli.importing import import_command
+from newsbot.cli.options import Exit, fail
 from newsbot.cli.parse import parse_command
 from newsbot.cli.probe import probe_command
 from newsbot.cli.replica import replica_command
@@ -30,8 +31,7 @@ class Newsbot(click.Group):
             if error.errno == errno.EPIPE:
                 raise  # click ends quietly when the reader of the output has gone
             where = f": {error.filename}" if error.filename else ""
-            click.echo(f"Error: {error.strerror or error}{where}", err=True)
-            raise click.exceptions.Exit(1) from None
+            fail(Exit.FAILED, f"{error.strerror or error}{where}")
 
 
 @click.group(cls=Newsbot, context_settings={"help_option_names": ["-h", "--help"]})

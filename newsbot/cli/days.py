@@ -3,22 +3,18 @@ published on (validation's earliest publication to tomorrow, site-local)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, TypeVar
+from datetime import date, datetime, tzinfo
+from typing import Any
 
 import click
 
+from newsbot.cli.options import F
 from newsbot.crawl.dates import parse_day, publication_bounds, today
-from newsbot.prepare import EARLIEST_PUBLICATION
+from newsbot.prepare import DAYS_AHEAD, EARLIEST_PUBLICATION
 from newsbot.sites import SiteProfile
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 EARLIEST_DAY = EARLIEST_PUBLICATION.date()
 """The first day an article may be published on (validation drops anything earlier)."""
-DAYS_AHEAD = timedelta(days=1)
-"""How far past today (site-local) a publication may lie, as validation allows."""
 
 
 class Day(click.ParamType[date]):

@@ -10,19 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.crawl.dates import days
+from newsbot.crawlstats import VERDICT_COLOURS
 from newsbot.normalize import from_utc_iso
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive
 
 FORMATS = (".png", ".svg")
-VERDICTS = {
-    "ok": "#2e7d32",
-    "degraded": "#f9a825",
-    "failed": "#c62828",
-    "interrupted": "#6a1b9a",
-    "none": "#9e9e9e",
-}
-"""Each verdict's colour (a run without one: `none`), in stacking order."""
 RUNS_READ = 1_000_000
 """Runs read for the window: all of them, in practice (one every 10 minutes is 52,560 a year)."""
 
@@ -48,7 +41,7 @@ def coverage(archive: Archive, last_day: date, window: int) -> Coverage:
     for run in archive.runs(RUNS_READ):
         day = from_utc_iso(run["started_at"]).astimezone(zone).date()
         if first_day <= day <= last_day:
-            verdict = run["verdict"] if run["verdict"] in VERDICTS else "none"
+            verdict = run["verdict"] if run["verdict"] in VERDICT_COLOURS else "none"
             found.runs.setdefault(verdict, Counter())[day] += 1
     return found
 
@@ -77,7 +70,7 @@ def draw(shown: Coverage, profile: SiteProfile, out: Path) -> None:
             f"{shown.days[0]:%Y-%m-%d} to {shown.days[-1]:%Y-%m-%d} (site-local)"
         )
         heights = [0] * len(shown.days)
-        for verdict, colour in VERDICTS.items():
+        for verdict, colour in VERDICT_COLOURS.items():
             counts = shown.runs.get(verdict, Counter())
             values = [counts[day] for day in shown.days]
             bars = bottom.bar(
@@ -88,7 +81,7 @@ def draw(shown: Coverage, profile: SiteProfile, out: Path) -> None:
             heights = [height + value for height, value in zip(heights, values, strict=True)]
         bottom.set_ylabel("runs")
         bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
-        bottom.legend(loc="upper left", ncols=len(VERDICTS), fontsize="small", frameon=False)
+        bottom.legend(loc="upper left", ncols=len(VERDICT_COLOURS), fontsize="small", frameon=False)
         figure.autofmt_xdate()
         figure.tight_layout()
         metadata = {"Date": None} if out.suffix.lower() == ".svg" else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsbot.crawlstats import VERDICT_COLOURS
 from newsbot.serve.queries import (
     RUN_VERDICTS_PER_DAY,
     articles_per_day,
@@ -13,18 +14,15 @@ from newsbot.serve.queries import (
 )
 from newsbot.sites import SiteProfile
 
-VERDICT_COLOURS = {
-    "domain": ["ok", "degraded", "failed", "interrupted", "none"],
-    "range": ["#2e7d32", "#f9a825", "#c62828", "#6a1b9a", "#9e9e9e"],
-}
+VERDICT_SCALE = {"domain": list(VERDICT_COLOURS), "range": list(VERDICT_COLOURS.values())}
 
-COVERAGE_FIELDS = {
-    "photo_credit_percent": "photo credit",
-    "byline_percent": "byline",
-    "categories_percent": "categories",
-    "tags_percent": "tags",
-    "excerpt_percent": "excerpt",
-}
+COVERAGE_FIELDS = (
+    "photo_credit_percent",
+    "byline_percent",
+    "categories_percent",
+    "tags_percent",
+    "excerpt_percent",
+)
 
 
 def _chart(database: str, title: str, query: str, display: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +84,7 @@ from articles where site = {site} group by month order by month"""
                             "color": {
                                 "field": "verdict",
                                 "type": "nominal",
-                                "scale": VERDICT_COLOURS,
+                                "scale": VERDICT_SCALE,
                             },
                         },
                     },

@@ -59,9 +59,8 @@ def period_filter(args: Any) -> FilterArguments:
 
 
 class PeriodFacet(Facet):  # type: ignore[misc]
-    """Counts per site-local period of a timestamp column; each value links to its filter."""
-
-    period = "month"
+    """Counts per site-local period (its `type`: month, year) of a timestamp column; each value
+    links to its filter."""
 
     async def suggest(self) -> list[dict[str, Any]]:
         return []
@@ -69,13 +68,13 @@ class PeriodFacet(Facet):  # type: ignore[misc]
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         results: list[dict[str, Any]] = []
         timed_out: list[str] = []
-        argument = f"_{self.period}"
+        argument = f"_{self.type}"
         selected_value = self.request.args.get(argument)
         size = self.get_facet_size()
         for source_and_config in self.get_configs():
             config, source = source_and_config["config"], source_and_config["source"]
             column = config.get("column") or config["simple"]
-            expression = f"newsbot_{self.period}({escape_sqlite(column)})"
+            expression = f"newsbot_{self.type}({escape_sqlite(column)})"
             sql = (
                 f"select {expression} as value, count(*) as count from ({self.sql}) "
                 f"where value is not null group by value order by value desc limit {size + 1}"
@@ -120,9 +119,7 @@ class PeriodFacet(Facet):  # type: ignore[misc]
 
 class MonthFacet(PeriodFacet):
     type = "month"
-    period = "month"
 
 
 class YearFacet(PeriodFacet):
     type = "year"
-    period = "year"
