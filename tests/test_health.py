@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsbot.cli.options import Exit
-from newsbot.health.coverage import lower_tail
+from newsbot.health.coverage import lower_tail, lower_tail_beside
 from newsbot.health.verdict import failure_reason, verdict_of
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
@@ -145,3 +145,24 @@ def test_lower_tail_cases() -> None:
     assert lower_tail(25, 25, 0.5) == 1.0
     assert lower_tail(0, 25, 0.9) < 1e-20
     assert lower_tail(0, 25, 0.1) > 0.05  # no bylines in 25 articles is ordinary luck
+
+
+@given(st.integers(1, 300), st.integers(1, 300), st.data())
+def test_lower_tail_beside_a_history_is_a_probability_growing_with_the_count(
+    trials: int, before_trials: int, data: st.DataObject
+) -> None:
+    observed = data.draw(st.integers(0, trials))
+    before = data.draw(st.integers(0, before_trials))
+    tail = lower_tail_beside(observed, trials, before, before_trials)
+    assert 0.0 <= tail <= 1.0 + 1e-9
+    if observed < trials:
+        assert lower_tail_beside(observed + 1, trials, before, before_trials) >= tail - 1e-12
+
+
+def test_lower_tail_beside_a_history_cases() -> None:
+    # a small history says its share only roughly: 6 bylines in 54 articles, then 11 in 246
+    assert lower_tail_beside(11, 246, 6, 54) > 0.01
+    assert lower_tail(11, 246, 6 / 54) < 0.001  # taken for exact, the same counts look alarming
+    assert lower_tail_beside(0, 25, 200, 200) < 1e-20  # categories gone from a run
+    # a long history is as good as the rate itself
+    assert abs(lower_tail_beside(50, 1000, 10_000, 100_000) - lower_tail(50, 1000, 0.1)) < 1e-8

@@ -20,3 +20,26 @@ def lower_tail(observed: int, trials: int, share: float) -> float:
             for k in range(observed + 1)
         ),
     )
+
+
+def _log_choose(n: int, k: int) -> float:
+    return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1)
+
+
+def lower_tail_beside(observed: int, trials: int, before: int, before_trials: int) -> float:
+    """P(X ≤ observed) when the run and the archive's history share one unknown rate: X the run's
+    count among all `observed + before` articles having the field, its `trials` drawn from
+    `trials + before_trials` (Fisher's exact test, one-sided). A history is a sample too: a small
+    one says its share only roughly, and this does not take it for exact as `lower_tail` would."""
+    total, having = trials + before_trials, observed + before
+    if observed >= min(trials, having):
+        return 1.0
+    lowest = max(0, trials - (total - having))
+    log_all = _log_choose(total, trials)
+    return min(
+        1.0,
+        sum(
+            exp(_log_choose(having, k) + _log_choose(total - having, trials - k) - log_all)
+            for k in range(lowest, observed + 1)
+        ),
+    )

@@ -13,7 +13,7 @@ from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 
 from newsbot import crawlstats
 from newsbot.crawlstats import COVERAGE_PREFIX, HISTORY_PREFIX, coverage_key
-from newsbot.health.coverage import lower_tail
+from newsbot.health.coverage import lower_tail, lower_tail_beside
 
 TRACKED_FIELDS = ("categories", "tags", "photo_credit", "author")
 
@@ -203,16 +203,29 @@ class CoverageDriftMonitor(NewsbotMonitor):
             expected = self.expected_coverage(field)
             if expected is None or having / items >= expected * (1 - self.setting("COVERAGE_DROP")):
                 continue
-            if lower_tail(having, items, expected) < self.setting("COVERAGE_SIGNIFICANCE"):
+            if self.chance(field, having, items, expected) < self.setting("COVERAGE_SIGNIFICANCE"):
                 drops.append(f"{field} on {having} of {items} articles (usually {expected:.0%})")
         self.assertFalse(drops, "; ".join(drops))
 
     def expected_coverage(self, field: str) -> float | None:
         """The share of articles carrying `field` the archive's history leads us to expect."""
-        floors = self.crawler.settings.getdict("NEWSBOT_HEALTH_EXPECTED_COVERAGE")
-        floor = float(floors[field]) if field in floors else None
+        floor = self.floor(field)
         history = float(self.stat(f"{HISTORY_PREFIX}articles"))
         if history < self.setting("MIN_HISTORY"):
             return floor
         usual = float(self.stat(f"{HISTORY_PREFIX}{field}")) / history
         return max(usual, floor or 0.0)
+
+    def floor(self, field: str) -> float | None:
+        floors = self.crawler.settings.getdict("NEWSBOT_HEALTH_EXPECTED_COVERAGE")
+        return float(floors[field]) if field in floors else None
+
+    def chance(self, field: str, having: int, items: int, expected: float) -> float:
+        """How likely so few articles with `field` are by luck: against the history's own count
+        when the expectation comes from it (a sample too), else against the configured floor."""
+        history = int(self.stat(f"{HISTORY_PREFIX}articles"))
+        before = int(self.stat(f"{HISTORY_PREFIX}{field}"))
+        floor = self.floor(field)
+        if history >= self.setting("MIN_HISTORY") and (floor is None or before / history >= floor):
+            return lower_tail_beside(having, items, before, history)
+        return lower_tail(having, items, expected)
