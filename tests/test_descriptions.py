@@ -110,6 +110,12 @@ def test_words_are_counted_line_by_line_alike(lines: list[str]) -> None:
     assert count_words(" ".join(lines)) >= count_words("\n".join(lines)) - len(lines)
 
 
+@given(st.text() | st.text(alphabet=" \n\t\u00a0\u2028\x1c\x85_-–—«»,.!a1яЁ\u0301\u200b"))
+def test_a_word_is_a_whitespace_separated_run_holding_a_letter_or_digit(text: str) -> None:
+    words = [token for token in text.split() if any(char.isalnum() for char in token)]
+    assert count_words(text) == len(words)
+
+
 def test_image_urls_of_the_outlet_are_its_https_host_and_others_kept() -> None:
     assert media_url("/wp-content/a.jpg", ARBUZ) == "https://arbuztoday.ru/wp-content/a.jpg"
     assert media_url("http://www.arbuztoday.ru/a.jpg#x", ARBUZ) == "https://arbuztoday.ru/a.jpg"
