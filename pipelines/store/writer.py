@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Future
 from contextlib import suppress
 
@@ -211,11 +212,16 @@ class ArchiveWriter:
             self.count_operation()
 
     def _look_up_fresh(self) -> None:
-        """Before a decision: take in a background write that has finished; inline, load the
-        identities again if another connection wrote the file."""
+        """Before a decision: take in a background write that has finished, or let a write
+        still going on have Python's lock for a moment; inline, load the identities again if
+        another connection wrote the file."""
         if self._committer.background:
             if self._in_flight is not None and self._in_flight.done():
                 self._finish_writing()
+            elif self._in_flight is not None:
+                # Between its SQLite calls the writing thread needs the lock back; a thread busy
+                # deciding keeps it for a whole switch interval unless it lets go.
+                time.sleep(0)
         else:
             self.identities.refresh()
 

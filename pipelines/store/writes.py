@@ -1,8 +1,17 @@
-"""The SQL that writes a pending batch: explicit columns, so nothing omitted is ever overwritten."""
+"""The SQL that writes a pending batch: explicit columns, so nothing omitted is ever overwritten.
+
+Rows go in as multi-row statements, as many rows to a statement as SQLite's variable limit
+allows, and the full-text index is filled from the rows just inserted in one statement: each
+statement is one call outside Python's lock, where `executemany` is one call per row (and a
+writer in the background, waiting for the lock after each of them, would hardly advance while
+the next batch is decided).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from itertools import chain
 from operator import itemgetter
 
 from sqlite_utils import Database
@@ -13,28 +22,56 @@ from pipelines.store.rows import ARTICLE_COLUMNS, ROW_COLUMNS, VERSION_COLUMNS
 
 _VERSION_ROW_COLUMNS = ("article_id", *ARTICLE_COLUMNS, *VERSION_COLUMNS, "replaced_at")
 
+_ROWS_PER_STATEMENT = 1000
+"""At most this many rows to a statement (fewer when the variable limit is lower)."""
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+class _Insert:
+    """An INSERT of rows of `columns` into `table`, with an optional `ON CONFLICT` clause."""
+
+    def __init__(self, table: str, columns: Sequence[str], conflict: str = "") -> None:
+        self.head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        self.width = len(columns)
+        self.conflict = conflict
+        self._statements: dict[int, str] = {}
+        """The statement for each number of rows used so far."""
+
+    def run(self, db: Database, rows: Sequence[Sequence[object]]) -> None:
+        """Insert `rows` (each `width` values) in as few statements as the limits allow."""
+        variables = db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        per_statement = max(1, min(_ROWS_PER_STATEMENT, variables // self.width))
+        for first in range(0, len(rows), per_statement):
+            chunk = rows[first : first + per_statement]
+            db.conn.execute(self._sql(len(chunk)), list(chain.from_iterable(chunk)))
+
+    def _sql(self, count: int) -> str:
+        if count not in self._statements:
+            row = f"({','.join('?' * self.width)})"
+            self._statements[count] = f"{self.head}{','.join([row] * count)}{self.conflict}"
+        return self._statements[count]
 
 
-_INSERT_ARTICLE = _insert_sql("articles", ("article_id", *ROW_COLUMNS))
+_INSERT_ARTICLES = _Insert("articles", ("article_id", *ROW_COLUMNS))
 _row_values = itemgetter(*ROW_COLUMNS)
-_INDEX_TEXT = "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)"
-"""The full-text index of a new row (updates and deletes are indexed by triggers)."""
-_INSERT_VERSION = _insert_sql("article_versions", _VERSION_ROW_COLUMNS)
-_RECORD_URL = (
-    "INSERT INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?) "
-    "ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id "
-    "WHERE article_id <> excluded.article_id"
+_INDEX_NEW_ROWS = (
+    "INSERT INTO articles_fts (rowid, title, body) "
+    "SELECT article_id, title, body FROM articles WHERE article_id >= ?"
 )
-_RECORD_DUPLICATE = (
-    "INSERT INTO article_duplicates "
-    "(url, post_id, article_id, content_hash, first_seen_at, last_seen_at, times_seen) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (url) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
+"""The full-text index of the rows a batch inserts, whose keys are the highest (updates and
+deletes are indexed by triggers)."""
+_INSERT_VERSIONS = _Insert("article_versions", _VERSION_ROW_COLUMNS)
+_RECORD_URLS = _Insert(
+    "article_urls",
+    ("url", "article_id", "first_seen_at"),
+    " ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id "
+    "WHERE article_id <> excluded.article_id",
+)
+_RECORD_DUPLICATES = _Insert(
+    "article_duplicates",
+    ("url", "post_id", "article_id", "content_hash", "first_seen_at", "last_seen_at", "times_seen"),
+    " ON CONFLICT (url) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
     "times_seen = times_seen + excluded.times_seen, "
-    "post_id = coalesce(article_duplicates.post_id, excluded.post_id)"
+    "post_id = coalesce(article_duplicates.post_id, excluded.post_id)",
 )
 _SET_STATE = (
     "INSERT INTO crawl_state (key, value, updated_at) VALUES (?, ?, ?) "
@@ -69,15 +106,12 @@ def _duplicate_values(duplicate: PendingDuplicate, article_id: int) -> list[obje
 def write_batch(db: Database, batch: Batch) -> dict[int, int]:
     """Write everything pending in `batch`, inside the caller's transaction (which holds the
     write lock, so the keys it gives new rows are free); return provisional key → real key."""
-    keys = batch.keys_of_new_rows(queries.max_article_id(db) + 1)
+    first_key = queries.max_article_id(db) + 1
+    keys = batch.keys_of_new_rows(first_key)
     new = [pending for pending in batch.articles.values() if pending.is_new]
-    db.conn.executemany(
-        _INSERT_ARTICLE, [(keys[pending.key], *_row_values(pending.row)) for pending in new]
-    )
-    db.conn.executemany(
-        _INDEX_TEXT,
-        [[keys[pending.key], pending.row["title"], pending.row["body"]] for pending in new],
-    )
+    _INSERT_ARTICLES.run(db, [(keys[pending.key], *_row_values(pending.row)) for pending in new])
+    if new:
+        db.conn.execute(_INDEX_NEW_ROWS, [first_key])
     stored = [pending for pending in batch.articles.values() if not pending.is_new]
     _update_articles(db, [pending for pending in stored if pending.changed])
     version_rows: list[list[object]] = []
@@ -87,10 +121,10 @@ def write_batch(db: Database, batch: Batch) -> dict[int, int]:
         for version in pending.versions:
             version_rows.append([article_id, *(version[name] for name in _VERSION_ROW_COLUMNS[1:])])
         url_rows.extend([url, article_id, seen_at] for url, seen_at in pending.urls.items())
-    db.conn.executemany(_INSERT_VERSION, version_rows)
-    db.conn.executemany(_RECORD_URL, url_rows)
-    db.conn.executemany(
-        _RECORD_DUPLICATE,
+    _INSERT_VERSIONS.run(db, version_rows)
+    _RECORD_URLS.run(db, url_rows)
+    _RECORD_DUPLICATES.run(
+        db,
         [
             _duplicate_values(duplicate, keys.get(duplicate.original, duplicate.original))
             for duplicate in batch.duplicates.values()
