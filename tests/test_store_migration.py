@@ -1,5 +1,5 @@
-"""Migrations 2 and 3 on an archive written with the first schema: sites, bodies, the new index,
-descriptions and word counts."""
+"""Migrations 2 to 6 on an archive written with the first schema: sites, bodies, the new index,
+descriptions and word counts, the index's merging."""
 
 from __future__ import annotations
 
@@ -124,6 +124,8 @@ def test_the_index_is_rebuilt_in_the_sqlite_utils_convention(migrated: Path) -> 
         found = [row["article_id"] for row in db["articles"].search("маркер3")]
     assert found == [3]
     tamper(migrated, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    config = "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
+    assert raw_rows(migrated, config) == [{"v": 16}]
     with Archive(migrated, ARBUZ, readonly=True) as archive:
         assert len(archive.search("цейхгауз", limit=10)) == 5  # a title word of every article
         assert [hit.stored.article_id for hit in archive.search("маркер2")] == [2]

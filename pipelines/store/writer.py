@@ -32,6 +32,11 @@ from pipelines.store.rows import (
 
 _REWRITTEN_ON_CHANGE = frozenset(ROW_COLUMNS) - {"site", "first_seen_at"}
 
+_LET_GO_EVERY = 4
+"""While a batch is written in the background, every this many saves the deciding thread lets
+go of Python's lock for a moment (a sleep, some 80 µs): between its SQLite calls the writing
+thread needs the lock back, and a thread busy deciding keeps it for a whole switch interval."""
+
 
 class ArchiveWriter:
     """Decides each save against the archive and what is pending (identities in memory, so a
@@ -65,6 +70,7 @@ class ArchiveWriter:
         self.revivals = 0
         """Saves since the archive was opened that revived an article marked deleted."""
         self._in_flight: Future[Committed] | None = None
+        self._saves_while_writing = 0
         """The write of `pending.writing`; None while nothing is written (or after it failed)."""
 
     def save(self, article: Article) -> SaveOutcome:
@@ -219,9 +225,9 @@ class ArchiveWriter:
             if self._in_flight is not None and self._in_flight.done():
                 self._finish_writing()
             elif self._in_flight is not None:
-                # Between its SQLite calls the writing thread needs the lock back; a thread busy
-                # deciding keeps it for a whole switch interval unless it lets go.
-                time.sleep(0)
+                self._saves_while_writing += 1
+                if self._saves_while_writing % _LET_GO_EVERY == 0:
+                    time.sleep(0)
         else:
             self.identities.refresh()
 
