@@ -14,7 +14,7 @@ from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
-from newsbot.pages.blocks import body_lines, drop_elements, leading_caption
+from newsbot.pages.blocks import body_lines, drop_elements, leading_caption, text_of
 from newsbot.pages.errors import NotAnArticle, ProtectedPost
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
@@ -31,9 +31,17 @@ _FEATURED_IMAGE = XPath(
     ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
 )
 """The post thumbnail every WordPress theme prints with this class."""
+_TITLE = XPath("//title/text()", smart_strings=False)
+_LANGUAGE = XPath("/html/@lang", smart_strings=False)
+_BODY_CLASS = XPath("//body/@class", smart_strings=False)
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _TAXONOMY_CLASS = "taxonomy-"
 """Block themes wrap a post's terms in `taxonomy-<name>` (`taxonomy-category`, …post_tag)."""
+
+
+def _first(found: Any) -> str | None:
+    """The first string an XPath of text or attributes found, if any."""
+    return str(found[0]) if found else None
 
 
 def _term_slug(href: str | None) -> str | None:
@@ -50,7 +58,7 @@ def _split_section(value: Any) -> list[str]:
 
 
 def _text(elements: list[_Element]) -> str:
-    return clean_text(" ".join(element.text_content() for element in elements))
+    return clean_text(" ".join(text_of(element) for element in elements))
 
 
 def headline(title: str, profile: SiteProfile) -> str:
@@ -88,13 +96,13 @@ class ArticlePage(HtmlPage):
 
     @cached_property
     def meta(self) -> PageMetadata:
-        return PageMetadata(self.page)
+        return PageMetadata(self.root)
 
     def _theme_text(self, selector: XPath) -> str:
         return _text(selector(self.root))
 
     def title(self) -> str:
-        for raw in (self.meta.meta("og:title"), self.page.xpath("//title/text()").get()):
+        for raw in (self.meta.meta("og:title"), _first(_TITLE(self.root))):
             title = clean_text(raw or "")
             if title:
                 return headline(title, self.profile)
@@ -155,7 +163,7 @@ class ArticlePage(HtmlPage):
     def _terms(self, taxonomy: str) -> list[Term]:
         """Term links of `taxonomy` (`category`, `post_tag`) in the article, in page order."""
         return [
-            (link.text_content(), _term_slug(link.get("href")))
+            (text_of(link), _term_slug(link.get("href")))
             for kind, link in self._term_links
             if kind == taxonomy
         ]
@@ -264,11 +272,11 @@ class ArticlePage(HtmlPage):
 
     def language(self) -> str | None:
         """The page's `<html lang>` (or `og:locale`, `ru_RU`)."""
-        declared = self.page.xpath("/html/@lang").get()
+        declared = _first(_LANGUAGE(self.root))
         return str(declared) if declared else self.meta.meta("og:locale")
 
     def post_id(self) -> int | None:
-        body_class = self.page.xpath("//body/@class").get() or ""
+        body_class = _first(_BODY_CLASS(self.root)) or ""
         match = _POST_ID_CLASS.search(body_class)
         if match:
             return int(match.group(1))

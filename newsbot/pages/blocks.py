@@ -59,7 +59,12 @@ _FRAGMENT_PARSER = HTMLParser()
 """Parses fragments into plain lxml elements: lxml.html's element classes cost a look-up for
 every element the reading touches."""
 _TEXT = XPath("string()")
-"""An element's text, its descendants' included (lxml.html's `text_content`, for any element)."""
+
+
+def text_of(element: _Element) -> str:
+    """An element's text, its descendants' included (lxml.html's `text_content`, for any
+    element)."""
+    return str(_TEXT(element))
 
 
 def drop_elements(elements: Iterable[_Element]) -> None:
@@ -203,7 +208,7 @@ def leading_caption(container: _Element, captions: Callable[[_Element], list[_El
     first = found[0]
     for event, node in iterwalk(container, events=("start", "end")):
         if node is first:
-            return clean_text(str(_TEXT(first)))
+            return clean_text(text_of(first))
         if isinstance(node.tag, str) and node.tag in ("script", "style"):
             continue
         text = node.text if event == "start" else (node.tail if node is not container else "")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from lxml.etree import _Element
-from parsel import Selector
+from lxml.etree import HTMLParser, _Element, fromstring
 from w3lib.encoding import html_to_unicode
 
 from newsbot.sites import WORDPRESS_THEME, SiteProfile, ThemeMarkup
@@ -34,6 +33,20 @@ def decode_text(body: bytes, content_type: str | None = None) -> tuple[str, bool
     return text, valid
 
 
+_PAGE_PARSER = HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+"""Pages parse into plain lxml elements, from their text as UTF-8 (as parsel parses text):
+lxml.html's element classes cost a Python look-up for every element the reading touches."""
+
+
+def parse_page(text: str, url: str) -> _Element:
+    """The document a page's text holds (an empty `<html>` when it holds no element)."""
+    data = text.strip().replace("\x00", "").encode("utf-8")
+    root: _Element | None = fromstring(data, _PAGE_PARSER, base_url=url) if data else None
+    if root is None:
+        root = fromstring(b"<html></html>", _PAGE_PARSER, base_url=url)
+    return root
+
+
 class HtmlPage:
     """One saved HTML page of an outlet: its URL, raw body and `Content-Type`."""
 
@@ -52,13 +65,8 @@ class HtmlPage:
         )
         self.url = url
         self.profile = profile
-        self.page = Selector(text=text or "<html></html>", base_url=url)
-
-    @property
-    def root(self) -> _Element:
+        self.root = parse_page(text, url)
         """The parsed document, for the compiled selectors of the theme."""
-        root: _Element = self.page.root
-        return root
 
     @cached_property
     def theme(self) -> ThemeMarkup:

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
-from parsel import Selector
+from lxml.etree import XPath, _Element
+
+_LD_SCRIPTS = XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
+_LINKS = XPath(
+    "//link[contains(concat(' ', normalize-space(@rel), ' '), concat(' ', $rel, ' '))"
+    " and (not($kind) or normalize-space(@type) = $kind)]/@href",
+    smart_strings=False,
+)
 
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting"})
 
@@ -29,10 +36,10 @@ def _types(node: dict[str, Any]) -> set[str]:
 class PageMetadata:
     """Read-only view of one page's machine-readable metadata."""
 
-    def __init__(self, page: Selector) -> None:
-        self._page = page
+    def __init__(self, root: _Element) -> None:
+        self._root = root
         self._ld: list[dict[str, Any]] = []
-        for script in page.xpath('//script[@type="application/ld+json"]/text()').getall():
+        for script in _LD_SCRIPTS(root):
             try:
                 self._ld.extend(_nodes(json.loads(script)))
             except ValueError:
@@ -43,7 +50,7 @@ class PageMetadata:
         """Every `<meta>` content by its property and its name, in page order (read in one walk
         of the tree: pages ask for a dozen of them)."""
         found: dict[str, list[str]] = {}
-        for element in self._page.root.iter("meta"):
+        for element in self._root.iter("meta"):
             content = (element.get("content") or "").strip()
             if not content:
                 continue
@@ -61,13 +68,9 @@ class PageMetadata:
 
     def link(self, rel: str, kind: str | None = None) -> str | None:
         """The href of the first `<link rel=rel>` (of `type=kind`, when given)."""
-        value = self._page.xpath(
-            "//link[contains(concat(' ', normalize-space(@rel), ' '), concat(' ', $rel, ' '))"
-            " and (not($kind) or normalize-space(@type) = $kind)]/@href",
-            rel=rel,
-            kind=kind or "",
-        ).get()
-        return value.strip() if value and value.strip() else None
+        values = _LINKS(self._root, rel=rel, kind=kind or "")
+        value = str(values[0]).strip() if values else ""
+        return value or None
 
     def ld_article(self) -> dict[str, Any]:
         """The JSON-LD Article node, or an empty dict."""

@@ -13,9 +13,8 @@ from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
 from lxml.cssselect import CSSSelector
-from lxml.etree import XPath
 
-from newsbot.sites.markup import CompiledTheme, css, css_group, optional_css
+from newsbot.sites.markup import CompiledTheme, Matcher, css, css_group, optional_css
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,7 @@ class SiteProfile:
         return css(self.image_captions)
 
     @cached_property
-    def compiled_content_noise(self) -> XPath:
+    def compiled_content_noise(self) -> Matcher:
         return css_group(self.content_noise)
 
     @cached_property

@@ -117,11 +117,6 @@ def _check_schema(db: Database, path: Path, *, readonly: bool) -> list[str]:
     return todo
 
 
-_WRITER_CACHE_KIB = 32 * 1024
-"""A writer's page cache: a backfill batch's new rows stay in it until the full-text index,
-filled from them, has read them back (SQLite's default is 2 MiB)."""
-
-
 @contextmanager
 def immediate(db: Database, path: Path) -> Iterator[Database]:
     """A `BEGIN IMMEDIATE` transaction: committed on success, rolled back entirely on any error.
@@ -148,7 +143,6 @@ def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Databas
         if not readonly:
             db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
-            db.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
         if _check_schema(db, path, readonly=readonly):
             with immediate(db, path):
                 schema.migrate(db)

@@ -1,10 +1,9 @@
 """The SQL that writes a pending batch: explicit columns, so nothing omitted is ever overwritten.
 
-Rows go in as multi-row statements, as many rows to a statement as SQLite's variable limit
-allows, and the full-text index is filled from the rows just inserted in one statement: each
-statement is one call outside Python's lock, where `executemany` is one call per row (and a
-writer in the background, waiting for the lock after each of them, would hardly advance while
-the next batch is decided).
+Rows go in as multi-row statements of up to a few hundred rows, and the full-text index is
+filled from the rows just inserted in one statement: each statement is one call outside
+Python's lock, where `executemany` is one call per row (and a writer in the background, waiting
+for the lock after each of them, would hardly advance while the next batch is decided).
 """
 
 from __future__ import annotations
@@ -22,8 +21,8 @@ from pipelines.store.rows import ARTICLE_COLUMNS, ROW_COLUMNS, VERSION_COLUMNS
 
 _VERSION_ROW_COLUMNS = ("article_id", *ARTICLE_COLUMNS, *VERSION_COLUMNS, "replaced_at")
 
-_ROWS_PER_STATEMENT = 1000
-"""At most this many rows to a statement (fewer when the variable limit is lower)."""
+_LARGEST_STATEMENT = 512
+"""The most rows one statement inserts (fewer when the variable limit is lower)."""
 
 
 class _Insert:
@@ -37,12 +36,17 @@ class _Insert:
         """The statement for each number of rows used so far."""
 
     def run(self, db: Database, rows: Sequence[Sequence[object]]) -> None:
-        """Insert `rows` (each `width` values) in as few statements as the limits allow."""
+        """Insert `rows` (each `width` values) in statements of powers of two rows, largest
+        first: few statements, and few distinct ones for SQLite to keep prepared."""
         variables = db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        per_statement = max(1, min(_ROWS_PER_STATEMENT, variables // self.width))
-        for first in range(0, len(rows), per_statement):
-            chunk = rows[first : first + per_statement]
-            db.conn.execute(self._sql(len(chunk)), list(chain.from_iterable(chunk)))
+        largest = min(_LARGEST_STATEMENT, max(1, variables // self.width))
+        largest = 1 << (largest.bit_length() - 1)
+        first = 0
+        while first < len(rows):
+            size = min(largest, 1 << ((len(rows) - first).bit_length() - 1))
+            chunk = rows[first : first + size]
+            db.conn.execute(self._sql(size), list(chain.from_iterable(chunk)))
+            first += size
 
     def _sql(self, count: int) -> str:
         if count not in self._statements:
