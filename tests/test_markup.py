@@ -1,4 +1,5 @@
-"""Selector groups of tags and classes, matched in one pass, find what their XPath finds."""
+"""Selector groups of tags and classes, matched in one pass or looked up in a page's class
+index, find what their XPath finds."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 
-from newsbot.sites.markup import TagsAndClasses, css, css_group
+from newsbot.pages.blocks import drop_elements
+from newsbot.sites.markup import ClassIndex, TagsAndClasses, css, css_group
 
 TAGS = ("div", "p", "span", "script", "a")
 CLASSES = ("a", "b", "a-b", "_c")
@@ -32,14 +34,24 @@ def trees(draw: st.DrawFn, depth: int = 3) -> str:
     return f"<{tag}{classes}>{inner}</{tag}>"
 
 
-@given(st.lists(compound, min_size=1, max_size=4), trees())
-def test_one_pass_finds_what_the_expression_finds_in_document_order(
-    selectors: list[str], markup: str
+@given(st.lists(compound, min_size=1, max_size=4), trees(), st.integers(0, 40), st.integers(0, 40))
+def test_one_pass_and_the_index_find_what_the_expression_finds_in_document_order(
+    selectors: list[str], markup: str, inside: int, dropped: int
 ) -> None:
     group = TagsAndClasses.parse(tuple(selectors))
     assert group is not None
+    expression = css(", ".join(selectors))
     root = html.fromstring(f"<html><body>{markup}</body></html>")
-    assert group(root) == css(", ".join(selectors))(root)
+    index = ClassIndex(root)
+    elements = list(root.iter())
+    within = elements[inside % len(elements)]
+    assert group(root) == group.find(index) == expression(root)
+    assert group(within) == group.find(index, within) == expression(within)
+    gone = elements[dropped % len(elements)]
+    if gone.getparent() is not None:
+        drop_elements([gone])
+        index.forget([gone])
+        assert group.find(index) == expression(root)
 
 
 def test_other_selectors_keep_their_expression() -> None:

@@ -14,7 +14,7 @@ from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
-from newsbot.pages.blocks import body_lines, drop_elements, leading_caption, text_of
+from newsbot.pages.blocks import body_lines, leading_caption, text_of
 from newsbot.pages.errors import NotAnArticle, ProtectedPost
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
@@ -99,7 +99,7 @@ class ArticlePage(HtmlPage):
         return PageMetadata(self.root)
 
     def _theme_text(self, selector: XPath) -> str:
-        return _text(selector(self.root))
+        return _text(self.select(selector))
 
     def title(self) -> str:
         for raw in (self.meta.meta("og:title"), _first(_TITLE(self.root))):
@@ -121,7 +121,7 @@ class ArticlePage(HtmlPage):
         def candidates() -> Iterator[Any]:
             yield self.meta.meta("article:published_time")
             yield self.meta.ld_article().get("datePublished")
-            for element in self.theme.compiled.date(self.root):
+            for element in self.select(self.theme.compiled.date):
                 yield element.get("datetime")
 
         found = self._instant(candidates())
@@ -134,7 +134,7 @@ class ArticlePage(HtmlPage):
             yield self.meta.meta("article:modified_time")
             yield self.meta.meta("og:updated_time")
             yield self.meta.ld_article().get("dateModified")
-            for element in self.theme.compiled.modified(self.root):
+            for element in self.select(self.theme.compiled.modified):
                 yield element.get("datetime")
 
         return self._instant(candidates())
@@ -148,7 +148,7 @@ class ArticlePage(HtmlPage):
     @cached_property
     def _scope(self) -> _Element:
         """The article's own element (the theme's, else `<article>`), else the whole page."""
-        found = self.theme.compiled.article(self.root) or _ARTICLE(self.root)
+        found = self.select(self.theme.compiled.article) or _ARTICLE(self.root)
         scope: _Element = found[0] if found else self.root
         return scope
 
@@ -209,12 +209,12 @@ class ArticlePage(HtmlPage):
         compiled = self.theme.compiled
         pages = self._page_links()  # read before the page links go with the noise
         for selector in compiled.body:
-            found = selector(self.root)
+            found = self.select(selector)
             if found:
                 container = found[0]
                 caption = leading_caption(container, self.profile.compiled_image_captions)
-                drop_elements(compiled.body_noise(container))
-                drop_elements(self.profile.compiled_content_noise(container))
+                self.drop(self.select(compiled.body_noise, within=container))
+                self.drop(self.select(self.profile.compiled_content_noise, within=container))
                 lines = body_lines(container)
                 if lines:
                     return _Body(lines, caption, pages)
@@ -227,7 +227,7 @@ class ArticlePage(HtmlPage):
 
     def protected(self) -> bool:
         """Whether the post's text is behind a password (the page prints a form instead)."""
-        return bool(self.theme.compiled.protected(self.root))
+        return bool(self.select(self.theme.compiled.protected))
 
     def page_urls(self) -> list[str]:
         """The outlet URLs of the post's other pages (`<!--nextpage-->`), in order: the ones
@@ -237,7 +237,7 @@ class ArticlePage(HtmlPage):
     def _page_links(self) -> tuple[str, ...]:
         own = canonical_url(self.url, self.profile)
         found: list[str] = []
-        for link in self.theme.compiled.page_links(self.root):
+        for link in self.select(self.theme.compiled.page_links):
             href = (link.get("href") or "").strip()
             url = canonical_url(urljoin(self.url, href), self.profile) if href else own
             if url != own and url not in found:
@@ -247,7 +247,7 @@ class ArticlePage(HtmlPage):
     def missing_from_rest(self) -> str | None:
         """The post's REST route when its REST answer holds what this page does not print (the
         caption of a lead photo the theme shows without it); None otherwise."""
-        if not self.theme.compiled.uncaptioned_lead(self.root) or self.photo_credit():
+        if not self.select(self.theme.compiled.uncaptioned_lead) or self.photo_credit():
             return None
         return self.meta.link("alternate", "application/json")
 

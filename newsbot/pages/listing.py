@@ -21,7 +21,7 @@ class ListingPage(HtmlPage):
         """Canonical URLs of the listed articles, in page order, each once."""
         compiled = self.theme.compiled
         found: list[str] = []
-        for card in compiled.listing_card(self.root):
+        for card in self.select(compiled.listing_card):
             links = compiled.listing_link(card)
             href = links[0].get("href") if links else None
             if href:
@@ -35,6 +35,6 @@ class ListingPage(HtmlPage):
         None on the last page. Core prints no `rel=next`; article pages' `a[rel=next]` names
         the next post, so links are never taken by their `rel`."""
         hrefs = [str(href) for href in _NEXT_PAGE(self.root)]
-        hrefs += [link.get("href") or "" for link in self.theme.compiled.listing_next(self.root)]
+        hrefs += [link.get("href") or "" for link in self.select(self.theme.compiled.listing_next)]
         href = next((href.strip() for href in hrefs if href.strip()), "")
         return urljoin(self.url, href) if href else None

@@ -28,7 +28,13 @@ _COMPOUND = re.compile(r"(?P<tag>[a-z][a-z0-9-]*)?(?P<classes>(?:\.-?[_a-zA-Z][_
 
 
 _XPATH_SPACES = str.maketrans("\t\n\r", "   ")
-"""What separates classes as XPath's normalize-space (which CSS selectors compile to) sees it."""
+
+
+def _classes(value: str) -> list[str]:
+    """The classes of a class attribute, separated as XPath's normalize-space (which CSS
+    selectors compile to) separates them: at spaces, tabs and line ends only. A printable value
+    holds no other whitespace, and `split` is quicker than `translate`."""
+    return value.split() if value.isprintable() else value.translate(_XPATH_SPACES).split(" ")
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class TagsAndClasses:
             value = node.get("class")
             if not value:
                 continue
-            tokens = value.translate(_XPATH_SPACES).split(" ")
+            tokens = _classes(value)
             if self.classes.isdisjoint(tokens):
                 continue
             for tag, classes in self.compounds:
@@ -80,6 +86,48 @@ class TagsAndClasses:
                     found.append(node)
                     break
         return found
+
+    def find(self, index: ClassIndex, within: _Element | None = None) -> list[_Element]:
+        """What the group matches in the document `index` was read from (in the element
+        `within` and its descendants, when given), in document order."""
+        found: set[_Element] = set(
+            (index.root if within is None else within).iter(*self.tags) if self.tags else ()
+        )
+        for tag, classes in self.compounds:
+            for node in index.by_class.get(next(iter(classes)), ()):
+                if tag is not None and node.tag != tag:
+                    continue
+                if classes.issubset(_classes(str(node.get("class")))):
+                    found.add(node)
+        order = index.order
+        if within is None:
+            return sorted(found & order.keys(), key=order.__getitem__)
+        first = order[within]
+        last = first + sum(1 for _ in within.iter(Element)) - 1
+        inside = (node for node in found if first <= order.get(node, -1) <= last)
+        return sorted(inside, key=order.__getitem__)
+
+
+class ClassIndex:
+    """Where each class of a document is, and the document order of its elements, read in one
+    walk of its tree: a group of tags and classes is then looked up, where each XPath walks the
+    tree anew."""
+
+    def __init__(self, root: _Element) -> None:
+        self.root = root
+        self.order = {node: position for position, node in enumerate(root.iter(Element))}
+        self.by_class: dict[str, list[_Element]] = {}
+        for node in self.order:
+            value = node.get("class")
+            if value:
+                for token in _classes(value):
+                    self.by_class.setdefault(token, []).append(node)
+
+    def forget(self, elements: list[_Element]) -> None:
+        """Leave out elements removed from the document, and everything inside them."""
+        for element in elements:
+            for node in element.iter(Element):
+                self.order.pop(node, None)
 
 
 def css_group(selectors: tuple[str, ...]) -> Matcher:
@@ -91,28 +139,29 @@ def css_group(selectors: tuple[str, ...]) -> Matcher:
     return expression
 
 
-def optional_css(selector: str) -> XPath:
-    """`selector` compiled, or the expression matching nothing for "" (a theme printing none)."""
-    return css(selector) if selector.strip() else NOTHING
+def selector(text: str) -> Matcher:
+    """A theme's selector (or comma-separated group) compiled: a group of tags and classes, else
+    its expression; "" matches nothing (a theme printing none)."""
+    return css_group(tuple(text.split(",")) if text.strip() else ())
 
 
 @dataclass(frozen=True)
 class CompiledTheme:
     """The selectors of one theme version, ready to call on an lxml element."""
 
-    marker: CSSSelector
-    article: CSSSelector
-    title: CSSSelector
-    body: tuple[CSSSelector, ...]
-    lead_caption: XPath
-    byline: XPath
-    date: CSSSelector
-    listing_card: CSSSelector
-    listing_link: CSSSelector
+    marker: Matcher
+    article: Matcher
+    title: Matcher
+    body: tuple[Matcher, ...]
+    lead_caption: Matcher
+    byline: Matcher
+    date: Matcher
+    listing_card: Matcher
+    listing_link: Matcher
     body_noise: Matcher
     """Every noise selector in one group: one pass over the body finds them all."""
-    listing_next: XPath
-    page_links: XPath
-    protected: XPath
-    modified: XPath
-    uncaptioned_lead: XPath
+    listing_next: Matcher
+    page_links: Matcher
+    protected: Matcher
+    modified: Matcher
+    uncaptioned_lead: Matcher

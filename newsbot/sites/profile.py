@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from lxml.cssselect import CSSSelector
 
-from newsbot.sites.markup import CompiledTheme, Matcher, css, css_group, optional_css
+from newsbot.sites.markup import CompiledTheme, Matcher, css, css_group, selector
 
 
 @dataclass(frozen=True)
@@ -99,21 +99,21 @@ class ThemeMarkup:
     def compiled(self) -> CompiledTheme:
         """The selectors compiled once, for every page read with this version."""
         return CompiledTheme(
-            marker=css(self.marker),
-            article=css(self.article),
-            title=css(self.title),
-            body=tuple(css(selector) for selector in self.body),
-            lead_caption=optional_css(self.lead_caption),
-            byline=optional_css(self.byline),
-            date=css(self.date),
-            listing_card=css(self.listing_card),
-            listing_link=css(self.listing_link),
+            marker=selector(self.marker),
+            article=selector(self.article),
+            title=selector(self.title),
+            body=tuple(selector(text) for text in self.body),
+            lead_caption=selector(self.lead_caption),
+            byline=selector(self.byline),
+            date=selector(self.date),
+            listing_card=selector(self.listing_card),
+            listing_link=selector(self.listing_link),
             body_noise=css_group(self.body_noise),
-            listing_next=optional_css(self.listing_next),
-            page_links=optional_css(self.page_links),
-            protected=optional_css(self.protected),
-            modified=optional_css(self.modified),
-            uncaptioned_lead=optional_css(self.uncaptioned_lead),
+            listing_next=selector(self.listing_next),
+            page_links=selector(self.page_links),
+            protected=selector(self.protected),
+            modified=selector(self.modified),
+            uncaptioned_lead=selector(self.uncaptioned_lead),
         )
 
 
