@@ -55,7 +55,7 @@ def test_a_failed_background_batch_is_reported_and_written_again(tmp_path: Path)
             taken = n
     assert taken >= 5  # a later save than the one that sent the batch off
     assert counts(db)["articles"] == 0
-    assert archive.count() >= taken  # still pending
+    assert archive.count() in (taken, taken + 1)  # still pending (with the save it came out of?)
     tamper(db, "DROP TRIGGER refuse")
     for n in range(1, 11):
         archive.save(sample_article(n))

@@ -272,8 +272,7 @@ class ArticlePage(HtmlPage):
 
     def language(self) -> str | None:
         """The page's `<html lang>` (or `og:locale`, `ru_RU`)."""
-        declared = _first(_LANGUAGE(self.root))
-        return str(declared) if declared else self.meta.meta("og:locale")
+        return _first(_LANGUAGE(self.root)) or self.meta.meta("og:locale")
 
     def post_id(self) -> int | None:
         body_class = _first(_BODY_CLASS(self.root)) or ""

@@ -70,8 +70,8 @@ class ArchiveWriter:
         self.revivals = 0
         """Saves since the archive was opened that revived an article marked deleted."""
         self._in_flight: Future[Committed] | None = None
-        self._saves_while_writing = 0
         """The write of `pending.writing`; None while nothing is written (or after it failed)."""
+        self._saves_while_writing = 0
 
     def save(self, article: Article) -> SaveOutcome:
         """Store `article` under its identity (post id, else canonical URL); say what happened.
