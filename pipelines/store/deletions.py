@@ -61,6 +61,8 @@ class Presence:
     article_id: int
     post_id: int | None
     deleted: bool
+    freshness: str = ""
+    """Its modification (else publication) time as stored, UTC ISO 8601."""
 
 
 @dataclass(frozen=True)
@@ -93,17 +95,14 @@ class Deletion:
 
 
 def presence(db: Database, site: str) -> list[Presence]:
-    """Every article of the site: its key, post id and whether it is marked deleted."""
-    deleted = {
-        article_id
-        for (article_id,) in db.execute(
-            "SELECT article_id FROM articles INDEXED BY articles_deleted "
-            "WHERE site = ? AND deleted_at IS NOT NULL",
-            [site],
-        )
-    }
-    cursor = db.execute("SELECT article_id, post_id FROM articles WHERE site = ?", [site])
-    return [Presence(key, post_id, key in deleted) for key, post_id in cursor]
+    """Every article of the site: its key, post id, whether it is marked deleted, and when it
+    was last modified."""
+    cursor = db.execute(
+        "SELECT article_id, post_id, deleted_at IS NOT NULL, "
+        "coalesce(modified_at, published_at, '') FROM articles WHERE site = ?",
+        [site],
+    )
+    return [Presence(key, post_id, bool(gone), fresh) for key, post_id, gone, fresh in cursor]
 
 
 def urls(db: Database, site: str) -> Iterable[tuple[str, int]]:
