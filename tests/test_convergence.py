@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +19,7 @@ import pytest
 from newsbot.cli.options import Exit
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
-from tests.crawling import FULL_SPEED, newsbot, stored_documents
+from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents
 from tests.replica import Replica, running_replica
 from tests.sites import (
     article_html,
@@ -193,3 +197,48 @@ def test_a_theme_whose_every_page_is_refused_fails_naming_why(tmp_path: Path) ->
         result = crawl(site, db)
     assert result.returncode == Exit.FAILED, result.stderr[-3000:]
     assert "nothing extracted" in result.stderr and "4 refused" in result.stderr
+
+
+def test_an_unpublished_post_deleted_later_is_marked_deleted(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+
+    def reason(post_id: int) -> str | None:
+        with sqlite3.connect(db) as connection:
+            row = connection.execute(
+                "SELECT deletion_reason FROM articles WHERE post_id = ?", [post_id]
+            ).fetchone()
+        return None if row is None else row[0]
+
+    with running_replica("--articles", "30") as replica:
+        assert run(replica, db, "crawl", "--source", "rest")[0] == Exit.OK
+        post_id = replica.articles()[-1]["id"]
+        replica.change(unpublish=[post_id])
+        code, _, stderr = run(replica, db, "crawl", "--source", "rest", "--sweep")
+        assert (code, reason(post_id)) == (Exit.OK, "unpublished"), stderr[-3000:]
+        replica.change(delete=[post_id])
+        code, _, stderr = run(replica, db, "crawl", "--source", "rest", "--sweep")
+        assert (code, reason(post_id)) == (Exit.OK, "deleted"), stderr[-3000:]
+        code, _, stderr = run(replica, db, "crawl", "--source", "rest", "--sweep")
+        assert (code, reason(post_id)) == (Exit.OK, "deleted"), stderr[-3000:]
+
+
+@pytest.mark.parametrize("after", [0.3, 0.8, 1.5, 3.0])
+def test_sigterm_at_any_moment_of_a_start_is_an_interrupted_run(
+    tmp_path: Path, after: float
+) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30") as replica:
+        replica.configure(slow=1.0)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsbot", "crawl", "--db", str(db), "--base-url",
+             replica.url, *FULL_SPEED],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(after)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    assert process.returncode == Exit.INTERRUPTED, stderr[-3000:]
+    assert "Traceback" not in stderr
+    with Archive(db, ARBUZ, readonly=True) as archive:
+        (run,) = archive.runs()
+    assert run["verdict"] == "interrupted" and run["finished_at"]

@@ -41,6 +41,8 @@ PAGE = "newsbot_sweep_page"
 """Answers of a REST listing page read rather than retried (REST off, or past the end)."""
 Listed = dict[int | str, datetime | None]
 """What a listing names (post ids or article URLs), each with its modification time."""
+UNPUBLISHED = "unpublished"
+"""A reason a post may not keep: a draft or a trashed post is often deleted later."""
 INCLUDED = 100
 """Posts per REST request when revived ones are fetched again (`include=`)."""
 
@@ -283,11 +285,22 @@ class Sweep:
         self.crawl.write(lambda: self.tombstones.revive(comparison.back))
         stats.inc_value(crawlstats.SWEEP_REVIVED, len(comparison.back))
         yield from self.confirmations.requests(found)
+        yield from self.confirmations.requests(self._looked_at_again(stored, named, source, now))
         if source == "rest":
             post_ids = {p.article_id: p.post_id for p in stored}
             yield from self.revived_posts([post_ids[key] or 0 for key in comparison.back])
         else:
             yield from self.revived_pages(comparison.back)
+
+    def _looked_at_again(
+        self, stored: list[Presence], named: set[int], source: str, now: str
+    ) -> list[Suspect]:
+        """Articles marked unpublished that the listing still leaves out: deleted since?"""
+        return [
+            Suspect(p.article_id, source, p.gone_since or now, now, 0, None, p.gone_as)
+            for p in stored
+            if p.gone_as == UNPUBLISHED and p.article_id not in named
+        ]
 
     def _suspect(self, key: int, source: str, now: str) -> Suspect:
         earlier = self.suspects.get(key)

@@ -63,6 +63,9 @@ class Presence:
     deleted: bool
     freshness: str = ""
     """Its modification (else publication) time as stored, UTC ISO 8601."""
+    gone_as: str | None = None
+    """Why it is marked deleted (`deletion_reason`), None while it is not."""
+    gone_since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class Suspect:
     checks: int
     """Confirmations tried that gave no definite answer."""
     last_answer: str | None
+    gone_as: str | None = None
+    """Set when an article already marked deleted for this reason is asked about again."""
 
 
 @dataclass(frozen=True)
@@ -98,11 +103,14 @@ def presence(db: Database, site: str) -> list[Presence]:
     """Every article of the site: its key, post id, whether it is marked deleted, and when it
     was last modified."""
     cursor = db.execute(
-        "SELECT article_id, post_id, deleted_at IS NOT NULL, "
-        "coalesce(modified_at, published_at, '') FROM articles WHERE site = ?",
+        "SELECT article_id, post_id, coalesce(modified_at, published_at, ''), deletion_reason, "
+        "deleted_at FROM articles WHERE site = ?",
         [site],
     )
-    return [Presence(key, post_id, bool(gone), fresh) for key, post_id, gone, fresh in cursor]
+    return [
+        Presence(key, post_id, since is not None, fresh, reason, since)
+        for key, post_id, fresh, reason, since in cursor
+    ]
 
 
 def urls(db: Database, site: str) -> Iterable[tuple[str, int]]:
