@@ -40,7 +40,7 @@ class Sizes:
 
     def __init__(self, quick: bool) -> None:
         self.corpus = 300 if quick else 2_000
-        self.large_corpora = (1_000,) if quick else (20_000, 50_000)
+        self.large_corpora = (1_000,) if quick else (20_000, 60_000)
         self.bench_seconds = 3 if quick else 10
         self.load_seconds = 2 if quick else 10
         self.extraction_pages = 30 if quick else 300
@@ -134,7 +134,10 @@ def backfill(replica: Replica, db: Path, source: str) -> dict[str, Any]:
 
 
 def incremental(replica: Replica, db: Path, source: str) -> dict[str, Any]:
-    keys = ("command", "exit_code", "requests", "seconds", "crawl_seconds", "new", "updated")
+    keys = (
+        "command", "exit_code", "requests", "seconds", "crawl_seconds", "new", "updated",
+        "peak_rss_mib",
+    )  # fmt: skip
     measured = crawl(["crawl", "--source", source, "--db", str(db)], replica)
     return {key: measured[key] for key in keys}
 
@@ -177,25 +180,35 @@ def replica_serving(replica: Replica, sizes: Sizes) -> dict[str, Any]:
     return {"command": command_line(command), **measured}
 
 
-def memory(sizes: Sizes, scratch: Path, small: dict[str, Any]) -> dict[str, Any]:
-    """Peak RSS of backfills of the small corpus (the throughput runs) and of the large ones."""
+def memory(
+    sizes: Sizes, scratch: Path, small: dict[str, Any], idle: dict[str, Any]
+) -> dict[str, Any]:
+    """Peak RSS of backfills of the small corpus (the throughput runs) and of the large ones,
+    and what an idle incremental run costs on each of their archives."""
     report: dict[str, Any] = {source: [] for source in SOURCES}
     for source in SOURCES:
-        report[source].append(_memory_point(sizes.corpus, small[source]))
+        report[source].append(_memory_point(sizes.corpus, small[source], idle[source]["idle"]))
     for articles in sizes.large_corpora:
         with running_replica("--articles", str(articles)) as replica:
             for source in SOURCES:
-                measured = backfill(replica, scratch / f"{articles}-{source}.db", source)
-                report[source].append(_memory_point(articles, measured))
+                db = scratch / f"{articles}-{source}.db"
+                measured = backfill(replica, db, source)
+                idle_run = incremental(replica, db, source)
+                report[source].append(_memory_point(articles, measured, idle_run))
     report["corpus_commands"] = [
         replica_command(articles) for articles in (sizes.corpus, *sizes.large_corpora)
     ]
     return report
 
 
-def _memory_point(articles: int, measured: dict[str, Any]) -> dict[str, Any]:
+def _memory_point(articles: int, measured: dict[str, Any], idle: dict[str, Any]) -> dict[str, Any]:
     keys = ("command", "peak_rss_mib", "new", "seconds", "articles_per_second")
-    return {"articles": articles, **{key: measured[key] for key in keys}}
+    idle_keys = ("command", "requests", "seconds", "peak_rss_mib")
+    return {
+        "articles": articles,
+        **{key: measured[key] for key in keys},
+        "idle_run": {key: idle[key] for key in idle_keys},
+    }
 
 
 # Scrapy's own ceiling ------------------------------------------------------------------------
@@ -276,7 +289,8 @@ NOTES = [
     "ratios: REST over HTML backfill in stored articles per second, per corpus size; the HTML "
     "backfill's requests per second over scrapy bench's pages per second; our extraction's "
     "median time over trafilatura's; the archive's new articles per second over raw sqlite3's; "
-    "each backfill's peak RSS over the smallest corpus's.",
+    "each backfill's peak RSS over the smallest corpus's; an idle incremental run's seconds "
+    "(with start-up) and peak RSS on each backfilled archive over those on the smallest.",
 ]
 
 
@@ -313,6 +327,19 @@ def ratios(report: dict[str, Any]) -> dict[str, Any]:
             {"batch_size": size["batch_size"], "ratio": size["archive_to_raw_ratio_median"]}
             for size in storage.get("by_batch_size", [])
         ],
+        "idle_run_to_smallest_archive": {
+            source: [
+                {
+                    "articles": point["articles"],
+                    "seconds": over(point["idle_run"]["seconds"], points[0]["idle_run"]["seconds"]),
+                    "peak_rss": over(
+                        point["idle_run"]["peak_rss_mib"], points[0]["idle_run"]["peak_rss_mib"]
+                    ),
+                }
+                for point in points
+            ]
+            for source, points in ((source, memory_points[source]) for source in SOURCES)
+        },
         "peak_rss_to_smallest_run": {
             source: [
                 {
@@ -353,7 +380,7 @@ def main() -> None:
         report["throughput"] = throughput
         report["incremental"] = increments
         report["extraction"] = extraction(sizes)
-        report["memory"] = memory(sizes, scratch, throughput)
+        report["memory"] = memory(sizes, scratch, throughput, increments)
         report["storage"] = storage(sizes)
     report["ratios"] = ratios(report)
     report["run"]["seconds"] = round(time.monotonic() - started, 1)

@@ -1,4 +1,4 @@
-"""Archive insert throughput against raw SQLite, and the memory of a writer's identities.
+"""Archive insert throughput against raw SQLite, and what opening an archive for writing holds.
 
     .venv/bin/python benchmarks/store_insert.py [--count 10000] [--batch-size 200 2000]
         [--repeat 3] [--identities 50000 200000]
@@ -8,7 +8,8 @@ duplicate checks, versions, full-text index), written inline and writing behind 
 thread, as backfills do), unchanged re-saves/s, and the anchor: the very rows
 the archive wrote, inserted with plain sqlite3 `executemany` into the same schema and index in
 transactions of the same size. Each figure is given as min and median over the repeats, runs of
-the two alternating. Then the memory a writer holds for its identities at archive sizes.
+the two alternating. Then the memory opening an archive for writing holds at archive sizes
+(identities are looked up through SQLite's indexes: it should not grow with the archive).
 Prints JSON; asserts nothing.
 """
 
@@ -203,8 +204,7 @@ def small_archive(db: Path, count: int) -> None:
 
 
 def identities_memory(count: int) -> dict[str, Any]:
-    """What opening an archive of `count` articles for writing allocates, and how long it takes
-    (the identities it loads: URLs, post ids, content hashes)."""
+    """What opening an archive of `count` articles for writing allocates, and how long it takes."""
     with tempfile.TemporaryDirectory() as directory:
         db = Path(directory) / "newsbot.db"
         small_archive(db, count)

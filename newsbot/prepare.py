@@ -32,7 +32,7 @@ def _terms(terms: Iterable[Term], profile: SiteProfile) -> tuple[list[str], list
         name = clean_text(raw_name)
         if name and name not in names:
             names.append(name)
-            slugs.append(slug or slug_of(name, profile.language))
+            slugs.append(clean_text(slug or "") or slug_of(name, profile.language))
     return names, slugs
 
 

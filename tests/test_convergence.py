@@ -242,3 +242,18 @@ def test_sigterm_at_any_moment_of_a_start_is_an_interrupted_run(
     with Archive(db, ARBUZ, readonly=True) as archive:
         (run,) = archive.runs()
     assert run["verdict"] == "interrupted" and run["finished_at"]
+
+
+def test_a_listing_page_given_up_is_read_again_next_run(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30", "--no-sitemap-lastmod") as replica:
+        assert run(replica, db, "crawl", "--source", "html")[0] == Exit.OK
+        replica.change(publish=78)
+        replica.configure(failing=["/page/3/"])
+        code, _, stderr = run(replica, db, "crawl", "--source", "html")
+        assert code == Exit.DEGRADED, stderr[-3000:]
+        assert len(stored_documents(db)) < 30 + 78
+        replica.configure(failing=[])
+        code, _, stderr = run(replica, db, "crawl", "--source", "html")
+        assert code == Exit.OK, stderr[-3000:]
+        assert stored_documents(db) == expected(replica)

@@ -181,7 +181,10 @@ def test_a_scheduled_sweep_comes_when_the_last_one_is_old_enough(tmp_path: Path)
         replica.clear_requests()
         assert crawl(replica, db, "--source", "rest")[0] == Exit.OK
         assert not [p for p in paths(replica) if p.startswith(ID_PAGES)]
-        tamper(db, "UPDATE crawl_state SET value = '2020-01-01T00:00:00+00:00'")
+        tamper(
+            db,
+            "UPDATE crawl_state SET value = '2020-01-01T00:00:00+00:00' WHERE key = 'sweep:last'",
+        )
         replica.clear_requests()
         code, stdout, _ = crawl(
             replica, db, "--source", "rest", "-s", "NEWSBOT_SWEEP_EVERY_HOURS=0"

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from newsbot.items import Article
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.prepare import rejection
 from newsbot.sites.arbuz import PROFILE
 from tests.sites import article_html, rest_json, sample_posts
 
@@ -50,9 +51,25 @@ DEEP_JSON = "[" * 100_000 + "]" * 100_000
 
 
 def reads(read: Any) -> None:
-    """`read()` returns (an article, a list, a string, None) or raises NotAnArticle."""
+    """`read()` returns (an article SQLite can hold, a list, a string, None) or raises
+    NotAnArticle."""
     with suppress(NotAnArticle):
-        read()
+        found = read()
+        if isinstance(found, Article):
+            storable(found)
+
+
+def storable(article: Article) -> None:
+    """Every text of the article is UTF-8 (no lone surrogate), every number fits SQLite, or
+    validation refuses it."""
+    if rejection(article, PROFILE) == "impossible_post_id":
+        return
+    for name, value in vars(article).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                item.encode("utf-8")
+            elif isinstance(item, int):
+                assert -(2**63) <= item < 2**63, name
 
 
 @st.composite
@@ -77,6 +94,16 @@ def damaged_posts(draw: st.DrawFn) -> dict[str, Any]:
 @example({**VALID_POST, "_embedded": {**VALID_POST["_embedded"], "wp:term": None}})
 @example({**VALID_POST, "id": 2**63 + 5})
 @example({**VALID_POST, "id": "48225"})
+@example({**VALID_POST, "link": "https://arbuztoday.ru/\ud800/", "title": {"rendered": "\udc00"}})
+@example(
+    {
+        **VALID_POST,
+        "_embedded": {
+            **VALID_POST["_embedded"],
+            "wp:term": [[{"taxonomy": "category", "name": "x\ud800", "slug": "\ud800"}]],
+        },
+    }
+)
 @example({**VALID_POST, "content": nested(50)})
 def test_a_rest_post_of_any_shape_is_an_article_or_not_an_article(post: dict[str, Any]) -> None:
     reads(lambda: RestPost(PROFILE, post).to_article())

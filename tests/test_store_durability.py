@@ -127,7 +127,7 @@ READER = """
             archive.count()
             archive.search("губернатор", limit=5)
             list(islice(archive.iter_articles(), 20))
-            archive.url_index()
+            archive.freshness_of(["https://arbuztoday.ru/novost-nomer-1/"])
             reads += 1
     held.execute("COMMIT")
     print(json.dumps({"snapshot": snapshot, "reads": reads}))

@@ -22,6 +22,13 @@ def of_other(n: int) -> Article:
     return replace(sample_article(n), url=f"https://other.example/novost-nomer-{n}/")
 
 
+ALL_URLS = [
+    "https://arbuztoday.ru/novost-nomer-1/",
+    "https://arbuztoday.ru/?p=10001",
+    "https://other.example/novost-nomer-1/",
+]
+
+
 def test_the_same_post_id_on_two_sites_is_two_articles(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
     with Archive(db, ARBUZ) as arbuz:
@@ -41,10 +48,10 @@ def test_the_same_post_id_on_two_sites_is_two_articles(tmp_path: Path) -> None:
         found = arbuz.find(post_id=10_001)
         assert found is not None and found.article_id == 1
         assert [stored.article_id for stored in arbuz.iter_articles()] == [1]
-        assert arbuz.count() == 1 and len(arbuz.url_index()) == 2
+        assert arbuz.count() == 1 and len(arbuz.freshness_of(ALL_URLS)) == 2
 
 
-def test_saving_new_articles_reads_nothing_from_the_database(tmp_path: Path) -> None:
+def test_a_save_finds_identities_through_the_indexes(tmp_path: Path) -> None:
     db = tmp_path / "newsbot.db"
     with Archive(db, ARBUZ, batch_size=1000) as archive:
         for n in range(100):
@@ -55,8 +62,14 @@ def test_saving_new_articles_reads_nothing_from_the_database(tmp_path: Path) -> 
         connection.set_trace_callback(statements.append)
         outcomes = [archive.save(sample_article(n)) for n in range(100, 200)]
         connection.set_trace_callback(None)
+        look_ups = {sql for sql in statements if sql.startswith("SELECT")}
+        plans = {
+            sql: connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall() for sql in look_ups
+        }
     assert outcomes == ["new"] * 100
-    assert [sql for sql in statements if not sql.startswith("PRAGMA data_version")] == []
+    assert look_ups
+    scans = {sql: plan for sql, plan in plans.items() if any("SCAN" in row[3] for row in plan)}
+    assert scans == {}
 
 
 def test_a_writer_sees_what_another_connection_wrote_meanwhile(tmp_path: Path) -> None:

@@ -82,9 +82,10 @@ class DayCheckpoint:
     def __init__(self, since: date, until: date, saved: str | None) -> None:
         self.since, self.until = since, until
         self.done: Spans[date] = Spans(next_day)
-        if saved:
-            for lo, hi in _saved_spans(saved, since.isoformat()):
-                self.done.add(date.fromisoformat(lo), date.fromisoformat(hi))
+        for lo, hi in _saved_spans(saved or "", since.isoformat()):
+            first, last = _day(lo), _day(hi)
+            if first is not None and last is not None:  # else damaged: done again
+                self.done.add(first, last)
 
     def wanted(self) -> list[date]:
         """The days still to do, oldest first."""
@@ -113,9 +114,10 @@ class WindowCheckpoint:
     def __init__(self, after: datetime, before: datetime, saved: str | None) -> None:
         self.after, self.before = after, before
         self.done: Spans[datetime] = Spans()
-        if saved:
-            for lo, hi in _saved_spans(saved, after.isoformat()):
-                self.done.add(datetime.fromisoformat(lo), datetime.fromisoformat(hi))
+        for lo, hi in _saved_spans(saved or "", after.isoformat()):
+            first, last = _naive(lo), _naive(hi)
+            if first is not None and last is not None:  # else damaged: done again
+                self.done.add(first, last)
 
     def windows(self) -> list[tuple[datetime, datetime]]:
         """The (after, before) bounds of the REST queries still to do, both exclusive."""
@@ -136,6 +138,22 @@ class WindowCheckpoint:
         )  # fmt: skip
 
 
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _naive(value: str) -> datetime | None:
+    """A site-local naive time as a checkpoint holds it, None for anything else."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is None else None
+
+
 def _dumps(spans: list[tuple[str, str]]) -> str:
     return json.dumps({"format": FORMAT, "done": spans})
 
@@ -148,5 +166,11 @@ def _saved_spans(saved: str, start: str) -> list[tuple[str, str]]:
     except ValueError:
         data = None
     if isinstance(data, dict) and data.get("format") == FORMAT:
-        return [(str(lo), str(hi)) for lo, hi in data["done"]]
-    return [(start, saved.strip())]
+        done = data.get("done")
+        spans = done if isinstance(done, list) else []
+        return [(str(span[0]), str(span[1])) for span in spans if _pair(span)]
+    return [(start, saved.strip())] if saved.strip() else []
+
+
+def _pair(span: object) -> bool:
+    return isinstance(span, list) and len(span) == 2

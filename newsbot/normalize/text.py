@@ -6,8 +6,11 @@ import html
 import re
 import unicodedata
 
-_REMOVED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-"""Soft hyphens, zero-width characters and control characters that are not spaces."""
+_REMOVED = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff\ud800-\udfff]"
+)
+"""Soft hyphens, zero-width characters, control characters that are not spaces, and surrogates
+(half a character, from a JSON escape: no UTF-8 text can hold one)."""
 _TAGS = re.compile(r"<[^>]*>")
 
 

@@ -52,8 +52,6 @@ class CrawlContext:
         self.urls = urls
         self.archive = archive
         self.stats = stats
-        self.known: dict[str, datetime] = archive.url_index()
-        """Every stored article's URLs → its freshness (modified, else published)."""
         self.units = Units()
         self.checkpoint_key: str | None = None
         self.checkpoint_lasts = False
@@ -121,6 +119,10 @@ class CrawlContext:
             dont_filter=True,
             meta={"unit": unit, "handle_httpstatus_list": statuses or [], **(meta or {})},
         )
+
+    def known(self, urls: Iterable[str]) -> dict[str, datetime]:
+        """Those of `urls` the archive holds → their article's modification (else publication)."""
+        return self.archive.freshness_of(urls)
 
     def article_requests(
         self,

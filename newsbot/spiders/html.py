@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from itertools import groupby
 
 from scrapy import Request
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 FEED_ETAG = "html:feed:etag"
 FEED_LAST_MODIFIED = "html:feed:last_modified"
+LISTING_FRONTIER = "incremental:html:listing"
+"""crawl_state key: the next listing page of a walk that has not reached known articles yet."""
 HTML_COVERED = "incremental:html:covered"
 """crawl_state key: the feed's build time (at most the run's clock) as the last run that read
 every feed and sitemap it asked for saw it."""
@@ -52,6 +55,8 @@ class HtmlNavigation:
         self.crawl = crawl
         self.settings = settings
         self.listing_started = False
+        self.walks = 0
+        """Listing walks still going (from the newest page, from an earlier run's frontier)."""
         self.covered: datetime | None = None
         """Until when the last complete run read the site's changes (None: never)."""
 
@@ -108,7 +113,8 @@ class HtmlNavigation:
         if covered and changed_at and changed_at <= covered:
             logger.info("Nothing changed on the site since %s: nothing to fetch", covered)
             return
-        fresh = [entry.url for entry in entries if entry.url not in crawl.known]
+        known = crawl.known(entry.url for entry in entries)
+        fresh = [entry.url for entry in entries if entry.url not in known]
         yield from crawl.article_requests(fresh)
         yield crawl.request(crawl.urls.sitemap_index(), self.parse_sitemap_index, statuses=[404])
 
@@ -140,8 +146,9 @@ class HtmlNavigation:
             yield from self.listings()
             return
         wanted = []
+        known = crawl.known(entry.url for entry in entries)
         for entry in entries:  # every post not stored, whatever its lastmod, and every edit
-            stored = crawl.known.get(entry.url)
+            stored = known.get(entry.url)
             lastmod = entry.lastmod
             assert lastmod is not None
             if stored is None or lastmod > stored:
@@ -149,11 +156,16 @@ class HtmlNavigation:
         yield from crawl.article_requests(wanted)
 
     def listings(self) -> Iterator[Request]:
-        """Listing pages from the newest until one holds only known articles, plus revisits."""
+        """Listing pages from the newest until one holds only known articles, and from where
+        an unfinished walk of an earlier run stopped; plus revisits."""
         if self.listing_started:
             return
         self.listing_started = True
-        yield self.crawl.request(self.crawl.urls.home(), self.parse_listing)
+        frontier = self.crawl.archive.get_state(LISTING_FRONTIER)
+        for url in (self.crawl.urls.outlet(self.crawl.urls.home()), frontier):
+            if url:
+                self.walks += 1
+                yield self.crawl.request(self.crawl.urls.fetch(url), self.parse_listing)
         yield from self.revisits()
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
@@ -161,11 +173,17 @@ class HtmlNavigation:
         page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
         listed = page.article_urls()
         crawl.listing_read(response.url, len(listed))
-        fresh = [url for url in listed if url not in crawl.known]
+        known = crawl.known(listed)
+        fresh = [url for url in listed if url not in known]
         yield from crawl.article_requests(fresh)
         next_url = page.next_page_url()
-        if fresh and next_url:
+        if fresh and next_url:  # kept with the articles: a stop here resumes from there
+            crawl.write(partial(crawl.archive.set_state, LISTING_FRONTIER, next_url))
             yield crawl.request(crawl.urls.fetch(next_url), self.parse_listing)
+            return
+        self.walks -= 1
+        if not self.walks:
+            crawl.write(partial(crawl.archive.delete_state, LISTING_FRONTIER))
 
     def revisits(self) -> Iterator[Request]:
         """Conditional re-fetches of articles published inside the revisit window (edits)."""
@@ -231,9 +249,8 @@ class HtmlNavigation:
             page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
             listed = page.article_urls()
             crawl.listing_read(response.url, len(listed))
-            yield from crawl.article_requests(
-                [url for url in listed if url not in crawl.known], unit=day
-            )
+            known = crawl.known(listed)
+            yield from crawl.article_requests([url for url in listed if url not in known], unit=day)
             next_url = page.next_page_url()
             if next_url and listed:
                 yield crawl.request(

@@ -9,7 +9,7 @@ rows are written under `profile.key` and read within it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -203,8 +203,8 @@ class Archive:
     def get(self, article_id: int) -> StoredArticle | None:
         return self.reader.get(article_id)
 
-    def url_index(self) -> dict[str, datetime]:
-        return self.reader.url_index()
+    def freshness_of(self, urls: Iterable[str]) -> dict[str, datetime]:
+        return self.reader.freshness_of(urls)
 
     def latest_modified(self) -> datetime | None:
         return self.reader.latest_modified()

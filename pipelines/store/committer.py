@@ -9,7 +9,6 @@ in order, so crawl state never runs ahead of the articles before it.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -19,16 +18,8 @@ from pipelines.store.errors import ArchiveError
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.writes import write_batch
 
-
-class Committed(NamedTuple):
-    keys: dict[int, int]
-    """Provisional key → real key of each new row."""
-    foreign: bool
-    """Another connection wrote the file since this committer's previous write."""
-
-
-def _data_version(db: Database) -> int:
-    return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
+Committed = dict[int, int]
+"""Provisional key → real key of each new row of a batch written."""
 
 
 class Committer:
@@ -40,7 +31,6 @@ class Committer:
         self._executor: ThreadPoolExecutor | None = None
         self._db: Database | None = None
         """The background thread's connection (used by that thread only)."""
-        self._version = 0
         if background:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="archive-writer")
             self._executor.submit(self._open).result()
@@ -57,23 +47,19 @@ class Committer:
         try:
             db = self._file.writable()
             with immediate(db, self._file.path):
-                future.set_result(Committed(write_batch(db, batch), foreign=False))
+                future.set_result(write_batch(db, batch))
         except ArchiveError as error:
             future.set_exception(error)
         return future
 
     def _open(self) -> None:
         self._db = open_database(self._file.path, readonly=False, busy_timeout=self._busy_timeout)
-        self._version = _data_version(self._db)
 
     def _commit_in_background(self, batch: Batch) -> Committed:
         if self._db is None:
             raise ArchiveError(f"the archive {self._file.path} is closed")
         with immediate(self._db, self._file.path) as db:
-            version = _data_version(db)
-            keys = write_batch(db, batch)
-        foreign, self._version = version != self._version, version
-        return Committed(keys, foreign)
+            return write_batch(db, batch)
 
     def close(self) -> None:
         """Stop the background thread (after the write it is doing) and close its connection."""

@@ -62,50 +62,35 @@ def content_holders(db: Database, site: str, digest: str) -> list[int]:
     return [int(article_id) for (article_id,) in cursor]
 
 
-def recorded_urls(db: Database, site: str) -> Iterator[str]:
-    """Every URL recorded for the site's articles."""
-    cursor = db.execute(
-        "SELECT url FROM article_urls "
-        "WHERE article_id IN (SELECT article_id FROM articles WHERE site = ?)",
-        [site],
-    )
-    return (url for (url,) in cursor)
+def url_freshness(db: Database, site: str, urls: list[str]) -> Iterator[tuple[str, int, str]]:
+    """(url, article_id, modified_at or published_at) for those of `urls` the site's articles
+    have."""
+    for start in range(0, len(urls), CHUNK):
+        chunk = urls[start : start + CHUNK]
+        yield from db.execute(
+            f"SELECT article_urls.url, article_id, {_FRESHNESS} "
+            "FROM article_urls JOIN articles USING (article_id) "
+            f"WHERE site = ? AND article_urls.url IN ({', '.join('?' * len(chunk))})",
+            [site, *chunk],
+        )
 
 
-def post_ids(db: Database, site: str) -> Iterator[int]:
-    """The post id of every article of the site that has one."""
-    cursor = db.execute(
-        "SELECT post_id FROM articles WHERE site = ? AND post_id IS NOT NULL", [site]
-    )
-    return (post_id for (post_id,) in cursor)
+def post_id_freshness(
+    db: Database, site: str, post_ids: list[int]
+) -> Iterator[tuple[int, int, str]]:
+    """(post_id, article_id, modified_at or published_at) for those of `post_ids` the site's
+    articles have."""
+    for start in range(0, len(post_ids), CHUNK):
+        chunk = post_ids[start : start + CHUNK]
+        yield from db.execute(
+            f"SELECT post_id, article_id, {_FRESHNESS} FROM articles "
+            f"WHERE site = ? AND post_id IN ({', '.join('?' * len(chunk))})",
+            [site, *chunk],
+        )
 
 
-def content_hashes(db: Database, site: str) -> Iterator[str]:
-    """The content hash of every article of the site."""
-    cursor = db.execute(
-        "SELECT content_hash FROM articles INDEXED BY articles_by_content_hash WHERE site = ?",
-        [site],
-    )
-    return (digest for (digest,) in cursor)
-
-
-def url_freshness(db: Database, site: str) -> Iterator[tuple[str, int, str]]:
-    """(url, article_id, modified_at or published_at) for every URL of the site's articles."""
-    yield from db.execute(
-        f"SELECT article_urls.url, article_id, {_FRESHNESS} "
-        "FROM article_urls JOIN articles USING (article_id) WHERE site = ?",
-        [site],
-    )
-
-
-def post_id_freshness(db: Database, site: str) -> Iterator[tuple[int, int, str]]:
-    """(post_id, article_id, modified_at or published_at) for the site's articles with a post
-    id."""
-    yield from db.execute(
-        f"SELECT post_id, article_id, {_FRESHNESS} FROM articles "
-        "WHERE site = ? AND post_id IS NOT NULL",
-        [site],
-    )
+CHUNK = 500
+"""Values one `IN (…)` look-up binds."""
 
 
 def latest_modified(db: Database, site: str) -> str | None:

@@ -7,13 +7,14 @@ written (`settle`), so what a writer reads is what it saved.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Literal, NamedTuple
 
 from sqlite_utils import Database
 
 from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
+from newsbot.prepare import MAX_POST_ID
 from pipelines.store import queries
 from pipelines.store.errors import QueryError, explain
 from pipelines.store.handle import ArchiveFile
@@ -84,25 +85,30 @@ class ArchiveReader:
             key, row = (None if owner is None else self._locator.current(owner)) or found
         return StoredArticle.from_row({**row, "article_id": key})
 
-    def url_index(self) -> dict[str, datetime]:
-        """Every known canonical URL (variants and `?p=N` shortlinks included) → its article's
-        modified_at, else published_at. Pending saves included."""
-        self._steady()
+    def freshness_of(self, urls: Iterable[str]) -> dict[str, datetime]:
+        """Those of `urls` the archive knows (variants and `?p=N` shortlinks included) → their
+        article's modified_at, else published_at. Pending saves included (a batch being
+        written is still pending), so nothing waits for the writer."""
+        wanted = set(urls)
         db, site, profile = self._file.database(), self._file.site, self._file.profile
         pending = {item.key: freshness(item.row) for item in self._pending.rows()}
+        shortlinks = {
+            number: url
+            for url in wanted
+            if (number := shortlink_post_id(url, profile)) and 0 < number <= MAX_POST_ID
+        }
         texts: dict[str, str] = {}
-        for post_id, article_id, text in queries.post_id_freshness(db, site):
-            texts[shortlink(post_id, profile)] = pending.get(article_id, text)
-        for url, article_id, text in queries.url_freshness(db, site):
+        for post_id, article_id, text in queries.post_id_freshness(db, site, [*shortlinks]):
+            texts[shortlinks[post_id]] = pending.get(article_id, text)
+        for url, article_id, text in queries.url_freshness(db, site, [*wanted]):
             texts[url] = pending.get(article_id, text)
         for item in self._pending.rows():
-            text = freshness(item.row)
-            if item.row["post_id"] is not None:
-                texts[shortlink(item.row["post_id"], profile)] = text
-            for url in (item.row["url"], *item.urls):
-                texts[url] = text
-        instants = {text: from_utc_iso(text) for text in set(texts.values())}
-        return {url: instants[text] for url, text in texts.items()}
+            post_id = item.row["post_id"]
+            own = [shortlink(post_id, profile)] if post_id is not None else []
+            for url in (item.row["url"], *item.urls, *own):
+                if url in wanted:
+                    texts[url] = freshness(item.row)
+        return {url: from_utc_iso(text) for url, text in texts.items()}
 
     def latest_modified(self) -> datetime | None:
         """The incremental watermark: the latest modified_at (else published_at) of any article."""

@@ -15,7 +15,7 @@ from pipelines.store.connection import immediate
 from pipelines.store.errors import ArchiveError
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.hashing import row_content_hash
-from pipelines.store.identities import LoadedIdentities
+from pipelines.store.identities import StoredIdentities
 from pipelines.store.identity import post_id_of, seen_urls
 from pipelines.store.locate import Found, Locator
 from pipelines.store.pending import Pending
@@ -61,7 +61,7 @@ class ArchiveWriter:
         self._file = file
         self._pending = pending
         self._committer = Committer(file, background=write_behind, busy_timeout=busy_timeout)
-        self.identities = LoadedIdentities(file)
+        self.identities = StoredIdentities(file)
         self.locator = Locator(file, self.identities, pending)
         self.batch_size = max(1, batch_size)
         self.flush_seconds = flush_seconds
@@ -219,8 +219,7 @@ class ArchiveWriter:
 
     def _look_up_fresh(self) -> None:
         """Before a decision: take in a background write that has finished, or let a write
-        still going on have Python's lock for a moment; inline, load the identities again if
-        another connection wrote the file."""
+        still going on have Python's lock for a moment."""
         if self._committer.background:
             if self._in_flight is not None and self._in_flight.done():
                 self._finish_writing()
@@ -228,8 +227,6 @@ class ArchiveWriter:
                 self._saves_while_writing += 1
                 if self._saves_while_writing % _LET_GO_EVERY == 0:
                     time.sleep(0)
-        else:
-            self.identities.refresh()
 
     def count_operation(self) -> None:
         """Note one more pending operation; write the batch when it is due."""
@@ -265,12 +262,7 @@ class ArchiveWriter:
         if self._in_flight is None:  # its write failed: write it again
             self._in_flight = self._committer.submit(writing)
         future, self._in_flight = self._in_flight, None
-        committed = future.result()
-        self._pending.written(committed.keys)
-        if committed.foreign:
-            self.identities.refresh(force=True)
-        else:
-            self.identities.written(writing)
+        self._pending.written(future.result())
 
     def close(self) -> None:
         """Write what is pending, then stop writing in the background."""
