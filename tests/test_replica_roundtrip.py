@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.pages import ArticlePage, Incomplete, NotAnArticle, RestPost, rest_posts
 from newsbot.replica.articles import post_url
 from newsbot.replica.config import Config
 from newsbot.replica.corpus import Corpus
@@ -69,11 +69,22 @@ def test_the_amp_variant_gives_the_same_document(corpus: Corpus) -> None:
         assert render(article) == expected_document(post, OUTLET)
 
 
-def test_without_categories_both_paths_give_no_categories(corpus: Corpus) -> None:
+def test_a_page_without_categories_is_incomplete_and_rest_says_what_it_has(
+    corpus: Corpus,
+) -> None:
+    """WordPress gives every post a category: a page printing none was not read; its REST
+    route completes it (here, a REST answer with none as well)."""
     for post in list(corpus.posts.values())[:100]:
         expected = expected_document(post, OUTLET, with_categories=False)
-        assert html_document(corpus, post.slug, NO_CATEGORIES) == expected
         assert rest_document(corpus, post.id, NO_CATEGORIES) == expected
+        reply = site_reply(corpus, NO_CATEGORIES, f"/{post.slug}/", {})
+        with pytest.raises(Incomplete, match="no category") as refused:
+            ArticlePage(PROFILE, post_url(post, OUTLET), reply.body).to_article()
+        answer = site_reply(
+            corpus, NO_CATEGORIES, f"/wp-json/wp/v2/posts/{post.id}", {"_embed": ["1"]}
+        )
+        (rest,) = rest_posts(answer.body)
+        assert render(refused.value.complete(rest)) == expected
 
 
 def test_the_redesign_defeats_the_page_object(corpus: Corpus) -> None:

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from parsel import Selector
 
-from newsbot.pages import ArticlePage, NotAnArticle, RestPost
+from newsbot.pages import ArticlePage, Incomplete, NotAnArticle, RestPost
 from newsbot.sites.arbuz import PROFILE
 from tests.outlet import parse, render
 from tests.replica import ControlError, Replica, running_replica
@@ -76,8 +76,12 @@ def test_redesign_defeats_the_page_object(site: Replica) -> None:
 
 def test_dropped_categories(site: Replica) -> None:
     site.configure(categories=False)
-    html = ArticlePage(PROFILE, SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body).to_article()
-    rest = RestPost(PROFILE, site.get("/wp-json/wp/v2/posts/48213?_embed=1").json()).to_article()
+    page = ArticlePage(PROFILE, SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body)
+    with pytest.raises(Incomplete, match="no category") as refused:
+        page.to_article()
+    post = site.get("/wp-json/wp/v2/posts/48213?_embed=1").json()
+    html = refused.value.complete(post)
+    rest = RestPost(PROFILE, post).to_article()
     assert html.categories == rest.categories == []
     assert render(html) == render(rest)
     truth = {entry["id"]: entry["document"] for entry in site.articles()}

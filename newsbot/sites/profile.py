@@ -55,6 +55,16 @@ class Paths:
     robots: str = "/robots.txt"
     shortlink: str = "/?p={post_id}"
 
+    @cached_property
+    def day_archive_pattern(self) -> re.Pattern[str]:
+        """A day archive's path, with the groups `year`, `month` and `day`."""
+        pattern = re.escape(self.day_archive)
+        for name, digits in (("year", 4), ("month", 2), ("day", 2)):
+            pattern = pattern.replace(
+                re.escape(f"{{{name}:0{digits}d}}"), f"(?P<{name}>\\d{{{digits}}})"
+            )
+        return re.compile(pattern)
+
 
 @dataclass(frozen=True)
 class ThemeMarkup:
