@@ -199,3 +199,25 @@ def test_the_feed_names_the_newest_posts(theme: str) -> None:
 
 def _local_day(post: Any) -> str:
     return str(post.published.astimezone(ARBUZ.zone).date())
+
+
+@pytest.mark.parametrize(
+    ("path", "following"),
+    [
+        ("/2019/11/11/", "/2019/11/11/page/2/"),
+        ("/2019/11/11/page/2/", "/2019/11/11/page/3/"),
+        ("/", "/page/2/"),
+        ("/category/vlast/page/9/", "/category/vlast/page/10/"),
+    ],
+)
+def test_a_listing_links_its_next_page_in_any_markup(path: str, following: str) -> None:
+    """`the_posts_navigation()` prints "Older posts" as `.nav-previous a`: no class names the
+    next page, its URL does."""
+    body = (
+        "<html><body><article><h2 class='entry-title'><a href='/a/'>A</a></h2></article>"
+        f"<nav class='navigation posts-navigation'><div class='nav-previous'>"
+        f"<a href='{SITE}{following}'>Older posts</a></div></nav></body></html>"
+    )
+    assert ListingPage(ARBUZ, SITE + path, body).next_page_url() == SITE + following
+    alone = body.replace(following, path)
+    assert ListingPage(ARBUZ, SITE + path, alone).next_page_url() is None
