@@ -51,7 +51,10 @@ class Paths:
     """The REST API's index: its namespaces (`wp/v2`) and the address the site believes it has."""
     rest_posts: str = "/wp-json/wp/v2/posts"
     sitemap_index: str = "/wp-sitemap.xml"
+    """Core's index; with Yoast SEO it redirects to Yoast's (`/sitemap_index.xml`)."""
     posts_sitemap: str = "/wp-sitemap-posts-post-{n}.xml"
+    seo_posts_sitemap: str = "/post-sitemap{n}.xml"
+    """Yoast SEO's posts sitemaps: `post-sitemap.xml`, then `post-sitemap2.xml`, …"""
     robots: str = "/robots.txt"
     shortlink: str = "/?p={post_id}"
 
