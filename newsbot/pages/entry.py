@@ -56,7 +56,8 @@ def term_slug(href: str | None) -> str | None:
 
 def _class_name(href: str | None) -> str:
     """The last path segment of a term link as `post_class()` prints a slug (WordPress's
-    `sanitize_html_class`: percent-encoded octets and other characters left out)."""
+    `sanitize_html_class`: percent-encoded octets and other characters left out); a slug left
+    empty or a number is printed as the term's id instead."""
     segment = urlsplit(href or "").path.rstrip("/").rsplit("/", 1)[-1]
     return _NOT_IN_CLASS.sub("", _OCTET.sub("", segment))
 
@@ -95,10 +96,15 @@ def term_links(
         if any(each == kind for each, _ in inside):
             continue
         seen: set[str] = set()
+        by_id = sum(slug.isdigit() for slug in slugs)
         for link in _TERM_LINKS(root):
             name = _class_name(link.get("href"))
-            if taxonomy(link) == kind and name in slugs and name not in seen:
-                seen.add(name)
+            if taxonomy(link) != kind or name in seen:
+                continue
+            unnamed = not name.strip("-") or name.isdigit()
+            if name in slugs or (unnamed and by_id > 0):
+                by_id -= unnamed
+                seen.add(name or link.get("href") or "")
                 found.append((kind, link))
     return found
 
