@@ -92,7 +92,8 @@ class WordPress:
             (content / "themes" / own.name).symlink_to(own)
         for name, source in self.themes.items():
             (content / "themes" / name).symlink_to(source.resolve())
-        (content / "mu-plugins" / "offline.php").symlink_to(PHP / "offline.php")
+        for plugin in ("offline.php", "rest-off.php"):
+            (content / "mu-plugins" / plugin).symlink_to(PHP / plugin)
 
     def _load_template(self) -> Content:
         self.mariadb.create_database(TEMPLATE)
