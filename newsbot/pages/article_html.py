@@ -274,9 +274,9 @@ class ArticlePage(HtmlPage):
         if published_at is None and route is None:
             raise NotAnArticle(missing_fields(None, False, day)[0])
         article = self._article(title, published_at or stand_in(day, self.profile))
-        missing = missing_fields(article, published_at is not None, day)
-        if missing:
-            raise incomplete(article, missing, route, day, self.profile)
+        refusal = incomplete(article, published_at is not None, day, route, self.profile)
+        if refusal is not None:
+            raise refusal
         return article
 
     def _article(self, title: str, published_at: datetime) -> Article:

@@ -65,16 +65,19 @@ def missing_fields(article: Article | None, timed: bool, day: date | None) -> li
 
 
 def incomplete(
-    article: Article, missing: list[str], route: str | None, day: date | None, profile: SiteProfile
-) -> NotAnArticle:
-    """The refusal of a page lacking `missing`: `Incomplete` when it names its REST route."""
+    article: Article, timed: bool, day: date | None, route: str | None, profile: SiteProfile
+) -> NotAnArticle | None:
+    """The refusal of a page lacking a field every post has (`Incomplete` when it names its REST
+    route), or None when it lacks none."""
+    missing = missing_fields(article, timed, day)
+    if not missing:
+        return None
     reason = "; ".join(missing)
     if route is None:
         return NotAnArticle(reason)
-    timeless = any(reason.startswith("no publication time") for reason in missing)
 
     def complete(post: dict[str, Any]) -> Article:
-        return _from_route(article, post, day if timeless else None, timeless, profile)
+        return _from_route(article, post, None if timed else day, not timed, profile)
 
     return Incomplete(f"{reason} (the post's REST route has it)", route, article, complete)
 
