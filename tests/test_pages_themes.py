@@ -167,3 +167,21 @@ def test_term_links_outside_the_article_count_when_the_post_names_them() -> None
     article = ArticlePage(ARBUZ, f"{SITE}/novost/", body).to_article()
     assert article.categories == ["Власть", "Без рубрики"]
     assert article.category_slugs[0] == "vlast" and len(article.category_slugs) == 2
+
+
+def test_a_date_linked_to_its_day_archive_is_the_day_rest_gives_the_time_of() -> None:
+    """A theme printing only "Ноябрь 7, 2019", linked to the day's archive: the page names the
+    day, the REST route the instant, and a REST time on another day is refused."""
+    body = (SAVED / "twentytwenty" / "seed.html").read_text("utf-8")
+    permalink = f'<a href="{CONTENT["seed"].url}">07.11.2019</a>'
+    assert permalink in body
+    body = body.replace(permalink, f'<a href="{SITE}/2019/11/07/">Ноябрь 7, 2019</a>')
+    dated = ArticlePage(ARBUZ, CONTENT["seed"].url, body)
+    assert dated.published_day() is not None and str(dated.published_day()) == "2019-11-07"
+    with pytest.raises(Incomplete, match="prints the day 2019-11-07 but no time") as refused:
+        dated.to_article()
+    post = rest_post("twentytwenty", "seed")
+    assert refused.value.complete(post).published_at == expected("seed").published_at
+    other_day = {**post, "date_gmt": "2019-11-08T17:00:22", "date": "2019-11-08T21:00:22"}
+    with pytest.raises(NotAnArticle, match="prints the day 2019-11-07"):
+        refused.value.complete(other_day)
