@@ -5,7 +5,8 @@ the documents they must give (`tests/fixtures/wordpress/expected/`).
 Each theme hides something else: twentynineteen prints the featured image without its caption,
 twentytwenty prints the date without a time (and no `<time>`), Newspack prints the entry header
 (categories included) above `<article>`, and names a category of a Cyrillic slug by its id in the
-post's classes.
+post's classes. ColorMag, a magazine theme, prints the body in a container of its own classes
+only: its pages are refused, naming the body.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from tests.test_pages_wordpress import CONTENT, POSTS, SITE, check_fields, expec
 
 SAVED = Path(__file__).parent / "fixtures" / "themes"
 THEMES = ("twentynineteen", "twentytwenty", "newspack")
+"""Themes whose pages give every document."""
+LISTED = (*THEMES, "colormag")
 LEAD_PHOTOS = ("seed", "photo-credit")
 """Posts whose featured image has a credit line for its caption."""
 COMPLETED: dict[str, dict[str, str]] = {
@@ -133,7 +136,13 @@ def test_a_rest_post_of_another_post_completes_nothing() -> None:
         refused.value.complete(rest_post("twentytwenty", "photo-credit"))
 
 
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("key", POSTS)
+def test_a_body_in_markup_no_wordpress_theme_shares_is_refused_naming_it(key: str) -> None:
+    with pytest.raises(NotAnArticle, match="no article body"):
+        page("colormag", key).to_article()
+
+
+@pytest.mark.parametrize("theme", LISTED)
 def test_a_busy_day_lists_every_post_over_two_pages(theme: str) -> None:
     def listing(name: str) -> ListingPage:
         url = SITE + responses(theme)[name]["path"]

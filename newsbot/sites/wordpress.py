@@ -29,7 +29,7 @@ WORDPRESS_THEME = ThemeMarkup(
         " .wp-block-post-date:not(.wp-block-post-date__modified-date) time"
     ),
     listing_card="article, .wp-block-post",
-    listing_link=".entry-title a, .wp-block-post-title a",
+    listing_link=".entry-title a, .wp-block-post-title a, a[rel~=bookmark]",
     body_noise=(".sharedaddy", ".jp-relatedposts"),
     listing_next="a.next.page-numbers, a.wp-block-query-pagination-next",
     modified="time.updated:not(.published), .wp-block-post-date__modified-date time",
