@@ -182,23 +182,34 @@ def test_every_request_reaches_the_replica(site: Replica, tmp_path: Path) -> Non
     assert "offsite/filtered" not in result.stderr
 
 
-def test_an_html_incremental_run_reads_only_the_newest_sitemaps(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sitemaps", "newest"),
+    [
+        ("core", ["/wp-sitemap-posts-post-2.xml", "/wp-sitemap-posts-post-3.xml"]),
+        ("yoast", ["/post-sitemap4.xml", "/post-sitemap5.xml"]),
+    ],
+)
+def test_an_html_incremental_run_reads_only_the_newest_sitemaps(
+    tmp_path: Path, sitemaps: str, newest: list[str]
+) -> None:
     db = tmp_path / "arbuz.db"
     with running_replica("--articles", "4100") as replica:
+        replica.configure(sitemaps=sitemaps)
         assert backfill(replica, db, "rest").returncode == 0
         replica.change(publish=3, edit=1)
         replica.clear_requests()
         result = incremental(replica, db, "html")
         assert result.returncode == 0, result.stderr[-3000:]
         paths = site_requests(replica)
-    sitemaps = sorted(path for path in paths if path.startswith("/wp-sitemap-posts-post-"))
-    assert sitemaps == ["/wp-sitemap-posts-post-2.xml", "/wp-sitemap-posts-post-3.xml"]
+    read = sorted(path for path in paths if "post-sitemap" in path or "sitemap-posts" in path)
+    assert read == newest
     assert "3 new, 1 updated" in result.stdout
 
 
 def test_without_sitemap_lastmod_listings_and_revisits_find_the_changes(tmp_path: Path) -> None:
     db = tmp_path / "arbuz.db"
     with running_replica("--articles", "300", "--no-sitemap-lastmod") as replica:
+        replica.configure(sitemaps="core")
         assert backfill(replica, db, "rest").returncode == 0
         change = replica.change(publish=25, edit=3)
         replica.clear_requests()

@@ -142,7 +142,7 @@ def test_body_blocks_breaks_and_noise() -> None:
         "<blockquote><p>Цитата</p></blockquote><script>var x = 1;</script>"
         "<div class='news-single__share'>Поделиться</div><p> </p>"
         "<figure class='wp-block-embed'><iframe src='x'></iframe></figure><p>Конец.</p></div>"
-        "</article></body></html>"
+        "<a href='/category/news/' rel='category tag'>Новости</a></article></body></html>"
     )
     article = ArticlePage(ARBUZ, SEED_URL, page).to_article()
     assert article.title == "Заголовок"

@@ -23,7 +23,7 @@ def page_lines(content: str) -> list[str]:
         "<html><head><title>Новость — АРБУЗ</title></head><body class='postid-7'><article>"
         "<h1 class='entry-title'>Новость</h1><div class='entry-content'>"
         f"{content}</div><time class='entry-date' datetime='2020-01-02T10:00:00+04:00'>2.1</time>"
-        "</article></body></html>"
+        "<a href='/category/news/' rel='category tag'>Новости</a></article></body></html>"
     )
     return ArticlePage(ARBUZ, URL, page).to_article().paragraphs
 
@@ -152,3 +152,13 @@ def test_headline_inverts_what_wordpress_prints(
     if page is not None:
         printed += f"{separator}Страница {page}"
     assert headline(f"{printed}{separator}АРБУЗ", ARBUZ) == clean_text(title)
+
+
+def test_navigation_and_page_links_are_not_text() -> None:
+    """Themes wrap a split post's page links (and post navigation) in blocks of their own."""
+    links = "Pages: <a class='post-page-numbers' href='/novost/2/'>2</a>"
+    content = (
+        f"<p>Текст.</p><div class='pagination'>{links}</div><nav>{links}</nav>"
+        "<div class='post-navigation'><a href='/x/'>Следующая</a></div>"
+    )
+    assert page_lines(content) == ["Текст."]

@@ -1,6 +1,6 @@
-"""Golden tests of the page objects on pages a real WordPress served, in a block theme
-(twentytwentythree) and a classic one (twentytwentyone), compared field by field with the
-documents they must give (`tests/fixtures/wordpress/expected/`)."""
+"""Golden tests of the page objects on pages a real WordPress served, in block themes
+(twentytwentythree, twentytwentytwo) and a classic one (twentytwentyone), compared field by field
+with the documents they must give (`tests/fixtures/wordpress/expected/`)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ from newsbot.sites.arbuz import PROFILE as ARBUZ
 from tests.wordpress.content import build_content
 
 SAVED = Path(__file__).parent / "fixtures" / "wordpress"
-THEMES = ("twentytwentythree", "twentytwentyone")
+THEMES = ("twentytwentythree", "twentytwentyone", "twentytwentytwo")
+BLOCK_THEMES = ("twentytwentythree", "twentytwentytwo")
+"""Their featured-image block never prints the caption."""
 POSTS = ("seed", "photo-credit", "default-category", "figures", "nextpage")
 SITE = "https://arbuztoday.ru"
 CONTENT = build_content()
@@ -99,10 +101,10 @@ def test_rest_posts_give_every_field(theme: str, key: str) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("key", POSTS)
 def test_article_pages_give_every_field(theme: str, key: str) -> None:
-    """Both themes print everything but the block theme's lead-photo caption (REST has it)."""
+    """The themes print everything but the block themes' lead-photo caption (REST has it)."""
     article = page(theme, key).to_article()
     assert page(theme, key).theme is WORDPRESS_THEME
-    lacks_credit = theme == "twentytwentythree" and key in ("seed", "photo-credit")
+    lacks_credit = theme in BLOCK_THEMES and key in ("seed", "photo-credit")
     split = key == "nextpage"
     check_fields(article, key, ("photo_credit",) * lacks_credit + ("paragraphs",) * split)
     if lacks_credit:
@@ -141,7 +143,7 @@ def test_pages_of_another_post_are_not_joined() -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_only_a_lead_photo_without_its_caption_asks_for_the_rest_route(theme: str) -> None:
     asks = {key: page(theme, key).missing_from_rest() is not None for key in POSTS}
-    block_theme = theme == "twentytwentythree"
+    block_theme = theme in BLOCK_THEMES
     assert asks == {key: block_theme and key in ("seed", "photo-credit") for key in POSTS}
 
 
@@ -199,3 +201,25 @@ def test_the_feed_names_the_newest_posts(theme: str) -> None:
 
 def _local_day(post: Any) -> str:
     return str(post.published.astimezone(ARBUZ.zone).date())
+
+
+@pytest.mark.parametrize(
+    ("path", "following"),
+    [
+        ("/2019/11/11/", "/2019/11/11/page/2/"),
+        ("/2019/11/11/page/2/", "/2019/11/11/page/3/"),
+        ("/", "/page/2/"),
+        ("/category/vlast/page/9/", "/category/vlast/page/10/"),
+    ],
+)
+def test_a_listing_links_its_next_page_in_any_markup(path: str, following: str) -> None:
+    """`the_posts_navigation()` prints "Older posts" as `.nav-previous a`: no class names the
+    next page, its URL does."""
+    body = (
+        "<html><body><article><h2 class='entry-title'><a href='/a/'>A</a></h2></article>"
+        f"<nav class='navigation posts-navigation'><div class='nav-previous'>"
+        f"<a href='{SITE}{following}'>Older posts</a></div></nav></body></html>"
+    )
+    assert ListingPage(ARBUZ, SITE + path, body).next_page_url() == SITE + following
+    alone = body.replace(following, path)
+    assert ListingPage(ARBUZ, SITE + path, alone).next_page_url() is None

@@ -17,6 +17,7 @@ import pytest
 
 from newsbot import __version__
 from newsbot.cli.options import Exit
+from newsbot.items import DOCUMENT_FIELDS
 from tests.crawling import FULL_SPEED, ROOT
 from tests.replica import Replica, running_replica
 from tests.test_crawl_failures import assert_one_line_failure, forbidding_site, free_port
@@ -26,7 +27,10 @@ __all__ = ["forbidding_site"]
 
 BUDGET = 10
 """Requests a probe may send besides robots.txt."""
-DEFAULTS = {"rest": True, "theme": "arbuz", "sitemap_lastmod": True, "validators": True}
+DEFAULTS = {
+    "rest": True, "theme": "arbuz", "sitemaps": "yoast", "sitemap_lastmod": True,
+    "validators": True,
+}  # fmt: skip
 AGENT = f"newsbot/{__version__} (+local)"
 
 
@@ -87,9 +91,12 @@ def test_the_default_replica(site: Replica, tmp_path: Path) -> None:
     )  # fmt: skip
     sitemaps = report["sitemaps"]
     assert (sitemaps["posts_sitemaps"], sitemaps["entries"], sitemaps["lastmod"]) == (1, 200, "all")
-    assert sitemaps["other"] == [
-        "/wp-sitemap-taxonomies-category-1.xml", "/wp-sitemap-taxonomies-post_tag-1.xml",
-    ]  # fmt: skip
+    assert sitemaps["kind"] == "yoast" and sitemaps["page"] == "/post-sitemap.xml"
+    assert sitemaps["other"] == ["/category-sitemap.xml", "/post_tag-sitemap.xml"]
+    assert "/sitemap_index.xml" in paths and "/wp-sitemap.xml" not in paths
+    assert {each["field"]: each["agree"] for each in report["fields"]} == dict.fromkeys(
+        DOCUMENT_FIELDS, 3
+    )
     assert all(t["matches"] for t in report["taxonomies"].values())
     published = sorted(site.articles(), key=lambda post: post["published_at"], reverse=True)
     articles = report["articles"]
@@ -152,17 +159,21 @@ def test_a_redesign_without_rest_extracts_nothing(site: Replica, tmp_path: Path)
     assert len(site.requests()) - 1 == report["requests"] == BUDGET - 1
 
 
-def test_sitemaps_without_lastmod(site: Replica, tmp_path: Path) -> None:
-    report, paths = probed(site, tmp_path, sitemap_lastmod=False)
+def test_core_sitemaps_without_lastmod(site: Replica, tmp_path: Path) -> None:
+    report, paths = probed(site, tmp_path, sitemaps="core", sitemap_lastmod=False)
     assert len(paths) == BUDGET
     assert report["sitemaps"]["lastmod"] == "none"
+    assert report["sitemaps"]["kind"] == "core"
+    assert report["sitemaps"]["other"] == [
+        "/wp-sitemap-taxonomies-category-1.xml", "/wp-sitemap-taxonomies-post_tag-1.xml",
+    ]  # fmt: skip
     advice = report["recommendation"]
     assert advice["source"] == "rest"
     assert codes(advice["notes"]) == ["listing_fallback"]
 
 
-def test_sitemaps_without_lastmod_nor_rest(site: Replica, tmp_path: Path) -> None:
-    report, _ = probed(site, tmp_path, sitemap_lastmod=False, rest=False)
+def test_core_sitemaps_without_lastmod_nor_rest(site: Replica, tmp_path: Path) -> None:
+    report, _ = probed(site, tmp_path, sitemaps="core", sitemap_lastmod=False, rest=False)
     advice = report["recommendation"]
     assert advice["source"] == "html"
     assert codes(advice["notes"]) == ["rest_unavailable", "listing_fallback"]

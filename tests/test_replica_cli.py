@@ -35,6 +35,7 @@ def test_flags_set_the_switches() -> None:
             "rest": False,
             "theme": "redesign",
             "categories": False,
+            "sitemaps": "yoast",
             "sitemap_lastmod": False,
             "validators": False,
             "fault_rate": 0.25,

@@ -120,7 +120,7 @@ def test_bylines_are_printed_and_in_rest_meta(replica: Replica, corpus: Corpus) 
     assert replica.get(f"/wp-json/wp/v2/posts/{without.id}").json()["meta"] == []
 
 
-@pytest.mark.parametrize("path", [f"/{SEED_SLUG}/", "/feed/", "/", "/wp-sitemap.xml"])
+@pytest.mark.parametrize("path", [f"/{SEED_SLUG}/", "/feed/", "/", "/sitemap_index.xml"])
 def test_conditional_get(replica: Replica, path: str) -> None:
     first = replica.get(path)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
@@ -170,7 +170,8 @@ def test_amp_and_tracking_parameters(replica: Replica) -> None:
         "/2026/13/",
         "/2018/01/01/",
         "/2026/11/21/",
-        "/wp-sitemap-posts-post-9.xml",
+        "/post-sitemap9.xml",
+        "/post-sitemap1.xml",
         "/a/b/c/d/",
         "/favicon.ico",
     ],
@@ -225,11 +226,15 @@ def test_feeds(replica: Replica, corpus: Corpus) -> None:
     ]
 
 
-def test_sitemaps_list_every_post_once_by_id(replica: Replica, corpus: Corpus) -> None:
-    index = Selector(text=replica.get("/wp-sitemap.xml").text, type="xml")
+def test_sitemaps_list_every_post_once_by_modification(replica: Replica, corpus: Corpus) -> None:
+    """Yoast SEO's, as the outlet serves them: core's index redirects to Yoast's, whose posts
+    sitemap opens with the home page, then lists posts by modification, oldest first."""
+    moved = replica.get("/wp-sitemap.xml")
+    assert moved.status == 301 and moved.headers["Location"].endswith("/sitemap_index.xml")
+    index = Selector(text=replica.get("/sitemap_index.xml").text, type="xml")
     index.remove_namespaces()
-    pages = [loc for loc in index.xpath("//loc/text()").getall() if "posts-post" in loc]
-    assert pages == [f"{SITE}wp-sitemap-posts-post-1.xml"]
+    pages = [loc for loc in index.xpath("//loc/text()").getall() if "post-sitemap" in loc]
+    assert pages == [f"{SITE}post-sitemap.xml"]
     found: list[tuple[str, str]] = []
     for page in pages:
         urlset = Selector(text=replica.get(page.removeprefix(SITE)).text, type="xml")
@@ -239,15 +244,17 @@ def test_sitemaps_list_every_post_once_by_id(replica: Replica, corpus: Corpus) -
             urlset.xpath("//url/lastmod/text()").getall(),
             strict=True,
         )
-    by_id = sorted(corpus.posts.values(), key=lambda post: post.id)
-    expected = [(post_url(p, OUTLET), utc_iso(p.modified)) for p in by_id]
-    assert found == expected
+    by_modified = sorted(corpus.posts.values(), key=lambda post: (post.modified, post.id))
+    expected = [(post_url(p, OUTLET), utc_iso(p.modified)) for p in by_modified]
+    assert found[0][0] == SITE
+    assert found[1:] == expected
 
 
 def test_robots_txt_is_the_site_models(replica: Replica, fixtures: Path) -> None:
+    """The site model's, naming Yoast's sitemap index."""
     robots = replica.get("/robots.txt")
-    assert robots.body == (fixtures / "arbuz" / "2019" / "robots.txt").read_bytes()
-    assert f"Sitemap: {SITE}wp-sitemap.xml" in robots.text
+    model = (fixtures / "arbuz" / "2019" / "robots.txt").read_text(encoding="utf-8")
+    assert robots.text == model.replace("wp-sitemap.xml", "sitemap_index.xml")
 
 
 def rest(replica: Replica, query: str) -> Fetched:

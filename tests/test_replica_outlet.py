@@ -39,7 +39,7 @@ def paths(volna: Replica) -> list[str]:
         "/", "/page/2/", "/feed/", "/category/vlast/", "/category/vlast/feed/",
         "/tag/igor-babushkin/", f"/{day:%Y/%m/%d}/", f"/{day:%Y/%m}/", f"/{SEED_SLUG}/",
         f"/{SEED_SLUG}/amp/", newest["url"].removeprefix(SITE[:-1]), "/robots.txt",
-        "/wp-sitemap.xml", "/wp-sitemap-posts-post-1.xml", "/wp-sitemap-taxonomies-category-1.xml",
+        "/sitemap_index.xml", "/post-sitemap.xml", "/category-sitemap.xml",
         "/wp-json/", "/wp-json/wp/v2/posts?_embed=1&per_page=100",
         "/wp-json/wp/v2/posts/48213?_embed", "/wp-json/wp/v2/categories", "/no-such-page/",
     ]  # fmt: skip
@@ -85,7 +85,7 @@ def test_titles_and_site_name(volna: Replica) -> None:
     feed = Selector(text=volna.get("/feed/").text, type="xml")
     assert feed.xpath("//channel/title/text()").get() == NAME
     assert volna.get("/wp-json/").json()["name"] == NAME
-    assert volna.get("/robots.txt").text.endswith(f"Sitemap: {SITE}wp-sitemap.xml\n")
+    assert volna.get("/robots.txt").text.endswith(f"Sitemap: {SITE}sitemap_index.xml\n")
 
 
 def test_dates_are_printed_in_the_outlets_zone(volna: Replica) -> None:

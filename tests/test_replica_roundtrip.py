@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.pages import ArticlePage, Incomplete, NotAnArticle, RestPost, SitemapPage, rest_posts
 from newsbot.replica.articles import post_url
 from newsbot.replica.config import Config
 from newsbot.replica.corpus import Corpus
@@ -69,11 +69,22 @@ def test_the_amp_variant_gives_the_same_document(corpus: Corpus) -> None:
         assert render(article) == expected_document(post, OUTLET)
 
 
-def test_without_categories_both_paths_give_no_categories(corpus: Corpus) -> None:
+def test_a_page_without_categories_is_incomplete_and_rest_says_what_it_has(
+    corpus: Corpus,
+) -> None:
+    """WordPress gives every post a category: a page printing none was not read; its REST
+    route completes it (here, a REST answer with none as well)."""
     for post in list(corpus.posts.values())[:100]:
         expected = expected_document(post, OUTLET, with_categories=False)
-        assert html_document(corpus, post.slug, NO_CATEGORIES) == expected
         assert rest_document(corpus, post.id, NO_CATEGORIES) == expected
+        reply = site_reply(corpus, NO_CATEGORIES, f"/{post.slug}/", {})
+        with pytest.raises(Incomplete, match="no category") as refused:
+            ArticlePage(PROFILE, post_url(post, OUTLET), reply.body).to_article()
+        answer = site_reply(
+            corpus, NO_CATEGORIES, f"/wp-json/wp/v2/posts/{post.id}", {"_embed": ["1"]}
+        )
+        (rest,) = rest_posts(answer.body)
+        assert render(refused.value.complete(rest)) == expected
 
 
 def test_the_redesign_defeats_the_page_object(corpus: Corpus) -> None:
@@ -87,14 +98,35 @@ def test_the_redesign_defeats_the_page_object(corpus: Corpus) -> None:
             ArticlePage(PROFILE, post_url(post, OUTLET), reply.body).to_article()
 
 
-def test_posts_sitemaps_hold_2000_urls_a_page_by_id() -> None:
+def test_core_posts_sitemaps_hold_2000_urls_a_page_by_id() -> None:
     big = Corpus.generate(4500)
-    index = site_reply(big, ARBUZ_THEME, "/wp-sitemap.xml", {}).body.decode()
+    core = Config(sitemaps="core")
+    index = site_reply(big, core, "/wp-sitemap.xml", {}).body.decode()
     pages = re.findall(r"wp-sitemap-posts-post-(\d+)\.xml", index)
     assert pages == ["1", "2", "3"]
     found: list[str] = []
     for number in pages:
-        page = site_reply(big, ARBUZ_THEME, f"/wp-sitemap-posts-post-{number}.xml", {})
+        page = site_reply(big, core, f"/wp-sitemap-posts-post-{number}.xml", {})
         found += re.findall(r"<loc>([^<]+)</loc>", page.body.decode())
     assert found == [post_url(p, OUTLET) for p in sorted(big.posts.values(), key=lambda p: p.id)]
-    assert site_reply(big, ARBUZ_THEME, "/wp-sitemap-posts-post-4.xml", {}).status == 404
+    assert site_reply(big, core, "/wp-sitemap-posts-post-4.xml", {}).status == 404
+
+
+def test_yoast_posts_sitemaps_hold_1000_urls_a_page_by_modification() -> None:
+    big = Corpus.generate(2500)
+    index = SitemapPage(PROFILE, site_reply(big, ARBUZ_THEME, "/sitemap_index.xml", {}).body)
+    pages = index.post_sitemaps()
+    assert pages == [f"https://arbuztoday.ru/post-sitemap{n}.xml" for n in ("", "2", "3")]
+    found = [
+        entry
+        for page in pages
+        for entry in SitemapPage(
+            PROFILE,
+            site_reply(big, ARBUZ_THEME, page.removeprefix("https://arbuztoday.ru"), {}).body,
+        ).entries()
+    ]
+    by_modified = sorted(big.posts.values(), key=lambda p: (p.modified, p.id))
+    assert [(e.url, e.lastmod) for e in found] == [
+        (post_url(p, OUTLET), p.modified) for p in by_modified
+    ]
+    assert site_reply(big, ARBUZ_THEME, "/post-sitemap4.xml", {}).status == 404

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from parsel import Selector
 
-from newsbot.pages import ArticlePage, NotAnArticle, RestPost
+from newsbot.pages import ArticlePage, Incomplete, NotAnArticle, RestPost
 from newsbot.sites.arbuz import PROFILE
 from tests.outlet import parse, render
 from tests.replica import ControlError, Replica, running_replica
@@ -38,6 +38,7 @@ def defaults(site: Replica) -> Iterator[None]:
     yield
     site.configure(
         rest=True, theme="arbuz", categories=True, sitemap_lastmod=True, validators=True,
+        sitemaps="yoast",
         fault_rate=0.0,
         slow=0.0, hang_rate=0.0, truncate_rate=0.0, faults_on_robots=False,
         fault_statuses=[500, 503], retry_after=1,
@@ -76,8 +77,12 @@ def test_redesign_defeats_the_page_object(site: Replica) -> None:
 
 def test_dropped_categories(site: Replica) -> None:
     site.configure(categories=False)
-    html = ArticlePage(PROFILE, SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body).to_article()
-    rest = RestPost(PROFILE, site.get("/wp-json/wp/v2/posts/48213?_embed=1").json()).to_article()
+    page = ArticlePage(PROFILE, SITE + SEED_PATH.lstrip("/"), site.get(SEED_PATH).body)
+    with pytest.raises(Incomplete, match="no category") as refused:
+        page.to_article()
+    post = site.get("/wp-json/wp/v2/posts/48213?_embed=1").json()
+    html = refused.value.complete(post)
+    rest = RestPost(PROFILE, post).to_article()
     assert html.categories == rest.categories == []
     assert render(html) == render(rest)
     truth = {entry["id"]: entry["document"] for entry in site.articles()}
@@ -167,13 +172,17 @@ def test_the_site_changes_between_crawls(site: Replica) -> None:
         assert site.get(url.removeprefix(SITE)).status == 404
         assert site.get(f"/wp-json/wp/v2/posts/{post_id}").status == 404
         assert site.get(f"/?p={post_id}").status == 404
-        assert url.encode() not in site.get("/wp-sitemap-posts-post-1.xml").body
+        assert url.encode() not in site.get("/post-sitemap.xml").body
         assert url.encode() not in site.get("/").body
     total = site.get("/wp-json/wp/v2/posts").headers["X-WP-Total"]
     assert int(total) == len(after)
 
 
-def test_sitemaps_without_lastmod(site: Replica) -> None:
+def test_core_sitemaps_without_lastmod(site: Replica) -> None:
+    assert site.get("/wp-sitemap-posts-post-1.xml").status == 404
+    site.configure(sitemaps="core")
+    assert site.get("/wp-sitemap.xml").status == 200
+    assert site.get("/sitemap_index.xml").status == 404
     assert "<lastmod>" in site.get("/wp-sitemap-posts-post-1.xml").text
     site.configure(sitemap_lastmod=False)
     page = site.get("/wp-sitemap-posts-post-1.xml").text
@@ -183,7 +192,7 @@ def test_sitemaps_without_lastmod(site: Replica) -> None:
 def test_without_validators_only_feeds_answer_304(site: Replica) -> None:
     """As a stock WordPress: article pages, REST answers and sitemaps carry no validators."""
     article = site.articles()[-1]["url"].removeprefix("https://arbuztoday.ru")
-    paths = (article, "/wp-json/wp/v2/posts", "/wp-sitemap-posts-post-1.xml", "/feed/")
+    paths = (article, "/wp-json/wp/v2/posts", "/post-sitemap.xml", "/feed/")
     validators = {path: site.get(path).headers["ETag"] for path in paths}
     assert site.get(article, {"If-None-Match": validators[article]}).status == 304
     site.configure(validators=False)

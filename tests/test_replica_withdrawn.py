@@ -28,7 +28,7 @@ def total(site: Replica, query: str = "") -> int:
 
 def everywhere(site: Replica) -> str:
     """Every listing, feed and sitemap page and every REST page, as one text."""
-    texts = [site.get(path).text for path in ("/feed/", "/wp-sitemap-posts-post-1.xml")]
+    texts = [site.get(path).text for path in ("/feed/", "/post-sitemap.xml")]
     pages = -(-total(site) // 20)
     texts += [site.get("/" if n == 1 else f"/page/{n}/").text for n in range(1, pages + 1)]
     texts += [site.get(f"{POSTS}?per_page=100&page={n}&_fields=id,link").text for n in (1, 2, 3)]

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from newsbot.normalize import fetch_url, outlet_url
+from newsbot.pages.feeds import robots_sitemaps
 from newsbot.sites import SiteProfile, profile_for
 
 REST_ERROR_STATUSES = (400, 401, 403, 404, 410)
@@ -45,7 +46,13 @@ class SiteUrls:
     def feed(self) -> str:
         return self.at(self.paths.feed)
 
-    def sitemap_index(self) -> str:
+    def sitemap_index(self, robots: str | None = None) -> str:
+        """The sitemap index: the first one robots.txt (its text, when given) names on the site,
+        else the profile's (core's `/wp-sitemap.xml`, which Yoast SEO redirects to its own)."""
+        for named in robots_sitemaps(robots or ""):
+            url = self.fetch(named)
+            if urlsplit(url).netloc == urlsplit(self.base).netloc:
+                return url
         return self.at(self.paths.sitemap_index)
 
     def home(self, page: int = 1) -> str:

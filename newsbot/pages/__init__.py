@@ -2,7 +2,7 @@
 
 from newsbot.pages.article_html import ArticlePage
 from newsbot.pages.combine import completed, joined_pages
-from newsbot.pages.errors import NotAnArticle, ProtectedPost
+from newsbot.pages.errors import Incomplete, NotAnArticle, ProtectedPost
 from newsbot.pages.feeds import FeedEntry, FeedPage, SitemapEntry, SitemapPage
 from newsbot.pages.listing import ListingPage
 from newsbot.pages.rest_post import RestPost, rest_posts
@@ -11,6 +11,7 @@ __all__ = [
     "ArticlePage",
     "FeedEntry",
     "FeedPage",
+    "Incomplete",
     "ListingPage",
     "NotAnArticle",
     "ProtectedPost",

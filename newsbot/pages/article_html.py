@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
@@ -15,17 +15,20 @@ from lxml.etree import XPath, _Element
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
 from newsbot.pages.blocks import body_lines, leading_caption, text_of
+from newsbot.pages.combine import incomplete, missing_fields, stand_in
+from newsbot.pages.entry import (
+    headline,
+    linked_day,
+    named_terms,
+    split_section,
+    term_links,
+    term_slug,
+)
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
 from newsbot.prepare import Term, prepare_article
-from newsbot.sites import SiteProfile
 
-_TERM_SLUG = re.compile(r"/(?:category|tag)/(?:[^/?#]+/)*?([^/?#]+)/?(?:[?#]|$)")
-_TERM_LINKS = XPath(
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
-    " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')]"
-)
 _ARTICLE = XPath("//article")
 _FEATURED_IMAGE = XPath(
     ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
@@ -35,8 +38,6 @@ _TITLE = XPath("//title/text()", smart_strings=False)
 _LANGUAGE = XPath("/html/@lang", smart_strings=False)
 _BODY_CLASS = XPath("//body/@class", smart_strings=False)
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
-_TAXONOMY_CLASS = "taxonomy-"
-"""Block themes wrap a post's terms in `taxonomy-<name>` (`taxonomy-category`, …post_tag)."""
 
 
 def _first(found: Any) -> str | None:
@@ -44,41 +45,8 @@ def _first(found: Any) -> str | None:
     return str(found[0]) if found else None
 
 
-def _term_slug(href: str | None) -> str | None:
-    match = _TERM_SLUG.search(href or "")
-    return match.group(1) if match else None
-
-
-def _split_section(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    if isinstance(value, str):
-        return value.split(",")
-    return []
-
-
 def _text(elements: list[_Element]) -> str:
     return clean_text(" ".join(text_of(element) for element in elements))
-
-
-def headline(title: str, profile: SiteProfile) -> str:
-    """A `<title>` (or `og:title`) without the site's name after it, whatever the separator, and
-    without the page number a later page of a post or listing adds before the name."""
-    title = clean_text(title)
-    for suffix in profile.title_suffixes:
-        if title.endswith(suffix) and len(title) > len(suffix):
-            return clean_text(profile.page_suffix.sub("", clean_text(title[: -len(suffix)])))
-    return title
-
-
-def _taxonomy(link: _Element) -> str:
-    """The taxonomy a term link belongs to: its block's `taxonomy-<name>` class, else its `rel`
-    (`category tag`: a category, `tag`: a tag)."""
-    for ancestor in link.iterancestors():
-        for token in (ancestor.get("class") or "").split():
-            if token.startswith(_TAXONOMY_CLASS):
-                return token[len(_TAXONOMY_CLASS) :]
-    return "category" if "category" in (link.get("rel") or "").split() else "post_tag"
 
 
 @dataclass(frozen=True)
@@ -98,15 +66,16 @@ class ArticlePage(HtmlPage):
     def meta(self) -> PageMetadata:
         return PageMetadata(self.root)
 
-    def _theme_text(self, selector: XPath) -> str:
-        return _text(self.select(selector))
-
     def title(self) -> str:
+        """The printed headline, else `og:title` (Yoast's: the raw title), else `<title>`."""
+        printed = _text(self.select(self.theme.compiled.title)[:1])
+        if printed:
+            return printed
         for raw in (self.meta.meta("og:title"), _first(_TITLE(self.root))):
             title = clean_text(raw or "")
             if title:
                 return headline(title, self.profile)
-        return self._theme_text(self.theme.compiled.title)
+        return ""
 
     def _instant(self, candidates: Iterator[Any]) -> datetime | None:
         for value in candidates:
@@ -117,17 +86,22 @@ class ArticlePage(HtmlPage):
                     continue
         return None
 
-    def published_at(self) -> datetime:
+    def published_at(self) -> datetime | None:
+        """The publication instant: metadata, else the theme's `<time datetime>`."""
+
         def candidates() -> Iterator[Any]:
             yield self.meta.meta("article:published_time")
             yield self.meta.ld_article().get("datePublished")
             for element in self.select(self.theme.compiled.date):
                 yield element.get("datetime")
 
-        found = self._instant(candidates())
-        if found is None:
-            raise NotAnArticle("no publication time (article:published_time, JSON-LD, <time>)")
-        return found
+        return self._instant(candidates())
+
+    def published_day(self) -> date | None:
+        """The day the post's printed date links to (its day archive), when it prints no time."""
+        printed = self.select(self.theme.compiled.title)[:1]
+        around = [node.getparent() for node in printed if node.getparent() is not None]
+        return linked_day([self._scope, *around], self.profile)
 
     def modified_at(self) -> datetime | None:
         def candidates() -> Iterator[Any]:
@@ -157,13 +131,13 @@ class ArticlePage(HtmlPage):
         """(taxonomy, link) of the article's term links (`rel="tag"`, `rel="category tag"`), in
         page order; found once, on first use (`to_article` asks after `paragraphs` has dropped
         the body's noise, as every later reader does)."""
-        links: list[_Element] = _TERM_LINKS(self._scope)
-        return [(_taxonomy(link), link) for link in links]
+        named = named_terms(self.root, self.post_id(), self._scope)
+        return term_links(self.root, self._scope, named)
 
     def _terms(self, taxonomy: str) -> list[Term]:
         """Term links of `taxonomy` (`category`, `post_tag`) in the article, in page order."""
         return [
-            (text_of(link), _term_slug(link.get("href")))
+            (text_of(link), term_slug(link.get("href")))
             for kind, link in self._term_links
             if kind == taxonomy
         ]
@@ -180,14 +154,14 @@ class ArticlePage(HtmlPage):
         found = self._terms("category")
         if found:
             return found
-        names = _split_section(self.meta.ld_article().get("articleSection"))
+        names = split_section(self.meta.ld_article().get("articleSection"))
         return [(name, None) for name in names or self.meta.meta_all("article:section")]
 
     def tags(self) -> list[Term]:
         found = self._terms("post_tag")
         if found:
             return found
-        names = self.meta.meta_all("article:tag") or _split_section(
+        names = self.meta.meta_all("article:tag") or split_section(
             self.meta.ld_article().get("keywords")
         )
         return [(name, None) for name in names]
@@ -195,7 +169,7 @@ class ArticlePage(HtmlPage):
     def photo_credit(self) -> str:
         """The lead photo's caption when it is a credit line: Yoast's, the theme's, or that of
         an image opening the body."""
-        lead = self._theme_text(self.theme.compiled.lead_caption)
+        lead = _text(self.select(self.theme.compiled.lead_caption))
         body = self._body.leading_caption if self._body else ""
         for raw in (self.meta.ld_primary_image_caption(), lead, body):
             line = clean_text(raw or "")
@@ -254,7 +228,7 @@ class ArticlePage(HtmlPage):
         return self.meta.link("alternate", "application/json")
 
     def author(self) -> str:
-        return self._theme_text(self.theme.compiled.byline)
+        return _text(self.select(self.theme.compiled.byline))
 
     def excerpt(self) -> str | None:
         """The summary the page publishes: `og:description`, else `<meta name=description>`."""
@@ -278,8 +252,7 @@ class ArticlePage(HtmlPage):
 
     def post_id(self) -> int | None:
         body_class = _first(_BODY_CLASS(self.root)) or ""
-        match = _POST_ID_CLASS.search(body_class)
-        if match:
+        if match := _POST_ID_CLASS.search(body_class):
             return int(match.group(1))
         shortlink = self.meta.link("shortlink")
         return shortlink_post_id(shortlink, self.profile) if shortlink else None
@@ -289,8 +262,9 @@ class ArticlePage(HtmlPage):
         """The page as an `Article`; raises NotAnArticle naming what is missing or malformed."""
         if not self.decoded:
             raise NotAnArticle("the page is not valid text in the charset it declares")
-        site_name = self.meta.meta("og:site_name")
-        if site_name and clean_text(site_name) != self.profile.name:
+        if (site_name := self.meta.meta("og:site_name")) and clean_text(
+            site_name
+        ) != self.profile.name:
             raise NotAnArticle(f"og:site_name is {site_name!r}, not {self.profile.name!r}")
         if self.protected():
             raise ProtectedPost("the post is password-protected")
@@ -298,6 +272,17 @@ class ArticlePage(HtmlPage):
         if not title:
             raise NotAnArticle("no title")
         published_at = self.published_at()
+        day = self.published_day() if published_at is None else None
+        route = self.meta.link("alternate", "application/json")
+        if published_at is None and route is None:
+            raise NotAnArticle(missing_fields(None, False, day)[0])
+        article = self._article(title, published_at or stand_in(day, self.profile))
+        refusal = incomplete(article, published_at is not None, day, route, self.profile)
+        if refusal is not None:
+            raise refusal
+        return article
+
+    def _article(self, title: str, published_at: datetime) -> Article:
         return prepare_article(
             self.profile,
             title=title,

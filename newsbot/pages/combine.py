@@ -4,11 +4,12 @@ what the post's REST route adds to a page that does not print it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime, time
 from typing import Any
 
 from newsbot.items import Article
 from newsbot.normalize import clean_text
-from newsbot.pages.errors import NotAnArticle, reads_input
+from newsbot.pages.errors import Incomplete, NotAnArticle, reads_input
 from newsbot.pages.rest_post import RestPost
 from newsbot.prepare import optional_line, optional_media, optional_utc
 from newsbot.sites import SiteProfile
@@ -44,3 +45,55 @@ def completed(article: Article, post: dict[str, Any], profile: SiteProfile) -> A
     if article.image_url is None:
         changes["image_url"] = optional_media(rest.image_url(), profile)
     return replace(article, **changes)
+
+
+def stand_in(day: date | None, profile: SiteProfile) -> datetime:
+    """A publication instant for a page that prints none (its day's start, when it prints the
+    day): the REST route's replaces it, or the page is refused."""
+    return datetime.combine(day or date(1970, 1, 1), time(), profile.zone)
+
+
+def missing_fields(article: Article | None, timed: bool, day: date | None) -> list[str]:
+    """What an article page lacks of the fields every WordPress post has, each as a reason
+    (its time alone before the article is read)."""
+    missing: list[str] = []
+    if not timed:
+        shown = f"prints the day {day} but no time" if day else "prints none"
+        missing.append(f"no publication time (metadata, <time datetime>): the page {shown}")
+    if article is not None and not article.categories:
+        missing.append('no category (rel="category tag" links, term classes, metadata)')
+    return missing
+
+
+def incomplete(
+    article: Article, timed: bool, day: date | None, route: str | None, profile: SiteProfile
+) -> NotAnArticle | None:
+    """The refusal of a page lacking a field every post has (`Incomplete` when it names its REST
+    route), or None when it lacks none."""
+    missing = missing_fields(article, timed, day)
+    if not missing:
+        return None
+    reason = "; ".join(missing)
+    if route is None:
+        return NotAnArticle(reason)
+
+    def complete(post: dict[str, Any]) -> Article:
+        return _from_route(article, post, None if timed else day, not timed, profile)
+
+    return Incomplete(f"{reason} (the post's REST route has it)", route, article, complete)
+
+
+def _from_route(
+    article: Article, post: dict[str, Any], day: date | None, timeless: bool, profile: SiteProfile
+) -> Article:
+    """The article with the REST post's time (on the day the page prints) and categories."""
+    rest = RestPost(profile, post).to_article()
+    if article.post_id not in (None, rest.post_id):
+        raise NotAnArticle(f"the REST post is post {rest.post_id}, not {article.post_id}")
+    published = rest.published_at if timeless else article.published_at
+    if day is not None and published.astimezone(profile.zone).date() != day:
+        raise NotAnArticle(f"the page prints the day {day}; REST's time is {published}")
+    changes: dict[str, Any] = {"published_at": published}
+    if not article.categories:
+        changes |= {"categories": rest.categories, "category_slugs": rest.category_slugs}
+    return completed(replace(article, **changes), post, profile)

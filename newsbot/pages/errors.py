@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from newsbot.items import Article
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -41,3 +44,24 @@ def reads_input(method: Callable[P, R]) -> Callable[P, R]:
             raise NotAnArticle(f"malformed input ({type(error).__name__}: {error})") from error
 
     return reading
+
+
+class Incomplete(NotAnArticle):
+    """An article page that lacks a field every post has (a category, the time of its date),
+    which the post's REST route holds: `complete(post)` gives the article from the route's
+    answer (`_embed`); a crawl without that answer refuses the page with this reason."""
+
+    def __init__(
+        self,
+        reason: str,
+        route: str,
+        partial: Article,
+        complete: Callable[[dict[str, Any]], Article],
+    ) -> None:
+        super().__init__(reason)
+        self.route = route
+        """The post's REST route, as the page names it."""
+        self.partial = partial
+        """The article with stand-ins for what is missing: a later page's text to join to the
+        first page's article, never an article to keep."""
+        self.complete = complete

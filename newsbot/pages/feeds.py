@@ -90,16 +90,20 @@ class SitemapPage:
         return [loc.strip() for loc in locs.getall() if loc.strip()]
 
     def post_sitemaps(self) -> list[str]:
-        """The outlet URLs of the posts sitemaps an index lists, in index order."""
-        pattern = re.escape(self.profile.paths.posts_sitemap).replace(r"\{n\}", r"\d+")
-        wanted = re.compile(pattern + r"$")
+        """The outlet URLs of the posts sitemaps an index lists (core's `wp-sitemap-posts-post-N`,
+        Yoast's `post-sitemap`, `post-sitemap2`, …), in index order."""
+        paths = self.profile.paths
+        core = re.escape(paths.posts_sitemap).replace(r"\{n\}", r"\d+")
+        seo = re.escape(paths.seo_posts_sitemap).replace(r"\{n\}", r"(?:[2-9]|[1-9]\d+)?")
+        wanted = re.compile(f"(?:{core}|{seo})$")
         return [loc for loc in self.sitemaps() if wanted.search(urlsplit(loc).path)]
 
     def entries(self) -> list[SitemapEntry]:
+        """The listed URLs but the home page (Yoast's posts sitemap lists it first)."""
         entries: list[SitemapEntry] = []
         for node in self.doc.xpath("//sm:urlset/sm:url", namespaces=_SITEMAP_NS):
             loc = (node.xpath("sm:loc/text()", namespaces=_SITEMAP_NS).get() or "").strip()
-            if loc:
+            if loc and urlsplit(loc).path not in ("", "/"):
                 lastmod = node.xpath("sm:lastmod/text()", namespaces=_SITEMAP_NS).get()
                 entries.append(
                     SitemapEntry(
@@ -107,3 +111,13 @@ class SitemapPage:
                     )
                 )
         return entries
+
+
+def robots_sitemaps(text: str) -> list[str]:
+    """The URLs robots.txt names in its `Sitemap:` lines, in order."""
+    found: list[str] = []
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "sitemap" and value.strip():
+            found.append(value.strip())
+    return found

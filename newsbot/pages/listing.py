@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 
@@ -10,6 +11,7 @@ from newsbot.normalize import canonical_url
 from newsbot.pages.html_page import HtmlPage
 
 _NEXT_PAGE = XPath("//link[@rel='next']/@href")
+_LINKS = XPath("//a/@href", smart_strings=False)
 
 
 class ListingPage(HtmlPage):
@@ -30,11 +32,29 @@ class ListingPage(HtmlPage):
                     found.append(url)
         return found
 
+    def following_path(self) -> str:
+        """The path WordPress gives this listing's next page: `…/page/N+1/`."""
+        paged = self.profile.paths.home_page.lstrip("/")
+        number = re.escape(paged).replace(r"\{n\}", r"(?P<n>\d+)")
+        path = urlsplit(self.url).path or "/"
+        path += "" if path.endswith("/") else "/"
+        match = re.search(f"(?:^|/)({number})$", path)
+        if match is None:
+            return path + paged.format(n=2)
+        return path[: match.start(1)] + paged.format(n=int(match["n"]) + 1)
+
     def next_page_url(self) -> str | None:
-        """The URL of the next page (`<link rel=next>`, else the theme's pagination link), or
-        None on the last page. Core prints no `rel=next`; article pages' `a[rel=next]` names
-        the next post, so links are never taken by their `rel`."""
+        """The URL of the next page (`<link rel=next>`, the theme's pagination link, else any link
+        to `…/page/N+1/`, however the theme marks it up), or None on the last page. Core prints
+        no `rel=next`; article pages' `a[rel=next]` names the next post, so links are never
+        taken by their `rel`."""
         hrefs = [str(href) for href in _NEXT_PAGE(self.root)]
         hrefs += [link.get("href") or "" for link in self.select(self.theme.compiled.listing_next)]
+        following = self.following_path()
+        hrefs += [
+            str(href)
+            for href in _LINKS(self.root)
+            if urlsplit(urljoin(self.url, str(href).strip())).path == following
+        ]
         href = next((href.strip() for href in hrefs if href.strip()), "")
         return urljoin(self.url, href) if href else None

@@ -11,7 +11,7 @@ from newsbot.crawl.urls import SiteUrls
 from newsbot.document import render
 from newsbot.items import DOCUMENT_FIELDS, Article
 from newsbot.normalize import canonical_url
-from newsbot.pages import ArticlePage, NotAnArticle, ProtectedPost, RestPost, completed
+from newsbot.pages import ArticlePage, Incomplete, NotAnArticle, ProtectedPost, RestPost, completed
 from newsbot.prepare import rejection
 from newsbot.probe.answers import Answer, Fetched, missed_reason
 from newsbot.sites import WORDPRESS_THEME, SiteProfile
@@ -66,8 +66,8 @@ class HtmlReading:
     pages: int = 1
     """The pages of a post split with `<!--nextpage-->` (the probe reads the first)."""
     completed_from_rest: bool = False
-    """The page lacks the lead photo's caption and the REST post supplied it, as the crawl
-    does with the post's REST route."""
+    """The page lacks what its REST route has (the lead photo's caption, a category, the time)
+    and the REST post supplied it, as the crawl does with the post's REST route."""
     rejected: str | None = None
     """Why validation would drop the article, when it would."""
 
@@ -119,14 +119,17 @@ def _html(
     profile = urls.profile
     page = ArticlePage(profile, urls.outlet(fetched.url), fetched.body, fetched.content_type)
     post = post_of(page.post_id())
-    article, error, protected = None, None, False
+    article, error, protected, filled = None, None, False, False
     try:
         article = page.to_article()
     except ProtectedPost as refusal:
         error, protected = str(refusal), True
+    except Incomplete as incomplete:
+        error = str(incomplete)
+        if post is not None:
+            article, error, filled = _completed(incomplete, post)
     except NotAnArticle as missing:
         error = str(missing)
-    filled = False
     if article is not None and post is not None and page.missing_from_rest():
         article, filled = completed(article, post, profile), True
     reading = HtmlReading(
@@ -143,6 +146,14 @@ def _html(
         rejected=rejection(article, profile) if article is not None else None,
     )
     return _Read(reading, article, page.term_urls()), post
+
+
+def _completed(incomplete: Incomplete, post: Post) -> tuple[Article | None, str | None, bool]:
+    """The article a page lacking a field gives with its REST post, as the crawl completes it."""
+    try:
+        return incomplete.complete(post), None, True
+    except NotAnArticle as missing:
+        return None, f"{incomplete}; {missing}", False
 
 
 def _rest(post: Post, profile: SiteProfile) -> _Read[RestReading]:
@@ -180,6 +191,24 @@ def compare(html: Article, rest: Article, profile: SiteProfile, pages: int) -> l
     if pages > 1 and fields == ["paragraphs"] and first_part:
         return []
     return fields
+
+
+@dataclass(frozen=True)
+class FieldAgreement:
+    """On how many of the articles read both ways a document field is the same."""
+
+    field: str
+    agree: int
+    compared: int
+
+
+def field_agreement(articles: list[ArticleReport]) -> list[FieldAgreement]:
+    """Per document field, the sampled articles whose page and REST post give it alike."""
+    compared = [article for article in articles if article.agree is not None]
+    return [
+        FieldAgreement(name, sum(name not in a.differences for a in compared), len(compared))
+        for name in DOCUMENT_FIELDS
+    ]
 
 
 def read_article(

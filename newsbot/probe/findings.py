@@ -8,7 +8,13 @@ from typing import Any
 
 from newsbot.crawl.urls import SiteUrls
 from newsbot.probe.answers import Answer, Fetched
-from newsbot.probe.articles import ArticleReport, TermUrl, read_article
+from newsbot.probe.articles import (
+    ArticleReport,
+    FieldAgreement,
+    TermUrl,
+    field_agreement,
+    read_article,
+)
 from newsbot.probe.robots import RobotsReport, robots_report
 from newsbot.probe.sources import (
     FeedReport,
@@ -60,6 +66,8 @@ class Findings:
     sitemaps: SitemapReport
     taxonomies: dict[str, TaxonomyReport]
     articles: list[ArticleReport]
+    fields: list[FieldAgreement]
+    """Per document field, whether the page and the REST post agree on the articles read."""
 
 
 def read_findings(
@@ -88,4 +96,5 @@ def read_findings(
         ),
         taxonomies=taxonomy_reports(terms, urls),
         articles=articles,
+        fields=field_agreement(articles),
     )

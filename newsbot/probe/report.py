@@ -96,7 +96,9 @@ def report_lines(report: ProbeReport) -> Iterator[str]:
     sitemaps = found.sitemaps
     yield (
         f"Sitemaps: index {_status(sitemaps.status, sitemaps.error)}, "
-        f"{sitemaps.posts_sitemaps} posts sitemaps, others {_listed(sitemaps.other)}"
+        f"{sitemaps.posts_sitemaps} posts sitemaps"
+        + (f" ({sitemaps.kind})" if sitemaps.kind else "")
+        + f", others {_listed(sitemaps.other)}"
         + (
             f"; {sitemaps.page}: {sitemaps.entries} entries, lastmod on {sitemaps.lastmod}"
             if sitemaps.page
@@ -109,6 +111,9 @@ def report_lines(report: ProbeReport) -> Iterator[str]:
     yield "Recent articles:" if found.articles else "Recent articles: none found"
     for article in found.articles:
         yield from _article_lines(article)
+    compared = [f"{each.field} {each.agree}/{each.compared}" for each in found.fields]
+    if found.fields and found.fields[0].compared:
+        yield f"HTML and REST agree per field: {', '.join(compared)}"
     if advice.source:
         yield f"Recommended: {' '.join(advice.options)}"
     else:

@@ -120,10 +120,13 @@ def feed_report(feed: Fetched | None, repeat: Fetched | None, profile: SiteProfi
 
 @dataclass(frozen=True)
 class SitemapReport:
-    """The core sitemaps: the index, how many posts sitemaps it lists, and one of them."""
+    """The sitemaps (core's, or Yoast SEO's its index redirects to): the index, how many posts
+    sitemaps it lists, and one of them."""
 
     status: int | None
     posts_sitemaps: int
+    kind: str | None = None
+    """Whose posts sitemaps the index lists: `yoast` (`post-sitemap*.xml`) or `core`."""
     other: list[str] = field(default_factory=list)
     """Paths of the index's other sitemaps (pages, taxonomies, users)."""
     page: str | None = None
@@ -142,6 +145,13 @@ def post_sitemaps(index: Fetched | None, profile: SiteProfile) -> list[str]:
     return SitemapPage(profile, index.body).post_sitemaps()
 
 
+def _kind(listed: list[str], profile: SiteProfile) -> str | None:
+    if not listed:
+        return None
+    core = profile.paths.posts_sitemap.split("{", 1)[0]
+    return "core" if urlsplit(listed[0]).path.startswith(core) else "yoast"
+
+
 def sitemap_report(
     index: Fetched | None, page_url: str | None, page: Fetched | None, profile: SiteProfile
 ) -> SitemapReport:
@@ -158,6 +168,7 @@ def sitemap_report(
     return SitemapReport(
         status=status_of(index),
         posts_sitemaps=len(listed),
+        kind=_kind(listed, profile),
         other=other,
         page=urlsplit(page_url).path if page_url else None,
         page_status=status_of(page),

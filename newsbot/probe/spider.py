@@ -133,7 +133,9 @@ class ProbeSpider(Spider):
         feed = probed.feed
         if isinstance(feed, Answer) and feed.status == 200 and feed.conditional_headers():
             probed.feed_repeat = await self.fetch(urls.feed(), feed.conditional_headers())
-        probed.sitemap_index = await self.fetch(urls.sitemap_index())
+        robots = probed.robots
+        named = robots.body.decode("utf-8", "replace") if robots and robots.status == 200 else None
+        probed.sitemap_index = await self.fetch(urls.sitemap_index(named))
         listed = post_sitemaps(probed.sitemap_index, urls.profile)
         if listed:
             probed.sitemap_page_url = listed[-1]

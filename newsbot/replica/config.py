@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 THEMES = ("arbuz", "redesign")
+SITEMAPS = ("yoast", "core")
+"""Yoast SEO's sitemaps (the outlet's), or WordPress core's (a site without an SEO plugin)."""
 FAULT_STATUSES = (404, 429, 500, 502, 503, 504)
 """Statuses a fault may answer with: a lost page, an overloaded or a failing site."""
 RETRY_AFTER_STATUSES = frozenset({429, 503})
@@ -27,8 +29,9 @@ class Config:
     rest: bool = True
     theme: str = "arbuz"
     categories: bool = True
+    sitemaps: str = "yoast"
     sitemap_lastmod: bool = True
-    """Posts sitemaps carry `<lastmod>` (some WordPress installs omit it)."""
+    """Core's posts sitemaps carry `<lastmod>` (some WordPress installs omit it)."""
     validators: bool = True
     """Every page carries ETag and Last-Modified and a conditional request may get 304; off: only
     feeds do, as on a stock WordPress (article pages, REST and sitemaps send none)."""
@@ -46,6 +49,8 @@ class Config:
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
             raise ConfigError("theme", f"one of {', '.join(THEMES)}, not {self.theme!r}")
+        if self.sitemaps not in SITEMAPS:
+            raise ConfigError("sitemaps", f"one of {', '.join(SITEMAPS)}, not {self.sitemaps!r}")
         for name in ("fault_rate", "hang_rate", "truncate_rate"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ConfigError(name, "a rate from 0 to 1")

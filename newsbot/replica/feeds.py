@@ -16,7 +16,7 @@ SITEMAP_PAGE_SIZE = 2000
 """URLs per core sitemap page (`wp_sitemaps_get_max_urls`)."""
 
 
-def robots_txt(outlet: Outlet) -> str:
+def robots_txt(outlet: Outlet, sitemap: str = SITEMAP_INDEX) -> str:
     return f"""User-agent: *
 Disallow: /wp-admin/
 Allow: /wp-admin/admin-ajax.php
@@ -27,7 +27,7 @@ User-agent: Yandex
 Disallow: /wp-admin/
 Clean-param: utm_source&utm_medium&utm_campaign&utm_content&utm_term
 
-Sitemap: {outlet.url(SITEMAP_INDEX)}
+Sitemap: {outlet.url(sitemap)}
 """
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from newsbot.replica import rest
+from newsbot.replica import rest, yoast
 from newsbot.replica.config import Config
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.feeds import (
@@ -148,7 +148,36 @@ def _article(corpus: Corpus, config: Config, slug: str, amp: bool) -> Reply:
     return text_reply(page, last_modified=post.modified)
 
 
+def _yoast_sitemap(corpus: Corpus, path: str) -> Reply | None:
+    outlet, by_modified = corpus.outlet, corpus.indexes.by_modified.posts
+    chunks = [
+        by_modified[n : n + yoast.PAGE_SIZE] for n in range(0, len(by_modified), yoast.PAGE_SIZE)
+    ]
+    if path == SITEMAP_INDEX:
+        return redirect(yoast.INDEX)
+    if path == yoast.INDEX:
+        stamps = [_latest(corpus, chunk) for chunk in chunks]
+        others = {term: corpus.archive_end for term in yoast.TERMS}
+        return text_reply(yoast.index(outlet, stamps, others), XML, _latest(corpus, by_modified))
+    match = yoast.POSTS.match(path)
+    if match:
+        number = int(match["page"] or 1)
+        if number > len(chunks):
+            return not_found(outlet)
+        home = _latest(corpus, by_modified) if number == 1 else None
+        body = yoast.posts(outlet, chunks[number - 1], home)
+        return text_reply(body, XML, _latest(corpus, chunks[number - 1]))
+    taxonomy = yoast.TERMS.get(path)
+    if taxonomy is not None:
+        terms = CATEGORY_BY_SLUG if taxonomy == "category" else TAG_BY_SLUG
+        listed = [terms[slug] for slug in sorted(terms)]
+        return text_reply(yoast.terms(outlet, listed, corpus.archive_end), XML, corpus.archive_end)
+    return None
+
+
 def _sitemap(corpus: Corpus, config: Config, path: str) -> Reply | None:
+    if config.sitemaps == "yoast":
+        return _yoast_sitemap(corpus, path)
     outlet, by_id = corpus.outlet, corpus.indexes.by_id.posts
     if path == SITEMAP_INDEX:
         pages = -(-len(by_id) // SITEMAP_PAGE_SIZE)
@@ -209,8 +238,9 @@ def site_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply
         if shortlink is not None:
             return shortlink
     if path == ROBOTS:
-        return text_reply(robots_txt(corpus.outlet), TEXT, corpus.archive_end)
-    if path.startswith("/wp-sitemap"):
+        sitemap = yoast.INDEX if config.sitemaps == "yoast" else SITEMAP_INDEX
+        return text_reply(robots_txt(corpus.outlet, sitemap), TEXT, corpus.archive_end)
+    if path.startswith("/wp-sitemap") or yoast.is_sitemap(path):
         return _sitemap(corpus, config, path) or not_found(corpus.outlet)
     feed = _FEED.match(path)
     if feed:

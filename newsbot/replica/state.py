@@ -61,7 +61,13 @@ class ReplicaState:
         else:
             significant = ""
         config = self.config
-        shape = (config.theme, config.categories, config.rest, config.sitemap_lastmod)
+        shape = (
+            config.theme,
+            config.categories,
+            config.rest,
+            config.sitemap_lastmod,
+            config.sitemaps,
+        )
         key = (path, significant, self.corpus.version, *shape)
         cached = self._cache.get(key)
         if cached is not None:

@@ -51,9 +51,22 @@ class Paths:
     """The REST API's index: its namespaces (`wp/v2`) and the address the site believes it has."""
     rest_posts: str = "/wp-json/wp/v2/posts"
     sitemap_index: str = "/wp-sitemap.xml"
+    """Core's index; with Yoast SEO it redirects to Yoast's (`/sitemap_index.xml`)."""
     posts_sitemap: str = "/wp-sitemap-posts-post-{n}.xml"
+    seo_posts_sitemap: str = "/post-sitemap{n}.xml"
+    """Yoast SEO's posts sitemaps: `post-sitemap.xml`, then `post-sitemap2.xml`, …"""
     robots: str = "/robots.txt"
     shortlink: str = "/?p={post_id}"
+
+    @cached_property
+    def day_archive_pattern(self) -> re.Pattern[str]:
+        """A day archive's path, with the groups `year`, `month` and `day`."""
+        pattern = re.escape(self.day_archive)
+        for name, digits in (("year", 4), ("month", 2), ("day", 2)):
+            pattern = pattern.replace(
+                re.escape(f"{{{name}:0{digits}d}}"), f"(?P<{name}>\\d{{{digits}}})"
+            )
+        return re.compile(pattern)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ def missing() -> tuple[str, ...]:
         WORDPRESS / "wp-settings.php",
         THEMES / "twentytwentyone" / "style.css",
         THEMES / "twentytwentythree" / "theme.json",
+        THEMES / "twentytwentytwo" / "theme.json",
         LANGUAGES / "ru_RU.mo",
     ):
         if not needed.exists():

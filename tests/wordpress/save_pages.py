@@ -54,10 +54,11 @@ def pages_of(site: Site) -> dict[str, str]:
     return {**paths, **PAGES}
 
 
-def save_theme(site: Site, directory: Path) -> None:
+def save_theme(site: Site, directory: Path, paths: dict[str, str] | None = None) -> None:
+    """Save the pages at `paths` (file name → site path; every page of `pages_of`, if None)."""
     directory.mkdir(parents=True)
     responses: dict[str, dict[str, object]] = {}
-    for name, path in pages_of(site).items():
+    for name, path in (pages_of(site) if paths is None else paths).items():
         answer = site.get(path)
         if answer.status != 200:
             raise RuntimeError(f"{site.theme} {path}: HTTP {answer.status}")

@@ -248,6 +248,10 @@ class Site:
         self.run([{"op": "delete", "id": post.id}])
         self.content.remove(post)
 
+    def switch_rest(self, on: bool) -> None:
+        """Switch the REST API on or off for visitors (off: 401 `rest_cannot_access`)."""
+        self.run([{"op": "options", "values": {"newsbot_rest_off": "" if on else "1"}}])
+
     def switch_theme(self, theme: str) -> None:
         self.run([{"op": "switch_theme", "stylesheet": theme}])
         self.theme = theme

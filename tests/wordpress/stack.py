@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from copy import deepcopy
 from pathlib import Path
@@ -23,8 +23,8 @@ from tests.wordpress.mariadb import MariaDB
 from tests.wordpress.site import PHP, Site
 
 TEMPLATE = "wp_template"
-THEME_NAMES = ("twentytwentythree", "twentytwentyone")
-"""A block theme and a classic one, as Debian packages them."""
+THEME_NAMES = ("twentytwentythree", "twentytwentyone", "twentytwentytwo")
+"""Block themes and a classic one, as Debian packages them."""
 TEST_THEMES = Path(__file__).parent / "themes"
 """Themes of our own: `blank`, a redesign that prints nothing of the articles."""
 SETTINGS: dict[str, Any] = {
@@ -54,8 +54,10 @@ def _link_or_copy(source: str, target: str) -> None:
 class WordPress:
     """One MariaDB, one copy of WordPress, a template database; sites are copies of it."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, themes: Mapping[str, Path] | None = None) -> None:
         self.directory = directory
+        self.themes = dict(themes or {})
+        """Other themes by name: their source, checked out outside the project."""
         self.root = directory / "wordpress"
         self.mariadb = MariaDB(directory / "mariadb")
         self.sites: list[Site] = []
@@ -88,7 +90,10 @@ class WordPress:
             (content / "themes" / name).symlink_to(THEMES / name)
         for own in TEST_THEMES.iterdir():
             (content / "themes" / own.name).symlink_to(own)
-        (content / "mu-plugins" / "offline.php").symlink_to(PHP / "offline.php")
+        for name, source in self.themes.items():
+            (content / "themes" / name).symlink_to(source.resolve())
+        for plugin in ("offline.php", "rest-off.php"):
+            (content / "mu-plugins" / plugin).symlink_to(PHP / plugin)
 
     def _load_template(self) -> Content:
         self.mariadb.create_database(TEMPLATE)
@@ -135,9 +140,11 @@ class WordPress:
 
 
 @contextmanager
-def running_wordpress(directory: Path) -> Iterator[WordPress]:
-    """A started WordPress in `directory`, stopped (servers and MariaDB) on exit."""
-    wordpress = WordPress(directory)
+def running_wordpress(
+    directory: Path, themes: Mapping[str, Path] | None = None
+) -> Iterator[WordPress]:
+    """A started WordPress in `directory` (with other `themes`), stopped on exit."""
+    wordpress = WordPress(directory, themes)
     try:
         yield wordpress.start()
     finally:
