@@ -14,7 +14,7 @@ from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
-from newsbot.pages.blocks import body_lines, leading_caption, text_of
+from newsbot.pages.blocks import body_lines, joined_text, leading_caption, text_of
 from newsbot.pages.combine import incomplete, missing_fields, stand_in
 from newsbot.pages.entry import (
     headline,
@@ -45,10 +45,6 @@ def _first(found: Any) -> str | None:
     return str(found[0]) if found else None
 
 
-def _text(elements: list[_Element]) -> str:
-    return clean_text(" ".join(text_of(element) for element in elements))
-
-
 @dataclass(frozen=True)
 class _Body:
     """The body container's lines, and the caption of an image opening it."""
@@ -68,7 +64,7 @@ class ArticlePage(HtmlPage):
 
     def title(self) -> str:
         """The printed headline, else `og:title` (Yoast's: the raw title), else `<title>`."""
-        printed = _text(self.select(self.theme.compiled.title)[:1])
+        printed = joined_text(self.select(self.theme.compiled.title)[:1])
         if printed:
             return printed
         for raw in (self.meta.meta("og:title"), _first(_TITLE(self.root))):
@@ -169,7 +165,7 @@ class ArticlePage(HtmlPage):
     def photo_credit(self) -> str:
         """The lead photo's caption when it is a credit line: Yoast's, the theme's, or that of
         an image opening the body."""
-        lead = _text(self.select(self.theme.compiled.lead_caption))
+        lead = joined_text(self.select(self.theme.compiled.lead_caption))
         body = self._body.leading_caption if self._body else ""
         for raw in (self.meta.ld_primary_image_caption(), lead, body):
             line = clean_text(raw or "")
@@ -228,7 +224,7 @@ class ArticlePage(HtmlPage):
         return self.meta.link("alternate", "application/json")
 
     def author(self) -> str:
-        return _text(self.select(self.theme.compiled.byline))
+        return joined_text(self.select(self.theme.compiled.byline))
 
     def excerpt(self) -> str | None:
         """The summary the page publishes: `og:description`, else `<meta name=description>`."""
@@ -262,9 +258,8 @@ class ArticlePage(HtmlPage):
         """The page as an `Article`; raises NotAnArticle naming what is missing or malformed."""
         if not self.decoded:
             raise NotAnArticle("the page is not valid text in the charset it declares")
-        if (site_name := self.meta.meta("og:site_name")) and clean_text(
-            site_name
-        ) != self.profile.name:
+        site_name = self.meta.meta("og:site_name")
+        if site_name and clean_text(site_name) != self.profile.name:
             raise NotAnArticle(f"og:site_name is {site_name!r}, not {self.profile.name!r}")
         if self.protected():
             raise ProtectedPost("the post is password-protected")

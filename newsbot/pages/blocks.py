@@ -225,3 +225,8 @@ def fragment_root(fragment: str) -> _Element:
     body = fromstring(f"<html><body>{fragment}</body></html>", _FRAGMENT_PARSER).find("body")
     assert body is not None  # the parser always makes the body it was given
     return body
+
+
+def joined_text(elements: list[_Element]) -> str:
+    """The clean text of `elements`, one after another."""
+    return clean_text(" ".join(text_of(element) for element in elements))

@@ -22,7 +22,14 @@ from twisted.python.failure import Failure
 
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
-from newsbot.pages import ArticlePage, NotAnArticle, completed, joined_pages, rest_posts
+from newsbot.pages import (
+    ArticlePage,
+    Incomplete,
+    NotAnArticle,
+    completed,
+    joined_pages,
+    rest_posts,
+)
 
 if TYPE_CHECKING:
     from newsbot.spiders.context import CrawlContext
@@ -46,6 +53,9 @@ class Assembly:
     route: str | None
     """The post's REST route, when the first page asked for it."""
     later: list[Article] = field(default_factory=list)
+    needs: Incomplete | None = None
+    """What the first page lacks of what every post has: the article is kept only once its
+    REST route completed it."""
 
 
 class ArticleAssembler:
@@ -56,10 +66,14 @@ class ArticleAssembler:
 
     def first_page(self, page: ArticlePage, response: Response) -> Iterator[Article | Request]:
         """The article of `page`, or the request for what it still needs; raises NotAnArticle."""
-        article = page.to_article()
-        yield from self._next(
-            Assembly(response, article, page.page_urls(), page.missing_from_rest())
-        )
+        try:
+            article = page.to_article()
+        except Incomplete as lacking:
+            assembly = Assembly(response, lacking.partial, page.page_urls(), lacking.route)
+            assembly.needs = lacking
+        else:
+            assembly = Assembly(response, article, page.page_urls(), page.missing_from_rest())
+        yield from self._next(assembly)
 
     def _next(self, assembly: Assembly) -> Iterator[Article | Request]:
         crawl = self.crawl
@@ -80,16 +94,25 @@ class ArticleAssembler:
                 meta=meta,
                 errback=self.route_failed,
             )
+        elif assembly.needs is not None:  # its route did not complete it
+            self.refuse(assembly, str(assembly.needs))
         else:
             article = joined_pages(assembly.article, assembly.later)
             yield crawl.item(article, assembly.first)
+
+    def refuse(self, assembly: Assembly, reason: str) -> None:
+        first = assembly.first
+        self.crawl.not_an_article(first.url, reason, first.meta.get("article_url"))
 
     def parse_later_page(self, response: Response) -> Iterator[Article | Request]:
         crawl = self.crawl
         assembly: Assembly = response.meta[ASSEMBLY]
         page = crawl.article_page(response)
         try:
-            later = page.to_article()
+            try:
+                later = page.to_article()
+            except Incomplete as lacking:  # its text is what a later page gives
+                later = lacking.partial
             joined_pages(assembly.article, [*assembly.later, later])  # of the same post?
         except NotAnArticle as error:
             crawl.not_an_article(
@@ -104,15 +127,19 @@ class ArticleAssembler:
 
     def parse_route(self, response: Response) -> Iterator[Article | Request]:
         assembly: Assembly = response.meta[ASSEMBLY]
+        needs, assembly.needs = assembly.needs, None
         try:
             (post,) = rest_posts(response.body) if response.status == 200 else [{}]
-            if post:
+            if post and needs is not None:
+                assembly.article = needs.complete(post)
+            elif post:
                 assembly.article = completed(assembly.article, post, self.crawl.profile)
         except (NotAnArticle, ValueError) as error:
             logger.info("No usable REST post at %s: %s", response.url, error)
-        else:
-            if not post:
-                logger.info("No REST post at %s (HTTP %d)", response.url, response.status)
+            post = {}
+        if not post:
+            logger.info("No REST post at %s (HTTP %d)", response.url, response.status)
+            assembly.needs = needs
         yield from self._next(assembly)
         self.crawl.unit_done(response.meta.get("unit"))
 

@@ -26,7 +26,7 @@ from newsbot.crawl.sweeping import Answer, page_answer, rest_answer
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import canonical_url
-from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
+from newsbot.pages import Incomplete, NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
 from pipelines.store import StoredArticle
 from pipelines.store.deletions import Suspect
@@ -103,6 +103,8 @@ class Confirmations:
                 article = page.to_article()
             except ProtectedPost:
                 same, page = True, None
+            except Incomplete as lacking:  # the page is the article all the same
+                same = _same_article(lacking.partial, stored)
             except NotAnArticle:
                 page = None
             else:

@@ -1,0 +1,70 @@
+"""An HTML crawl of the pages public classic themes printed (`tests/fixtures/themes/`): each
+post's document equals REST's, completed from the post's REST route where the theme hides a field
+every post has; a theme whose pages give no article fails the run, naming the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsbot.cli.options import Exit
+from tests.crawling import stored_documents
+from tests.sites import Page, crawl, serving, xml_page
+from tests.test_pages_themes import SAVED, THEMES, responses
+
+pytestmark = pytest.mark.e2e
+
+EXPECTED = Path(__file__).parent / "fixtures" / "wordpress" / "expected"
+POSTS = ("seed", "photo-credit", "default-category", "figures", "nextpage")
+LASTMOD = "2019-11-20T10:00:00+00:00"
+
+
+def saved_site(theme: str) -> dict[str, Page]:
+    """The theme's saved responses at their paths, with a feed and a posts sitemap of them."""
+    saved = responses(theme)
+    pages = {
+        response["path"]: Page(
+            (SAVED / theme / name).read_bytes(),
+            response["status"],
+            {k: v for k, v in response["headers"] if k.lower() == "content-type"},
+        )
+        for name, response in saved.items()
+    }
+    links = [f"https://arbuztoday.ru{saved[f'{post}.html']['path']}" for post in POSTS]
+    items = "".join(f"<item><link>{link}</link></item>" for link in links)
+    urls = "".join(f"<url><loc>{link}</loc><lastmod>{LASTMOD}</lastmod></url>" for link in links)
+    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    pages["/robots.txt"] = Page(
+        b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"}
+    )
+    pages["/feed/"] = xml_page(f"<rss version='2.0'><channel>{items}</channel></rss>")
+    pages["/wp-sitemap.xml"] = xml_page(
+        f"<sitemapindex {namespace}><sitemap><loc>https://arbuztoday.ru/wp-sitemap-posts-post-1.xml"
+        "</loc></sitemap></sitemapindex>",
+        "application/xml",
+    )
+    pages["/wp-sitemap-posts-post-1.xml"] = xml_page(
+        f"<urlset {namespace}>{urls}</urlset>", "application/xml"
+    )
+    return pages
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_classic_theme_gives_the_documents_rest_gives(tmp_path: Path, theme: str) -> None:
+    db = tmp_path / "a.db"
+    with serving(saved_site(theme)) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.OK, result.stderr[-3000:]
+    expected = sorted((EXPECTED / f"{post}.txt").read_text("utf-8") for post in POSTS)
+    assert sorted(stored_documents(db).values()) == expected
+
+
+def test_a_theme_whose_pages_give_no_article_fails_naming_the_field(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with serving(saved_site("colormag")) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.FAILED, result.stderr[-3000:]
+    assert "no article body" in result.stderr
+    assert stored_documents(db) == {}
