@@ -1,5 +1,5 @@
 """The archive from Python: `open_archive` opens it read-only and hands `Article`s, their
-versions, and pandas or Arrow tables with typed timestamps (the `data` extra).
+versions, and pandas or Arrow tables with typed timestamps (the `all` extra).
 
     from newsbot import open_archive
 
