@@ -69,3 +69,11 @@ def article_cell(value: Any, column: str, table: str | None, table_url: str) -> 
     if column in TERM_COLUMNS:
         return terms_cell(lines, column, table_url)
     return None
+
+
+def query_cell(value: Any, column: str, articles_url: str) -> Markup | None:
+    """A canned query's cell: an article's number links to its page, its terms filter."""
+    if column == "article_id" and isinstance(value, int):
+        return Markup(f'<a href="{escape(articles_url)}/{value}">{value}</a>')
+    lines = _json_list(value) if column in TERM_COLUMNS else None
+    return None if lines is None else terms_cell(lines, column, articles_url)
