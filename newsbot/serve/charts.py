@@ -92,7 +92,12 @@ from articles where site = {site} group by month order by month"""
                         "mark": {"type": "bar", "tooltip": True},
                         "encoding": {
                             "x": {"field": "day", "type": "ordinal", "title": "day"},
-                            "y": {"field": "runs", "type": "quantitative", "stack": True},
+                            "y": {
+                                "field": "runs",
+                                "type": "quantitative",
+                                "stack": True,
+                                "axis": {"tickMinStep": 1, "format": "d"},
+                            },
                             "color": {
                                 "field": "verdict",
                                 "type": "nominal",
