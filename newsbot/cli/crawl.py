@@ -93,6 +93,7 @@ def crawl_command(
         source,
         max_requests=max_requests,
         overrides=overrides,
+        progress=True,
         sweep=sweep,
     )
     settings = with_contact(crawl_settings(request), contact)

@@ -54,7 +54,9 @@ class RecordVerdict(Action):  # type: ignore[misc]
         verdict, reasons = verdict_of(failures, interrupted)
         stats.set_value(crawlstats.VERDICT, verdict)
         stats.set_value(crawlstats.REASONS, reasons)
-        level = {"ok": logging.INFO, "failed": logging.ERROR}.get(verdict, logging.WARNING)
+        # The summary says ok and interrupted runs' verdicts; the log needs them only with -v.
+        quiet = {"ok": logging.INFO, "interrupted": logging.INFO, "failed": logging.ERROR}
+        level = quiet.get(verdict, logging.WARNING)
         logger.log(level, "Health: %s%s", verdict, "".join(f"; {r}" for r in reasons))
 
 
