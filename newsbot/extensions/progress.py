@@ -9,6 +9,7 @@ it draws only on a terminal.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -17,7 +18,6 @@ from rich.progress import (
     Progress,
     TaskID,
     TextColumn,
-    TimeRemainingColumn,
 )
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
@@ -65,8 +65,7 @@ class ProgressDisplay:
             TextColumn("{task.fields[count]} ·"),
             TextColumn("[green]{task.fields[stored]}"),
             TextColumn("{task.fields[rate]}"),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
+            TextColumn("[cyan]{task.fields[eta]}"),
             console=console,
         )
         self.task: TaskID | None = None
@@ -86,7 +85,7 @@ class ProgressDisplay:
     def spider_opened(self, spider: Spider) -> None:
         fields = progress_fields(self.stats.get_stats())
         self.progress.start()
-        self.task = self.progress.add_task("starting", rate="", **fields)
+        self.task = self.progress.add_task("starting", rate="", eta="", **fields)
         self.loop.start(self.interval)
 
     def refresh(self) -> None:
@@ -96,9 +95,11 @@ class ProgressDisplay:
         doing = "crawling" if stats.get(crawlstats.REQUESTS) else "starting"
         fields = progress_fields(stats)
         self.progress.update(self.task, description=doing, **fields)
-        speed = self.progress.tasks[0].speed
-        rate = f"{speed:,.1f} {fields['unit']}/s" if speed else ""
-        self.progress.update(self.task, rate=rate)
+        task = self.progress.tasks[0]
+        rate = f"{task.speed:,.1f} {fields['unit']}/s" if task.speed else ""
+        left = task.time_remaining
+        eta = f"ETA {timedelta(seconds=round(left))}" if left is not None else ""
+        self.progress.update(self.task, rate=rate, eta=eta)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.loop.running:
