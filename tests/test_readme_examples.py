@@ -53,14 +53,21 @@ until grep -q Serving serve.log; do sleep 0.2; done; cat serve.log; kill -INT $s
 """`newsbot serve` runs until Ctrl-C: the tour's line is run until it serves, then stopped."""
 
 
+def docs_blocks() -> list[str]:
+    """The shell blocks of the documentation pages that run (on the archive the demo wrote)."""
+    pages = sorted(PAGES.glob("*.md"))
+    return [block for page in pages for block in shell_blocks(page.read_text(encoding="utf-8"))]
+
+
 def tour_script(port: int) -> str:
-    """README's commands from the demo on, as one shell script: the demo of the install command,
-    then every shell block that runs, the replica's port 8000 replaced by a free one."""
+    """README's commands from the demo on, then the documentation's, as one shell script: the
+    demo of the install command, then every shell block that runs, the replica's port 8000
+    replaced by a free one."""
     readme = README.read_text(encoding="utf-8")
     install, _tests, *tour = shell_blocks(readme)
     demo = install.strip().rsplit(" && ", 1)[1]
     assert demo == ".venv/bin/newsbot demo"
-    lines = [demo, *"".join(tour).splitlines()]
+    lines = [demo, *"".join([*tour, *docs_blocks()]).splitlines()]
     script = ["set -e"]
     for line in lines:
         script.append(SERVE if line == "newsbot serve" else line.replace("8000", str(port)))
@@ -122,6 +129,11 @@ def test_the_quick_tour_runs_verbatim_on_the_replica(tmp_path: Path) -> None:
     assert "Recommended: --source rest" in out
     assert "Backfill of http://127.0.0.1:" in out and "458 new" in out
     assert re.search(r"Incremental crawl of .*full speed on loopback.*: 2 requests, 0 new", out)
+    # The documentation's examples, on the same archive:
+    assert "Exported 1000 articles (seed)" in out and "Exported 1000 articles (parquet)" in out
+    assert "Imported 1000 of 1000 files: 0 new, 0 updated, 1000 unchanged" in out
+    assert "Plot of 60 days written to data/report.png" in out
+    assert (tmp_path / "data" / "report.png").stat().st_size > 0
 
 
 def test_the_python_api_example_runs(workdir: Path) -> None:
