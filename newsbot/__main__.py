@@ -1,5 +1,9 @@
 """`python -m newsbot` runs the command line."""
 
-from newsbot.cli import main
+from newsbot.stopping import STOPS
+
+STOPS.note()  # a stop while the program loads is kept for the command to honour
+
+from newsbot.cli import main  # noqa: E402
 
 main()

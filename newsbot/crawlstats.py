@@ -46,6 +46,12 @@ RETRIES_DUE = "newsbot/retries/due"
 RETRIES_RECORDED = "newsbot/retries/recorded"
 """Article pages that failed in this run, recorded for later runs."""
 RETRIES_GIVEN_UP = "newsbot/retries/given_up"
+PENDING = "newsbot/retries/pending"
+"""Articles the archive holds no copy of yet, recorded for a later run (at the run's end)."""
+REFUSED_EXAMPLE = "newsbot/refused/example"
+"""Why the first page or post this run refused was refused."""
+FUTURE_DATED = "newsbot/future_dated"
+"""Articles stored with a publication or modification time past the run's clock."""
 """Article pages that failed once too often in this run: given up."""
 UNREACHABLE = "newsbot/unreachable"
 """Why the crawl stopped as `site_unreachable`, as a user would say it."""
@@ -100,6 +106,8 @@ SWEEP_ALIVE = "newsbot/sweep/alive"
 SWEEP_INCONCLUSIVE = "newsbot/sweep/inconclusive"
 """Suspects whose confirmation gave no definite answer (a 5xx, a timeout): left unmarked."""
 SWEEP_REVIVED = "newsbot/sweep/revived"
+SWEEP_FETCHED = "newsbot/sweep/fetched"
+"""Posts a sweep found listed but not stored, or stored older than listed: fetched."""
 """Articles marked deleted that the listing holds again."""
 REVIVED_ON_SAVE = "newsbot/store/revived"
 """Articles marked deleted that the crawl fetched and stored again."""
@@ -191,4 +199,5 @@ def sweep_record(stats: dict[str, Any]) -> dict[str, int] | None:
         "alive": int(stats.get(SWEEP_ALIVE, 0) or 0),
         "inconclusive": int(stats.get(SWEEP_INCONCLUSIVE, 0) or 0),
         "revived": revived,
+        "fetched": int(stats.get(SWEEP_FETCHED, 0) or 0),
     }

@@ -17,6 +17,9 @@ EARLIEST_PUBLICATION = datetime(1995, 1, 1, tzinfo=UTC)
 DAYS_AHEAD = timedelta(days=1)
 """How far past now a publication time may lie (a clock ahead, a post scheduled a little early)."""
 
+MAX_POST_ID = 2**63 - 1
+"""SQLite's integers are 64-bit: no post id it can hold is larger."""
+
 Term = tuple[str, str | None]
 """A category or tag as a page prints it: its name and its slug (None: derive it from the name)."""
 
@@ -107,5 +110,9 @@ def rejection(article: Article, profile: SiteProfile, now: datetime | None = Non
         ("impossible_published_at", not EARLIEST_PUBLICATION <= article.published_at <= latest),
         ("offsite_url", parts.scheme != "https" or parts.hostname != profile.host),
         ("wrong_site_name", article.site_name != profile.name),
+        (
+            "impossible_post_id",
+            article.post_id is not None and not 0 < article.post_id <= MAX_POST_ID,
+        ),
     )
     return next((reason for reason, failed in checks if failed), None)

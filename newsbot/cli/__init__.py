@@ -18,11 +18,28 @@ from newsbot.cli.replica import replica_command
 from newsbot.cli.search import search_command
 from newsbot.cli.serve import serve_command
 from newsbot.cli.stats import stats_command
+from newsbot.stopping import STOPS
+
+CRAWLS = ("crawl", "backfill")
+"""The commands that record a run, even one stopped as it starts."""
 
 
 class Newsbot(click.Group):
     """The command group; an OSError no command expected (its output cannot be written, a file
-    vanished) ends the command with one line and exit 1 instead of a traceback."""
+    vanished) ends the command with one line and exit 1 instead of a traceback. A crawl command
+    takes over the stop signals noted while the program loaded."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name in CRAWLS:
+            STOPS.note(raising=True)
+        else:
+            if STOPS.stopped:
+                fail(Exit.INTERRUPTED, "interrupted as it started")
+            STOPS.restore()
+        return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -11,7 +11,7 @@ from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.days import Day, backfill_range
 from newsbot.cli.logs import log_options
 from newsbot.cli.options import F, base_url_option, db_option, site_option
-from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
+from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings, stopped_at_start
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.sites import SiteProfile
 
@@ -96,9 +96,10 @@ def crawl_command(
         progress=True,
         sweep=sweep,
     )
-    settings = with_contact(crawl_settings(request), contact)
-    with one_run_at_a_time(db, "incremental", wait, wait_timeout):
-        crawl_and_report(request, settings)
+    with stopped_at_start(request):
+        settings = with_contact(crawl_settings(request), contact)
+        with one_run_at_a_time(db, "incremental", wait, wait_timeout):
+            crawl_and_report(request, settings)
 
 
 @click.command("backfill")
@@ -142,6 +143,7 @@ def backfill_command(
         overrides,
         progress=True,
     )
-    settings = with_contact(crawl_settings(request), contact)
-    with one_run_at_a_time(db, "backfill", wait, wait_timeout):
-        crawl_and_report(request, settings)
+    with stopped_at_start(request):
+        settings = with_contact(crawl_settings(request), contact)
+        with one_run_at_a_time(db, "backfill", wait, wait_timeout):
+            crawl_and_report(request, settings)

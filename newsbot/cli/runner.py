@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
@@ -20,9 +24,12 @@ from newsbot.cli.hints import offline_hint
 from newsbot.cli.logs import configure_logging, log_level_given
 from newsbot.cli.options import Exit, fail
 from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
+from newsbot.cli.summary import summary
 from newsbot.contact import is_loopback
+from newsbot.health.verdict import INTERRUPTED
 from newsbot.sites import SITE_SETTING, SiteProfile, load_profile
 from newsbot.spiders.arbuz import ArbuzSpider
+from newsbot.stopping import STOPS, Stopped
 from pipelines.store import Archive, ArchiveError
 
 UNREACHABLE_ERRORS = {
@@ -176,9 +183,18 @@ def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
         _cannot_start(request, error)
     crawling.addErrback(failures.append)
     started = time.monotonic()
+    STOPS.note()  # Scrapy's handlers take over once its reactor runs; a stop before that is kept
+
+    def stop_if_asked() -> None:  # a stop signal that came while the crawl was set up
+        if STOPS.stopped:
+            deferred_from_coro(process.stop())
+
+    crawler.signals.connect(stop_if_asked, signal=signals.engine_started, weak=False)
     process.start()
     for signum in (signal.SIGINT, signal.SIGTERM):  # the crawl is over: only the summary is left
         signal.signal(signum, signal.SIG_IGN)
+    if failures and isinstance(failures[0].value, Stopped):
+        raise Stopped("as the crawl started")
     if failures:
         _cannot_start(request, failures[0].value or RuntimeError(failures[0].getErrorMessage()))
     assert crawler.stats is not None
@@ -186,6 +202,35 @@ def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
     stats[crawlstats.DURATION] = time.monotonic() - started
     stats[crawlstats.FIRST_RUN] = held == 0
     return stats
+
+
+@contextmanager
+def stopped_at_start(request: CrawlRequest) -> Iterator[None]:
+    """A stop signal before the crawl runs: the run is recorded as interrupted, exit 7."""
+    try:
+        if STOPS.stopped:
+            raise Stopped("before the crawl")
+        yield
+    except Stopped:
+        STOPS.note()
+        record_interrupted(request)
+        fail(Exit.INTERRUPTED, f"the run was {INTERRUPTED}; nothing was fetched")
+
+
+def record_interrupted(request: CrawlRequest) -> None:
+    """A `runs` row for a crawl stopped before it opened one."""
+    mode = "backfill" if request.since else "incremental"
+    try:
+        with Archive(request.db, request.profile) as archive:
+            run_id = archive.start_run(mode, request.source)
+            archive.finish_run(
+                run_id,
+                finish_reason=crawlstats.SHUTDOWN,
+                verdict="interrupted",
+                reasons=[INTERRUPTED],
+            )
+    except ArchiveError:
+        pass  # an archive that cannot be written has nothing to record the run in
 
 
 def unreachable_reason(stats: dict[str, Any]) -> str | None:
@@ -206,41 +251,11 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
     return (named or errors or ["no answer"])[0]
 
 
-def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
-    """The one-paragraph account of a finished run."""
-    mode = "Backfill" if request.since else "Incremental crawl"
-    if stats.get(crawlstats.FIRST_RUN) and not request.since:
-        mode = "First crawl (the archive was empty)"
-    speed = ", full speed on loopback" if is_loopback(request.base_url) else ""
-    counts = ", ".join(
-        f"{stats.get(crawlstats.stored(outcome), 0)} {outcome}"
-        for outcome in crawlstats.SAVE_OUTCOMES
-    )
-    return (
-        f"{mode} of {request.base_url} ({stats.get(crawlstats.SOURCE) or request.source}{speed}) "
-        f"ended ({stats.get(crawlstats.FINISH_REASON, 'unknown')}) in "
-        f"{stats[crawlstats.DURATION]:.1f} s: {stats.get(crawlstats.REQUESTS, 0)} requests, "
-        f"{counts}, {crawlstats.dropped(stats)} dropped, {crawlstats.skipped(stats)} skipped"
-        f"{sweep_summary(stats)}. "
-        f"Health: {stats.get(crawlstats.VERDICT, 'unknown')}. Archive: {request.db}"
-    )
-
-
-def sweep_summary(stats: dict[str, Any]) -> str:
-    """`; sweep: N requests (…), M suspects, K deleted, J revived`, or "" without a sweep."""
-    sweep = crawlstats.sweep_record(stats)
-    if sweep is None:
-        return ""
-    return (
-        f"; sweep: {sweep['requests']} requests ({sweep['listing_requests']} listing, "
-        f"{sweep['article_requests']} per article), {sweep['suspects']} suspects, "
-        f"{sweep['deleted']} deleted, {sweep['revived']} revived"
-    )
-
-
 def crawl_and_report(request: CrawlRequest, settings: Settings) -> None:
     """Run the crawl, print its summary, exit with the code its outcome deserves."""
     stats = run_crawl(request, settings)
+    if STOPS.stopped and crawlstats.RUN_ID not in stats:  # stopped before the spider opened
+        raise Stopped("as the crawl started")
     archive_error = stats.get(crawlstats.STORE_ERROR)  # also set when only the last flush failed
     if stats.get(crawlstats.FINISH_REASON) == crawlstats.ARCHIVE_ERROR or archive_error:
         fail(Exit.DATABASE, archive_error or f"cannot write the archive {request.db}")

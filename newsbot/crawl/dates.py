@@ -6,6 +6,10 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from newsbot.prepare import EARLIEST_PUBLICATION
+
+EARLIEST = EARLIEST_PUBLICATION.replace(tzinfo=None)
+"""The start of every site-local range: nothing the archive keeps is older."""
 _DAY = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 """The one spelling of a day taken: ISO 8601's extended form (not `20260105`, not a week date)."""
 
@@ -60,4 +64,9 @@ def local_bounds(since: date, until: date) -> tuple[datetime, datetime]:
 
 def local_naive(moment: datetime, zone: tzinfo) -> str:
     """An instant as the site-local naive timestamp WordPress REST filters expect."""
-    return moment.astimezone(zone).replace(tzinfo=None).isoformat(timespec="seconds")
+    return local_naive_time(moment, zone).isoformat(timespec="seconds")
+
+
+def local_naive_time(moment: datetime, zone: tzinfo) -> datetime:
+    """An aware instant as the site-local naive time, to the second."""
+    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)

@@ -56,24 +56,25 @@ class RequiredFieldsMonitor(NewsbotMonitor):
 @monitors.name("extraction")
 @monitors.level.high
 class ExtractionMonitor(NewsbotMonitor):
-    """Article pages were fetched: something must have been extracted from them."""
+    """Article pages were fetched: some must have been stored (skipped posts, such as
+    password-protected ones, are no sign of recognition, nor of its failure)."""
 
     def test_something_was_extracted(self) -> None:
         pages = self.stat(crawlstats.ARTICLE_PAGES)
         posts = self.stat(crawlstats.POSTS_LISTED)
-        extracted = (
-            self.stat(crawlstats.ITEMS_SCRAPED)
-            + self.stat(crawlstats.ITEMS_DROPPED)
-            + crawlstats.skipped(dict(self.data.stats))
-        )
+        stored = self.stat(crawlstats.ITEMS_SCRAPED)
+        refused = crawlstats.dropped(dict(self.data.stats))
+        skipped = crawlstats.skipped(dict(self.data.stats))
         fetched = " and ".join(
             f"{count} {what}"
             for count, what in ((pages, "article pages"), (posts, "REST posts"))
             if count
         )
+        example = self.data.stats.get(crawlstats.REFUSED_EXAMPLE)
+        why = f" ({refused} refused, e.g. {example})" if refused and example else ""
         self.assertFalse(
-            fetched and not extracted,
-            f"{fetched} fetched but nothing extracted (a site redesign?)",
+            fetched and not stored and (refused or not skipped),
+            f"{fetched} fetched but nothing extracted{why} (a site redesign?)",
         )
 
 

@@ -15,7 +15,7 @@ from lxml.etree import XPath, _Element
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
 from newsbot.pages.blocks import body_lines, leading_caption, text_of
-from newsbot.pages.errors import NotAnArticle, ProtectedPost
+from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
 from newsbot.prepare import Term, prepare_article
@@ -229,6 +229,7 @@ class ArticlePage(HtmlPage):
         """Whether the post's text is behind a password (the page prints a form instead)."""
         return bool(self.select(self.theme.compiled.protected))
 
+    @reads_input
     def page_urls(self) -> list[str]:
         """The outlet URLs of the post's other pages (`<!--nextpage-->`), in order: the ones
         its page links name, this page left out."""
@@ -244,6 +245,7 @@ class ArticlePage(HtmlPage):
                 found.append(url)
         return tuple(found)
 
+    @reads_input
     def missing_from_rest(self) -> str | None:
         """The post's REST route when its REST answer holds what this page does not print (the
         caption of a lead photo the theme shows without it); None otherwise."""
@@ -282,8 +284,9 @@ class ArticlePage(HtmlPage):
         shortlink = self.meta.link("shortlink")
         return shortlink_post_id(shortlink, self.profile) if shortlink else None
 
+    @reads_input
     def to_article(self) -> Article:
-        """The page as an `Article`; raises NotAnArticle naming what is missing."""
+        """The page as an `Article`; raises NotAnArticle naming what is missing or malformed."""
         if not self.decoded:
             raise NotAnArticle("the page is not valid text in the charset it declares")
         site_name = self.meta.meta("og:site_name")

@@ -8,7 +8,7 @@ from typing import Any
 
 from newsbot.items import Article
 from newsbot.normalize import clean_text
-from newsbot.pages.errors import NotAnArticle
+from newsbot.pages.errors import NotAnArticle, reads_input
 from newsbot.pages.rest_post import RestPost
 from newsbot.prepare import optional_line, optional_media, optional_utc
 from newsbot.sites import SiteProfile
@@ -26,6 +26,7 @@ def joined_pages(first: Article, later: list[Article]) -> Article:
     return replace(first, paragraphs=lines)
 
 
+@reads_input
 def completed(article: Article, post: dict[str, Any], profile: SiteProfile) -> Article:
     """`article` with what its REST post (`_embed`) says and its page did not print: the photo
     credit, the modification time, the excerpt and the featured image. A post of another id

@@ -29,8 +29,10 @@ def _nodes(data: Any) -> Iterator[dict[str, Any]]:
 
 
 def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("@type", [])
-    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        return {kind}
+    return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
 class PageMetadata:
@@ -42,7 +44,7 @@ class PageMetadata:
         for script in _LD_SCRIPTS(root):
             try:
                 self._ld.extend(_nodes(json.loads(script)))
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past reading
                 continue
 
     @cached_property

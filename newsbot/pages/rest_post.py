@@ -11,7 +11,7 @@ import orjson
 from newsbot.items import Article
 from newsbot.normalize import decode_html_text, parse_instant
 from newsbot.pages.blocks import body_lines, drop_elements, fragment_root, leading_caption
-from newsbot.pages.errors import NotAnArticle, ProtectedPost
+from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.prepare import Term, prepare_article
 from newsbot.sites import SiteProfile
 
@@ -26,6 +26,11 @@ def rest_posts(body: bytes | str) -> list[dict[str, Any]]:
     if not all(isinstance(post, dict) for post in posts):
         raise NotAnArticle("not a REST post or a list of posts")
     return posts
+
+
+def post_id(value: Any) -> int | None:
+    """A WordPress post id, when the post has a number for one."""
+    return value if type(value) is int else None
 
 
 def _rendered(value: Any) -> str:
@@ -55,7 +60,8 @@ class RestPost:
 
     def _terms(self, taxonomy: str) -> list[Term]:
         terms: list[Term] = []
-        for group in self.embedded.get("wp:term", []):
+        groups = self.embedded.get("wp:term")
+        for group in groups if isinstance(groups, list) else []:
             for term in group if isinstance(group, list) else []:
                 if isinstance(term, dict) and term.get("taxonomy") == taxonomy:
                     name = decode_html_text(str(term.get("name", "")))
@@ -114,8 +120,9 @@ class RestPost:
         byline = meta.get(self.profile.rest_byline_meta_key) if isinstance(meta, dict) else None
         return decode_html_text(byline) if isinstance(byline, str) else ""
 
+    @reads_input
     def to_article(self) -> Article:
-        """The post as an `Article`; raises NotAnArticle naming what is missing."""
+        """The post as an `Article`; raises NotAnArticle naming what is missing or malformed."""
         if (
             self.post.get("type", "post") != "post"
             or self.post.get("status", "publish") != "publish"
@@ -135,9 +142,8 @@ class RestPost:
         link = self.post.get("link")
         if not isinstance(link, str) or not link:
             raise NotAnArticle("no link")
-        if "wp:term" not in self.embedded:
+        if not isinstance(self.embedded.get("wp:term"), list):
             raise NotAnArticle("no embedded terms: request the post with _embed")
-        post_id = self.post.get("id")
         return prepare_article(
             self.profile,
             title=title,
@@ -148,7 +154,7 @@ class RestPost:
             categories=self._terms("category"),
             photo_credit=self.photo_credit(),
             tags=self._terms("post_tag"),
-            post_id=post_id if isinstance(post_id, int) and not isinstance(post_id, bool) else None,
+            post_id=post_id(self.post.get("id")),
             modified_at=self.modified_at(),
             source="rest",
             excerpt=self.excerpt(),

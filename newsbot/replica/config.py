@@ -40,6 +40,8 @@ class Config:
     hang_rate: float = 0.0
     truncate_rate: float = 0.0
     faults_on_robots: bool = False
+    failing: tuple[str, ...] = ()
+    """Requests whose path and query hold any of these answer 500, every time."""
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
@@ -72,7 +74,8 @@ class Config:
             if isinstance(default, bool):
                 ok = isinstance(value, bool)
             elif isinstance(default, tuple):
-                ok = isinstance(value, list) and all(type(item) is int for item in value)
+                item_type = str if field.name == "failing" else int
+                ok = isinstance(value, list) and all(type(item) is item_type for item in value)
                 value = tuple(value) if ok else value
             elif isinstance(default, float):
                 ok = isinstance(value, int | float) and not isinstance(value, bool)
@@ -82,7 +85,11 @@ class Config:
             else:
                 ok = isinstance(value, str)
             if not ok:
-                kind = "list of integers" if isinstance(default, tuple) else type(default).__name__
+                kind = (
+                    f"list of {'strings' if field.name == 'failing' else 'integers'}"
+                    if isinstance(default, tuple)
+                    else type(default).__name__
+                )
                 raise ConfigError(field.name, f"expected a {kind}, not {value!r}"[:200])
             values[field.name] = value
         return replace(self, **values)
@@ -90,4 +97,5 @@ class Config:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["fault_statuses"] = list(self.fault_statuses)
+        data["failing"] = list(self.failing)
         return data

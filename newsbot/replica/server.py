@@ -81,6 +81,8 @@ class ReplicaServer:
         if config.slow:
             await asyncio.sleep(config.slow)
         fault = state.faults.draw(config) if self._faulty(path) else Fault()
+        if any(part in request.raw_path for part in config.failing):
+            fault = Fault(status=500)
         if fault.hang:
             await asyncio.sleep(HANG_LIMIT)
         reply = (

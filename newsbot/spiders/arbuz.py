@@ -103,7 +103,6 @@ class ArbuzSpider(Spider):
         html = HtmlNavigation(
             crawl,
             HtmlSettings(
-                overlap=timedelta(seconds=settings.getfloat("NEWSBOT_WATERMARK_OVERLAP")),
                 revisit=timedelta(days=settings.getfloat("NEWSBOT_REVISIT_DAYS")),
                 sitemap_pages=settings.getint("NEWSBOT_INCREMENTAL_SITEMAPS"),
             ),

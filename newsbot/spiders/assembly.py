@@ -106,12 +106,13 @@ class ArticleAssembler:
         assembly: Assembly = response.meta[ASSEMBLY]
         try:
             (post,) = rest_posts(response.body) if response.status == 200 else [{}]
-        except (NotAnArticle, ValueError):
-            post = {}
-        if post:
-            assembly.article = completed(assembly.article, post, self.crawl.profile)
+            if post:
+                assembly.article = completed(assembly.article, post, self.crawl.profile)
+        except (NotAnArticle, ValueError) as error:
+            logger.info("No usable REST post at %s: %s", response.url, error)
         else:
-            logger.info("No REST post at %s (HTTP %d)", response.url, response.status)
+            if not post:
+                logger.info("No REST post at %s (HTTP %d)", response.url, response.status)
         yield from self._next(assembly)
         self.crawl.unit_done(response.meta.get("unit"))
 

@@ -135,6 +135,10 @@ class Confirmations:
         """Record what the answer says: alive, gone for a reason, or nothing definite."""
         stats = self.crawl.stats
         url = stored.article.url
+        if suspect.gone_as is not None and answer in (None, "alive", suspect.gone_as):
+            # Marked deleted already: only another reason is news (alive revives on saving).
+            logger.info("Looked at again: %s: %s (%s)", url, answer or "no answer", evidence)
+            return
         if answer == "alive":
             stats.inc_value(crawlstats.SWEEP_ALIVE)
             logger.info("Still on the site: %s (%s)", url, evidence)

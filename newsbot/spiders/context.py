@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -30,6 +30,9 @@ from pipelines.store.retries import FailedArticle, RetryPolicy, failure
 
 logger = logging.getLogger(__name__)
 
+FUTURE_TOLERANCE = timedelta(minutes=10)
+"""How far past the run's clock a time may lie before it is reported (clocks differ a little)."""
+
 
 class CrawlContext:
     """One crawl's shared state and the requests every navigation makes through it."""
@@ -51,9 +54,9 @@ class CrawlContext:
         self.stats = stats
         self.known: dict[str, datetime] = archive.url_index()
         """Every stored article's URLs → its freshness (modified, else published)."""
-        self.watermark: datetime | None = archive.latest_modified()
         self.units = Units()
         self.checkpoint_key: str | None = None
+        self.checkpoint_lasts = False
         self._completed: Callable[[Hashable], str | None] | None = None
         self.state_at_close: dict[str, str] = {}
         """crawl_state values to write when the run finishes cleanly."""
@@ -191,10 +194,10 @@ class CrawlContext:
         if own_page:
             first_url = (response.meta.get("redirect_urls") or [response.url])[0]
             fetched = self.urls.outlet(first_url)
+        now = utc_now()
+        self.dated_ahead(article, now)
         return replace(
-            article,
-            fetched_url=fetched if fetched != article.url else None,
-            fetched_at=utc_now(),
+            article, fetched_url=fetched if fetched != article.url else None, fetched_at=now
         )
 
     def batch(self, articles: list[Article], response: Response) -> ArticleBatch:
@@ -206,17 +209,35 @@ class CrawlContext:
         fetched_at = utc_now()
         for article in articles:  # fresh from the page objects: nobody else holds them
             article.fetched_at = fetched_at
+            self.dated_ahead(article, fetched_at)
         return ArticleBatch(articles)
+
+    def dated_ahead(self, article: Article, now: datetime) -> None:
+        """Report an article dated past the run's clock: stored, but no state moves past now."""
+        moment = max(article.published_at, article.modified_at or article.published_at)
+        if moment > now + FUTURE_TOLERANCE:
+            self.stats.inc_value(crawlstats.FUTURE_DATED)
+            logger.warning(
+                "Dated in the future (%s): %s; stored, the crawl state stays at %s",
+                moment.isoformat(), article.url, now.isoformat(timespec="seconds"),
+            )  # fmt: skip
 
     def not_an_article(self, url: str, reason: str, article_url: str | None = None) -> None:
         """A page or post that is no article; `article_url` is retried by later runs."""
         self.stats.inc_value(crawlstats.NOT_ARTICLE)
+        self.refused(reason)
         logger.warning("Not an article: %s: %s", url, reason)
         if article_url:
             self.article_failed(article_url, f"not an article: {reason}")
 
+    def refused(self, reason: str) -> None:
+        """Keep the first reason a page or post was refused, for the verdict to name."""
+        if not self.stats.get_value(crawlstats.REFUSED_EXAMPLE):
+            self.stats.set_value(crawlstats.REFUSED_EXAMPLE, reason[:200])
+
     def article_dropped(self, article: Article, response: Response, reason: str) -> None:
         """An article rejected by validation: retried by later runs, as a failed page is."""
+        self.refused(reason)
         self.article_failed(response.meta.get("article_url") or article.url, reason)
 
     def article_failed(self, url: str, reason: str) -> None:
@@ -290,10 +311,18 @@ class CrawlContext:
         logger.error("%s", message)
 
     def use_checkpoint(
-        self, key: str | None, completed: Callable[[Hashable], str | None] | None
+        self,
+        key: str | None,
+        completed: Callable[[Hashable], str | None] | None,
+        *,
+        lasting: bool = False,
     ) -> None:
-        """Keep the checkpoint `key`: `completed(unit)` gives its value once `unit` is done."""
+        """Keep the checkpoint `key`: `completed(unit)` gives its value once `unit` is done.
+
+        A backfill's checkpoint goes once every unit is done; a `lasting` one stays.
+        """
         self.checkpoint_key, self._completed = key, completed
+        self.checkpoint_lasts = lasting
 
     def unit_done(self, unit: Hashable | None) -> None:
         if unit is None:
@@ -311,11 +340,14 @@ class CrawlContext:
         self.stats.set_value(crawlstats.PROGRESS_UNIT, unit)
 
     def finish(self, reason: str) -> None:
-        """At the end of a run that finished cleanly: write the state it earned."""
+        """At the end of a run: count what is pending; if it finished cleanly, write the state
+        it earned."""
+        pending = sum(not failed.given_up for failed in self.failed.values())
+        self.stats.set_value(crawlstats.PENDING, pending)
         if reason != crawlstats.FINISHED or self.discovery_failures:
             return
         for key, value in self.state_at_close.items():
             self.write(partial(self.archive.set_state, key, value))
         checkpoint = self.checkpoint_key
-        if checkpoint and self.units.done == self.units.total:
+        if checkpoint and not self.checkpoint_lasts and self.units.done == self.units.total:
             self.write(lambda: self.archive.delete_state(checkpoint))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from scrapy import Request
 from scrapy.http import Response
 
 from newsbot.crawl.checkpoints import DayCheckpoint
-from newsbot.normalize import utc_now
+from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import FeedPage, ListingPage, SitemapPage
 from newsbot.spiders.context import CrawlContext
 
@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 
 FEED_ETAG = "html:feed:etag"
 FEED_LAST_MODIFIED = "html:feed:last_modified"
+HTML_COVERED = "incremental:html:covered"
+"""crawl_state key: the feed's build time (at most the run's clock) as the last run that read
+every feed and sitemap it asked for saw it."""
 
 
 def _day(unit: Hashable) -> date:
@@ -36,8 +39,6 @@ def _text_header(response: Response, name: bytes) -> str | None:
 class HtmlSettings:
     """How far HTML incremental runs look (`NEWSBOT_*` settings)."""
 
-    overlap: timedelta
-    """Re-read this much before the newest stored modification."""
     revisit: timedelta
     """Without sitemap lastmod, articles this young are re-fetched conditionally for edits."""
     sitemap_pages: int
@@ -51,12 +52,24 @@ class HtmlNavigation:
         self.crawl = crawl
         self.settings = settings
         self.listing_started = False
+        self.covered: datetime | None = None
+        """Until when the last complete run read the site's changes (None: never)."""
+
+    def covered_until(self) -> datetime | None:
+        """The site's changes the last complete incremental run read: up to the feed's build
+        time it saw (at most that run's clock)."""
+        saved = self.crawl.archive.get_state(HTML_COVERED)
+        if saved:
+            return from_utc_iso(saved)
+        newest = self.crawl.archive.latest_modified()  # an archive from before coverage was kept
+        return min(newest, utc_now()) if newest else None
 
     def start(self, why: str = "") -> Iterator[Request]:
         """The first requests (`why`: the reason REST was given up, in auto mode)."""
         if self.crawl.plan.since is not None:
             yield from self.backfill()
         else:
+            self.covered = self.covered_until()
             yield self.feed()
 
     # Incremental: feed → sitemaps (or listings and a revisit window) ---------------------------
@@ -90,8 +103,10 @@ class HtmlNavigation:
         entries = feed.entries()
         crawl.listing_read(response.url, len(entries))
         changed_at = feed.last_build_date()
-        if crawl.watermark and changed_at and changed_at <= crawl.watermark:
-            logger.info("Nothing changed on the site since %s: nothing to fetch", crawl.watermark)
+        covered = self.covered
+        crawl.state_at_close[HTML_COVERED] = utc_iso(min(changed_at or utc_now(), utc_now()))
+        if covered and changed_at and changed_at <= covered:
+            logger.info("Nothing changed on the site since %s: nothing to fetch", covered)
             return
         fresh = [entry.url for entry in entries if entry.url not in crawl.known]
         yield from crawl.article_requests(fresh)
@@ -110,7 +125,7 @@ class HtmlNavigation:
             yield from self.listings()
             return
         newest = self.settings.sitemap_pages
-        if self.crawl.watermark and newest and len(sitemaps) > newest:
+        if self.covered and newest and len(sitemaps) > newest:
             logger.info("Reading the newest %d of %d posts sitemaps", newest, len(sitemaps))
             sitemaps = sitemaps[-newest:]  # WordPress numbers them by post id: new posts are last
         for loc in sitemaps:
@@ -124,19 +139,17 @@ class HtmlNavigation:
             logger.info("The sitemap %s has no lastmod: reading listings instead", response.url)
             yield from self.listings()
             return
-        threshold = crawl.watermark - self.settings.overlap if crawl.watermark else None
         wanted = []
-        for entry in entries:
+        for entry in entries:  # every post not stored, whatever its lastmod, and every edit
             stored = crawl.known.get(entry.url)
             lastmod = entry.lastmod
             assert lastmod is not None
-            fresh = threshold is None or lastmod > threshold
-            if (stored is None and fresh) or (stored is not None and lastmod > stored):
+            if stored is None or lastmod > stored:
                 wanted.append(entry.url)
         yield from crawl.article_requests(wanted)
 
     def listings(self) -> Iterator[Request]:
-        """Listing pages from the newest until one holds a known article, plus recent revisits."""
+        """Listing pages from the newest until one holds only known articles, plus revisits."""
         if self.listing_started:
             return
         self.listing_started = True
@@ -151,7 +164,7 @@ class HtmlNavigation:
         fresh = [url for url in listed if url not in crawl.known]
         yield from crawl.article_requests(fresh)
         next_url = page.next_page_url()
-        if fresh and len(fresh) == len(listed) and next_url:
+        if fresh and next_url:
             yield crawl.request(crawl.urls.fetch(next_url), self.parse_listing)
 
     def revisits(self) -> Iterator[Request]:

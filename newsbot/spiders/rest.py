@@ -1,11 +1,11 @@
-"""Navigation through the WordPress REST API: changes since the watermark, or date windows."""
+"""Navigation through the WordPress REST API: changes no run covered yet, or date windows."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from scrapy import Request
@@ -14,16 +14,20 @@ from twisted.python.failure import Failure
 
 from newsbot import crawlstats
 from newsbot.crawl.checkpoints import WindowCheckpoint
-from newsbot.crawl.dates import local_bounds, local_naive
+from newsbot.crawl.dates import EARLIEST, local_bounds, local_naive_time
 from newsbot.crawl.progress import Units
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import ArticleBatch
+from newsbot.normalize import utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
+from newsbot.prepare import MAX_POST_ID
 from newsbot.spiders.context import CrawlContext
 
 logger = logging.getLogger(__name__)
 
 PAST_THE_END = 400
+REST_COVERED = "incremental:rest:modified"
+"""crawl_state key: the site-local `modified` spans whose changes are stored."""
 
 PageKey = tuple[int, int]
 """(window, page number): one unit of a REST run."""
@@ -42,6 +46,9 @@ class Window:
     params: dict[str, str | int]
     after: datetime | None = None
     before: datetime | None = None
+    open_ended: bool = False
+    """Asked without an upper bound: its last page covers up to its last post, at most
+    `before` (the run's clock)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class Received:
 
 
 class RestNavigation:
-    """Changes since the watermark (`modified_after`), or a backfill's date windows, page by page.
+    """Changes outside the covered spans (`modified_after`), or a backfill's date windows.
 
     In auto mode the first page is the probe: when it does not answer a REST list,
     `fallback(why)` takes over (the HTML navigation). A backfill asks for the parts of its range
@@ -77,6 +84,8 @@ class RestNavigation:
         """The span each stored page of a backfill was recorded with, its stored neighbours'
         included: the moment two consecutive pages share is inside their joint span."""
         self.checkpoint: WindowCheckpoint | None = None
+        self.time_field = "date"
+        """What orders the pages: publication (backfills) or modification (changes)."""
 
     def start(self) -> Iterator[Request]:
         crawl = self.crawl
@@ -96,12 +105,34 @@ class RestNavigation:
                 for lo, hi in spans
             ]
         else:
-            params: dict[str, str | int] = {"orderby": "modified", "order": "asc"}
-            if crawl.watermark:
-                since = crawl.watermark - self.overlap
-                params["modified_after"] = local_naive(since, crawl.profile.zone)
-            self.windows = [Window(params)]
+            self.windows = self.changes()
         yield self.first_page(0)
+
+    def changes(self) -> list[Window]:
+        """The `modified` spans no earlier run covered, oldest first; the last one open-ended.
+
+        The coverage ends at the run's own clock: a post dated later is stored, never trusted.
+        """
+        crawl = self.crawl
+        self.time_field = "modified"
+        now = local_naive_time(utc_now(), crawl.profile.zone)
+        saved = crawl.archive.get_state(REST_COVERED) or legacy_coverage(crawl, now)
+        self.checkpoint = WindowCheckpoint(EARLIEST, now, saved)
+        crawl.use_checkpoint(REST_COVERED, self.page_done, lasting=True)
+        gaps = self.checkpoint.windows() or [(now - timedelta(seconds=1), now)]
+        if len(gaps) > 1:
+            logger.info("Asking first for %d span(s) an earlier run left", len(gaps) - 1)
+        windows = []
+        for lo, hi in gaps:
+            last = hi == now
+            after = lo - self.overlap if last and lo != EARLIEST else lo
+            params: dict[str, str | int] = {"orderby": "modified", "order": "asc"}
+            if after != EARLIEST:
+                params["modified_after"] = _naive(after)
+            if not last:
+                params["modified_before"] = _naive(hi)
+            windows.append(Window(params, after, hi, open_ended=last))
+        return windows
 
     def first_page(self, window: int) -> Request:
         self.crawl.units.add((window, 1))
@@ -151,6 +182,7 @@ class RestNavigation:
         else:
             crawl.source = "rest"
             crawl.answered()
+            zone = crawl.profile.zone
             try:
                 posts = rest_posts(response.body)
             except NotAnArticle as error:
@@ -158,7 +190,8 @@ class RestNavigation:
                 return
             if number == 1:
                 yield from self.more_pages(window, response)
-            self.received[(window, number)] = Received(_post_time(posts, 0), _post_time(posts, -1))
+            first, last = (_post_time(posts, i, self.time_field, zone) for i in (0, -1))
+            self.received[(window, number)] = Received(first, last)
             crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
             yield from self.articles(posts, response)
             crawl.posts_done += len(posts)
@@ -195,12 +228,13 @@ class RestNavigation:
         following_key = (window, number + 1)
         following = self.received.get(following_key)
         first = bounds.after if number == 1 else previous.last if previous else page.first
-        last = bounds.before if last_page else following.first if following else page.last
+        closing = last_page and not bounds.open_ended
+        last = bounds.before if closing else following.first if following else page.last
         if first is None or last is None:
             return None
         before_it, after_it = self.stored.get((window, number - 1)), self.stored.get(following_key)
         first = min(first, before_it[0]) if before_it else first
-        last = max(last, after_it[1]) if after_it else last
+        last = min(max(last, after_it[1]) if after_it else last, bounds.before)
         self.stored[unit] = (first, last)
         return self.checkpoint.complete(first, last)
 
@@ -213,24 +247,46 @@ class RestNavigation:
             except ProtectedPost as error:
                 self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
             except NotAnArticle as error:
-                link = str(post.get("link") or "")
-                self.crawl.not_an_article(link or str(post.get("id")), str(error), link or None)
+                url = self.post_page(post)
+                self.crawl.not_an_article(url or repr(post.get("id"))[:40], str(error), url)
         if articles:
             yield self.crawl.batch(articles, response)
+
+    def post_page(self, post: dict[str, Any]) -> str | None:
+        """Where a later run can fetch the post again: its link, else its `?p=ID` shortlink."""
+        link, number = post.get("link"), post.get("id")
+        if isinstance(link, str) and link.startswith(("http://", "https://")):
+            return link[:2000]
+        if type(number) is int and 0 < number <= MAX_POST_ID:
+            profile = self.crawl.profile
+            return profile.base_url + profile.paths.shortlink.format(post_id=number)
+        return None
 
 
 def _naive(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _post_time(posts: list[dict[str, Any]], index: int) -> datetime | None:
-    """The site-local time of `posts[index]`, None when there is none or it cannot be read."""
+def _post_time(
+    posts: list[dict[str, Any]], index: int, field: str, zone: tzinfo
+) -> datetime | None:
+    """The site-local naive time `field` of `posts[index]`, None when it cannot be read."""
     if not posts:
         return None
     try:
-        return datetime.fromisoformat(str(posts[index].get("date", "")))
+        moment = datetime.fromisoformat(str(posts[index].get(field, "")))
     except ValueError:
         return None
+    return local_naive_time(moment, zone) if moment.tzinfo else moment
+
+
+def legacy_coverage(crawl: CrawlContext, now: datetime) -> str | None:
+    """An archive from before coverage was recorded: covered up to its newest modification."""
+    newest = crawl.archive.latest_modified()
+    if newest is None:
+        return None
+    end = min(local_naive_time(newest, crawl.profile.zone), now)
+    return WindowCheckpoint(EARLIEST, now, None).complete(EARLIEST, end)
 
 
 def header_int(response: Response, name: bytes) -> int | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator
-from itertools import chain
+from datetime import datetime, tzinfo
 
 from scrapy import Request
 from scrapy.http import Response
@@ -27,7 +27,7 @@ from newsbot import crawlstats
 from newsbot.crawl.sweeping import SWEEP_STATE, SweepPolicy, compare
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
-from newsbot.normalize import from_utc_iso, utc_iso, utc_now
+from newsbot.normalize import from_utc_iso, parse_instant, utc_iso, utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, SitemapPage, rest_posts
 from newsbot.spiders.confirm import Confirmations, attempts, given_up
 from newsbot.spiders.context import CrawlContext
@@ -39,6 +39,10 @@ logger = logging.getLogger(__name__)
 PAGE = "newsbot_sweep_page"
 """The request meta key of a listing page: a REST page number or a sitemap's URL."""
 """Answers of a REST listing page read rather than retried (REST off, or past the end)."""
+Listed = dict[int | str, datetime | None]
+"""What a listing names (post ids or article URLs), each with its modification time."""
+UNPUBLISHED = "unpublished"
+"""A reason a post may not keep: a draft or a trashed post is often deleted later."""
 INCLUDED = 100
 """Posts per REST request when revived ones are fetched again (`include=`)."""
 
@@ -57,8 +61,9 @@ class Sweep:
             crawl.state_at_close[SWEEP_STATE] = utc_iso(now)  # the schedule starts now
         self.suspects = self.tombstones.suspects()
         self.confirmations = Confirmations(crawl)
-        self.pages: dict[int | str, list[int] | list[str]] = {}
-        """What each listing page named: post ids (REST) or article URLs (HTML)."""
+        self.pages: dict[int | str, Listed] = {}
+        """What each listing page named: post ids (REST) or article URLs (HTML), each with
+        its modification time when the listing gives one."""
         self.expected: int | None = None
         """Listing pages to read, once the first one has said."""
         self.broken = False
@@ -93,9 +98,9 @@ class Sweep:
             if response.status != PAST_THE_END or number == 1:
                 self._broken(f"HTTP {response.status} at {response.url}: not a REST posts list")
                 return
-            ids: list[int] = []  # fewer pages than the first said: posts left meanwhile
+            ids: Listed = {}  # fewer pages than the first said: posts left meanwhile
         else:
-            ids = _post_ids(response.body)
+            ids = _post_ids(response.body, self.crawl.profile.zone)
         if number == 1:
             self.expected = header_int(response, b"X-WP-TotalPages") or 1
             for later in range(2, self.expected + 1):
@@ -105,11 +110,31 @@ class Sweep:
             yield from self.rest_listed()
 
     def rest_listed(self) -> Iterator[Request | Article]:
-        listed = set(chain.from_iterable(self.pages.values()))
+        listed = self.listed()
         stored = [p for p in self.tombstones.presence() if p.post_id is not None]
-        keys = {p.post_id: p.article_id for p in stored}
-        named = {keys[post_id] for post_id in listed if post_id in keys}
+        keys = {p.post_id: p for p in stored}
+        named = {keys[post_id].article_id for post_id in listed if post_id in keys}
         yield from self.decide("rest", stored, named, len(listed))
+        wanted = [
+            post_id
+            for post_id, modified in listed.items()
+            if isinstance(post_id, int) and _behind(keys.get(post_id), modified)
+        ]
+        self._fetching(wanted)
+        yield from self.revived_posts(wanted)
+
+    def listed(self) -> Listed:
+        """Every post or URL the listing named, with its modification time."""
+        listed: Listed = {}
+        for page in self.pages.values():
+            listed.update(page)
+        return listed
+
+    def _fetching(self, wanted: list[int] | list[str]) -> None:
+        """Posts the listing names that the archive lacks or holds older: fetched now."""
+        if wanted:
+            logger.info("Sweep: fetching %d posts not stored or stored older", len(wanted))
+            self.crawl.stats.inc_value(crawlstats.SWEEP_FETCHED, len(wanted))
 
     def revived_posts(self, post_ids: list[int]) -> Iterator[Request]:
         for start in range(0, len(post_ids), INCLUDED):
@@ -157,15 +182,24 @@ class Sweep:
     def parse_sitemap(self, response: Response) -> Iterator[Request | Article]:
         loc = self._answered(response)
         entries = SitemapPage(self.crawl.profile, response.body).entries()
-        self.pages[loc] = [entry.url for entry in entries]
+        self.pages[loc] = {entry.url: entry.lastmod for entry in entries}
         if self._complete():
             yield from self.html_listed()
 
     def html_listed(self) -> Iterator[Request | Article]:
-        listed = {url for urls in self.pages.values() for url in urls if isinstance(url, str)}
+        listed = self.listed()
         owners = self.tombstones.urls()
-        named = {owners[url] for url in listed if url in owners}
-        yield from self.decide("html", self.tombstones.presence(), named, len(listed))
+        named = {owners[url] for url in listed if isinstance(url, str) and url in owners}
+        stored = self.tombstones.presence()
+        yield from self.decide("html", stored, named, len(listed))
+        keys = {p.article_id: p for p in stored}
+        wanted = [
+            url
+            for url, modified in listed.items()
+            if isinstance(url, str) and _behind(keys.get(owners.get(url, -1)), modified)
+        ]
+        self._fetching(wanted)
+        yield from self.crawl.article_requests(wanted)
 
     def revived_pages(self, article_ids: list[int]) -> Iterator[Request]:
         for key in article_ids:
@@ -251,11 +285,22 @@ class Sweep:
         self.crawl.write(lambda: self.tombstones.revive(comparison.back))
         stats.inc_value(crawlstats.SWEEP_REVIVED, len(comparison.back))
         yield from self.confirmations.requests(found)
+        yield from self.confirmations.requests(self._looked_at_again(stored, named, source, now))
         if source == "rest":
             post_ids = {p.article_id: p.post_id for p in stored}
             yield from self.revived_posts([post_ids[key] or 0 for key in comparison.back])
         else:
             yield from self.revived_pages(comparison.back)
+
+    def _looked_at_again(
+        self, stored: list[Presence], named: set[int], source: str, now: str
+    ) -> list[Suspect]:
+        """Articles marked unpublished that the listing still leaves out: deleted since?"""
+        return [
+            Suspect(p.article_id, source, p.gone_since or now, now, 0, None, p.gone_as)
+            for p in stored
+            if p.gone_as == UNPUBLISHED and p.article_id not in named
+        ]
 
     def _suspect(self, key: int, source: str, now: str) -> Suspect:
         earlier = self.suspects.get(key)
@@ -266,6 +311,27 @@ class Sweep:
         )
 
 
-def _post_ids(body: bytes) -> list[int]:
+def _post_ids(body: bytes, zone: tzinfo) -> Listed:
+    """The post ids of a REST listing page, with their modification times when readable."""
     data = json.loads(body)
-    return [post["id"] for post in data if isinstance(post, dict) and type(post.get("id")) is int]
+    listed: Listed = {}
+    for post in data if isinstance(data, list) else []:
+        if isinstance(post, dict) and type(post.get("id")) is int:
+            listed[post["id"]] = _local_time(post.get("modified"), zone)
+    return listed
+
+
+def _local_time(value: object, zone: tzinfo) -> datetime | None:
+    try:
+        return parse_instant(value, zone) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _behind(stored: Presence | None, modified: datetime | None) -> bool:
+    """Whether a listed post is missing from the archive, or stored before its last edit."""
+    if stored is None:
+        return True
+    if stored.deleted or modified is None or not stored.freshness:
+        return False
+    return modified > from_utc_iso(stored.freshness)

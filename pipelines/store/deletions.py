@@ -61,6 +61,11 @@ class Presence:
     article_id: int
     post_id: int | None
     deleted: bool
+    freshness: str = ""
+    """Its modification (else publication) time as stored, UTC ISO 8601."""
+    gone_as: str | None = None
+    """Why it is marked deleted (`deletion_reason`), None while it is not."""
+    gone_since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ class Suspect:
     checks: int
     """Confirmations tried that gave no definite answer."""
     last_answer: str | None
+    gone_as: str | None = None
+    """Set when an article already marked deleted for this reason is asked about again."""
 
 
 @dataclass(frozen=True)
@@ -93,17 +100,17 @@ class Deletion:
 
 
 def presence(db: Database, site: str) -> list[Presence]:
-    """Every article of the site: its key, post id and whether it is marked deleted."""
-    deleted = {
-        article_id
-        for (article_id,) in db.execute(
-            "SELECT article_id FROM articles INDEXED BY articles_deleted "
-            "WHERE site = ? AND deleted_at IS NOT NULL",
-            [site],
-        )
-    }
-    cursor = db.execute("SELECT article_id, post_id FROM articles WHERE site = ?", [site])
-    return [Presence(key, post_id, key in deleted) for key, post_id in cursor]
+    """Every article of the site: its key, post id, whether it is marked deleted, and when it
+    was last modified."""
+    cursor = db.execute(
+        "SELECT article_id, post_id, coalesce(modified_at, published_at, ''), deletion_reason, "
+        "deleted_at FROM articles WHERE site = ?",
+        [site],
+    )
+    return [
+        Presence(key, post_id, since is not None, fresh, reason, since)
+        for key, post_id, fresh, reason, since in cursor
+    ]
 
 
 def urls(db: Database, site: str) -> Iterable[tuple[str, int]]:

@@ -1,0 +1,244 @@
+"""The archive converges to the site: incremental state records what runs covered, a page given
+up is asked for first next time, a sweep fetches what the archive lacks, and one bad post or
+page fails alone (DESIGN §4, §5, §8)."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsbot.cli.options import Exit
+from newsbot.sites.arbuz import PROFILE as ARBUZ
+from pipelines.store import Archive
+from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents
+from tests.replica import Replica, running_replica
+from tests.sites import (
+    article_html,
+    crawl,
+    html_page,
+    model,
+    outlet,
+    path_of,
+    rest_json,
+    rest_page,
+    sample_posts,
+    serving,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def run(replica: Replica | str, db: Path, *args: str) -> tuple[int, str, str]:
+    url = replica if isinstance(replica, str) else replica.url
+    result = newsbot(*args, "--db", str(db), "--base-url", url, *FULL_SPEED)
+    return result.returncode, result.stdout, result.stderr
+
+
+def expected(replica: Replica) -> dict[str, str]:
+    return {entry["url"]: entry["document"] for entry in replica.articles()}
+
+
+def failed_articles(db: Path) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(newsbot("stats", "--db", str(db), "--json").stdout)
+    return result["failed_articles"]
+
+
+def test_a_rest_page_given_up_is_asked_for_first_by_the_next_run(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30") as replica:
+        assert run(replica, db, "crawl", "--source", "rest")[0] == Exit.OK
+        replica.change(publish=250)
+        replica.configure(failing=["&page=2"])
+        code, stdout, stderr = run(replica, db, "crawl", "--source", "rest")
+        assert code == Exit.DEGRADED, stderr[-3000:]
+        assert "150 new" in stdout
+        replica.configure(failing=[])
+        replica.clear_requests()
+        code, stdout, stderr = run(replica, db, "crawl", "--source", "rest")
+        assert code == Exit.OK, stderr[-3000:]
+        assert "100 new" in stdout
+        first = next(e["path"] for e in replica.requests() if "/wp-json/wp/v2/posts" in e["path"])
+        assert "modified_before" in first  # the gap first
+        assert stored_documents(db) == expected(replica)
+        replica.clear_requests()
+        code, stdout, _ = run(replica, db, "crawl", "--source", "rest")
+        rest = [e for e in replica.requests() if "/wp-json/" in e["path"]]
+        assert (code, len(rest)) == (Exit.OK, 1), rest  # no gap is left: one request
+
+
+def test_an_interrupted_html_run_leaves_nothing_behind(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30") as replica:
+        assert run(replica, db, "crawl", "--source", "html")[0] == Exit.OK
+        replica.change(publish=78)
+        code, _, stderr = run(replica, db, "crawl", "--source", "html", "--max-requests", "8")
+        stored = len(stored_documents(db))
+        assert 30 < stored < 30 + 78, stderr[-3000:]
+        for _ in range(2):  # the next runs fetch the rest, whatever its lastmod
+            code, _, stderr = run(replica, db, "crawl", "--source", "html")
+            assert code == Exit.OK, stderr[-3000:]
+        assert stored_documents(db) == expected(replica)
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_a_sweep_fetches_what_the_archive_lacks_or_holds_older(tmp_path: Path, source: str) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "60") as replica:
+        assert run(replica, db, "crawl", "--source", source)[0] == Exit.OK
+        with sqlite3.connect(db) as connection:  # a run that lost some, another run's state
+            connection.execute(
+                "DELETE FROM articles WHERE article_id IN "
+                "(SELECT article_id FROM articles ORDER BY published_at LIMIT 7)"
+            )
+        edited = replica.change(edit=5)["edited"]
+        covered = '{"format": 2, "done": [["1995-01-01T00:00:00", "2999-01-01T00:00:00"]]}'
+        key = "incremental:rest:modified" if source == "rest" else "incremental:html:covered"
+        value = covered if source == "rest" else "2999-01-01T00:00:00+00:00"
+        with Archive(db, ARBUZ) as archive:
+            archive.set_state(key, value)
+        code, stdout, stderr = run(replica, db, "crawl", "--source", source, "--sweep")
+        assert code == Exit.OK, stderr[-3000:]
+        assert f"{7 + len(edited)} fetched" in stdout, stdout
+        assert stored_documents(db) == expected(replica)
+
+
+def test_a_post_dated_in_the_future_does_not_hold_later_runs_back(tmp_path: Path) -> None:
+    first, second = sample_posts(2)
+    ahead = rest_json(first) | {
+        "modified": "2998-01-01T10:00:00",
+        "modified_gmt": "2998-01-01T06:00:00",
+    }
+    pages = {model.REST_POSTS: rest_page([ahead])}
+    db = tmp_path / "a.db"
+    with serving(pages) as site:
+        result = crawl(site, db, source="rest")
+        assert result.returncode == Exit.OK, result.stderr[-3000:]
+        assert "1 dated in the future" in result.stdout
+        site.pages[model.REST_POSTS] = rest_page([rest_json(second), ahead])
+        site.requests.clear()
+        result = crawl(site, db, source="rest")
+        assert result.returncode == Exit.OK, result.stderr[-3000:]
+    assert not any("2998" in path for path in site.requests), site.requests
+    assert len(stored_documents(db)) == 2
+
+
+def test_one_malformed_post_fails_alone_and_is_recorded(tmp_path: Path) -> None:
+    posts = sample_posts(3)
+    listed = [rest_json(post) for post in posts]
+    listed[1] = listed[1] | {"_embedded": {**listed[1]["_embedded"], "wp:term": None}}
+    db = tmp_path / "a.db"
+    with serving({model.REST_POSTS: rest_page(listed)}) as site:
+        result = crawl(site, db, source="rest")
+    assert result.returncode in (Exit.OK, Exit.DEGRADED), result.stderr[-3000:]
+    assert "2 new" in result.stdout and "1 pending" in result.stdout, result.stdout
+    assert "Traceback" not in result.stderr
+    failed = failed_articles(db)
+    assert failed["pending"] == 1
+    assert "no embedded terms" in failed["first"][0]["reason"]
+    assert len(stored_documents(db)) == 2
+
+
+def test_a_post_id_sqlite_cannot_hold_is_refused_alone(tmp_path: Path) -> None:
+    posts = sample_posts(3)
+    listed = [rest_json(post) for post in posts]
+    listed[0] = listed[0] | {"id": 2**63 + 5}
+    db = tmp_path / "a.db"
+    with serving({model.REST_POSTS: rest_page(listed)}) as site:
+        result = crawl(site, db, source="rest")
+    assert "2 new" in result.stdout and "1 dropped" in result.stdout, result.stdout
+    assert len(stored_documents(db)) == 2
+    with sqlite3.connect(db) as connection:
+        (finished,) = connection.execute("SELECT finished_at FROM runs").fetchone()
+    assert finished is not None
+
+
+def test_json_ld_of_any_shape_costs_no_article(tmp_path: Path) -> None:
+    posts = sample_posts(3)
+    odd = '<script type="application/ld+json">{"@type": null, "@graph": [{"@type": 7}]}</script>'
+    broken = article_html(posts[0]).replace("</head>", odd + "</head>")
+    db = tmp_path / "a.db"
+    with serving(outlet(posts, {path_of(posts[0]): html_page(broken)})) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.OK, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert len(stored_documents(db)) == 3
+
+
+def test_a_theme_whose_every_page_is_refused_fails_naming_why(tmp_path: Path) -> None:
+    """Four pages refused and one password-protected post skipped: nothing was recognised."""
+    posts = sample_posts(5)
+    undated = {
+        path_of(post): html_page(
+            re.sub(
+                r'<time[^>]*>.*?</time>|<meta property="article:[a-z_]+_time"[^>]*>'
+                r"|<script type=.application/ld\+json.[^>]*>.*?</script>",
+                "",
+                article_html(post),
+                flags=re.S,
+            )
+        )
+        for post in posts[1:]
+    }
+    protected = article_html(posts[0]).replace(
+        "</article>", '<form class="post-password-form"></form></article>'
+    )
+    undated[path_of(posts[0])] = html_page(protected)
+    db = tmp_path / "a.db"
+    with serving(outlet(posts, undated)) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.FAILED, result.stderr[-3000:]
+    assert "nothing extracted" in result.stderr and "4 refused" in result.stderr
+
+
+def test_an_unpublished_post_deleted_later_is_marked_deleted(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+
+    def reason(post_id: int) -> str | None:
+        with sqlite3.connect(db) as connection:
+            row = connection.execute(
+                "SELECT deletion_reason FROM articles WHERE post_id = ?", [post_id]
+            ).fetchone()
+        return None if row is None else row[0]
+
+    with running_replica("--articles", "30") as replica:
+        assert run(replica, db, "crawl", "--source", "rest")[0] == Exit.OK
+        post_id = replica.articles()[-1]["id"]
+        replica.change(unpublish=[post_id])
+        code, _, stderr = run(replica, db, "crawl", "--source", "rest", "--sweep")
+        assert (code, reason(post_id)) == (Exit.OK, "unpublished"), stderr[-3000:]
+        replica.change(delete=[post_id])
+        code, _, stderr = run(replica, db, "crawl", "--source", "rest", "--sweep")
+        assert (code, reason(post_id)) == (Exit.OK, "deleted"), stderr[-3000:]
+        code, _, stderr = run(replica, db, "crawl", "--source", "rest", "--sweep")
+        assert (code, reason(post_id)) == (Exit.OK, "deleted"), stderr[-3000:]
+
+
+@pytest.mark.parametrize("after", [0.3, 0.8, 1.5, 3.0])
+def test_sigterm_at_any_moment_of_a_start_is_an_interrupted_run(
+    tmp_path: Path, after: float
+) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30") as replica:
+        replica.configure(slow=1.0)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsbot", "crawl", "--db", str(db), "--base-url",
+             replica.url, *FULL_SPEED],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(after)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    assert process.returncode == Exit.INTERRUPTED, stderr[-3000:]
+    assert "Traceback" not in stderr
+    with Archive(db, ARBUZ, readonly=True) as archive:
+        (run,) = archive.runs()
+    assert run["verdict"] == "interrupted" and run["finished_at"]

@@ -1,0 +1,144 @@
+"""Page objects given input of any shape raise NotAnArticle or return an article, nothing else:
+one malformed post or page must fail that article alone (DESIGN §3)."""
+
+from __future__ import annotations
+
+import json
+from contextlib import suppress
+from html import escape
+from typing import Any
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from newsbot.items import Article
+from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.sites.arbuz import PROFILE
+from tests.sites import article_html, rest_json, sample_posts
+
+POST = sample_posts(1)[0]
+VALID_POST = rest_json(POST)
+VALID_PAGE = article_html(POST)
+URL = f"https://{PROFILE.host}/{POST.slug}/"
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(["", "2019-11-07T21:00:22", "2998-01-01T00:00:00", "post", "publish"]),
+)
+json_values = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+POST_KEYS = sorted({*VALID_POST, "wp:term", "wp:featuredmedia", "rendered", "@type", "@graph"})
+
+
+def nested(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+def reads(read: Any) -> None:
+    """`read()` returns (an article, a list, a string, None) or raises NotAnArticle."""
+    with suppress(NotAnArticle):
+        read()
+
+
+@st.composite
+def damaged_posts(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid REST post with some of its values, at any depth, replaced by odd ones."""
+    post = json.loads(json.dumps(VALID_POST))
+    for _ in range(draw(st.integers(1, 4))):
+        target = post
+        path = draw(st.lists(st.sampled_from(POST_KEYS), min_size=1, max_size=3))
+        for key in path[:-1]:
+            inner = target.get(key) if isinstance(target, dict) else None
+            if not isinstance(inner, dict):
+                break
+            target = inner
+        if isinstance(target, dict):
+            target[path[-1]] = draw(json_values)
+    return post
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_posts())
+@example({**VALID_POST, "_embedded": {**VALID_POST["_embedded"], "wp:term": None}})
+@example({**VALID_POST, "id": 2**63 + 5})
+@example({**VALID_POST, "id": "48225"})
+@example({**VALID_POST, "content": nested(50)})
+def test_a_rest_post_of_any_shape_is_an_article_or_not_an_article(post: dict[str, Any]) -> None:
+    reads(lambda: RestPost(PROFILE, post).to_article())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=200), json_values.map(lambda v: json.dumps(v).encode())))
+@example(DEEP_JSON.encode())
+def test_a_rest_answer_of_any_shape_is_posts_or_not_an_article(body: bytes) -> None:
+    reads(lambda: rest_posts(body))
+
+
+def page_with(head: str) -> bytes:
+    return VALID_PAGE.replace("</head>", head + "</head>", 1).encode("utf-8")
+
+
+ld_blocks = json_values.map(
+    lambda value: f'<script type="application/ld+json">{escape(json.dumps(value), False)}</script>'
+)
+meta_tags = st.tuples(
+    st.sampled_from(
+        [
+            "article:published_time",
+            "article:modified_time",
+            "og:title",
+            "og:site_name",
+            "og:url",
+            "og:image",
+            "article:section",
+            "article:tag",
+        ]
+    ),
+    st.text(max_size=40),
+).map(lambda pair: f'<meta property="{pair[0]}" content="{escape(pair[1])}">')
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(ld_blocks, meta_tags), min_size=1, max_size=4))
+@example(['<script type="application/ld+json">{"@type": null}</script>'])
+@example(['<script type="application/ld+json">{"@graph": {"@type": 7}}</script>'])
+@example([f'<script type="application/ld+json">{DEEP_JSON}</script>'])
+def test_an_article_page_with_metadata_of_any_shape_reads_or_refuses(head: list[str]) -> None:
+    body = page_with("".join(head))
+    try:
+        page = ArticlePage(PROFILE, URL, body, "text/html; charset=utf-8")
+    except NotAnArticle:
+        return
+    reads(page.to_article)
+    reads(page.page_urls)
+    reads(page.missing_from_rest)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ld_blocks, min_size=1, max_size=3))
+@example(['<script type="application/ld+json">{"@type": null}</script>'])
+@example([f'<script type="application/ld+json">{DEEP_JSON}</script>'])
+def test_json_ld_of_any_shape_costs_no_article(head: list[str]) -> None:
+    page = ArticlePage(PROFILE, URL, page_with("".join(head)), "text/html; charset=utf-8")
+    assert page.to_article().title
+
+
+def test_the_valid_inputs_are_articles() -> None:
+    assert isinstance(RestPost(PROFILE, VALID_POST).to_article(), Article)
+    page = ArticlePage(PROFILE, URL, VALID_PAGE.encode(), "text/html; charset=utf-8")
+    assert isinstance(page.to_article(), Article)
