@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -65,5 +66,5 @@ def serve_command(host: str, port: int, db: Path, profile: SiteProfile) -> None:
         f"Serving http://{shown}:{bound_port}/ ({db}, {articles:,} articles, read-only); "
         "Ctrl-C stops",
     )
-    with sock:
+    with sock, contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to stop
         serve_forever(datasette, sock)
