@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.normalize.dates import display_date, from_utc_iso
 from newsbot.serve.metadata import archive_metadata
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
@@ -128,8 +129,11 @@ def test_an_article_page_reads_as_text_with_its_original_and_versions(
     assert "paragraphs (JSON; the body column shows them as text)" in listing
 
 
-def test_articles_open_on_headline_date_categories_and_link(served: Served) -> None:
+def test_articles_open_on_headline_date_categories_and_link(archive: Path, served: Served) -> None:
     listing = served.get(f"{served.database}/articles").decode()
+    [newest] = raw_rows(archive, "SELECT max(published_at) AS at FROM articles")
+    local = display_date(from_utc_iso(newest["at"]), ARBUZ.zone, ARBUZ.language.genitive_months)
+    assert f'title="{newest["at"]}">{local}</time>' in listing  # the outlet's time, UTC on hover
     shown = re.findall(r'<th [^>]*data-column="([^"]+)"', listing)
     assert shown == ["article_id", "title", "published_at", "categories", "url"]
     assert 'class="column-descriptions"' in listing  # hidden: each column's menu shows its own

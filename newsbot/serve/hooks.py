@@ -11,16 +11,22 @@ from zoneinfo import ZoneInfo
 import datasette as datasette_package
 from datasette.utils import escape_fts
 
-from newsbot.serve.cells import article_cell, query_cell
+from newsbot.serve.cells import ARTICLE_TABLES, article_cell, published_cell, query_cell
 from newsbot.serve.metadata import PLUGIN
 from newsbot.serve.periods import MonthFacet, YearFacet, add_functions, period_filter
 from newsbot.serve.search import App, relevance_first
+from newsbot.sites import DEFAULT_SITE, SiteProfile, load_profile
 
 STYLESHEET = "newsbot.css"
 
 F = TypeVar("F", bound=Callable[..., Any])
 hookimpl: Callable[[F], F] = datasette_package.hookimpl
 """Datasette's (untyped) hook marker."""
+
+
+def _profile(datasette: Any) -> SiteProfile:
+    config = datasette.plugin_config(PLUGIN) or {}
+    return load_profile(str(config.get("site", DEFAULT_SITE)))
 
 
 def _zone(datasette: Any) -> ZoneInfo:
@@ -62,6 +68,8 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
 def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Any:
+    if column == "published_at" and table in (None, *ARTICLE_TABLES):
+        return published_cell(value, _profile(datasette))
     if table is None:  # a canned query: its article columns read as the articles table's
         return query_cell(value, column, datasette.urls.table(database, "articles"))
     return article_cell(value, column, table, datasette.urls.table(database, table))
