@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsbot.api import NewsArchive, open_archive
+    from newsbot.api import NewsArchive, StoredArticle, open_archive
     from newsbot.items import Article
-    from pipelines.store import ArchiveError, StoredArticle
+    from pipelines.store import ArchiveError
 
 __all__ = ["ArchiveError", "Article", "NewsArchive", "StoredArticle", "open_archive"]
 
@@ -31,7 +31,7 @@ _HOMES = {
     "NewsArchive": "newsbot.api",
     "Article": "newsbot.items",
     "ArchiveError": "pipelines.store",
-    "StoredArticle": "pipelines.store",
+    "StoredArticle": "newsbot.api",
 }
 
 

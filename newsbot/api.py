@@ -1,5 +1,5 @@
 """The archive from Python: `open_archive` opens it read-only and hands `Article`s, their
-versions, and pandas or Arrow tables with typed timestamps (the `data` extra).
+versions, and pandas or Arrow tables with typed timestamps (the `all` extra).
 
     from newsbot import open_archive
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
@@ -24,7 +25,9 @@ from newsbot.exchange.records import record_of
 from newsbot.items import Article
 from newsbot.search_query import QueryProblem, search_expression
 from newsbot.sites import DEFAULT_SITE, SiteProfile, load_profile
-from pipelines.store import Archive, QueryError, StoredArticle
+from newsbot.terms import check_terms
+from pipelines.store import Archive, QueryError
+from pipelines.store import StoredArticle as StoredRow
 
 if TYPE_CHECKING:
     import pandas
@@ -35,6 +38,22 @@ DEFAULT_PATH = Path("data/newsbot.db")
 When = date | datetime | None
 """A bound of publication: a site-local day (`date`, both bounds included, as on the command
 line), or an aware instant (`datetime`: `since` included, `until` excluded)."""
+
+
+@dataclass(frozen=True)
+class StoredArticle(StoredRow):
+    """An archived article that reads like one (`.title`, `.url`, `.published_at`, … are its
+    `Article`'s fields), with its archive key, version and bookkeeping beside them."""
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for names the stored row lacks: the article's fields.
+        if name == "article" or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.article, name)
+
+    @classmethod
+    def of(cls, row: StoredRow) -> StoredArticle:
+        return cls(**{field.name: getattr(row, field.name) for field in fields(row)})
 
 
 def _instant(bound: When, profile: SiteProfile, *, end: bool) -> datetime | None:
@@ -91,6 +110,7 @@ class NewsArchive:
         limit: int | None = None,
     ) -> Iterator[StoredArticle]:
         """Articles with their archive key and version, in publication order (see `articles`)."""
+        check_terms(self._archive, category=category, tag=tag)
         filters: dict[str, Any] = {
             "since": _instant(since, self.profile, end=False),
             "until": _instant(until, self.profile, end=True),
@@ -98,13 +118,13 @@ class NewsArchive:
             "tag": tag,
         }
         if text is None:
-            return islice(self._archive.iter_articles(**filters), limit)
+            return islice(map(StoredArticle.of, self._archive.iter_articles(**filters)), limit)
         try:
             expression = search_expression(text)
             hits = self._archive.search(expression, limit=-1, **filters)  # -1: no LIMIT
         except (QueryProblem, QueryError) as problem:
             raise ValueError(f"cannot search for {text!r}: {problem}") from None
-        found = sorted((hit.stored for hit in hits), key=_publication_order)
+        found = sorted((StoredArticle.of(hit.stored) for hit in hits), key=_publication_order)
         return islice(iter(found), limit)
 
     def articles(
@@ -127,7 +147,8 @@ class NewsArchive:
 
     def find(self, *, post_id: int | None = None, url: str | None = None) -> StoredArticle | None:
         """The article with this post id or URL (any variant form), or None."""
-        return self._archive.find(post_id=post_id, url=url)
+        found = self._archive.find(post_id=post_id, url=url)
+        return None if found is None else StoredArticle.of(found)
 
     def versions(self, article: Article | StoredArticle | int | str) -> list[StoredArticle]:
         """Every version of one article, oldest first, the current one last. `article`: an
@@ -135,16 +156,18 @@ class NewsArchive:
         current = self._current(article)
         if current is None:
             raise KeyError(f"no archived article is {article!r}")
-        return [*self._archive.versions(current.article_id), current]
+        earlier = map(StoredArticle.of, self._archive.versions(current.article_id))
+        return [*earlier, current]
 
-    def _current(self, article: Article | StoredArticle | int | str) -> StoredArticle | None:
-        if isinstance(article, StoredArticle):
+    def _current(self, article: Article | StoredRow | int | str) -> StoredArticle | None:
+        if isinstance(article, StoredRow):
             article = article.article
         if isinstance(article, Article):
             return self.find(post_id=article.post_id, url=article.url)
         if isinstance(article, str):
             return self.find(url=article)
-        return self._archive.get(article) or self.find(post_id=article)
+        found = self._archive.get(article)
+        return StoredArticle.of(found) if found else self.find(post_id=article)
 
     def to_arrow(self, **filters: Any) -> pyarrow.Table:
         """The articles `stored(**filters)` yields as an Arrow table: the columns of the

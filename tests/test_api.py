@@ -55,6 +55,28 @@ def test_articles_in_publication_order_with_filters(db: Path) -> None:
         assert [a.post_id for a in archive.articles(text="маркер4", category="Спорт")] == [10_004]
 
 
+def test_a_stored_article_reads_like_an_article(db: Path) -> None:
+    with open_archive(db) as archive:
+        found = archive.find(post_id=10_003)
+        assert isinstance(found, newsbot.StoredArticle)
+        assert found.title == "Исправленный заголовок про паром" == found.article.title
+        assert found.url == found.article.url and found.published_at == found.article.published_at
+        assert found.version == 2 and found.article_id > 0
+        first = next(archive.stored(category="sport"))
+        assert first.post_id == 10_002 and first.categories == ["Спорт"]
+        with pytest.raises(AttributeError):
+            _ = found.no_such_field
+
+
+def test_an_unknown_category_or_tag_is_refused_as_on_the_command_line(db: Path) -> None:
+    with open_archive(db) as archive:
+        with pytest.raises(ValueError, match=r"no category 'Погода' in the archive .*Спорт"):
+            archive.articles(category="Погода")
+        with pytest.raises(ValueError, match=r"no tag 'Кремль'"):
+            archive.to_pandas(tag="Кремль")
+        assert len(list(archive.articles(category="Спорт"))) == 3
+
+
 def test_versions_of_one_article_oldest_first(db: Path) -> None:
     with open_archive(db) as archive:
         edited = next(archive.articles(text="Исправленный"))

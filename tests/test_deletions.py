@@ -1,6 +1,7 @@
 """Deleted, trashed and unpublished posts end to end against the replica, from both sources: the
 sweep marks them only after a definite answer, keeps their content, revives restored ones, marks
-nothing on a temporary error or an implausible listing, and costs what README says."""
+nothing on a temporary error or an implausible listing, and costs what the documentation says
+(docs/pages/deletions.md)."""
 
 from __future__ import annotations
 

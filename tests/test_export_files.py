@@ -176,7 +176,7 @@ def test_without_pyarrow_a_parquet_export_is_one_line_and_exit_2(
     )
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0
-    assert "pip install 'newsbot[parquet]'" in result.output
+    assert "pip install -e '.[all]'" in result.output
     assert not (tmp_path / "a.pq").exists()
 
 

@@ -85,7 +85,7 @@ def test_without_aiohttp_replica_and_demo_say_so_in_one_line(
         command += ["--db", str(tmp_path / "a.db")]
     result = run_without_aiohttp(*command)
     assert result.returncode == 2
-    assert result.stderr == "Error: the replica needs aiohttp: pip install 'newsbot[replica]'\n"
+    assert result.stderr == "Error: the replica needs aiohttp: pip install -e '.[all]'\n"
     assert not (tmp_path / "a.db").exists()
 
 

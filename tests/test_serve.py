@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.normalize.dates import display_date, from_utc_iso
 from newsbot.serve.metadata import archive_metadata
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
@@ -124,8 +125,38 @@ def test_an_article_page_reads_as_text_with_its_original_and_versions(
     assert versions is not None
     table = served.json(versions.group(1).replace("article_versions?", "article_versions.json?"))
     assert [row[table["columns"].index("version")] for row in table["rows"]] == [1]
-    listing = served.get(f"{served.database}/articles").decode()
+    listing = served.get(f"{served.database}/articles", _nocol="site").decode()
     assert "paragraphs (JSON; the body column shows them as text)" in listing
+
+
+def test_articles_open_on_headline_date_categories_and_link(archive: Path, served: Served) -> None:
+    listing = served.get(f"{served.database}/articles").decode()
+    [newest] = raw_rows(archive, "SELECT max(published_at) AS at FROM articles")
+    local = display_date(from_utc_iso(newest["at"]), ARBUZ.zone, ARBUZ.language.genitive_months)
+    assert f'title="{newest["at"]}">{local}</time>' in listing  # the outlet's time, UTC on hover
+    shown = re.findall(r'<th [^>]*data-column="([^"]+)"', listing)
+    assert shown == ["article_id", "title", "published_at", "categories", "url"]
+    assert 'class="column-descriptions"' in listing  # hidden: each column's menu shows its own
+    assert 'data-column-description="The headline as printed."' in listing
+
+
+def test_a_search_from_the_box_is_ranked_by_relevance(archive: Path, served: Served) -> None:
+    form = {"_search": "губернатор", "_filter_column": "", "_filter_op": "exact",
+            "_filter_value": "", "_sort": "published_at", "_sort_by_desc": "on"}  # fmt: skip
+    page = served.get(f"{served.database}/articles", **form).decode()
+    assert "Search articles, best match first" in page
+    ranked = served.json(f"{served.database}/search.json", q="губернатор", _shape="array")
+    expected = raw_rows(
+        archive,
+        "SELECT rowid AS article_id FROM articles_fts WHERE articles_fts MATCH ? "
+        "ORDER BY rank LIMIT 100",
+        ('"губернатор"',),
+    )
+    assert [row["article_id"] for row in ranked] == [row["article_id"] for row in expected]
+    assert ranked and "[" in ranked[0]["context"]
+    by_date = served.get(f"{served.database}/articles", _search="мост", _sort="title").decode()
+    assert "Search articles" not in by_date  # a sort of one's own keeps the table
+    assert served.json(f"{served.database}/search.json", q="", _shape="array") == []
 
 
 def test_pages_load_nothing_from_another_host(served: Served) -> None:

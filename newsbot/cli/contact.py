@@ -8,8 +8,15 @@ from typing import Any
 import click
 from scrapy.settings import Settings
 
+from newsbot.cli.hints import OFFLINE_HINT
 from newsbot.cli.options import Exit, F, fail
-from newsbot.contact import CONTACT_SETTING, BadContact, checked_contact, crawl_contact
+from newsbot.contact import (
+    CONTACT_SETTING,
+    MISSING_CONTACT,
+    BadContact,
+    checked_contact,
+    crawl_contact,
+)
 
 
 class Contact(click.ParamType[str]):
@@ -44,6 +51,8 @@ def with_contact(settings: Settings, contact: str) -> Settings:
     if contact and not settings.get(CONTACT_SETTING):
         settings.set(CONTACT_SETTING, contact, priority="cmdline")
     _, refusal = crawl_contact(settings)
+    if refusal == MISSING_CONTACT:
+        fail(Exit.USAGE, f"{refusal}; {OFFLINE_HINT}")
     if refusal:
         fail(Exit.USAGE, refusal)
     return settings

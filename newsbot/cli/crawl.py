@@ -9,6 +9,7 @@ import click
 
 from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.days import Day, backfill_range
+from newsbot.cli.logs import log_options
 from newsbot.cli.options import F, base_url_option, db_option, site_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings, stopped_at_start
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
@@ -49,6 +50,7 @@ def crawl_options(function: F) -> F:
             source_option,
             max_requests_option,
             settings_option,
+            log_options,
         )
     ):
         function = option(function)
@@ -91,6 +93,7 @@ def crawl_command(
         source,
         max_requests=max_requests,
         overrides=overrides,
+        progress=True,
         sweep=sweep,
     )
     with stopped_at_start(request):

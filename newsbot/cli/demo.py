@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from newsbot.cli.logs import log_options
 from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.replica import require_aiohttp
 from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
@@ -13,13 +14,14 @@ from newsbot.cli.single_run import one_run_at_a_time
 from newsbot.replica.launcher import ReplicaDidNotStart, running_replica
 from newsbot.sites import SiteProfile
 
-LOCAL_SPEED = (
-    "DOWNLOAD_DELAY=0",
-    "AUTOTHROTTLE_ENABLED=False",
-    "CONCURRENT_REQUESTS=8",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-)
-"""Politeness is for other people's servers; the replica is ours, on loopback."""
+NEXT_STEPS = """\
+Next, in this directory (after `source .venv/bin/activate`):
+  newsbot stats                          what the archive holds, per month and category
+  newsbot search мост --limit 5          full-text search, Russian word forms
+  newsbot export --format jsonl --out -  every article as JSON Lines
+  newsbot serve                          the archive in a browser (needs pip install -e '.[all]')
+Crawl the replica yourself: README.md, "A quick tour"."""
+"""What `demo` prints after its summary: the commands a newcomer tries next."""
 
 
 def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
@@ -39,6 +41,7 @@ def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
     help="How many articles the replica publishes.",
 )  # fmt: skip
 @site_option
+@log_options
 def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
     """Crawl the offline replica of the site into the archive (no network needed).
 
@@ -55,7 +58,8 @@ def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
                     f"Replica of {profile.host} with {articles} articles at {running.url}",
                     err=True,
                 )
-                request = CrawlRequest(db, profile, running.base_url, "auto", overrides=LOCAL_SPEED)
+                request = CrawlRequest(db, profile, running.base_url, "auto", progress=True)
                 crawl_and_report(request, crawl_settings(request))
+                click.echo(NEXT_STEPS)
         except ReplicaDidNotStart as error:
             fail(Exit.FAILED, f"the replica did not start: {error}")

@@ -40,7 +40,7 @@ def _table_writer(format_: str) -> TableWriter:
     except ImportError:
         fail(
             Exit.USAGE,
-            "the parquet format needs pyarrow: pip install 'newsbot[parquet]' "
+            "the parquet format needs pyarrow: pip install -e '.[all]' "
             "(or choose --format jsonl or csv)",
         )
     return write_parquet

@@ -4,7 +4,9 @@ traceback, and on a terminal printed above the progress display without being wr
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+import click
 from rich.console import Console
 from rich.text import Text
 from scrapy.exceptions import (
@@ -13,9 +15,10 @@ from scrapy.exceptions import (
     DownloadFailedError,
     DownloadTimeoutError,
 )
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from twisted.internet.error import ConnectError, DNSLookupError
 
+from newsbot.cli.options import F
 from newsbot.extensions.progress import CONSOLE
 from newsbot.spiders.arbuz import ArbuzSpider
 
@@ -60,6 +63,51 @@ class ConsoleLines(logging.Handler):
             self.handleError(record)
 
 
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL_KEY = "newsbot.log_level"
+
+
+class QuietStartup(logging.Filter):
+    """Scrapy's own INFO lines (add-ons, middlewares, settings, periodic stats) and the health
+    line the summary repeats stay out; newsbot's INFO lines and every warning stay in."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        return record.name.startswith("newsbot.") and record.name != "newsbot.health.suite"
+
+
+def _remember_level(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value:
+        ctx.meta[LOG_LEVEL_KEY] = "INFO" if value is True else str(value).upper()
+
+
+def log_options(function: F) -> F:
+    """`-v` and `--log-level`: Scrapy's whole log (start-up included) instead of the quiet one."""
+    function = click.option(
+        "--log-level",
+        type=click.Choice(LEVELS, case_sensitive=False),
+        expose_value=False,
+        callback=_remember_level,
+        help="Scrapy's whole log from this level on (start-up included).",
+    )(function)
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_level,
+        help="Scrapy's whole log (as --log-level INFO).",
+    )(function)
+
+
+def log_level_given() -> str | None:
+    """The level `-v` or `--log-level` asked for, or None."""
+    ctx = click.get_current_context(silent=True)
+    level = ctx.meta.get(LOG_LEVEL_KEY) if ctx else None
+    return str(level) if level else None
+
+
 def configure_logging(settings: Settings) -> None:
     """Log lines above the progress display on a terminal, plain lines elsewhere."""
     handler: logging.Handler
@@ -73,6 +121,8 @@ def configure_logging(settings: Settings) -> None:
         handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT")))
     handler.setLevel(settings.get("LOG_LEVEL"))
     handler.addFilter(NoNetworkTracebacks())
+    if settings.getpriority("LOG_LEVEL") != SETTINGS_PRIORITIES["cmdline"]:
+        handler.addFilter(QuietStartup())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.NOTSET)

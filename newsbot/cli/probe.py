@@ -9,6 +9,7 @@ from scrapy.crawler import CrawlerProcess
 
 from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.crawl import settings_option
+from newsbot.cli.hints import offline_hint
 from newsbot.cli.logs import configure_logging
 from newsbot.cli.options import Exit, base_url_option, fail, site_option
 from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
@@ -80,7 +81,8 @@ def probe_command(
     outcome = outcome_of(crawler, profile)
     if outcome.report is None:
         assert outcome.unreachable is not None
-        fail(Exit.SITE_UNREACHABLE, f"cannot probe {base}: {_reason(outcome.unreachable)}")
+        reason = _reason(outcome.unreachable)
+        fail(Exit.SITE_UNREACHABLE, f"cannot probe {base}: {reason}{offline_hint(base, profile)}")
     report = outcome.report
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))

@@ -16,7 +16,7 @@ from newsbot.replica.corpus import DEFAULT_ARTICLES, Corpus
 from newsbot.replica.generator import ArchiveTooLong
 from newsbot.replica.outlet import DEFAULT_OUTLET, Outlet, OutletError
 
-NEEDS_AIOHTTP = "the replica needs aiohttp: pip install 'newsbot[replica]'"
+NEEDS_AIOHTTP = "the replica needs aiohttp: pip install -e '.[all]'"
 
 
 def require_aiohttp() -> None:

@@ -20,9 +20,12 @@ from twisted.python.failure import Failure
 from newsbot import crawlstats
 from newsbot import settings as project_settings
 from newsbot.cli.base_url import checked_base_url
-from newsbot.cli.logs import configure_logging
+from newsbot.cli.hints import offline_hint
+from newsbot.cli.logs import configure_logging, log_level_given
 from newsbot.cli.options import Exit, fail
 from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
+from newsbot.cli.summary import summary
+from newsbot.contact import is_loopback
 from newsbot.health.verdict import INTERRUPTED
 from newsbot.sites import SITE_SETTING, SiteProfile, load_profile
 from newsbot.spiders.arbuz import ArbuzSpider
@@ -41,6 +44,14 @@ UNREACHABLE_ERRORS = {
     "DownloadFailedError": "download failed",
 }
 """Download errors that mean the site cannot be reached, as a user would say it."""
+
+LOCAL_SPEED = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 8,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+"""Politeness is for other people's servers: a copy on loopback is crawled at full speed."""
 
 SINGLE_RUN = "newsbot.extensions.single_run.SingleRun"
 """The run lock for Scrapy-started crawls; the command takes the lock itself."""
@@ -113,6 +124,11 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("NEWSBOT_SITE", request.profile.key, priority="cmdline")
     settings.set("NEWSBOT_BASE_URL", request.base_url, priority="cmdline")
     settings.set("NEWSBOT_PROGRESS", request.progress, priority="cmdline")
+    if is_loopback(request.base_url):
+        settings.setdict(LOCAL_SPEED, priority="project")
+    level = log_level_given()
+    if level:
+        settings.set("LOG_LEVEL", level, priority="cmdline")
     if request.max_requests:
         settings.set("CLOSESPIDER_PAGECOUNT", request.max_requests, priority="cmdline")
         settings.set(
@@ -128,10 +144,11 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     return settings
 
 
-def check_database(db: Path, profile: SiteProfile) -> None:
-    """Fail before any request when the archive cannot be written."""
+def check_database(db: Path, profile: SiteProfile) -> int:
+    """How many articles the archive holds; fails before any request when it cannot be written."""
     try:
-        Archive(db, profile).close()
+        with Archive(db, profile) as archive:
+            return archive.count()
     except ArchiveError as error:
         fail(Exit.DATABASE, str(error))
 
@@ -147,7 +164,7 @@ def _cannot_start(request: CrawlRequest, error: BaseException) -> NoReturn:
 
 def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
     """Run one crawl to its end with `settings` (from `crawl_settings`); return its stats."""
-    check_database(request.db, request.profile)
+    held = check_database(request.db, request.profile)
     failures: list[Failure] = []
     try:
         process = CrawlerProcess(settings)
@@ -183,6 +200,7 @@ def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
     stats[crawlstats.DURATION] = time.monotonic() - started
+    stats[crawlstats.FIRST_RUN] = held == 0
     return stats
 
 
@@ -233,43 +251,6 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
     return (named or errors or ["no answer"])[0]
 
 
-def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
-    """The one-paragraph account of a finished run."""
-    mode = "Backfill" if request.since else "Incremental crawl"
-    counts = ", ".join(
-        f"{stats.get(crawlstats.stored(outcome), 0)} {outcome}"
-        for outcome in crawlstats.SAVE_OUTCOMES
-    )
-    return (
-        f"{mode} of {request.base_url} ({stats.get(crawlstats.SOURCE) or request.source}) "
-        f"ended ({stats.get(crawlstats.FINISH_REASON, 'unknown')}) in "
-        f"{stats[crawlstats.DURATION]:.1f} s: {stats.get(crawlstats.REQUESTS, 0)} requests, "
-        f"{counts}, {crawlstats.dropped(stats)} dropped, {crawlstats.skipped(stats)} skipped, "
-        f"{stats.get(crawlstats.PENDING, 0)} pending{future_summary(stats)}"
-        f"{sweep_summary(stats)}. "
-        f"Health: {stats.get(crawlstats.VERDICT, 'unknown')}. Archive: {request.db}"
-    )
-
-
-def future_summary(stats: dict[str, Any]) -> str:
-    """`, N dated in the future`, or "" when none was."""
-    future = stats.get(crawlstats.FUTURE_DATED, 0)
-    return f", {future} dated in the future" if future else ""
-
-
-def sweep_summary(stats: dict[str, Any]) -> str:
-    """`; sweep: N requests (…), M suspects, K deleted, J revived, F fetched`, or "" without
-    a sweep."""
-    sweep = crawlstats.sweep_record(stats)
-    if sweep is None:
-        return ""
-    return (
-        f"; sweep: {sweep['requests']} requests ({sweep['listing_requests']} listing, "
-        f"{sweep['article_requests']} per article), {sweep['suspects']} suspects, "
-        f"{sweep['deleted']} deleted, {sweep['revived']} revived, {sweep['fetched']} fetched"
-    )
-
-
 def crawl_and_report(request: CrawlRequest, settings: Settings) -> None:
     """Run the crawl, print its summary, exit with the code its outcome deserves."""
     stats = run_crawl(request, settings)
@@ -281,7 +262,8 @@ def crawl_and_report(request: CrawlRequest, settings: Settings) -> None:
     interrupted = stats.get(crawlstats.FINISH_REASON) == crawlstats.SHUTDOWN
     reason = None if interrupted else unreachable_reason(stats)
     if reason:
-        fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}")
+        hint = offline_hint(request.base_url, request.profile)
+        fail(Exit.SITE_UNREACHABLE, f"cannot crawl {request.base_url}: {reason}{hint}")
     click.echo(summary(request, stats))
     verdict = stats.get(crawlstats.VERDICT)
     reasons = "; ".join(stats.get(crawlstats.REASONS) or []) or "no health verdict"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -32,7 +33,7 @@ DEFAULT_PORT = 8001
 @db_option
 @site_option
 def serve_command(host: str, port: int, db: Path, profile: SiteProfile) -> None:
-    """Browse, search and chart the archive in Datasette (needs: pip install 'newsbot[serve]').
+    """Browse, search and chart the archive in Datasette (needs: pip install -e '.[all]').
 
     Read-only: a crawl may keep writing meanwhile. Articles newest first with facets by
     category, tag, year and month, full-text search, canned queries (articles per day, edits,
@@ -47,7 +48,7 @@ def serve_command(host: str, port: int, db: Path, profile: SiteProfile) -> None:
     try:
         from newsbot.serve.server import address_of, archive_datasette, bind, serve_forever
     except ImportError:
-        fail(Exit.USAGE, "newsbot serve needs Datasette: pip install 'newsbot[serve]'")
+        fail(Exit.USAGE, "newsbot serve needs Datasette: pip install -e '.[all]'")
     with opened_archive(db, profile, readonly=True) as archive:
         articles = archive.count()
     datasette = archive_datasette(db, profile, immutable=on_readonly_storage(db))
@@ -65,5 +66,5 @@ def serve_command(host: str, port: int, db: Path, profile: SiteProfile) -> None:
         f"Serving http://{shown}:{bound_port}/ ({db}, {articles:,} articles, read-only); "
         "Ctrl-C stops",
     )
-    with sock:
+    with sock, contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to stop
         serve_forever(datasette, sock)

@@ -235,7 +235,7 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
     "--plot",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also draw articles per day and the runs' verdicts per day to FILE.png or FILE.svg "
-    "(needs: pip install 'newsbot[plot]').",
+    "(needs: pip install -e '.[all]').",
 )
 @click.option(
     "--plot-days",
@@ -269,7 +269,7 @@ def stats_command(
     if plot is not None and plot.suffix.lower() not in FORMATS:
         fail(Exit.USAGE, f"--plot {plot}: name a .png or .svg file")
     if plot is not None and importlib.util.find_spec("matplotlib") is None:
-        fail(Exit.USAGE, "--plot needs matplotlib: pip install 'newsbot[plot]'")
+        fail(Exit.USAGE, "--plot needs matplotlib: pip install -e '.[all]'")
     with opened_archive(db, profile, readonly=True) as archive:
         report = overview(archive, top, runs, datetime.now(UTC))
         shown = None if plot is None else coverage(archive, today(profile.zone), plot_days)

@@ -32,7 +32,13 @@ logger = logging.getLogger(__name__)
 @monitors.name("finish reason")
 @monitors.level.high
 class ExpectedFinishMonitor(FinishReasonMonitor):  # type: ignore[misc]
-    """The crawl ended the way it should (`SPIDERMON_EXPECTED_FINISH_REASONS`)."""
+    """The crawl ended the way it should (`SPIDERMON_EXPECTED_FINISH_REASONS`); an interrupted
+    crawl ended as it was asked to, and its verdict (`interrupted`) says so."""
+
+    @monitors.name("Should have the expected finished reason(s)")  # type: ignore[untyped-decorator]
+    def test_should_finish_with_expected_reason(self) -> None:
+        if self.stats.get(crawlstats.FINISH_REASON) != crawlstats.SHUTDOWN:
+            super().test_should_finish_with_expected_reason()
 
 
 class RecordVerdict(Action):  # type: ignore[misc]
@@ -44,12 +50,13 @@ class RecordVerdict(Action):  # type: ignore[misc]
         failures = [
             (result.monitor.level, failure_reason(result.error, result.monitor.monitor_name))
             for result in self.result.monitors_failed_results
-            if not (interrupted and isinstance(result.monitor, ExpectedFinishMonitor))
         ]
         verdict, reasons = verdict_of(failures, interrupted)
         stats.set_value(crawlstats.VERDICT, verdict)
         stats.set_value(crawlstats.REASONS, reasons)
-        level = {"ok": logging.INFO, "failed": logging.ERROR}.get(verdict, logging.WARNING)
+        # The summary says ok and interrupted runs' verdicts; the log needs them only with -v.
+        quiet = {"ok": logging.INFO, "interrupted": logging.INFO, "failed": logging.ERROR}
+        level = quiet.get(verdict, logging.WARNING)
         logger.log(level, "Health: %s%s", verdict, "".join(f"; {r}" for r in reasons))
 
 

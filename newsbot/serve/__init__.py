@@ -5,6 +5,7 @@ and the stylesheet under `static/`.
 """
 
 from newsbot.serve.hooks import (
+    asgi_wrapper,
     extra_css_urls,
     filters_from_request,
     prepare_connection,
@@ -13,6 +14,7 @@ from newsbot.serve.hooks import (
 )
 
 __all__ = [
+    "asgi_wrapper",
     "extra_css_urls",
     "filters_from_request",
     "prepare_connection",

@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from newsbot.normalize.dates import display_date, from_utc_iso
+from newsbot.sites import SiteProfile
+
 ARTICLE_TABLES = frozenset({"articles", "article_versions"})
 TERM_COLUMNS = frozenset({"categories", "tags"})
 PREVIEW_CHARACTERS = 240
@@ -69,3 +72,25 @@ def article_cell(value: Any, column: str, table: str | None, table_url: str) -> 
     if column in TERM_COLUMNS:
         return terms_cell(lines, column, table_url)
     return None
+
+
+def query_cell(value: Any, column: str, articles_url: str) -> Markup | None:
+    """A canned query's cell: an article's number links to its page, its terms filter."""
+    if column == "article_id" and isinstance(value, int):
+        return Markup(f'<a href="{escape(articles_url)}/{value}">{value}</a>')
+    lines = _json_list(value) if column in TERM_COLUMNS else None
+    return None if lines is None else terms_cell(lines, column, articles_url)
+
+
+def published_cell(value: Any, profile: SiteProfile) -> Markup | None:
+    """A publication instant as the outlet prints it (its zone), the stored UTC one on hover."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = from_utc_iso(value)
+    except ValueError:
+        return None
+    shown = display_date(moment, profile.zone, profile.language.genitive_months)
+    return Markup(
+        f'<time datetime="{escape(value)}" title="{escape(value)}">{escape(shown)}</time>'
+    )

@@ -16,6 +16,10 @@ from newsbot.sites import SiteProfile
 
 VERDICT_SCALE = {"domain": list(VERDICT_COLOURS), "range": list(VERDICT_COLOURS.values())}
 
+DAY_WINDOW = 92
+"""The per-day chart shows the days up to the newest article's, this many before it: a few old
+articles would otherwise squeeze the months that hold the archive into a sliver."""
+
 COVERAGE_FIELDS = (
     "photo_credit_percent",
     "byline_percent",
@@ -39,6 +43,9 @@ def dashboards(database: str, profile: SiteProfile) -> dict[str, Any]:
     """One dashboard, `coverage`: articles per day and per month, run verdicts per day, and the
     share of articles with each optional field per month."""
     site = sql_text(profile.key)
+    recent_days = f"""with days as ({articles_per_day(site)})
+select day, articles from days
+where day >= date((select max(day) from days), '-{DAY_WINDOW} days') order by day"""
     per_month = f"""select newsbot_month(published_at) as month, count(*) as articles
 from articles where site = {site} group by month order by month"""
     return {
@@ -50,12 +57,17 @@ from articles where site = {site} group by month order by month"""
             "charts": {
                 "per_day": _chart(
                     database,
-                    "Articles per day",
-                    articles_per_day(site),
+                    f"Articles per day, the {DAY_WINDOW} days up to the newest article",
+                    recent_days,
                     {
                         "mark": {"type": "bar", "tooltip": True},
                         "encoding": {
-                            "x": {"field": "day", "type": "temporal", "title": "day"},
+                            "x": {
+                                "field": "day",
+                                "timeUnit": "yearmonthdate",
+                                "type": "temporal",
+                                "title": "day",
+                            },
                             "y": {"field": "articles", "type": "quantitative"},
                         },
                     },
@@ -80,7 +92,12 @@ from articles where site = {site} group by month order by month"""
                         "mark": {"type": "bar", "tooltip": True},
                         "encoding": {
                             "x": {"field": "day", "type": "ordinal", "title": "day"},
-                            "y": {"field": "runs", "type": "quantitative", "stack": True},
+                            "y": {
+                                "field": "runs",
+                                "type": "quantitative",
+                                "stack": True,
+                                "axis": {"tickMinStep": 1, "format": "d"},
+                            },
                             "color": {
                                 "field": "verdict",
                                 "type": "nominal",

@@ -9,10 +9,13 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import datasette as datasette_package
+from datasette.utils import escape_fts
 
-from newsbot.serve.cells import article_cell
+from newsbot.serve.cells import ARTICLE_TABLES, article_cell, published_cell, query_cell
 from newsbot.serve.metadata import PLUGIN
 from newsbot.serve.periods import MonthFacet, YearFacet, add_functions, period_filter
+from newsbot.serve.search import App, relevance_first
+from newsbot.sites import DEFAULT_SITE, SiteProfile, load_profile
 
 STYLESHEET = "newsbot.css"
 
@@ -21,14 +24,32 @@ hookimpl: Callable[[F], F] = datasette_package.hookimpl
 """Datasette's (untyped) hook marker."""
 
 
+def _profile(datasette: Any) -> SiteProfile:
+    config = datasette.plugin_config(PLUGIN) or {}
+    return load_profile(str(config.get("site", DEFAULT_SITE)))
+
+
 def _zone(datasette: Any) -> ZoneInfo:
     config = datasette.plugin_config(PLUGIN) or {}
     return ZoneInfo(str(config.get("zone", "UTC")))
 
 
+def fts_words(query: str | None) -> str:
+    """Words as Datasette's search box reads them (each quoted); `""`, matching nothing, for
+    none."""
+    return str(escape_fts(query or "")) or '""'
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     add_functions(conn, _zone(datasette))
+    conn.create_function("newsbot_fts", 1, fts_words, deterministic=True)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Callable[[App], App]:
+    database = str((datasette.plugin_config(PLUGIN) or {}).get("database", ""))
+    return lambda app: relevance_first(app, database)
 
 
 @hookimpl
@@ -47,8 +68,11 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
 def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Any:
-    table_url = datasette.urls.table(database, table) if table else ""
-    return article_cell(value, column, table, table_url)
+    if column == "published_at" and table in (None, *ARTICLE_TABLES):
+        return published_cell(value, _profile(datasette))
+    if table is None:  # a canned query: its article columns read as the articles table's
+        return query_cell(value, column, datasette.urls.table(database, "articles"))
+    return article_cell(value, column, table, datasette.urls.table(database, table))
 
 
 @hookimpl

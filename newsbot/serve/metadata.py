@@ -7,6 +7,7 @@ from typing import Any
 
 from newsbot.serve.charts import dashboards
 from newsbot.serve.queries import canned_queries
+from newsbot.serve.search import NEWEST_FIRST
 from newsbot.sites import SiteProfile
 
 PLUGIN = "newsbot"
@@ -65,18 +66,17 @@ _ARTICLE_FACETS: list[Any] = [
     {"year": "published_at"},
     {"month": "published_at"},
     "source",
-    "deletion_reason",
 ]
 
 
 def _tables() -> dict[str, Any]:
     return {
         "articles": {
-            "description": "One row per article, as last stored. Search titles and bodies "
-            "above; facet by category, tag, year or month (site-local); open a row for its "
-            "text, its original and its earlier versions.",
-            "sort_desc": "published_at",
+            "description": "One row per article, newest first: search, filter by a facet, "
+            "open an article by its number. Each column's ⚙ menu describes it.",
+            "sort_desc": NEWEST_FIRST,
             "facets": _ARTICLE_FACETS,
+            "facet_size": 5,
             "fts_table": "articles_fts",
             "fts_pk": "article_id",
             "label_column": "title",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsbot.serve.search import QUERY, search_sql
 from newsbot.sites import SiteProfile
 
 
@@ -45,6 +46,13 @@ def canned_queries(profile: SiteProfile) -> dict[str, Any]:
     """Datasette `queries` metadata for the outlet of `profile`."""
     site = sql_text(profile.key)
     return {
+        QUERY: {
+            "title": "Search articles, best match first",
+            "description": "Titles and bodies matching the words (as Datasette's search box "
+            "reads them: whole words), ranked by relevance, with the words in context.",
+            "sql": search_sql(site),
+            "hide_sql": True,
+        },
         "articles_per_day": {
             "title": "Articles per day",
             "description": "Articles published each day (site-local), newest first.",

@@ -1,1 +1,2 @@
-"""Site profiles of outlets the tests crawl besides АРБУЗ (each one file, as README shows)."""
+"""Site profiles of outlets the tests crawl besides АРБУЗ (each one file, as
+docs/pages/site-profiles.md shows)."""
