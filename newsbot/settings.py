@@ -51,11 +51,14 @@ NEWSBOT_SITE = "arbuz"
 # Where pages are fetched from: the live site, a mirror, a cache or the offline replica
 # (empty: the outlet's own site, https://<its host>).
 NEWSBOT_BASE_URL = ""
-# Incremental runs re-read this many seconds before the newest stored modification.
+# REST incremental runs re-read this many seconds before the end of what earlier runs covered.
 NEWSBOT_WATERMARK_OVERLAP = 600
 # HTML incremental runs read the newest this many posts sitemaps (2,000 posts each) for new and
 # edited articles; 0 reads them all (a sweep for edits of old articles). A first run reads all.
 NEWSBOT_INCREMENTAL_SITEMAPS = 2
+# The most pages a walk reads: one REST window, a day archive or the listings from the newest,
+# whatever totals or next links the site prints (a walk also ends at an empty or repeated page).
+NEWSBOT_MAX_PAGES = 10_000
 # Without sitemap lastmod, articles this many days old are re-fetched conditionally for edits.
 NEWSBOT_REVISIT_DAYS = 2
 NEWSBOT_RETRY_AFTER_STATUSES = [429, 503]

@@ -247,6 +247,7 @@ def test_sigterm_at_any_moment_of_a_start_is_an_interrupted_run(
 def test_a_listing_page_given_up_is_read_again_next_run(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     with running_replica("--articles", "30", "--no-sitemap-lastmod") as replica:
+        replica.configure(sitemaps="core")  # core sitemaps without lastmod: listings are read
         assert run(replica, db, "crawl", "--source", "html")[0] == Exit.OK
         replica.change(publish=78)
         replica.configure(failing=["/page/3/"])

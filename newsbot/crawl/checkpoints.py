@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Generic, TypeVar
 
-from newsbot.crawl.dates import days
+from newsbot.crawl.dates import EARLIEST, days, local_naive_time
 
 T = TypeVar("T", date, datetime)
 
@@ -152,6 +152,15 @@ def _naive(value: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo is None else None
+
+
+def covered_until(newest: datetime | None, now: datetime, zone: tzinfo) -> str | None:
+    """The coverage of an archive kept before coverage was: up to its newest modification (an
+    aware instant), at most `now` (site-local)."""
+    if newest is None:
+        return None
+    end = min(local_naive_time(newest, zone), now)
+    return WindowCheckpoint(EARLIEST, now, None).complete(EARLIEST, end)
 
 
 def _dumps(spans: list[tuple[str, str]]) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
+from newsbot.normalize import from_utc_iso, parse_instant
 from pipelines.store.deletions import Presence, Reason
 
 SWEEP_STATE = "sweep:last"
@@ -33,16 +34,19 @@ class SweepPolicy:
     """More than this share of the live stored articles missing at once is the site failing,
     not the outlet deleting (unless they are at most `min_missing`)."""
     min_missing: int
+    max_pages: int = 10_000
+    """The most REST listing pages read, whatever the site announces."""
 
     @classmethod
     def from_settings(cls, settings: Any) -> SweepPolicy:
         """`NEWSBOT_SWEEP_EVERY_HOURS` (0: only when asked), `NEWSBOT_SWEEP_MAX_MISSING_SHARE`,
-        `NEWSBOT_SWEEP_MIN_MISSING`."""
+        `NEWSBOT_SWEEP_MIN_MISSING`, `NEWSBOT_MAX_PAGES`."""
         hours = settings.getfloat("NEWSBOT_SWEEP_EVERY_HOURS")
         return cls(
             every=timedelta(hours=hours) if hours > 0 else None,
             max_missing_share=settings.getfloat("NEWSBOT_SWEEP_MAX_MISSING_SHARE"),
             min_missing=settings.getint("NEWSBOT_SWEEP_MIN_MISSING"),
+            max_pages=settings.getint("NEWSBOT_MAX_PAGES"),
         )
 
     def due(self, last: datetime | None, now: datetime) -> bool:
@@ -122,3 +126,33 @@ def page_answer(status: int, redirected: bool, home: bool, same_article: bool | 
     if same_article:
         return "alive"
     return "redirected" if redirected else None
+
+
+Listed = dict[int | str, datetime | None]
+"""What a listing names (post ids or article URLs), each with its modification time."""
+
+
+def listed_posts(body: bytes, zone: tzinfo) -> Listed:
+    """The post ids of a REST listing page, with their modification times when readable."""
+    data = json.loads(body)
+    listed: Listed = {}
+    for post in data if isinstance(data, list) else []:
+        if isinstance(post, dict) and type(post.get("id")) is int:
+            listed[post["id"]] = _local_time(post.get("modified"), zone)
+    return listed
+
+
+def _local_time(value: object, zone: tzinfo) -> datetime | None:
+    try:
+        return parse_instant(value, zone) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def behind(stored: Presence | None, modified: datetime | None) -> bool:
+    """Whether a listed post is missing from the archive, or stored before its last edit."""
+    if stored is None:
+        return True
+    if stored.deleted or modified is None or not stored.freshness:
+        return False
+    return modified > from_utc_iso(stored.freshness)

@@ -105,13 +105,15 @@ class ArbuzSpider(Spider):
             HtmlSettings(
                 revisit=timedelta(days=settings.getfloat("NEWSBOT_REVISIT_DAYS")),
                 sitemap_pages=settings.getint("NEWSBOT_INCREMENTAL_SITEMAPS"),
+                max_pages=settings.getint("NEWSBOT_MAX_PAGES"),
             ),
         )
         if self.plan.source_choice == "html":
             first = html.start()
         else:
             overlap = timedelta(seconds=settings.getfloat("NEWSBOT_WATERMARK_OVERLAP"))
-            first = RestNavigation(crawl, overlap, html.start).start()
+            max_pages = settings.getint("NEWSBOT_MAX_PAGES")
+            first = RestNavigation(crawl, overlap, html.start, max_pages).start()
         for request in first:
             yield request
         if self.plan.since is None:

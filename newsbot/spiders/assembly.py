@@ -20,12 +20,14 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newsbot import crawlstats
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.pages import (
     ArticlePage,
     Incomplete,
     NotAnArticle,
+    ProtectedPost,
     completed,
     joined_pages,
     rest_posts,
@@ -63,6 +65,31 @@ class ArticleAssembler:
 
     def __init__(self, crawl: CrawlContext) -> None:
         self.crawl = crawl
+
+    def article_page(self, response: Response) -> ArticlePage:
+        """The page object of an article page's answer."""
+        content_type = response.headers.get(b"Content-Type")
+        return ArticlePage(
+            self.crawl.profile,
+            self.crawl.urls.outlet(response.url),
+            response.body,
+            content_type.decode("latin-1") if content_type else None,
+        )
+
+    def parse_article(self, response: Response) -> Iterator[Article | Request]:
+        """An article page's answer: its article (and what it still needs), or why it is none."""
+        crawl = self.crawl
+        crawl.answered()
+        if response.status != 304:
+            crawl.stats.inc_value(crawlstats.ARTICLE_PAGES)
+            try:
+                yield from self.first_page(self.article_page(response), response)
+            except ProtectedPost as error:
+                crawl.skipped(crawlstats.PROTECTED, response.url, str(error))
+            except NotAnArticle as error:
+                article_url = response.meta.get("article_url")
+                crawl.failures.not_an_article(response.url, str(error), article_url)
+        crawl.unit_done(response.meta.get("unit"))
 
     def first_page(self, page: ArticlePage, response: Response) -> Iterator[Article | Request]:
         """The article of `page`, or the request for what it still needs; raises NotAnArticle."""
@@ -102,12 +129,12 @@ class ArticleAssembler:
 
     def refuse(self, assembly: Assembly, reason: str) -> None:
         first = assembly.first
-        self.crawl.not_an_article(first.url, reason, first.meta.get("article_url"))
+        self.crawl.failures.not_an_article(first.url, reason, first.meta.get("article_url"))
 
     def parse_later_page(self, response: Response) -> Iterator[Article | Request]:
         crawl = self.crawl
         assembly: Assembly = response.meta[ASSEMBLY]
-        page = crawl.article_page(response)
+        page = self.article_page(response)
         try:
             try:
                 later = page.to_article()
@@ -115,7 +142,7 @@ class ArticleAssembler:
                 later = lacking.partial
             joined_pages(assembly.article, [*assembly.later, later])  # of the same post?
         except NotAnArticle as error:
-            crawl.not_an_article(
+            crawl.failures.not_an_article(
                 response.url,
                 f"page {len(assembly.later) + 2}: {error}",
                 response.meta.get("article_url"),

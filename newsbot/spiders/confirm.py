@@ -98,7 +98,7 @@ class Confirmations:
         same: bool | None = None
         page = None
         if response.status == 200 and not (redirected and home):
-            page = self.crawl.article_page(response)
+            page = self.crawl.assembler.article_page(response)
             try:
                 article = page.to_article()
             except ProtectedPost:

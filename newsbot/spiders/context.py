@@ -21,12 +21,12 @@ from newsbot.crawl.progress import Units
 from newsbot.crawl.urls import SiteUrls
 from newsbot.items import Article, ArticleBatch
 from newsbot.normalize import http_date, utc_now
-from newsbot.pages import ArticlePage, NotAnArticle, ProtectedPost
 from newsbot.sites import SiteProfile
 from newsbot.spiders.assembly import ArticleAssembler
+from newsbot.spiders.failures import ArticleFailures
 from newsbot.spiders.plan import CrawlPlan
 from pipelines.store import Archive, ArchiveError
-from pipelines.store.retries import FailedArticle, RetryPolicy, failure
+from pipelines.store.retries import RetryPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +59,8 @@ class CrawlContext:
         self.state_at_close: dict[str, str] = {}
         """crawl_state values to write when the run finishes cleanly."""
         self.requested: set[str] = set()
-        self.retry = retry
-        self.failed: dict[str, FailedArticle] = archive.failed_articles()
-        """Article pages that failed in earlier runs (and in this one), by URL."""
         self.on_archive_error = on_archive_error
+        self.failures = ArticleFailures(archive, stats, retry, self.write)
         self.discovery_failures = 0
         """Failed requests that were not for an article page (those are recorded for retry)."""
         self.posts_done = 0
@@ -120,10 +118,6 @@ class CrawlContext:
             meta={"unit": unit, "handle_httpstatus_list": statuses or [], **(meta or {})},
         )
 
-    def known(self, urls: Iterable[str]) -> dict[str, datetime]:
-        """Those of `urls` the archive holds → their article's modification (else publication)."""
-        return self.archive.freshness_of(urls)
-
     def article_requests(
         self,
         urls: Iterable[str],
@@ -139,13 +133,12 @@ class CrawlContext:
         for url in urls:
             if url in self.requested:
                 continue
-            earlier = self.failed.get(url)
-            if self.plan.since is None and earlier is not None and not earlier.due(now, self.retry):
+            if self.plan.since is None and self.failures.waiting(url, now):
                 continue
             self.requested.add(url)
             yield self.request(
                 self.urls.fetch(url),
-                self.parse_article,
+                self.assembler.parse_article,
                 unit=unit,
                 statuses=[304],
                 headers={"If-Modified-Since": http_date(modified_since)}
@@ -156,35 +149,11 @@ class CrawlContext:
 
     def retries_due(self) -> Iterator[Request]:
         """Requests for the article pages that failed before and are due again."""
-        now = utc_now()
-        due = [url for url, failed in self.failed.items() if failed.due(now, self.retry)]
+        due = self.failures.due(utc_now())
         if due:
             logger.info("Trying again %d article page(s) that failed before", len(due))
             self.stats.inc_value(crawlstats.RETRIES_DUE, len(due))
         yield from self.article_requests(due)
-
-    def article_page(self, response: Response) -> ArticlePage:
-        content_type = response.headers.get(b"Content-Type")
-        return ArticlePage(
-            self.profile,
-            self.urls.outlet(response.url),
-            response.body,
-            content_type.decode("latin-1") if content_type else None,
-        )
-
-    def parse_article(self, response: Response) -> Iterator[Article | Request]:
-        unit = response.meta.get("unit")
-        self.answered()
-        if response.status != 304:
-            self.stats.inc_value(crawlstats.ARTICLE_PAGES)
-            page = self.article_page(response)
-            try:
-                yield from self.assembler.first_page(page, response)
-            except ProtectedPost as error:
-                self.skipped(crawlstats.PROTECTED, response.url, str(error))
-            except NotAnArticle as error:
-                self.not_an_article(response.url, str(error), response.meta.get("article_url"))
-        self.unit_done(unit)
 
     def item(self, article: Article, response: Response, *, own_page: bool = True) -> Article:
         """`article` stamped with when it was fetched and, when `response` is the article's own
@@ -224,40 +193,14 @@ class CrawlContext:
                 moment.isoformat(), article.url, now.isoformat(timespec="seconds"),
             )  # fmt: skip
 
-    def not_an_article(self, url: str, reason: str, article_url: str | None = None) -> None:
-        """A page or post that is no article; `article_url` is retried by later runs."""
-        self.stats.inc_value(crawlstats.NOT_ARTICLE)
-        self.refused(reason)
-        logger.warning("Not an article: %s: %s", url, reason)
-        if article_url:
-            self.article_failed(article_url, f"not an article: {reason}")
-
-    def refused(self, reason: str) -> None:
-        """Keep the first reason a page or post was refused, for the verdict to name."""
-        if not self.stats.get_value(crawlstats.REFUSED_EXAMPLE):
-            self.stats.set_value(crawlstats.REFUSED_EXAMPLE, reason[:200])
-
     def article_dropped(self, article: Article, response: Response, reason: str) -> None:
         """An article rejected by validation: retried by later runs, as a failed page is."""
-        self.refused(reason)
-        self.article_failed(response.meta.get("article_url") or article.url, reason)
-
-    def article_failed(self, url: str, reason: str) -> None:
-        """Record the article at `url` as not stored, for a later run to try again."""
-        if self.halted:
-            return
-        record = failure(url, reason, utc_now(), self.retry, self.failed.get(url))
-        self.failed[url] = record
-        self.stats.inc_value(
-            crawlstats.RETRIES_GIVEN_UP if record.given_up else crawlstats.RETRIES_RECORDED
-        )
-        self.write(lambda: self.archive.record_failure(record))
+        self.failures.refused(reason)
+        self.failures.article_failed(response.meta.get("article_url") or article.url, reason)
 
     def article_stored(self, article: Article, response: Response) -> None:
         """An article was stored: the failures recorded for its URLs are over."""
-        for url in (article.url, response.meta.get("article_url")):
-            if url and self.failed.pop(url, None) is not None:
-                self.write(partial(self.archive.forget_failure, url))
+        self.failures.stored(article.url, response.meta.get("article_url"))
 
     def write(self, write: Callable[[], None]) -> None:
         """A write to the archive; a failure of the archive stops the crawl."""
@@ -294,7 +237,7 @@ class CrawlContext:
         why = failure.getErrorMessage()
         self._failed(request.meta, f"Giving up on {request.url}: {why}")
         if request.meta.get("article_url"):
-            self.article_failed(request.meta["article_url"], why)
+            self.failures.article_failed(request.meta["article_url"], why)
 
     def request_failed_response(self, response: Response, why: str) -> None:
         """A response that answered but not with what was asked for: its unit fails."""
@@ -344,8 +287,7 @@ class CrawlContext:
     def finish(self, reason: str) -> None:
         """At the end of a run: count what is pending; if it finished cleanly, write the state
         it earned."""
-        pending = sum(not failed.given_up for failed in self.failed.values())
-        self.stats.set_value(crawlstats.PENDING, pending)
+        self.stats.set_value(crawlstats.PENDING, self.failures.pending())
         if reason != crawlstats.FINISHED or self.discovery_failures:
             return
         for key, value in self.state_at_close.items():

@@ -28,6 +28,13 @@ HTML_COVERED = "incremental:html:covered"
 every feed and sitemap it asked for saw it."""
 
 
+DEPTH = "newsbot_walk_depth"
+"""The request meta key of a walk's page number (the first page is 1)."""
+SEEN = "newsbot_walk_seen"
+"""The request meta key of the articles a walk's earlier pages listed: a page listing none but
+those is the site repeating itself, and ends the walk."""
+
+
 def _day(unit: Hashable) -> date:
     assert isinstance(unit, date)
     return unit
@@ -46,6 +53,8 @@ class HtmlSettings:
     """Without sitemap lastmod, articles this young are re-fetched conditionally for edits."""
     sitemap_pages: int
     """The newest this many posts sitemaps are read (0: all)."""
+    max_pages: int
+    """The most pages one walk of listings or of a day's archive reads."""
 
 
 class HtmlNavigation:
@@ -113,7 +122,7 @@ class HtmlNavigation:
         if covered and changed_at and changed_at <= covered:
             logger.info("Nothing changed on the site since %s: nothing to fetch", covered)
             return
-        known = crawl.known(entry.url for entry in entries)
+        known = crawl.archive.freshness_of(entry.url for entry in entries)
         fresh = [entry.url for entry in entries if entry.url not in known]
         yield from crawl.article_requests(fresh)
         yield crawl.request(crawl.urls.sitemap_index(), self.parse_sitemap_index, statuses=[404])
@@ -146,7 +155,7 @@ class HtmlNavigation:
             yield from self.listings()
             return
         wanted = []
-        known = crawl.known(entry.url for entry in entries)
+        known = crawl.archive.freshness_of(entry.url for entry in entries)
         for entry in entries:  # every post not stored, whatever its lastmod, and every edit
             stored = known.get(entry.url)
             lastmod = entry.lastmod
@@ -173,13 +182,20 @@ class HtmlNavigation:
         page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
         listed = page.article_urls()
         crawl.listing_read(response.url, len(listed))
-        known = crawl.known(listed)
+        known = crawl.archive.freshness_of(listed)
         fresh = [url for url in listed if url not in known]
         yield from crawl.article_requests(fresh)
         next_url = page.next_page_url()
-        if fresh and next_url:  # kept with the articles: a stop here resumes from there
+        seen: frozenset[str] = response.meta.get(SEEN, frozenset())
+        depth = response.meta.get(DEPTH, 1)
+        if fresh and next_url and not seen.issuperset(listed) and depth < self.settings.max_pages:
+            # The next page is kept with the articles: a stop here resumes from there.
             crawl.write(partial(crawl.archive.set_state, LISTING_FRONTIER, next_url))
-            yield crawl.request(crawl.urls.fetch(next_url), self.parse_listing)
+            yield crawl.request(
+                crawl.urls.fetch(next_url),
+                self.parse_listing,
+                meta={SEEN: seen.union(listed), DEPTH: depth + 1},
+            )
             return
         self.walks -= 1
         if not self.walks:
@@ -249,12 +265,18 @@ class HtmlNavigation:
             page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
             listed = page.article_urls()
             crawl.listing_read(response.url, len(listed))
-            known = crawl.known(listed)
+            known = crawl.archive.freshness_of(listed)
             yield from crawl.article_requests([url for url in listed if url not in known], unit=day)
+            seen: frozenset[str] = response.meta.get(SEEN, frozenset())
+            depth = response.meta.get(DEPTH, 1)
             next_url = page.next_page_url()
-            if next_url and listed:
+            if next_url and not seen.issuperset(listed) and depth < self.settings.max_pages:
                 yield crawl.request(
-                    crawl.urls.fetch(next_url), self.parse_day, unit=day, statuses=[404]
+                    crawl.urls.fetch(next_url),
+                    self.parse_day,
+                    unit=day,
+                    statuses=[404],
+                    meta={SEEN: seen.union(listed), DEPTH: depth + 1},
                 )
         else:
             crawl.answered()

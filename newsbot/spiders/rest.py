@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy import Request
@@ -13,30 +13,30 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
-from newsbot.crawl.checkpoints import WindowCheckpoint
+from newsbot.crawl.checkpoints import WindowCheckpoint, covered_until
 from newsbot.crawl.dates import EARLIEST, local_bounds, local_naive_time
 from newsbot.crawl.progress import Units
+from newsbot.crawl.rest_answers import (
+    PAGES_AHEAD,
+    PAST_THE_END,
+    header_int,
+    is_rest_json,
+    post_page,
+    post_time,
+)
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import ArticleBatch
 from newsbot.normalize import utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
-from newsbot.prepare import MAX_POST_ID
 from newsbot.spiders.context import CrawlContext
 
 logger = logging.getLogger(__name__)
 
-PAST_THE_END = 400
 REST_COVERED = "incremental:rest:modified"
 """crawl_state key: the site-local `modified` spans whose changes are stored."""
 
 PageKey = tuple[int, int]
 """(window, page number): one unit of a REST run."""
-
-
-def is_rest_json(response: Response) -> bool:
-    """Whether the response is a REST collection (a JSON list), not an HTML page or an error."""
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-    return response.status == 200 and "json" in content_type and response.body.lstrip()[:1] == b"["
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,12 @@ class RestNavigation:
         crawl: CrawlContext,
         overlap: timedelta,
         fallback: Callable[[str], Iterator[Request]],
+        max_pages: int,
     ) -> None:
         self.crawl = crawl
         self.overlap = overlap
+        self.max_pages = max_pages
+        """The most pages one window is read to, whatever the site announces."""
         self.fallback = fallback
         self.windows: list[Window] = []
         self.pages: dict[int, int] = {}
@@ -116,7 +119,10 @@ class RestNavigation:
         crawl = self.crawl
         self.time_field = "modified"
         now = local_naive_time(utc_now(), crawl.profile.zone)
-        saved = crawl.archive.get_state(REST_COVERED) or legacy_coverage(crawl, now)
+        newest = crawl.archive.latest_modified()  # of an archive from before coverage was kept
+        saved = crawl.archive.get_state(REST_COVERED) or covered_until(
+            newest, now, crawl.profile.zone
+        )
         self.checkpoint = WindowCheckpoint(EARLIEST, now, saved)
         crawl.use_checkpoint(REST_COVERED, self.page_done, lasting=True)
         gaps = self.checkpoint.windows() or [(now - timedelta(seconds=1), now)]
@@ -157,6 +163,7 @@ class RestNavigation:
             yield from self._fall_back(failure.getErrorMessage())
             return
         self.crawl.request_failed(failure)
+        yield from self.next_pages(request.meta["window"], request.meta["page"])
 
     def _probing(self) -> bool:
         return self.crawl.plan.source_choice == "auto" and not self.crawl.source
@@ -178,7 +185,9 @@ class RestNavigation:
                 return
             if response.status != PAST_THE_END:
                 crawl.request_failed_response(response, "not a REST posts list")
+                yield from self.next_pages(window, number)
                 return
+            self.ended(window, number - 1)  # fewer pages than announced: posts left meanwhile
         else:
             crawl.source = "rest"
             crawl.answered()
@@ -187,10 +196,15 @@ class RestNavigation:
                 posts = rest_posts(response.body)
             except NotAnArticle as error:
                 crawl.request_failed_response(response, str(error))
+                yield from self.next_pages(window, number)
                 return
             if number == 1:
                 yield from self.more_pages(window, response)
-            first, last = (_post_time(posts, i, self.time_field, zone) for i in (0, -1))
+            elif posts:
+                yield from self.next_pages(window, number)
+            else:
+                self.ended(window, number - 1)
+            first, last = (post_time(posts, i, self.time_field, zone) for i in (0, -1))
             self.received[(window, number)] = Received(first, last)
             crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
             yield from self.articles(posts, response)
@@ -198,21 +212,44 @@ class RestNavigation:
         crawl.unit_done((window, number))
 
     def more_pages(self, window: int, response: Response) -> Iterator[Request]:
+        """The window's later pages, as many as its totals say (at most `max_pages`): a few
+        ahead at a time, the next one as each answers, so an empty page or WordPress's 400 past
+        the end stops the walk whatever the headers claimed."""
         total_posts = header_int(response, b"X-WP-Total")
         total_pages = header_int(response, b"X-WP-TotalPages") or 1
-        self.pages[window] = total_pages
+        if total_posts is not None:
+            total_pages = min(total_pages, -(-total_posts // self.crawl.profile.rest_page_size))
+        if total_pages > self.max_pages:
+            logger.warning(
+                "REST announces %d pages: reading at most %d", total_pages, self.max_pages
+            )
+        self.pages[window] = max(1, min(total_pages, self.max_pages))
         crawl = self.crawl
         crawl.stats.inc_value(crawlstats.POSTS_ANNOUNCED, total_posts or 0)
         crawl.set_progress_total(
             int(crawl.stats.get_value(crawlstats.POSTS_ANNOUNCED, 0)), "articles"
         )
-        logger.info("REST: %s posts in %d page(s) to read", total_posts, total_pages)
-        for number in range(2, total_pages + 1):
-            crawl.units.add((window, number))
-            yield self.page(window, number)
+        logger.info("REST: %s posts in %d page(s) to read", total_posts, self.pages[window])
+        for number in range(2, min(self.pages[window], PAGES_AHEAD + 1) + 1):
+            yield self.later_page(window, number)
         if window == 0:  # the probe answered: the other windows now
             for other in range(1, len(self.windows)):
                 yield self.first_page(other)
+
+    def next_pages(self, window: int, answered: int) -> Iterator[Request]:
+        """Page `answered` is over (not past the end): the page PAGES_AHEAD after it, if the
+        window has it."""
+        number = answered + PAGES_AHEAD
+        if 1 + PAGES_AHEAD < number <= self.pages.get(window, 1):
+            yield self.later_page(window, number)
+
+    def later_page(self, window: int, number: int) -> Request:
+        self.crawl.units.add((window, number))
+        return self.page(window, number)
+
+    def ended(self, window: int, last: int) -> None:
+        """The window has no page after `last` (an empty page, or WordPress's 400)."""
+        self.pages[window] = min(self.pages.get(window, 1), max(last, 1))
 
     def page_done(self, unit: Hashable) -> str | None:
         """The checkpoint once the page `unit` and its posts are stored (None: nothing new)."""
@@ -247,49 +284,13 @@ class RestNavigation:
             except ProtectedPost as error:
                 self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
             except NotAnArticle as error:
-                url = self.post_page(post)
-                self.crawl.not_an_article(url or repr(post.get("id"))[:40], str(error), url)
+                url = post_page(post, self.crawl.profile)
+                self.crawl.failures.not_an_article(
+                    url or repr(post.get("id"))[:40], str(error), url
+                )
         if articles:
             yield self.crawl.batch(articles, response)
-
-    def post_page(self, post: dict[str, Any]) -> str | None:
-        """Where a later run can fetch the post again: its link, else its `?p=ID` shortlink."""
-        link, number = post.get("link"), post.get("id")
-        if isinstance(link, str) and link.startswith(("http://", "https://")):
-            return link[:2000]
-        if type(number) is int and 0 < number <= MAX_POST_ID:
-            profile = self.crawl.profile
-            return profile.base_url + profile.paths.shortlink.format(post_id=number)
-        return None
 
 
 def _naive(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
-
-
-def _post_time(
-    posts: list[dict[str, Any]], index: int, field: str, zone: tzinfo
-) -> datetime | None:
-    """The site-local naive time `field` of `posts[index]`, None when it cannot be read."""
-    if not posts:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(posts[index].get(field, "")))
-    except ValueError:
-        return None
-    return local_naive_time(moment, zone) if moment.tzinfo else moment
-
-
-def legacy_coverage(crawl: CrawlContext, now: datetime) -> str | None:
-    """An archive from before coverage was recorded: covered up to its newest modification."""
-    newest = crawl.archive.latest_modified()
-    if newest is None:
-        return None
-    end = min(local_naive_time(newest, crawl.profile.zone), now)
-    return WindowCheckpoint(EARLIEST, now, None).complete(EARLIEST, end)
-
-
-def header_int(response: Response, name: bytes) -> int | None:
-    """A response header's integer (`X-WP-Total`, `X-WP-TotalPages`), None when absent."""
-    value = response.headers.get(name)
-    return int(value) if value and value.strip().isdigit() else None

@@ -1,50 +1,41 @@
-"""The deletion sweep (DESIGN §5): list every post the site still has, compare the listing with
-the archive, confirm each stored article it left out with a request of its own
+"""The sweep (DESIGN §4, §5): list every post the site has, fetch the listed ones the archive
+lacks or holds older, confirm each stored article the listing left out with a request of its own
 (`newsbot.spiders.confirm`), and revive the ones marked deleted that it holds again.
 
 REST lists `/wp-json/wp/v2/posts?_fields=id,modified&per_page=100&orderby=id&order=asc` page by
-page (`X-WP-TotalPages`); HTML reads the sitemap index and every posts sitemap. Only a listing
-read whole is compared: a page that failed decides nothing. A listing leaving out more than a
-plausible share of the archive marks nothing and fails the run (the site failing, not the outlet
-deleting). Costs: ⌈posts/100⌉ REST pages (or 1 + the posts sitemaps), one request per suspect,
-and one per 100 revived posts (HTML: per revived article).
-
-A run that does not sweep still asks again about the suspects earlier runs could not confirm.
+page; HTML reads the sitemap index and every posts sitemap. Only a listing read whole is
+compared. A listing leaving out more than a plausible share of the archive marks nothing and
+fails the run. A run that does not sweep still asks about the suspects earlier runs left.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterator
-from datetime import datetime, tzinfo
+from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
-from newsbot.crawl.sweeping import SWEEP_STATE, SweepPolicy, compare
+from newsbot.crawl.rest_answers import PAGES_AHEAD, PAST_THE_END, is_rest_json, pages_announced
+from newsbot.crawl.sweeping import SWEEP_STATE, Listed, SweepPolicy, behind, compare, listed_posts
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
-from newsbot.normalize import from_utc_iso, parse_instant, utc_iso, utc_now
-from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, SitemapPage, rest_posts
+from newsbot.normalize import from_utc_iso, utc_iso, utc_now
+from newsbot.pages import SitemapPage
+from newsbot.spiders.by_id import PostsById
 from newsbot.spiders.confirm import Confirmations, attempts, given_up
 from newsbot.spiders.context import CrawlContext
-from newsbot.spiders.rest import PAST_THE_END, header_int, is_rest_json
 from pipelines.store.deletions import Presence, Suspect
 
 logger = logging.getLogger(__name__)
 
 PAGE = "newsbot_sweep_page"
 """The request meta key of a listing page: a REST page number or a sitemap's URL."""
-"""Answers of a REST listing page read rather than retried (REST off, or past the end)."""
-Listed = dict[int | str, datetime | None]
-"""What a listing names (post ids or article URLs), each with its modification time."""
 UNPUBLISHED = "unpublished"
 """A reason a post may not keep: a draft or a trashed post is often deleted later."""
-INCLUDED = 100
-"""Posts per REST request when revived ones are fetched again (`include=`)."""
 
 
 class Sweep:
@@ -61,10 +52,14 @@ class Sweep:
             crawl.state_at_close[SWEEP_STATE] = utc_iso(now)  # the schedule starts now
         self.suspects = self.tombstones.suspects()
         self.confirmations = Confirmations(crawl)
+        self.by_id = PostsById(crawl, self._article_request)
         self.pages: dict[int | str, Listed] = {}
         """What each listing page named: post ids (REST) or article URLs (HTML), each with
         its modification time when the listing gives one."""
         self.expected: int | None = None
+        self.sitemaps: list[str] | None = None
+        """The posts sitemaps an HTML listing reads, once the index has said."""
+        self.decided = False
         """Listing pages to read, once the first one has said."""
         self.broken = False
 
@@ -100,11 +95,16 @@ class Sweep:
                 return
             ids: Listed = {}  # fewer pages than the first said: posts left meanwhile
         else:
-            ids = _post_ids(response.body, self.crawl.profile.zone)
+            ids = listed_posts(response.body, self.crawl.profile.zone)
         if number == 1:
-            self.expected = header_int(response, b"X-WP-TotalPages") or 1
-            for later in range(2, self.expected + 1):
+            size, most = self.crawl.profile.rest_page_size, self.policy.max_pages
+            self.expected = pages_announced(response, size, most)
+            for later in range(2, min(self.expected, PAGES_AHEAD + 1) + 1):
                 yield self.rest_page(later)
+        elif not ids:  # the listing ends here, whatever the first page said
+            self.expected = min(self.expected or number, number)
+        elif number + PAGES_AHEAD <= (self.expected or 0):
+            yield self.rest_page(number + PAGES_AHEAD)
         self.pages[number] = ids
         if self._complete():
             yield from self.rest_listed()
@@ -118,10 +118,10 @@ class Sweep:
         wanted = [
             post_id
             for post_id, modified in listed.items()
-            if isinstance(post_id, int) and _behind(keys.get(post_id), modified)
+            if isinstance(post_id, int) and behind(keys.get(post_id), modified)
         ]
         self._fetching(wanted)
-        yield from self.revived_posts(wanted)
+        yield from self.by_id.requests(wanted)
 
     def listed(self) -> Listed:
         """Every post or URL the listing named, with its modification time."""
@@ -136,32 +136,6 @@ class Sweep:
             logger.info("Sweep: fetching %d posts not stored or stored older", len(wanted))
             self.crawl.stats.inc_value(crawlstats.SWEEP_FETCHED, len(wanted))
 
-    def revived_posts(self, post_ids: list[int]) -> Iterator[Request]:
-        for start in range(0, len(post_ids), INCLUDED):
-            chunk = post_ids[start : start + INCLUDED]
-            url = self.crawl.urls.rest_posts(include=",".join(map(str, chunk)), per_page=len(chunk))
-            yield self.crawl.request(url, self.parse_revived, errback=self.revived_failed)
-
-    def parse_revived(self, response: Response) -> Iterator[Article]:
-        self._article_request(response.meta)
-        self.crawl.answered()
-        try:
-            posts = rest_posts(response.body)
-        except NotAnArticle as error:
-            self.crawl.request_failed_response(response, str(error))
-            return
-        for post in posts:
-            try:
-                article = RestPost(self.crawl.profile, post).to_article()
-            except (NotAnArticle, ProtectedPost) as error:
-                logger.info("Not storing the revived post %s: %s", post.get("id"), error)
-                continue
-            yield self.crawl.item(article, response, own_page=False)
-
-    def revived_failed(self, failure: Failure) -> None:
-        self._article_request(failure.request.meta)  # type: ignore[attr-defined]
-        self.crawl.request_failed(failure)
-
     # HTML ---------------------------------------------------------------------------------------
 
     def sitemap_index(self) -> Request:
@@ -175,7 +149,7 @@ class Sweep:
         if not sitemaps:
             self._broken(f"no posts sitemaps at {response.url}: the HTML sweep reads them")
             return
-        self.expected = len(sitemaps)
+        self.expected, self.sitemaps = len(sitemaps), sitemaps
         for loc in sitemaps:
             yield self._listing(self.crawl.urls.fetch(loc), self.parse_sitemap, loc)
 
@@ -196,7 +170,7 @@ class Sweep:
         wanted = [
             url
             for url, modified in listed.items()
-            if isinstance(url, str) and _behind(keys.get(owners.get(url, -1)), modified)
+            if isinstance(url, str) and behind(keys.get(owners.get(url, -1)), modified)
         ]
         self._fetching(wanted)
         yield from self.crawl.article_requests(wanted)
@@ -211,12 +185,12 @@ class Sweep:
                     self.parse_revived_page,
                     statuses=[304],
                     meta={"article_url": url},
-                    errback=self.revived_failed,
+                    errback=self.revived_page_failed,
                 )
 
     def parse_revived_page(self, response: Response) -> Iterator[Article | Request]:
         self._article_request(response.meta)
-        yield from self.crawl.parse_article(response)
+        yield from self.crawl.assembler.parse_article(response)
 
     # Both: the listing, and what it decides -----------------------------------------------------
 
@@ -234,7 +208,11 @@ class Sweep:
         page: int | str = response.meta[PAGE]
         return page
 
-    def _article_request(self, meta: dict[str, object]) -> None:
+    def revived_page_failed(self, failure: Failure) -> None:
+        self._article_request(failure.request.meta)  # type: ignore[attr-defined]
+        self.crawl.request_failed(failure)
+
+    def _article_request(self, meta: dict[str, Any]) -> None:
         self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(meta))
 
     def listing_failed(self, failure: Failure) -> None:
@@ -250,7 +228,16 @@ class Sweep:
             logger.warning("The sweep decides nothing this run: %s", why)
 
     def _complete(self) -> bool:
-        return not self.broken and self.expected is not None and len(self.pages) == self.expected
+        """Whether every page of the listing has answered (once: it is then decided)."""
+        if self.broken or self.expected is None or self.decided:
+            return False
+        self.decided = all(page in self.pages for page in self._page_keys())
+        return self.decided
+
+    def _page_keys(self) -> list[int | str]:
+        if self.sitemaps is not None:
+            return list(self.sitemaps)
+        return list(range(1, (self.expected or 0) + 1))
 
     def decide(
         self, source: str, stored: list[Presence], named: set[int], listed: int
@@ -288,7 +275,7 @@ class Sweep:
         yield from self.confirmations.requests(self._looked_at_again(stored, named, source, now))
         if source == "rest":
             post_ids = {p.article_id: p.post_id for p in stored}
-            yield from self.revived_posts([post_ids[key] or 0 for key in comparison.back])
+            yield from self.by_id.requests([post_ids[key] or 0 for key in comparison.back])
         else:
             yield from self.revived_pages(comparison.back)
 
@@ -309,29 +296,3 @@ class Sweep:
         return Suspect(
             key, source, earlier.first_missed_at, now, earlier.checks, earlier.last_answer
         )
-
-
-def _post_ids(body: bytes, zone: tzinfo) -> Listed:
-    """The post ids of a REST listing page, with their modification times when readable."""
-    data = json.loads(body)
-    listed: Listed = {}
-    for post in data if isinstance(data, list) else []:
-        if isinstance(post, dict) and type(post.get("id")) is int:
-            listed[post["id"]] = _local_time(post.get("modified"), zone)
-    return listed
-
-
-def _local_time(value: object, zone: tzinfo) -> datetime | None:
-    try:
-        return parse_instant(value, zone) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _behind(stored: Presence | None, modified: datetime | None) -> bool:
-    """Whether a listed post is missing from the archive, or stored before its last edit."""
-    if stored is None:
-        return True
-    if stored.deleted or modified is None or not stored.freshness:
-        return False
-    return modified > from_utc_iso(stored.freshness)

@@ -1,0 +1,58 @@
+"""Posts fetched by id through the REST API (`include=`, 100 a request): the ones a sweep finds
+revived, missing from the archive or stored older than listed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from scrapy import Request
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from newsbot import crawlstats
+from newsbot.crawl.rest_answers import post_page
+from newsbot.items import Article
+from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
+from newsbot.spiders.context import CrawlContext
+
+INCLUDED = 100
+"""Posts per request."""
+
+
+class PostsById:
+    """Requests posts by id; `cost(meta)` counts what each answer cost."""
+
+    def __init__(self, crawl: CrawlContext, cost: Callable[[dict[str, Any]], None]) -> None:
+        self.crawl = crawl
+        self.cost = cost
+
+    def requests(self, post_ids: list[int]) -> Iterator[Request]:
+        for start in range(0, len(post_ids), INCLUDED):
+            chunk = post_ids[start : start + INCLUDED]
+            url = self.crawl.urls.rest_posts(include=",".join(map(str, chunk)), per_page=len(chunk))
+            yield self.crawl.request(url, self.parse, errback=self.failed)
+
+    def parse(self, response: Response) -> Iterator[Article]:
+        crawl = self.crawl
+        self.cost(response.meta)
+        crawl.answered()
+        try:
+            posts = rest_posts(response.body)
+        except NotAnArticle as error:
+            crawl.request_failed_response(response, str(error))
+            return
+        for post in posts:
+            try:
+                article = RestPost(crawl.profile, post).to_article()
+            except ProtectedPost as error:
+                crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
+            except NotAnArticle as error:
+                url = post_page(post, crawl.profile)
+                crawl.failures.not_an_article(url or repr(post.get("id"))[:40], str(error), url)
+            else:
+                yield crawl.item(article, response, own_page=False)
+
+    def failed(self, failure: Failure) -> None:
+        self.cost(failure.request.meta)  # type: ignore[attr-defined]
+        self.crawl.request_failed(failure)
