@@ -50,17 +50,26 @@ def redirect(location: str, status: int = 302) -> Page:
 
 
 class Site:
-    """Pages by path (with its query, else without it), else `fallback`; every request path, in
-    arrival order."""
+    """Pages `route` answers for a path (with its query), else by path (with its query, else
+    without it), else `fallback`; every request path, in arrival order."""
 
-    def __init__(self, pages: dict[str, Page], fallback: Page | None = None) -> None:
+    def __init__(
+        self,
+        pages: dict[str, Page],
+        fallback: Page | None = None,
+        route: Callable[[str], Page | None] | None = None,
+    ) -> None:
         self.pages = pages
         self.fallback = fallback
+        self.route = route
         self.requests: list[str] = []
         self.url = ""
 
     def page(self, path: str) -> Page | None:
-        return self.pages.get(path) or self.pages.get(urlsplit(path).path) or self.fallback
+        routed = self.route(path) if self.route else None
+        return (
+            routed or self.pages.get(path) or self.pages.get(urlsplit(path).path) or self.fallback
+        )
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -90,11 +99,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def serving(
-    pages: dict[str, Page], host: str = "127.0.0.1", fallback: Page | None = None
+    pages: dict[str, Page],
+    host: str = "127.0.0.1",
+    fallback: Page | None = None,
+    route: Callable[[str], Page | None] | None = None,
 ) -> Iterator[Site]:
-    """`pages` (and `fallback` for any other path) served on a free port of `host` (a loopback
-    address) for the block."""
-    site = Site(pages, fallback)
+    """`pages` (and `fallback` for any other path; `route` before both) served on a free port
+    of `host` (a loopback address) for the block."""
+    site = Site(pages, fallback, route)
     handler = type("Handler", (_Handler,), {"site": site})
     server = ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True

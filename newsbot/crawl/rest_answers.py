@@ -3,6 +3,7 @@ totals, its posts' site-local times, and where a post's page is."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -11,6 +12,8 @@ from scrapy.http import Response
 from newsbot.crawl.dates import local_naive_time
 from newsbot.prepare import MAX_POST_ID
 from newsbot.sites import SiteProfile
+
+logger = logging.getLogger(__name__)
 
 PAST_THE_END = 400
 """WordPress's answer to a page past the last (`rest_post_invalid_page_number`)."""
@@ -25,6 +28,8 @@ def pages_announced(response: Response, page_size: int, most: int) -> int:
     total = header_int(response, b"X-WP-Total")
     if total is not None:
         pages = min(pages, -(-total // page_size))
+    if pages > most:
+        logger.warning("The site announces %d pages: reading at most %d", pages, most)
     return max(1, min(pages, most))
 
 

@@ -21,6 +21,7 @@ from newsbot.crawl.rest_answers import (
     PAST_THE_END,
     header_int,
     is_rest_json,
+    pages_announced,
     post_page,
     post_time,
 )
@@ -216,14 +217,8 @@ class RestNavigation:
         ahead at a time, the next one as each answers, so an empty page or WordPress's 400 past
         the end stops the walk whatever the headers claimed."""
         total_posts = header_int(response, b"X-WP-Total")
-        total_pages = header_int(response, b"X-WP-TotalPages") or 1
-        if total_posts is not None:
-            total_pages = min(total_pages, -(-total_posts // self.crawl.profile.rest_page_size))
-        if total_pages > self.max_pages:
-            logger.warning(
-                "REST announces %d pages: reading at most %d", total_pages, self.max_pages
-            )
-        self.pages[window] = max(1, min(total_pages, self.max_pages))
+        page_size = self.crawl.profile.rest_page_size
+        self.pages[window] = pages_announced(response, page_size, self.max_pages)
         crawl = self.crawl
         crawl.stats.inc_value(crawlstats.POSTS_ANNOUNCED, total_posts or 0)
         crawl.set_progress_total(
