@@ -1,8 +1,8 @@
 """A month of scheduled runs in a few minutes: the site changes between runs (new posts, edits,
-posts unpublished, trashed, deleted and restored), some rounds fault (5xx bursts, 429 with
-Retry-After, truncated bodies), some runs are killed (SIGKILL, SIGTERM) at a random moment, and
-a sweep runs every few rounds; both sources side by side. After one last sweep with no fault,
-each archive equals the site: every published post stored exactly as the replica writes it,
+slug changes, posts unpublished, trashed, deleted and restored), some rounds fault (5xx bursts,
+429 with Retry-After, truncated bodies), some runs are killed (SIGKILL, SIGTERM) at a random
+moment, and a sweep runs every few rounds; both sources side by side. After one last sweep with
+no fault, each archive equals the site: every published post stored exactly as the replica writes it,
 every other stored article marked deleted (DESIGN §4, §5, §8).
 
 Seeded and reproducible: a seed that once failed stays in SEEDS as a regression case.
@@ -74,6 +74,7 @@ def change(replica: Replica, rng: random.Random, tally: Tally) -> None:
     wanted = {
         "publish": rng.randint(0, 25),
         "edit": rng.randint(0, 6),
+        "rename": rng.randint(0, 2),
         "unpublish": rng.randint(0, 1),
         "trash": rng.randint(0, 1),
         "delete": rng.randint(0, 1),

@@ -20,12 +20,13 @@ MAX_CHANGE = 10_000
 """The most posts one request may publish, edit, move or delete (each kind)."""
 MAX_POSTS = 200_000
 """The most posts the replica holds (published, drafts and trash): publishing stops there."""
-KINDS = ("restore", "publish", "edit", "unpublish", "trash", "delete")
+KINDS = ("restore", "publish", "edit", "rename", "unpublish", "trash", "delete")
 """Every kind of change, in the order one request applies them."""
 ANSWERS = {
     "restore": "restored",
     "publish": "published",
     "edit": "edited",
+    "rename": "renamed",
     "unpublish": "unpublished",
     "trash": "trashed",
     "delete": "deleted",
@@ -110,6 +111,10 @@ class SiteChanges:
             post.modified = self._tick(60, 300)
             post.revision += 1
 
+    def rename(self, post: Post) -> None:
+        """Retitle the post with a new slug (the old one redirects), stamped modified now."""
+        self.corpus.rename(post, f"{post.title.rstrip('.')}: подробности", self._tick(60, 300))
+
     def _pick(self, count: int, excluded: set[int]) -> list[Post]:
         candidates: list[Post] = []
         limit = max(RECENT_WINDOW, 3 * count)
@@ -181,6 +186,8 @@ class SiteChanges:
         corpus = self.corpus
         if kind == "edit":
             self.edit(post)
+        elif kind == "rename":
+            self.rename(post)
         elif kind == "delete":
             corpus.delete(post)
         elif kind == "restore":
