@@ -16,6 +16,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "data/newsbot.db"
 
+LARGEST_COUNT = 2**63 - 1
+"""The largest whole number SQLite stores; counts and limits above it cannot be used."""
+
+
+def count_range(minimum: int) -> click.IntRange:
+    """A whole-number option from `minimum` up to the largest number SQLite takes."""
+    return click.IntRange(min=minimum, max=LARGEST_COUNT)
+
 
 class Exit(IntEnum):
     """Exit codes of `newsbot` (README lists them)."""

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.cli.options import Exit, count_range, db_option, fail, site_option
 from newsbot.cli.plot import FORMATS, coverage, draw
 from newsbot.crawl.dates import today
 from newsbot.normalize import display_date, from_utc_iso, utc_iso
@@ -218,14 +218,14 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
 @click.command("stats")
 @click.option(
     "--top",
-    type=click.IntRange(min=1),
+    type=count_range(1),
     default=10,
     show_default=True,
     help="How many of the most used tags to list.",
 )
 @click.option(
     "--runs",
-    type=click.IntRange(min=0),
+    type=count_range(0),
     default=10,
     show_default=True,
     help="How many of the last runs to list.",
