@@ -74,6 +74,15 @@ def site_option(function: F) -> F:
     )(function)
 
 
+DB_KEY = "newsbot.db"
+"""Where in `click.Context.meta` the command's `--db` is kept, for errors that name it."""
+
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    ctx.meta[DB_KEY] = value
+    return value
+
+
 def db_option(function: F) -> F:
     return click.option(
         "--db",
@@ -82,6 +91,7 @@ def db_option(function: F) -> F:
         envvar="NEWSBOT_DB",
         show_default=True,
         show_envvar=True,
+        callback=_remember_db,
         help="The SQLite archive.",
     )(function)
 
