@@ -92,6 +92,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.same_page.SamePageDetector": 580,
     "newsbot.middlewares.site_only.SiteOnlyRedirectMiddleware": 650,
 }
+SPIDER_MIDDLEWARES = {"newsbot.middlewares.halt.StopOnArchiveError": 10}
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.store.StorePipeline": 800,

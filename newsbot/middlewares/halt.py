@@ -1,4 +1,5 @@
-"""Once the archive has failed, no request leaves: the crawl stops at once (DESIGN §5)."""
+"""Once the archive has failed, no request leaves: the crawl stops at once (DESIGN §5), also
+when the spider's own reads of the archive (its state, as the crawl starts) fail."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest
 
-from pipelines.store.pipeline import archive_has_failed
+from pipelines.store import ArchiveError
+from pipelines.store.pipeline import archive_failed, archive_has_failed
 
 if TYPE_CHECKING:
-    from typing import Self
+    from collections.abc import AsyncIterator
+    from typing import Any, Self
 
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
 
 class HaltOnArchiveError:
@@ -28,3 +32,30 @@ class HaltOnArchiveError:
     def process_request(self, request: Request) -> None:
         if archive_has_failed(self.crawler):
             raise IgnoreRequest("the archive failed: the crawl is stopping")
+
+
+class StopOnArchiveError:
+    """A spider middleware: an `ArchiveError` the spider raises (reading its state as it starts,
+    or in a callback) stops the crawl as a failed write does, with the error's one line."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        try:
+            async for item_or_request in start:
+                yield item_or_request
+        except ArchiveError as error:
+            archive_failed(self.crawler, error)
+
+    def process_spider_exception(
+        self, response: Response, exception: Exception
+    ) -> list[Any] | None:
+        if not isinstance(exception, ArchiveError):
+            return None
+        archive_failed(self.crawler, exception)
+        return []
