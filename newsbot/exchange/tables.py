@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsbot.exchange.records import RECORD_FIELDS, record_of
-from newsbot.exchange.staging import FileCounts, staged
+from newsbot.exchange.staging import FileCounts, staged, stale_of
 from newsbot.normalize import utc_iso
 from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
@@ -74,6 +74,7 @@ def export_table(
     when the bytes differ."""
     counts = FileCounts()
     out.parent.mkdir(parents=True, exist_ok=True)
+    stale_of(out)
     with staged(out) as file, file.path.open("wb") as binary:
         write(_counted(articles, counts, profile), binary)
     counts.written, counts.unchanged = (1, 0) if file.changed else (0, 1)
