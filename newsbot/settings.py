@@ -86,6 +86,7 @@ NEWSBOT_SWEEP_MIN_MISSING = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.halt.HaltOnArchiveError": 50,
+    "newsbot.middlewares.site_only.SiteOnlyRequests": 60,
     "newsbot.middlewares.site_gone.StopWhenUnreachable": 540,
     "newsbot.middlewares.retry_after.RetryAfterMiddleware": 560,
     "newsbot.middlewares.silence.StopWhenSilent": 570,
