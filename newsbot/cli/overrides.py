@@ -130,6 +130,8 @@ EXPECTED: dict[str, Expected] = {
     "NEWSBOT_HEALTH_COVERAGE_SIGNIFICANCE": SHARE,
     "NEWSBOT_HEALTH_EXPECTED_COVERAGE": JSON_OBJECT,
     "NEWSBOT_ALERT_ACTIONS": NAMES,
+    "NEWSBOT_ROBOTSTXT_MAXSIZE": _number(500 * 1024, 2**31, integer=True),
+    "NEWSBOT_SITEMAP_MAXSIZE": _number(1024, 2**31, integer=True),
     "NEWSBOT_CONTACT": Expected("an http(s) URL or an e-mail address", checked_contact),
     "DOWNLOAD_DELAY": SECONDS,
     "RANDOMIZE_DOWNLOAD_DELAY": BOOLEAN,

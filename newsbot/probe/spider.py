@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.http.request import NO_CALLBACK
 
@@ -113,6 +113,8 @@ class ProbeSpider(Spider):
             if self.crawler.stats.get_value(crawlstats.ROBOTS_FORBIDDEN, 0) > forbidden:
                 return Miss(url, "forbidden by robots.txt", forbidden=True)
             return Miss(url, str(refused) or "refused")
+        except DownloadCancelledError as cut:  # the answer was larger than newsbot reads
+            return Miss(url, str(cut) or "cancelled")
         except Exception as error:  # no answer: refused, timed out, no such host, cut off
             raise SiteUnreachable(url, error) from error
         return answer_of(response)
