@@ -4,72 +4,53 @@ text that is not UTF-8 raise `DamagedArchive`, an `ArchiveError` that is also SQ
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pipelines.store.errors import ArchiveError, damaged, shows_damage
+
+T = TypeVar("T")
 
 
 class DamagedArchive(ArchiveError, sqlite3.DatabaseError):
     """The archive's file is damaged; handlers of either kind of error see it."""
 
 
-@contextmanager
-def _reported(path: Path) -> Iterator[None]:
-    """Damage seen by SQLite in the block comes out as `DamagedArchive` naming `path`."""
-    try:
-        yield
-    except UnicodeDecodeError as error:  # SQLite's text of a damaged page or schema
-        raise DamagedArchive(
-            str(damaged(path, f"text that is not UTF-8: {error.reason}"))
-        ) from None
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, ArchiveError) or not shows_damage(str(error)):
+def _raise_if_damage(connection: sqlite3.Connection, error: Exception) -> None:
+    """Raise `DamagedArchive` naming the connection's file when `error` shows damage."""
+    path = connection.path if isinstance(connection, GuardedConnection) else Path()
+    if isinstance(error, UnicodeDecodeError):  # SQLite's text of a damaged page or schema
+        raise DamagedArchive(str(damaged(path, f"text that is not UTF-8: {error.reason}")))
+    if not isinstance(error, ArchiveError) and shows_damage(str(error)):
+        raise DamagedArchive(str(damaged(path, str(error))))
+
+
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """`method` of a cursor, its damage errors raised as `DamagedArchive`."""
+
+    @wraps(method)
+    def guarded(cursor: sqlite3.Cursor, *args: Any) -> T:
+        try:
+            return method(cursor, *args)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            _raise_if_damage(cursor.connection, error)
             raise
-        raise DamagedArchive(str(damaged(path, str(error)))) from None
+
+    return guarded
 
 
 class GuardedCursor(sqlite3.Cursor):
     """A cursor whose statements and rows report damage as `DamagedArchive`."""
 
-    @property
-    def path(self) -> Path:
-        connection = self.connection
-        assert isinstance(connection, GuardedConnection)
-        return connection.path
-
-    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:
-        with _reported(self.path):
-            super().execute(sql, parameters)
-        return self
-
-    def executemany(self, sql: str, parameters: Any, /) -> GuardedCursor:
-        with _reported(self.path):
-            super().executemany(sql, parameters)
-        return self
-
-    def executescript(self, script: str, /) -> GuardedCursor:
-        with _reported(self.path):
-            super().executescript(script)
-        return self
-
-    def __next__(self) -> Any:
-        with _reported(self.path):
-            return super().__next__()
-
-    def fetchone(self) -> Any:
-        with _reported(self.path):
-            return super().fetchone()
-
-    def fetchmany(self, size: int | None = None) -> list[Any]:
-        with _reported(self.path):
-            return super().fetchmany(self.arraysize if size is None else size)
-
-    def fetchall(self) -> list[Any]:
-        with _reported(self.path):
-            return super().fetchall()
+    execute = _guarded(sqlite3.Cursor.execute)
+    executemany = _guarded(sqlite3.Cursor.executemany)
+    executescript = _guarded(sqlite3.Cursor.executescript)
+    __next__ = _guarded(sqlite3.Cursor.__next__)
+    fetchone = _guarded(sqlite3.Cursor.fetchone)
+    fetchmany = _guarded(sqlite3.Cursor.fetchmany)
+    fetchall = _guarded(sqlite3.Cursor.fetchall)
 
 
 class GuardedConnection(sqlite3.Connection):
@@ -78,11 +59,14 @@ class GuardedConnection(sqlite3.Connection):
 
     path = Path()
 
-    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:
-        return self.cursor(GuardedCursor).execute(sql, parameters)
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return self._cursor().execute(sql, parameters)
 
-    def executemany(self, sql: str, parameters: Any, /) -> GuardedCursor:
-        return self.cursor(GuardedCursor).executemany(sql, parameters)
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        return self._cursor().executemany(sql, parameters)
 
-    def executescript(self, script: str, /) -> GuardedCursor:
-        return self.cursor(GuardedCursor).executescript(script)
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        return self._cursor().executescript(script)
+
+    def _cursor(self) -> sqlite3.Cursor:
+        return self.cursor(GuardedCursor)
