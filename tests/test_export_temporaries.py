@@ -169,7 +169,8 @@ def test_an_out_through_a_loop_of_links_is_one_usage_line(
 
 def test_an_import_folder_holding_loops_imports_the_rest(archive: Path, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
-    assert CliRunner().invoke(main, ["export", "--out", str(seeds), "--db", str(archive)])
+    exported = CliRunner().invoke(main, ["export", "--out", str(seeds), "--db", str(archive)])
+    assert exported.exit_code == 0, exported.stderr
     (seeds / "900_aaaaaaaaaaaaaaaa.txt").symlink_to("901_bbbbbbbbbbbbbbbb.txt")
     (seeds / "901_bbbbbbbbbbbbbbbb.txt").symlink_to("900_aaaaaaaaaaaaaaaa.txt")
     (seeds / "sub").mkdir()

@@ -22,9 +22,10 @@ from newsbot.cli.replica import replica_command
 from newsbot.cli.search import search_command
 from newsbot.cli.serve import serve_command
 from newsbot.cli.stats import stats_command
+from newsbot.normalize import StoredValueError
 from newsbot.stopping import STOPS
 from pipelines.store import ArchiveError
-from pipelines.store.errors import explain
+from pipelines.store.errors import explain, unreadable_value
 
 CRAWLS = ("crawl", "backfill")
 """The commands that record a run, even one stopped as it starts."""
@@ -60,6 +61,9 @@ class Newsbot(click.Group):
             fail(Exit.DATABASE, str(error))
         except sqlite3.Error as error:
             fail(Exit.DATABASE, str(explain(error, ctx.meta.get(DB_KEY, Path(DEFAULT_DB)))))
+        except StoredValueError as error:
+            path = ctx.meta.get(DB_KEY, Path(DEFAULT_DB))
+            fail(Exit.DATABASE, str(unreadable_value(path, error)))
         except OSError as error:
             if error.errno == errno.EPIPE:
                 raise  # click ends quietly when the reader of the output has gone

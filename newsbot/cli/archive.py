@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsbot.cli.options import Exit, fail
+from newsbot.normalize import StoredValueError
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive, ArchiveError
-from pipelines.store.errors import explain
+from pipelines.store.errors import explain, unreadable_value
 
 
 @contextmanager
@@ -27,3 +28,5 @@ def opened_archive(db: Path, profile: SiteProfile, *, readonly: bool) -> Iterato
         fail(Exit.DATABASE, str(error))
     except (sqlite3.Error, UnicodeDecodeError) as error:  # the latter: damaged text
         fail(Exit.DATABASE, str(explain(error, db)))
+    except StoredValueError as error:
+        fail(Exit.DATABASE, str(unreadable_value(db, error)))

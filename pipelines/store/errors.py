@@ -29,6 +29,7 @@ DAMAGE_SIGNS = (
     "no such index",
     "corrupt",
     "vtable constructor failed",
+    "fts5 file format",
 )
 """What SQLite says of a database whose pages or schema objects are damaged or missing (a
 missing column may be a column filter of a search, so it is not among them)."""
@@ -82,3 +83,11 @@ def query_fault(message: str) -> bool:
         return True
     blames_database = ("locked", "busy", "disk", *DAMAGE_SIGNS)
     return not any(sign in lowered for sign in blames_database)
+
+
+def unreadable_value(path: Path, error: ValueError) -> ArchiveError:
+    """An `ArchiveError` for a stored value newsbot never writes, read back from `path`."""
+    return ArchiveError(
+        f"the database {path} is damaged: it holds a value newsbot never writes ({error}); "
+        "restore it from a backup"
+    )
