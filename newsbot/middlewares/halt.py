@@ -3,11 +3,14 @@ when the spider's own reads of the archive (its state, as the crawl starts) fail
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest
 
+from newsbot.normalize import StoredValueError
 from pipelines.store import ArchiveError
+from pipelines.store.errors import unreadable_value
 from pipelines.store.pipeline import archive_failed, archive_has_failed
 
 if TYPE_CHECKING:
@@ -36,26 +39,34 @@ class HaltOnArchiveError:
 
 class StopOnArchiveError:
     """A spider middleware: an `ArchiveError` the spider raises (reading its state as it starts,
-    or in a callback) stops the crawl as a failed write does, with the error's one line."""
+    or in a callback), or a stored value it cannot read, stops the crawl as a failed write does,
+    with the error's one line."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.db = Path(crawler.settings.get("NEWSBOT_DB") or "")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
+    def _failed(self, error: Exception) -> bool:
+        """Stop the crawl when `error` is the archive's; say whether it was."""
+        if isinstance(error, StoredValueError):
+            error = unreadable_value(self.db, error)
+        if not isinstance(error, ArchiveError):
+            return False
+        archive_failed(self.crawler, error)
+        return True
+
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         try:
             async for item_or_request in start:
                 yield item_or_request
-        except ArchiveError as error:
-            archive_failed(self.crawler, error)
+        except (ArchiveError, StoredValueError) as error:
+            self._failed(error)
 
     def process_spider_exception(
         self, response: Response, exception: Exception
     ) -> list[Any] | None:
-        if not isinstance(exception, ArchiveError):
-            return None
-        archive_failed(self.crawler, exception)
-        return []
+        return [] if self._failed(exception) else None
