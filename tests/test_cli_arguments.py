@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 
 import click
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsbot import settings as project_settings
+from newsbot.cli import main
 from newsbot.cli.base_url import checked_base_url
 from newsbot.cli.days import EARLIEST_DAY, backfill_range, latest_day, publication_range
 from newsbot.cli.overrides import EXPECTED, BadSetting, parse_pairs, typed_settings, unknown_names
@@ -353,3 +355,19 @@ def test_only_regular_files_of_bounded_size_are_read(tmp_path: Path) -> None:
     ):
         with pytest.raises(Unreadable, match=words):
             read_article(path, ARBUZ)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN", "1e400"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["probe", "--base-url", "http://127.0.0.1:9", "--timeout"],
+        ["crawl", "--base-url", "http://127.0.0.1:9", "--wait-timeout"],
+        ["replica", "--fault-rate"],
+        ["replica", "--slow"],
+    ],
+)
+def test_a_number_that_is_not_finite_is_a_usage_error(args: list[str], value: str) -> None:
+    result = CliRunner().invoke(main, [*args, value])
+    assert result.exit_code == 2, result.output
+    assert "is not a finite number" in result.stderr or "range" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
@@ -18,6 +19,16 @@ DEFAULT_DB = "data/newsbot.db"
 
 LARGEST_COUNT = 2**63 - 1
 """The largest whole number SQLite stores; counts and limits above it cannot be used."""
+
+
+class FiniteRange(click.FloatRange):
+    """A number within bounds, never NaN or infinite (NaN passes every comparison)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def count_range(minimum: int) -> click.IntRange:
