@@ -84,6 +84,8 @@ PROGRESS_UNIT = "newsbot/progress/unit"
 RETRY_AFTER_COUNT = "newsbot/retry_after/count"
 RETRY_AFTER_WAIT_MS = "newsbot/retry_after/wait_ms"
 OFFSITE_REDIRECT_REFUSED = "newsbot/offsite_redirect_refused"
+OFFSITE_REQUEST_REFUSED = "newsbot/offsite_request_refused"
+ROBOTS_CUT = "newsbot/robots_txt_cut"
 
 SWEEP_LISTED_SITE = "newsbot/sweep/listing"
 """Set when the run swept: listed every post the site still has (`--sweep`, or due)."""

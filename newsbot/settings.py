@@ -24,6 +24,10 @@ RETRY_TIMES = 5
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+# robots.txt is read up to 500 KiB (RFC 9309 §2.5), cut after its last whole line there; a
+# sitemap larger than NEWSBOT_SITEMAP_MAXSIZE bytes (uncompressed) is not downloaded.
+NEWSBOT_ROBOTSTXT_MAXSIZE = 500 * 1024
+NEWSBOT_SITEMAP_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_FAIL_ON_DATALOSS = True
 
@@ -86,12 +90,15 @@ NEWSBOT_SWEEP_MIN_MISSING = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.halt.HaltOnArchiveError": 50,
+    "newsbot.middlewares.site_only.SiteOnlyRequests": 60,
+    "newsbot.middlewares.size_caps.SizeCaps": 70,
     "newsbot.middlewares.site_gone.StopWhenUnreachable": 540,
     "newsbot.middlewares.retry_after.RetryAfterMiddleware": 560,
     "newsbot.middlewares.silence.StopWhenSilent": 570,
     "newsbot.middlewares.same_page.SamePageDetector": 580,
     "newsbot.middlewares.site_only.SiteOnlyRedirectMiddleware": 650,
 }
+SPIDER_MIDDLEWARES = {"newsbot.middlewares.halt.StopOnArchiveError": 10}
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.store.StorePipeline": 800,

@@ -16,6 +16,11 @@ from pipelines.store import Archive
 from tests.conftest import FIXTURES
 from tests.store_samples import ARBUZ
 
+LONG_NAME = "n" * 251
+"""A name four bytes short of the file system's limit."""
+SPELLED = {"under_loop": "ring/x", "long_new": LONG_NAME, "long_csv": LONG_NAME[:-4] + ".csv"}
+"""Kinds whose path is not their name."""
+
 
 class Places:
     """A directory holding one path of every kind, made afresh for each example."""
@@ -38,6 +43,8 @@ class Places:
         (seeds / "B.TXT").write_text("not a seed document\n")
         (seeds / "deep" / "out.txt").symlink_to(root / "regular")
         (seeds / "loop").symlink_to(seeds)
+        (root / "ring").symlink_to("ring2")  # a loop of links
+        (root / "ring2").symlink_to("ring")
         with (root / "big").open("wb") as big:
             big.truncate(17 * 2**20)
         os.mkfifo(root / "fifo")
@@ -59,6 +66,8 @@ class Places:
             return str(self.root / "a" / "b" / "new.out")
         if kind == "under_file":
             return str(self.root / "regular" / "x")
+        if kind in SPELLED:
+            return str(self.root / SPELLED[kind])
         return str(self.root / kind)
 
     def snapshot(self) -> dict[str, tuple[int, str]]:

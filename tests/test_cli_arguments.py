@@ -4,16 +4,18 @@ export targets and the files an import reads (pure functions and file kinds; no 
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsbot import settings as project_settings
+from newsbot.cli import main
 from newsbot.cli.base_url import checked_base_url
 from newsbot.cli.days import EARLIEST_DAY, backfill_range, latest_day, publication_range
 from newsbot.cli.overrides import EXPECTED, BadSetting, parse_pairs, typed_settings, unknown_names
@@ -21,6 +23,8 @@ from newsbot.crawl.dates import parse_day
 from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
 from newsbot.exchange.seed_import import MAX_SEED_BYTES, SeedFiles, Unreadable, read_article
 from newsbot.normalize import fetch_url, outlet_url
+from newsbot.sites import SiteProfile, UnknownSite, load_profile
+from pipelines.store.retries import LONGEST_WAIT, RetryPolicy
 from tests.conftest import FIXTURES
 from tests.store_samples import ARBUZ
 
@@ -163,11 +167,12 @@ def test_every_setting_newsbot_reads_has_an_expected_type() -> None:
 @pytest.mark.parametrize(
     ("pair", "words"),
     [
-        ("DOWNLOAD_DELAY=abc", "DOWNLOAD_DELAY takes a number ≥ 0"),
-        ("DOWNLOAD_DELAY=-1", "DOWNLOAD_DELAY takes a number ≥ 0"),
-        ("DOWNLOAD_DELAY=nan", "DOWNLOAD_DELAY takes a number ≥ 0"),
+        ("DOWNLOAD_DELAY=abc", "DOWNLOAD_DELAY takes a number from 0 to 2000000"),
+        ("DOWNLOAD_DELAY=-1", "DOWNLOAD_DELAY takes a number from 0 to 2000000"),
+        ("DOWNLOAD_DELAY=nan", "DOWNLOAD_DELAY takes a number from 0 to 2000000"),
+        ("NEWSBOT_WATERMARK_OVERLAP=99999999999999", "takes a number from 0 to 315619200"),
         ("NEWSBOT_INCREMENTAL_SITEMAPS=x", "NEWSBOT_INCREMENTAL_SITEMAPS takes a whole number"),
-        ("CONCURRENT_REQUESTS=0", "CONCURRENT_REQUESTS takes a whole number ≥ 1"),
+        ("CONCURRENT_REQUESTS=0", "CONCURRENT_REQUESTS takes a whole number from 1 to"),
         ("AUTOTHROTTLE_ENABLED=yes please", "AUTOTHROTTLE_ENABLED takes true or false"),
         ("RETRY_HTTP_CODES=500,abc", "RETRY_HTTP_CODES takes HTTP status codes"),
         ("NEWSBOT_HEALTH_EXPECTED_COVERAGE=[1]", "takes a JSON object"),
@@ -178,6 +183,62 @@ def test_every_setting_newsbot_reads_has_an_expected_type() -> None:
 def test_a_value_of_the_wrong_type_names_the_setting_and_the_type(pair: str, words: str) -> None:
     with pytest.raises(BadSetting, match=words.replace("(", r"\(")):
         typed_settings(parse_pairs((pair,)))
+
+
+NUMBER_TEXTS = st.one_of(
+    st.integers(-(10**30), 10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(["99999999999999", "1e20", "1e309", "-0", "9223372036854775808"]),
+)
+
+
+UNITS = ("seconds", "minutes", "hours", "days")
+IN_SECONDS = {
+    "NEWSBOT_WATERMARK_OVERLAP", "NEWSBOT_RETRY_AFTER_MAX", "NEWSBOT_FIRST_ANSWER_TIMEOUT",
+    "NEWSBOT_SILENCE_LIMIT", "NEWSBOT_DB_BUSY_TIMEOUT", "NEWSBOT_PROGRESS_INTERVAL",
+    "DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "DOWNLOAD_TIMEOUT",
+    "DNS_TIMEOUT", "CLOSESPIDER_TIMEOUT",
+}  # fmt: skip
+
+
+@given(name=st.sampled_from(sorted(EXPECTED)), text=NUMBER_TEXTS)
+def test_a_number_any_setting_takes_is_one_the_program_can_use(name: str, text: str) -> None:
+    try:
+        value = typed_settings({name: text})[name]
+    except BadSetting:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    assert -(2**63) <= value <= 2**63 - 1
+    unit = next((unit for unit in UNITS if name.endswith(unit.upper())), None)
+    if unit or name in IN_SECONDS:
+        span = timedelta(**{unit or "seconds": value})
+        now = datetime.now(UTC)
+        assert now - span <= now + span  # neither end overflows
+
+
+@given(backoff=st.floats(0, 10 * 366 * 24 * 60), failures=st.integers(1, 10**6))
+def test_a_failed_page_waits_at_most_ten_years_whatever_its_failures(
+    backoff: float, failures: int
+) -> None:
+    wait = RetryPolicy(timedelta(minutes=backoff), attempts=8).wait(failures)
+    assert timedelta(0) <= wait <= LONGEST_WAIT
+    assert datetime.now(UTC) + wait > datetime.now(UTC) - timedelta(seconds=1)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.sampled_from([".", "..x", ".x", "x.", "a..b", "arbuz.", " ", "1abc", "a-b", "ü.."]),
+    )
+)
+def test_a_site_name_is_a_profile_or_a_module_path_or_one_clear_error(name: str) -> None:
+    try:
+        profile = load_profile(name)
+    except UnknownSite as error:
+        assert "\n" not in str(error)
+    else:
+        assert isinstance(profile, SiteProfile)
 
 
 def test_values_become_their_settings_types_and_unknown_ones_pass_as_given() -> None:
@@ -294,3 +355,19 @@ def test_only_regular_files_of_bounded_size_are_read(tmp_path: Path) -> None:
     ):
         with pytest.raises(Unreadable, match=words):
             read_article(path, ARBUZ)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN", "1e400"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["probe", "--base-url", "http://127.0.0.1:9", "--timeout"],
+        ["crawl", "--base-url", "http://127.0.0.1:9", "--wait-timeout"],
+        ["replica", "--fault-rate"],
+        ["replica", "--slow"],
+    ],
+)
+def test_a_number_that_is_not_finite_is_a_usage_error(args: list[str], value: str) -> None:
+    result = CliRunner().invoke(main, [*args, value])
+    assert result.exit_code == 2, result.output
+    assert "is not a finite number" in result.stderr or "range" in result.stderr

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from newsbot.cli import main
 from pipelines.store import Archive
-from tests.cli_places import Places, fifo_drained, fingerprint, stored_urls
+from tests.cli_places import SPELLED, Places, fifo_drained, fingerprint, stored_urls
 from tests.crawling import ROOT
 from tests.replica import Replica, running_replica
 from tests.store_samples import ARBUZ, sample_article
@@ -92,13 +92,16 @@ SETTING_NAMES = st.sampled_from(
         "NEWSBOT_DB", "NEWSBOT_BASE_URL", "NEWSBOT_DB_BATCH_SIZE", "NEWSBOT_UNREACHABLE_AFTER",
         "NEWSBOT_HEALTH_EXPECTED_COVERAGE", "NEWSBOT_HEALTH_MAX_ERROR_RATE",
         "NEWSBOT_ALERT_ACTIONS", "NEWSBOT_RETRY_AFTER_STATUSES", "USER_AGENT",
-        "UNKNOWN_SETTING", "download_delay", "DOWNLOAD_DELAYS", "",
+        "UNKNOWN_SETTING", "download_delay", "DOWNLOAD_DELAYS", "", "NEWSBOT_SITE",
+        "NEWSBOT_ARTICLE_RETRY_MINUTES", "NEWSBOT_ARTICLE_RETRY_ATTEMPTS",
+        "NEWSBOT_DB_BUSY_TIMEOUT",
     ]
 )  # fmt: skip
 SETTING_VALUES = st.one_of(
     st.sampled_from(
         ["", "0", "1", "-1", "2.5", "nan", "inf", "1e309", "True", "false", "yes", "{}", "[]",
-         '{"categories": 2}', "500,abc", "DEBUG", "LOUD", "no.such.Action", "abc"]
+         '{"categories": 2}', "500,abc", "DEBUG", "LOUD", "no.such.Action", "abc",
+         "99999999999999", "9223372036854775808", "..x", "."]
     ),
     st.integers(-(10**20), 10**20).map(str),
     st.text(max_size=15),
@@ -123,11 +126,23 @@ QUERIES = st.one_of(
     st.text(FTS5_ALPHABET, max_size=30),
 )  # fmt: skip
 
-NUMBERS = st.one_of(st.integers(-5, 10**12).map(str), st.sampled_from(["", "x", "1.5", "0"]))
+NUMBERS = st.one_of(
+    st.integers(-5, 10**12).map(str),
+    st.integers(-(10**30), 10**30).map(str),
+    st.sampled_from(
+        ["", "x", "1.5", "0", "1e20", "100000000000000000000", "9223372036854775807",
+         "9223372036854775808", "-9223372036854775809", "99999999999999", "inf", "nan"]
+    ),
+)  # fmt: skip
+SITES = st.sampled_from(
+    ["arbuz", "..x", ".", "x.", ".x", "a..b", "no_such", "newsbot.sites.arbuz", "os.path", " ",
+     "1abc", "arbuz.", "newsbot.sites.no_such"]
+)  # fmt: skip
 
 PATH_KINDS = (
     "archive", "new", "regular", "zero", "text", "directory", "fifo", "null", "full", "zero_dev",
     "link", "dangling", "nested_new", "under_file", "stdout", "seed", "seeds_dir", "big",
+    "ring", "under_loop", "long_new", "long_csv",
 )  # fmt: skip
 
 
@@ -142,7 +157,7 @@ class Example:
     outputs: tuple[str, ...] = ()
 
 
-RELATIVE = {"new": "new.out", "nested_new": "a", "under_file": "regular/x"}
+RELATIVE = {"new": "new.out", "nested_new": "a", "under_file": "regular/x", **SPELLED}
 LINKED = {"link": "regular", "dangling": "nowhere"}
 """Where the links lead: a database named through a link keeps its lock beside the target."""
 
@@ -242,12 +257,14 @@ def reader_examples(draw: st.DrawFn, places: Places) -> Example:
     db_kind = draw(DB_KINDS)
     db = ["--db", places.path(db_kind)]
     dates = draw(maybe("--since", DAYS)) + draw(maybe("--until", DAYS))
+    site = draw(maybe("--site", SITES))
     if command == "stats":
         args = ["stats", *draw(maybe("--top", NUMBERS)), *draw(maybe("--runs", NUMBERS))]
-        return Example([*args, *draw(JSON_FLAG), *db], writes=False, db_kind=db_kind)
+        args += draw(st.sampled_from([[], ["--check"]])) + draw(maybe("--plot-days", NUMBERS))
+        return Example([*args, *draw(JSON_FLAG), *db, *site], writes=False, db_kind=db_kind)
     if command == "search":
         options = [*draw(maybe("--limit", NUMBERS)), *dates, *draw(maybe("--category", TERMS))]
-        options += [*draw(maybe("--tag", TERMS)), *draw(JSON_FLAG), *db]
+        options += [*draw(maybe("--tag", TERMS)), *draw(JSON_FLAG), *db, *site]
         query = draw(QUERIES)
         ending = ["--", query] if draw(st.booleans()) else [query]
         return Example(["search", *options, *ending], writes=False, db_kind=db_kind)
@@ -255,7 +272,7 @@ def reader_examples(draw: st.DrawFn, places: Places) -> Example:
         format_ = draw(st.sampled_from(["seed", "jsonl", "csv", "parquet", "xml"]))
         out_kind = draw(st.sampled_from(PATH_KINDS))
         args = ["export", "--format", format_, "--out", places.path(out_kind), *dates, *db]
-        args += draw(maybe("--category", TERMS)) + draw(maybe("--tag", TERMS))
+        args += draw(maybe("--category", TERMS)) + draw(maybe("--tag", TERMS)) + site
         return Example(args, writes=False, db_kind=db_kind, outputs=(out_kind,))
     source = places.path(draw(st.sampled_from(PATH_KINDS)))
     args = ["parse", source, *draw(maybe("--url", URLS)), *draw(maybe("--index", NUMBERS))]
@@ -294,7 +311,7 @@ def crawl_examples(draw: st.DrawFn, places: Places, site_url: str) -> Example:
     if command == "backfill":
         args += ["--since", draw(DAYS), *draw(maybe("--until", DAYS))]
     args += ["--max-requests", draw(st.sampled_from(["1", "1", "0", "-1", "x"]))]
-    args += [*db, *OFFLINE, *QUICK_FAILURE]
+    args += [*db, *draw(maybe("--site", SITES)), *OFFLINE, *QUICK_FAILURE]
     for pair in draw(PAIRS):
         args += ["-s", pair]
     return Example(args, writes=True, db_kind=db_kind, outputs=(db_kind,))

@@ -142,7 +142,9 @@ def test_an_ipv6_literal_base_url_is_crawled(site: Replica, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("pairs", "words"),
     [
-        (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY takes a number ≥ 0"),
+        (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY takes a number from 0 to 2000000"),
+        (["-s", "NEWSBOT_WATERMARK_OVERLAP=99999999999999"], "takes a number from 0 to"),
+        (["-s", "NEWSBOT_SITE=."], "contradicts --site"),
         (["-s", "NEWSBOT_INCREMENTAL_SITEMAPS=x"], "NEWSBOT_INCREMENTAL_SITEMAPS takes a whole"),
         (["-s", "ITEM_PIPELINES=abc"], "Scrapy cannot take it"),
         (["-s", 'ITEM_PIPELINES={"no.such.Pipeline": 1}'], "the crawl cannot start with -s"),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import errno
+import sqlite3
+import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -11,14 +14,18 @@ from newsbot.cli.crawl import backfill_command, crawl_command
 from newsbot.cli.demo import demo_command
 from newsbot.cli.export import export_command
 from newsbot.cli.importing import import_command
-from newsbot.cli.options import Exit, fail
+from newsbot.cli.options import DB_KEY, DEFAULT_DB, Exit, fail
+from newsbot.cli.output import replace_unencodable
 from newsbot.cli.parse import parse_command
 from newsbot.cli.probe import probe_command
 from newsbot.cli.replica import replica_command
 from newsbot.cli.search import search_command
 from newsbot.cli.serve import serve_command
 from newsbot.cli.stats import stats_command
+from newsbot.normalize import StoredValueError
 from newsbot.stopping import STOPS
+from pipelines.store import ArchiveError
+from pipelines.store.errors import explain, unreadable_value
 
 CRAWLS = ("crawl", "backfill")
 """The commands that record a run, even one stopped as it starts."""
@@ -26,8 +33,14 @@ CRAWLS = ("crawl", "backfill")
 
 class Newsbot(click.Group):
     """The command group; an OSError no command expected (its output cannot be written, a file
-    vanished) ends the command with one line and exit 1 instead of a traceback. A crawl command
-    takes over the stop signals noted while the program loaded."""
+    vanished) ends the command with one line and exit 1, a failure of the archive no command
+    caught with one line naming it and exit 4, instead of a traceback. A crawl command takes
+    over the stop signals noted while the program loaded."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command with output that never fails on the terminal's encoding."""
+        replace_unencodable(sys.stdout, sys.stderr)
+        return super().main(*args, **kwargs)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -44,6 +57,13 @@ class Newsbot(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ArchiveError as error:
+            fail(Exit.DATABASE, str(error))
+        except sqlite3.Error as error:
+            fail(Exit.DATABASE, str(explain(error, ctx.meta.get(DB_KEY, Path(DEFAULT_DB)))))
+        except StoredValueError as error:
+            path = ctx.meta.get(DB_KEY, Path(DEFAULT_DB))
+            fail(Exit.DATABASE, str(unreadable_value(path, error)))
         except OSError as error:
             if error.errno == errno.EPIPE:
                 raise  # click ends quietly when the reader of the output has gone

@@ -10,7 +10,7 @@ import click
 from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.days import Day, backfill_range
 from newsbot.cli.logs import log_options
-from newsbot.cli.options import F, base_url_option, db_option, site_option
+from newsbot.cli.options import F, base_url_option, count_range, db_option, site_option
 from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings, stopped_at_start
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.sites import SiteProfile
@@ -24,7 +24,7 @@ source_option = click.option(
 )
 max_requests_option = click.option(
     "--max-requests",
-    type=click.IntRange(min=0),
+    type=count_range(0),
     default=0,
     help="Stop after this many responses (0: no limit).",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -13,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsbot.cli.archive import opened_archive
 from newsbot.cli.days import publication_range, publication_range_options
+from newsbot.cli.interrupts import stopped_cleanly
 from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.terms import check_terms, term_options
 from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
@@ -63,7 +65,7 @@ def _with_progress(archive: Archive, filters: dict[str, Any]) -> Iterator[Stored
 
 def _target(format_: str, out: Path, db: Path) -> Target | None:
     """How the export writes `out` (None: a seed directory); a usage error when it cannot."""
-    if str(out) != "-" and out.resolve() == db.resolve():
+    if str(out) != "-" and os.path.realpath(out) == os.path.realpath(db):  # also through loops
         fail(Exit.USAGE, f"--out {out} is the database itself: choose another path")
     if format_ == "seed":
         problem = seed_directory_problem(out)
@@ -163,7 +165,8 @@ def export_command(
         check_terms(archive, category=category, tag=tag)
         articles = _with_progress(archive, filters)
         try:
-            counts = _write(articles, out, target, write, profile)
+            with stopped_cleanly("the export"):
+                counts = _write(articles, out, target, write, profile)
         except OSError as error:
             where = error.filename or ("standard output" if target is Target.STDOUT else out)
             fail(Exit.FAILED, f"cannot write {where}: {error.strerror or error}")

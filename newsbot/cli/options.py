@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
@@ -15,6 +16,24 @@ from newsbot.sites import DEFAULT_SITE, SiteProfile, UnknownSite, load_profile
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "data/newsbot.db"
+
+LARGEST_COUNT = 2**63 - 1
+"""The largest whole number SQLite stores; counts and limits above it cannot be used."""
+
+
+class FiniteRange(click.FloatRange):
+    """A number within bounds, never NaN or infinite (NaN passes every comparison)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
+def count_range(minimum: int) -> click.IntRange:
+    """A whole-number option from `minimum` up to the largest number SQLite takes."""
+    return click.IntRange(min=minimum, max=LARGEST_COUNT)
 
 
 class Exit(IntEnum):
@@ -66,6 +85,15 @@ def site_option(function: F) -> F:
     )(function)
 
 
+DB_KEY = "newsbot.db"
+"""Where in `click.Context.meta` the command's `--db` is kept, for errors that name it."""
+
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    ctx.meta[DB_KEY] = value
+    return value
+
+
 def db_option(function: F) -> F:
     return click.option(
         "--db",
@@ -74,6 +102,7 @@ def db_option(function: F) -> F:
         envvar="NEWSBOT_DB",
         show_default=True,
         show_envvar=True,
+        callback=_remember_db,
         help="The SQLite archive.",
     )(function)
 

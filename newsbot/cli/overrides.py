@@ -32,7 +32,12 @@ class Expected:
     convert: Callable[[str], object]
 
 
-def _number(minimum: float, maximum: float = math.inf, *, integer: bool = False) -> Expected:
+def _spelled(number: float) -> str:
+    """`number` as a user types it: whole numbers in full, others in the shortest form."""
+    return str(int(number)) if number == int(number) else f"{number:g}"
+
+
+def _number(minimum: float, maximum: float, *, integer: bool = False) -> Expected:
     def convert(text: str) -> object:
         value: float = int(text) if integer else float(text)
         if not (math.isfinite(value) and minimum <= value <= maximum):
@@ -40,7 +45,7 @@ def _number(minimum: float, maximum: float = math.inf, *, integer: bool = False)
         return value
 
     kind = "a whole number" if integer else "a number"
-    bounds = f"from {minimum:g} to {maximum:g}" if math.isfinite(maximum) else f"≥ {minimum:g}"
+    bounds = f"from {minimum:g} to {_spelled(maximum)}"
     return Expected(f"{kind} {bounds}", convert)
 
 
@@ -75,9 +80,17 @@ def _log_level(text: str) -> str:
     return text.strip().upper()
 
 
-SECONDS = _number(0)
-COUNT = _number(0, integer=True)
-AT_LEAST_ONE = _number(1, integer=True)
+LARGEST_COUNT = 2**63 - 1
+"""The largest whole number SQLite stores."""
+LONGEST_TIMER = 2_000_000.0
+"""Seconds: the longest wait a timer of the event loop and SQLite's busy timeout can take."""
+TEN_YEARS = 3653 * 86400.0
+"""Seconds: the longest span a run looks back or ahead over."""
+
+SECONDS = _number(0, LONGEST_TIMER)
+SPAN = _number(0, TEN_YEARS)
+COUNT = _number(0, LARGEST_COUNT, integer=True)
+AT_LEAST_ONE = _number(1, LARGEST_COUNT, integer=True)
 SHARE = _number(0, 1)
 BOOLEAN = Expected("true or false (1 or 0)", _boolean)
 NAMES = Expected("names separated by commas", _names)
@@ -90,33 +103,35 @@ EXPECTED: dict[str, Expected] = {
     "NEWSBOT_DB_BACKFILL_BATCH_SIZE": AT_LEAST_ONE,
     "NEWSBOT_DB_FLUSH_SECONDS": SECONDS,
     "NEWSBOT_DB_BUSY_TIMEOUT": SECONDS,
-    "NEWSBOT_WATERMARK_OVERLAP": SECONDS,
+    "NEWSBOT_WATERMARK_OVERLAP": SPAN,
     "NEWSBOT_INCREMENTAL_SITEMAPS": COUNT,
     "NEWSBOT_MAX_PAGES": AT_LEAST_ONE,
-    "NEWSBOT_REVISIT_DAYS": _number(0),
+    "NEWSBOT_REVISIT_DAYS": _number(0, TEN_YEARS / 86400),
     "NEWSBOT_RETRY_AFTER_STATUSES": STATUSES,
     "NEWSBOT_RETRY_AFTER_MAX": SECONDS,
     "NEWSBOT_UNREACHABLE_AFTER": AT_LEAST_ONE,
-    "NEWSBOT_FIRST_ANSWER_TIMEOUT": _number(0.001),
+    "NEWSBOT_FIRST_ANSWER_TIMEOUT": _number(0.001, LONGEST_TIMER),
     "NEWSBOT_SILENCE_LIMIT": SECONDS,
-    "NEWSBOT_ARTICLE_RETRY_MINUTES": SECONDS,
+    "NEWSBOT_ARTICLE_RETRY_MINUTES": _number(0, TEN_YEARS / 60),
     "NEWSBOT_ARTICLE_RETRY_ATTEMPTS": AT_LEAST_ONE,
-    "NEWSBOT_SWEEP_EVERY_HOURS": _number(0),
+    "NEWSBOT_SWEEP_EVERY_HOURS": _number(0, TEN_YEARS / 3600),
     "NEWSBOT_SWEEP_MAX_MISSING_SHARE": SHARE,
     "NEWSBOT_SWEEP_MIN_MISSING": COUNT,
     "NEWSBOT_PROGRESS": BOOLEAN,
-    "NEWSBOT_PROGRESS_INTERVAL": _number(0.01),
-    "NEWSBOT_HEALTH_MIN_ERRORS": _number(0),
+    "NEWSBOT_PROGRESS_INTERVAL": _number(0.01, LONGEST_TIMER),
+    "NEWSBOT_HEALTH_MIN_ERRORS": _number(0, LARGEST_COUNT),
     "NEWSBOT_HEALTH_MAX_ERROR_RATE": SHARE,
     "NEWSBOT_HEALTH_MAX_REJECTED_RATE": SHARE,
     "NEWSBOT_HEALTH_SAME_PAGE_URLS": AT_LEAST_ONE,
     "NEWSBOT_HEALTH_MAX_EMPTY_LISTING_RATE": SHARE,
-    "NEWSBOT_HEALTH_MIN_ITEMS": _number(0),
-    "NEWSBOT_HEALTH_MIN_HISTORY": _number(0),
+    "NEWSBOT_HEALTH_MIN_ITEMS": _number(0, LARGEST_COUNT),
+    "NEWSBOT_HEALTH_MIN_HISTORY": _number(0, LARGEST_COUNT),
     "NEWSBOT_HEALTH_COVERAGE_DROP": SHARE,
     "NEWSBOT_HEALTH_COVERAGE_SIGNIFICANCE": SHARE,
     "NEWSBOT_HEALTH_EXPECTED_COVERAGE": JSON_OBJECT,
     "NEWSBOT_ALERT_ACTIONS": NAMES,
+    "NEWSBOT_ROBOTSTXT_MAXSIZE": _number(500 * 1024, 2**31, integer=True),
+    "NEWSBOT_SITEMAP_MAXSIZE": _number(1024, 2**31, integer=True),
     "NEWSBOT_CONTACT": Expected("an http(s) URL or an e-mail address", checked_contact),
     "DOWNLOAD_DELAY": SECONDS,
     "RANDOMIZE_DOWNLOAD_DELAY": BOOLEAN,
@@ -127,15 +142,15 @@ EXPECTED: dict[str, Expected] = {
     "AUTOTHROTTLE_DEBUG": BOOLEAN,
     "AUTOTHROTTLE_START_DELAY": SECONDS,
     "AUTOTHROTTLE_MAX_DELAY": SECONDS,
-    "AUTOTHROTTLE_TARGET_CONCURRENCY": _number(0.01),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": _number(0.01, LARGEST_COUNT),
     "RETRY_ENABLED": BOOLEAN,
     "RETRY_TIMES": COUNT,
     "RETRY_HTTP_CODES": STATUSES,
-    "DOWNLOAD_TIMEOUT": _number(0.001),
+    "DOWNLOAD_TIMEOUT": _number(0.001, LONGEST_TIMER),
     "DOWNLOAD_MAXSIZE": COUNT,
     "DOWNLOAD_WARNSIZE": COUNT,
     "DOWNLOAD_FAIL_ON_DATALOSS": BOOLEAN,
-    "DNS_TIMEOUT": _number(0.001),
+    "DNS_TIMEOUT": _number(0.001, LONGEST_TIMER),
     "ROBOTSTXT_OBEY": BOOLEAN,
     "COOKIES_ENABLED": BOOLEAN,
     "REDIRECT_ENABLED": BOOLEAN,

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from newsbot.cli.options import site_option
+from newsbot.cli.options import count_range, site_option
 from newsbot.document import render
 from newsbot.items import Article
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
@@ -61,7 +61,7 @@ def _checked_url(ctx: click.Context, param: click.Parameter, value: str | None) 
 )
 @click.option(
     "--index",
-    type=click.IntRange(min=0),
+    type=count_range(0),
     help="Only the post at this position (from 0) of a REST list.",
 )
 @site_option

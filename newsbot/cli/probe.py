@@ -11,7 +11,7 @@ from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.crawl import settings_option
 from newsbot.cli.hints import offline_hint
 from newsbot.cli.logs import configure_logging
-from newsbot.cli.options import Exit, base_url_option, fail, site_option
+from newsbot.cli.options import Exit, FiniteRange, base_url_option, fail, site_option
 from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
 from newsbot.cli.runner import UNREACHABLE_ERRORS
 from newsbot.probe import (
@@ -38,7 +38,7 @@ def _reason(gone: SiteUnreachable) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1, max=600),
+    type=FiniteRange(min=0.1, max=600),
     default=15.0,
     show_default=True,
     help="Seconds to wait for each answer (one retry).",

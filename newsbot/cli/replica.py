@@ -9,7 +9,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from newsbot.cli.options import Exit, fail
+from newsbot.cli.options import Exit, FiniteRange, fail
 from newsbot.hosts import is_loopback_host
 from newsbot.replica.config import FAULT_STATUSES, MAX_RETRY_AFTER, MAX_SLOW, THEMES, Config
 from newsbot.replica.corpus import DEFAULT_ARTICLES, Corpus
@@ -63,7 +63,7 @@ class FaultStatuses(click.ParamType[tuple[int, ...]]):
         return statuses
 
 
-RATE = click.FloatRange(0, 1)
+RATE = FiniteRange(0, 1)
 
 
 @click.command("replica", cls=OneLineUsage)
@@ -151,7 +151,7 @@ RATE = click.FloatRange(0, 1)
 )
 @click.option(
     "--slow",
-    type=click.FloatRange(0, MAX_SLOW),
+    type=FiniteRange(0, MAX_SLOW),
     default=0.0,
     show_default=True,
     help="Seconds every site response is delayed.",

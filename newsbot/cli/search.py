@@ -12,7 +12,7 @@ from rich.text import Text
 
 from newsbot.cli.archive import opened_archive
 from newsbot.cli.days import publication_range, publication_range_options
-from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.cli.options import Exit, count_range, db_option, fail, site_option
 from newsbot.cli.terms import check_terms, term_options
 from newsbot.document import printed_date
 from newsbot.normalize import utc_iso
@@ -76,7 +76,7 @@ def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
 @click.command("search")
 @click.argument("query")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+    "--limit", type=count_range(1), default=20, show_default=True, help="At most this many."
 )
 @publication_range_options
 @term_options

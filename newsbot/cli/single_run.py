@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsbot.cli.options import Exit, F, fail
+from newsbot.cli.options import Exit, F, FiniteRange, fail
 from newsbot.runlock import Busy, RunLock
 from pipelines.store.errors import explain
 
@@ -17,7 +17,7 @@ def wait_options(function: F) -> F:
     """`--wait` and `--wait-timeout SECONDS`."""
     function = click.option(
         "--wait-timeout",
-        type=click.FloatRange(min=0),
+        type=FiniteRange(min=0),
         metavar="SECONDS",
         help="Wait at most this long for the other run (implies --wait).",
     )(function)

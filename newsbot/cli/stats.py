@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 from newsbot.cli.archive import opened_archive
-from newsbot.cli.options import Exit, db_option, fail, site_option
+from newsbot.cli.check import check_and_report
+from newsbot.cli.options import Exit, count_range, db_option, fail, site_option
 from newsbot.cli.plot import FORMATS, coverage, draw
 from newsbot.crawl.dates import today
 from newsbot.normalize import display_date, from_utc_iso, utc_iso
@@ -218,19 +219,26 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
 @click.command("stats")
 @click.option(
     "--top",
-    type=click.IntRange(min=1),
+    type=count_range(1),
     default=10,
     show_default=True,
     help="How many of the most used tags to list.",
 )
 @click.option(
     "--runs",
-    type=click.IntRange(min=0),
+    type=count_range(0),
     default=10,
     show_default=True,
     help="How many of the last runs to list.",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option(
+    "--check",
+    "check",
+    is_flag=True,
+    help="Only check the file: SQLite's integrity check and the full-text index's own check; "
+    f"exit {int(Exit.DATABASE)} with what to do when either finds a fault.",
+)
 @click.option(
     "--plot",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -250,6 +258,7 @@ def stats_command(
     top: int,
     runs: int,
     as_json: bool,
+    check: bool,
     plot: Path | None,
     plot_days: int,
     db: Path,
@@ -265,7 +274,11 @@ def stats_command(
       newsbot stats
       newsbot stats --json | jq .per_year
       newsbot stats --plot report.png --plot-days 90
+      newsbot stats --check
     """
+    if check:
+        check_and_report(db)
+        return
     if plot is not None and plot.suffix.lower() not in FORMATS:
         fail(Exit.USAGE, f"--plot {plot}: name a .png or .svg file")
     if plot is not None and importlib.util.find_spec("matplotlib") is None:

@@ -4,6 +4,7 @@ socket, which replacing or writing would destroy."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from enum import Enum
@@ -34,10 +35,25 @@ def _under_special_directory(path: Path) -> bool:
     return any(absolute.is_relative_to(directory) for directory in SPECIAL_DIRECTORIES)
 
 
+def _in_loop(path: Path) -> bool:
+    """Whether `path` or a folder on its way is a symbolic link in a loop of links."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
+def _loop_problem(out: Path) -> str:
+    return f"--out {out} leads into a loop of symbolic links: give another path"
+
+
 def table_target(out: Path) -> Target:
     """How a one-file export (JSON Lines, CSV, Parquet) writes to `out`; raises Refused."""
     if str(out) == STDOUT:
         return Target.STDOUT
+    if _in_loop(out):
+        raise Refused(_loop_problem(out))
     try:
         link = out.lstat()
     except FileNotFoundError:
@@ -74,6 +90,8 @@ def seed_directory_problem(out: Path) -> str | None:
             "--out - (standard output) takes one-file exports (jsonl, csv, parquet); a seed "
             "export is a directory of files: give its path"
         )
+    if _in_loop(out):
+        return _loop_problem(out)
     if out.is_symlink() and not out.exists():
         return f"--out {out} is a symbolic link to nothing: give the directory to write"
     if out.exists() and not out.is_dir():

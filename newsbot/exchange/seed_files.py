@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newsbot.document import render
-from newsbot.exchange.staging import FileCounts, write_if_changed
+from newsbot.exchange.staging import FileCounts, remove_stale, write_if_changed
 from newsbot.normalize import url_key
 from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
@@ -30,6 +30,7 @@ def export_seed_directory(
     that are no longer part of it are removed; other files are left alone.
     """
     directory.mkdir(parents=True, exist_ok=True)
+    remove_stale(directory, lambda stem: bool(EXPORT_FILE_NAME.match(stem)))
     stale = {
         path.name
         for path in directory.iterdir()

@@ -71,7 +71,7 @@ class SeedFiles:
         self.files = list(dict.fromkeys(self.files))
 
     def _under(self, directory: Path) -> list[tuple[Path, str | None]]:
-        root = directory.resolve()
+        root = _real(directory)
         found: list[tuple[Path, str | None]] = []
 
         def unreadable(error: OSError) -> None:
@@ -80,17 +80,22 @@ class SeedFiles:
         for folder, subfolders, names in os.walk(directory, onerror=unreadable):
             for name in subfolders:
                 linked = Path(folder, name)
-                if linked.is_symlink() and not linked.resolve().is_relative_to(root):
+                if linked.is_symlink() and not _real(linked).is_relative_to(root):
                     found.append((linked, f"a symbolic link out of {directory}, not followed"))
             for name in names:
                 path = Path(folder, name)
                 if not _is_seed_name(path):
                     self.ignored += 1
-                elif path.is_symlink() and not path.resolve().is_relative_to(root):
+                elif path.is_symlink() and not _real(path).is_relative_to(root):
                     found.append((path, f"a symbolic link out of {directory}, not followed"))
                 else:
                     found.append((path, None))
         return sorted(found, key=lambda pair: _natural_key(pair[0]))
+
+
+def _real(path: Path) -> Path:
+    """Where the links of `path` lead (within a loop of links: where the loop was found)."""
+    return Path(os.path.realpath(path))
 
 
 def _read_bounded(path: Path) -> bytes:

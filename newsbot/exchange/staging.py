@@ -1,15 +1,25 @@
 """Writing export files so that no reader ever sees a partial one: a hidden temporary file in the
-same directory, renamed over the target with `os.replace` only when its bytes differ."""
+same directory, renamed over the target with `os.replace` only when its bytes differ.
+
+A temporary file is locked (`flock`) while it is written; one that nobody holds is what a
+killed export left, and the next export into that directory removes it (`remove_stale`).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import os
+import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+SUFFIX_BYTES = len(".12345678.tmp")
+TEMPORARY = re.compile(r"\.(?P<stem>.*)\.[0-9a-f]{8}\.tmp", re.DOTALL)
+"""The names of temporary files: hidden, eight hex digits and `.tmp` (no export file's name)."""
 
 
 @dataclass
@@ -22,15 +32,57 @@ class FileCounts:
     removed: int = 0
 
 
-def _new_temporary(target: Path) -> Path:
-    """A new empty file beside `target`; its hidden name matches no export file name."""
+def _name_limit(directory: Path) -> int:
+    """The longest file name in bytes that `directory`'s file system takes."""
+    try:
+        return os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def temporary_name(target: Path, token: str) -> str:
+    """The hidden temporary name for `target`: its name cut to fit the file system's limit."""
+    room = _name_limit(target.parent) - SUFFIX_BYTES - 1
+    stem = os.fsencode(target.name)[:room].decode(errors="ignore")
+    return f".{stem}.{token}.tmp"
+
+
+def _new_temporary(target: Path) -> tuple[Path, int]:
+    """A new empty file beside `target`, and its descriptor, locked while it is written."""
     while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        candidate = target.with_name(temporary_name(target, secrets.token_hex(4)))
         try:
-            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
-        return candidate
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return candidate, fd
+
+
+def remove_stale(directory: Path, stem: Callable[[str], bool]) -> int:
+    """Remove the temporary files in `directory` of the targets `stem` accepts (by the start of
+    their name) that no export is writing; say how many."""
+    removed = 0
+    with suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            found = TEMPORARY.fullmatch(entry.name)
+            if not found or not stem(found["stem"]) or not entry.is_file(follow_symlinks=False):
+                continue
+            with suppress(OSError):
+                fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while an export holds it
+                    os.unlink(entry.path)
+                    removed += 1
+                finally:
+                    os.close(fd)
+    return removed
+
+
+def stale_of(target: Path) -> int:
+    """Remove what killed exports left of the temporary files of `target`; say how many."""
+    own = temporary_name(target, "0" * 8)[1:-SUFFIX_BYTES]
+    return remove_stale(target.parent, lambda stem: stem == own)
 
 
 def _install(temporary: Path, target: Path) -> bool:
@@ -47,7 +99,7 @@ class Staged:
     the target was replaced (False: it already held these bytes and was left untouched)."""
 
     def __init__(self, target: Path) -> None:
-        self.path = _new_temporary(target)
+        self.path, self.lock = _new_temporary(target)
         self.changed = False
 
 
@@ -65,6 +117,7 @@ def staged(target: Path) -> Iterator[Staged]:
         finally:
             with suppress(FileNotFoundError):
                 file.path.unlink()
+            os.close(file.lock)
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(target)) from error
 

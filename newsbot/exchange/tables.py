@@ -6,12 +6,13 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsbot.exchange.records import RECORD_FIELDS, record_of
-from newsbot.exchange.staging import FileCounts, staged
+from newsbot.exchange.staging import FileCounts, staged, stale_of
 from newsbot.normalize import utc_iso
 from newsbot.sites import SiteProfile
 from pipelines.store import StoredArticle
@@ -20,8 +21,15 @@ TableWriter = Callable[[Iterable[dict[str, Any]], BinaryIO], None]
 """Writes records to an open binary file as they come."""
 
 
-def _text(binary: BinaryIO, newline: str) -> io.TextIOWrapper:
-    return io.TextIOWrapper(binary, encoding="utf-8", newline=newline, write_through=True)
+@contextmanager
+def _text(binary: BinaryIO, newline: str) -> Iterator[io.TextIOWrapper]:
+    """UTF-8 text onto `binary`, detached from it after the block (whatever happened in it,
+    so `binary`, standard output too, stays open)."""
+    out = io.TextIOWrapper(binary, encoding="utf-8", newline=newline, write_through=True)
+    try:
+        yield out
+    finally:
+        out.detach()
 
 
 def _json_value(value: object) -> object:
@@ -32,11 +40,10 @@ def _json_value(value: object) -> object:
 def write_jsonl(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
     """One JSON object per line (lists as arrays, instants as UTC ISO text, missing values
     null)."""
-    out = _text(binary, "\n")
-    for record in records:
-        flat = {name: _json_value(value) for name, value in record.items()}
-        out.write(json.dumps(flat, ensure_ascii=False) + "\n")
-    out.detach()
+    with _text(binary, "\n") as out:
+        for record in records:
+            flat = {name: _json_value(value) for name, value in record.items()}
+            out.write(json.dumps(flat, ensure_ascii=False) + "\n")
 
 
 def csv_cell(value: object) -> object:
@@ -51,12 +58,11 @@ def csv_cell(value: object) -> object:
 
 def write_csv(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
     """A header row of `RECORD_FIELDS`, then one row per record."""
-    out = _text(binary, "")
-    writer = csv.writer(out)
-    writer.writerow(RECORD_FIELDS)
-    for record in records:
-        writer.writerow([csv_cell(record[name]) for name in RECORD_FIELDS])
-    out.detach()
+    with _text(binary, "") as out:
+        writer = csv.writer(out)
+        writer.writerow(RECORD_FIELDS)
+        for record in records:
+            writer.writerow([csv_cell(record[name]) for name in RECORD_FIELDS])
 
 
 def _counted(
@@ -74,6 +80,7 @@ def export_table(
     when the bytes differ."""
     counts = FileCounts()
     out.parent.mkdir(parents=True, exist_ok=True)
+    stale_of(out)
     with staged(out) as file, file.path.open("wb") as binary:
         write(_counted(articles, counts, profile), binary)
     counts.written, counts.unchanged = (1, 0) if file.changed else (0, 1)

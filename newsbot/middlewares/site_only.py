@@ -1,4 +1,9 @@
-"""Redirects stay on the site: outlet links are mapped onto the base URL, anything else is refused.
+"""Requests and redirects stay on the site: outlet links are mapped onto the base URL, anything
+else is refused.
+
+`SiteOnlyRequests` refuses every request to another scheme, host or port than the base URL's,
+whatever it is marked (`dont_filter` passes Scrapy's own offsite filter), before robots.txt is
+asked for its host.
 
 The base URL (`NEWSBOT_BASE_URL`) may be the live site, a mirror or the offline replica. A
 redirect to the outlet's own host (as WordPress sends for `?p=N` or an old slug) is rewritten to
@@ -91,3 +96,22 @@ class SiteOnlyRedirectMiddleware:
             return None
         logger.debug("Following %s on %s as host %s", target, self.urls.base, parts.netloc)
         return urlunsplit((base.scheme, base.netloc, parts.path or "/", parts.query, ""))
+
+
+class SiteOnlyRequests:
+    """Refuses, counts and logs each request off the base URL's origin."""
+
+    def __init__(self, stats: StatsCollector, base: str) -> None:
+        self.stats = stats
+        self.base_origin = _origin(base)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        assert crawler.stats is not None
+        return cls(crawler.stats, SiteUrls.from_settings(crawler.settings).base)
+
+    def process_request(self, request: Request) -> None:
+        if _origin(request.url) != self.base_origin:
+            self.stats.inc_value(crawlstats.OFFSITE_REQUEST_REFUSED)
+            logger.warning("Refused a request off the site: %s", request.url)
+            raise IgnoreRequest(f"off the site: {request.url}")

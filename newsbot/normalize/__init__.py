@@ -1,6 +1,7 @@
 """Normalisation: pure functions from what the site prints to what the archive stores."""
 
 from newsbot.normalize.dates import (
+    StoredValueError,
     as_utc,
     display_date,
     from_utc_iso,
@@ -22,6 +23,7 @@ from newsbot.normalize.urls import (
 )
 
 __all__ = [
+    "StoredValueError",
     "as_utc",
     "canonical_url",
     "clean_text",

@@ -53,9 +53,16 @@ def utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
+class StoredValueError(ValueError):
+    """A value read back from the archive that newsbot never writes (the file is damaged)."""
+
+
 def from_utc_iso(text: str) -> datetime:
-    """The instant a stored `utc_iso` text names."""
-    return as_utc(parse_instant(text, UTC))
+    """The instant a stored `utc_iso` text names; raises StoredValueError for any other text."""
+    try:
+        return as_utc(parse_instant(text, UTC))
+    except ValueError as error:
+        raise StoredValueError(str(error)) from None
 
 
 def utc_now() -> datetime:

@@ -24,10 +24,42 @@ def rest_index(fetched: Fetched | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+POST_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "id": int,
+    "link": str,
+    "date": str,
+    "date_gmt": str,
+    "modified": str,
+    "modified_gmt": str,
+    "slug": str,
+    "status": str,
+    "type": str,
+    "title": dict,
+    "content": dict,
+    "excerpt": dict,
+    "_embedded": dict,
+    "categories": list,
+    "tags": list,
+}
+"""The types WordPress gives the fields of a post that newsbot reads."""
+
+
+def _is_post(post: object) -> bool:
+    """Whether `post` is a JSON object whose known fields have WordPress's types."""
+    if not isinstance(post, dict):
+        return False
+    for name, kind in POST_FIELD_TYPES.items():
+        value = post.get(name)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            return False
+    return True
+
+
 def posts_list(fetched: Fetched | None) -> list[dict[str, Any]] | None:
-    """The post objects of a REST posts answer, or None when it is not a JSON list of them."""
+    """The post objects of a REST posts answer, or None when it is not a JSON list of posts
+    shaped as WordPress shapes them."""
     data = fetched.json() if isinstance(fetched, Answer) else None
-    if not isinstance(data, list) or not all(isinstance(post, dict) for post in data):
+    if not isinstance(data, list) or not all(_is_post(post) for post in data):
         return None
     return data
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.http.request import NO_CALLBACK
 
@@ -113,6 +113,8 @@ class ProbeSpider(Spider):
             if self.crawler.stats.get_value(crawlstats.ROBOTS_FORBIDDEN, 0) > forbidden:
                 return Miss(url, "forbidden by robots.txt", forbidden=True)
             return Miss(url, str(refused) or "refused")
+        except DownloadCancelledError as cut:  # the answer was larger than newsbot reads
+            return Miss(url, str(cut) or "cancelled")
         except Exception as error:  # no answer: refused, timed out, no such host, cut off
             raise SiteUnreachable(url, error) from error
         return answer_of(response)
@@ -136,7 +138,9 @@ class ProbeSpider(Spider):
         robots = probed.robots
         named = robots.body.decode("utf-8", "replace") if robots and robots.status == 200 else None
         probed.sitemap_index = await self.fetch(urls.sitemap_index(named))
-        listed = post_sitemaps(probed.sitemap_index, urls.profile)
+        listed = [
+            url for url in post_sitemaps(probed.sitemap_index, urls.profile) if self.on_site(url)
+        ]
         if listed:
             probed.sitemap_page_url = listed[-1]
             probed.sitemap_page = await self.fetch(urls.fetch(listed[-1]))
@@ -153,13 +157,20 @@ class ProbeSpider(Spider):
         urls, probed = self.urls, self.probed
         links = [post.get("link") for post in posts]
         found = [canonical_url(urls.outlet(link), urls.profile) for link in links if link]
+        found = [url for url in found if self.on_site(url)]
         if not found and isinstance(probed.feed, Answer) and probed.feed.status == 200:
             found = [entry.url for entry in FeedPage(urls.profile, probed.feed.body).entries()]
         page = probed.sitemap_page
         if not found and isinstance(page, Answer) and page.status == 200:
             entries = SitemapPage(urls.profile, page.body).entries()
             found = [entry.url for entry in reversed(entries)]
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(url for url in found if self.on_site(url)))
+
+    def on_site(self, url: str) -> bool:
+        """Whether `url` is fetched from the site (an outlet URL or one on the base URL)."""
+        site = urlsplit(self.urls.base)
+        fetched = urlsplit(self.urls.fetch(url))
+        return (fetched.scheme, fetched.netloc) == (site.scheme, site.netloc)
 
     def listed_articles(self, listing: Fetched | None) -> list[str]:
         if not isinstance(listing, Answer) or listing.status != 200:

@@ -29,11 +29,17 @@ def load_profile(name: str) -> SiteProfile:
     (`mypackage.outlet`) that defines `PROFILE`."""
     if name in _LOADED:
         return _LOADED[name]
+    if not all(part.isidentifier() for part in name.split(".")):
+        raise UnknownSite(f"no site profile {name!r}: give a profile name or a dotted module path")
     module_name = name if "." in name else f"{_PACKAGE}.{name}"
     try:
         module = import_module(module_name)
     except ImportError:
         raise UnknownSite(f"no site profile {name!r} (no module {module_name})") from None
+    except Exception as error:  # the module itself fails as it is imported
+        raise UnknownSite(
+            f"the site profile module {module_name} cannot be loaded: {error}"
+        ) from None
     profile = getattr(module, "PROFILE", None)
     if not isinstance(profile, SiteProfile):
         raise UnknownSite(f"the module {module_name} defines no SiteProfile named PROFILE")

@@ -8,11 +8,13 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
-from pipelines.store import schema
-from pipelines.store.errors import ArchiveError, explain
+from pipelines.store import objects, schema
+from pipelines.store.errors import ArchiveError, damaged, explain
+from pipelines.store.guarded import GuardedConnection
 
 
 def _writable(path: Path) -> bool:
@@ -30,6 +32,13 @@ def on_readonly_storage(path: Path) -> bool:
     return bool(os.statvfs(directory).f_flag & os.ST_RDONLY) or not os.access(directory, os.W_OK)
 
 
+def _guarded(target: str, path: Path, **options: Any) -> sqlite3.Connection:
+    """A connection to `target` whose damage errors name `path` (`GuardedConnection`)."""
+    connection = sqlite3.connect(target, factory=GuardedConnection, **options)
+    connection.path = path
+    return connection
+
+
 def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """A connection that never writes: `mode=ro`, or on read-only storage, where that cannot
     open a WAL database, `immutable=1` (nothing can change the file there; a WAL file with
@@ -43,7 +52,7 @@ def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
             f"there is no archive in {path} yet (an empty file): run a crawl or import first"
         )
     uri = path.resolve().as_uri()
-    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
+    connection = _guarded(f"{uri}?mode=ro", path, uri=True, timeout=busy_timeout)
     try:
         connection.execute("PRAGMA schema_version")  # opens the file, and a WAL its -shm
         return connection
@@ -57,7 +66,7 @@ def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
             f"the database {path} is on read-only storage and its last changes are still in "
             f"{wal.name}, which only a writer can apply: copy both files to writable storage"
         )
-    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=busy_timeout)
+    return _guarded(f"{uri}?immutable=1", path, uri=True, timeout=busy_timeout)
 
 
 def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Connection:
@@ -90,7 +99,7 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
             raise ArchiveError(f"cannot create the database {path}: its directory is not writable")
         target, uri = str(path), False
     try:
-        return sqlite3.connect(target, uri=uri, timeout=busy_timeout, isolation_level=None)
+        return _guarded(target, path, uri=uri, timeout=busy_timeout, isolation_level=None)
     except sqlite3.Error as error:
         raise explain(error, path) from None
 
@@ -146,10 +155,13 @@ def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Databas
         if _check_schema(db, path, readonly=readonly):
             with immediate(db, path):
                 schema.migrate(db)
+        lacking = objects.missing(db)
+        if lacking:
+            raise damaged(path, f"it lacks {', '.join(lacking)}")
     except ArchiveError:
         connection.close()
         raise
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:  # the latter: a damaged schema's text
         connection.close()
         raise explain(error, path) from None
     return db

@@ -160,7 +160,7 @@ class DeletionCounts:
 def counts(db: Database, site: str) -> DeletionCounts:
     reasons = dict(
         db.execute(
-            "SELECT deletion_reason, count(*) FROM articles INDEXED BY articles_deleted "
+            "SELECT deletion_reason, count(*) FROM articles "
             "WHERE site = ? AND deleted_at IS NOT NULL GROUP BY deletion_reason "
             "ORDER BY deletion_reason",
             [site],

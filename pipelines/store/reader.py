@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
 from newsbot.prepare import MAX_POST_ID
 from pipelines.store import queries
-from pipelines.store.errors import QueryError, explain
+from pipelines.store.errors import QueryError, explain, query_fault
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.identity import shortlink
 from pipelines.store.locate import Found, Locator
@@ -222,7 +222,7 @@ class ArchiveReader:
                 live_only,
             )
         except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "disk" in str(error):
+            if not query_fault(str(error)):
                 raise explain(error, self._file.path) from None
             raise QueryError(query, str(error)) from None
         return [

@@ -25,6 +25,10 @@ CREATE INDEX failed_articles_by_next_try ON failed_articles (next_try_at);
 """`next_try_at` NULL: given up."""
 
 
+LONGEST_WAIT = timedelta(days=3653)
+"""The longest a failed page waits for its next try."""
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """The n-th failure waits `backoff × 2^(n-1)` before the next try; `attempts` failures
@@ -34,8 +38,10 @@ class RetryPolicy:
     attempts: int
 
     def wait(self, failures: int) -> timedelta:
-        """How long after its `failures`-th failure a page waits for its next try."""
-        return self.backoff * (1 << (failures - 1))
+        """How long after its `failures`-th failure a page waits for its next try (at most
+        `LONGEST_WAIT`, however many failures)."""
+        doubled = self.backoff.total_seconds() * 2.0 ** min(failures - 1, 1000)
+        return timedelta(seconds=min(doubled, LONGEST_WAIT.total_seconds()))
 
 
 @dataclass(frozen=True)
