@@ -2,8 +2,8 @@
 slug changes, posts unpublished, trashed, deleted and restored), some rounds fault (5xx bursts,
 429 with Retry-After, truncated bodies), some runs are killed (SIGKILL, SIGTERM) at a random
 moment, and a sweep runs every few rounds; both sources side by side. After one last sweep with
-no fault, each archive equals the site: every published post stored exactly as the replica writes it,
-every other stored article marked deleted (DESIGN §4, §5, §8).
+no fault, each archive equals the site: every published post stored exactly as the replica
+writes it, every other stored article marked deleted (DESIGN §4, §5, §8).
 
 Seeded and reproducible: a seed that once failed stays in SEEDS as a regression case.
 """
