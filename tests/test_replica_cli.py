@@ -45,6 +45,7 @@ def test_flags_set_the_switches() -> None:
             "hang_rate": 0.01,
             "truncate_rate": 0.02,
             "faults_on_robots": True,
+            "failing": [],
         }
 
 
