@@ -21,6 +21,7 @@ from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents
 from tests.replica import Replica, running_replica
+from tests.resumes import stored_count
 from tests.sites import (
     article_html,
     crawl,
@@ -75,17 +76,50 @@ def test_a_rest_page_given_up_is_asked_for_first_by_the_next_run(tmp_path: Path)
         assert (code, len(rest)) == (Exit.OK, 1), rest  # no gap is left: one request
 
 
-def test_an_interrupted_html_run_leaves_nothing_behind(tmp_path: Path) -> None:
+def stopped_after(replica: Replica, db: Path, stored: int) -> int:
+    """An HTML crawl sent SIGTERM once `stored` articles are in the archive; its exit code."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsbot", "crawl", "--source", "html", "--db", str(db),
+         "--base-url", replica.url, *FULL_SPEED, "-s", "CONCURRENT_REQUESTS=1",
+         "-s", "DOWNLOAD_DELAY=0.05", "-s", "NEWSBOT_DB_FLUSH_SECONDS=0"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and stored_count(db) < stored:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=120)
+    return process.returncode
+
+
+@pytest.mark.parametrize("stop", ["SIGTERM", "max-requests"])
+def test_an_interrupted_html_run_leaves_nothing_behind(tmp_path: Path, stop: str) -> None:
     db = tmp_path / "a.db"
     with running_replica("--articles", "30") as replica:
         assert run(replica, db, "crawl", "--source", "html")[0] == Exit.OK
         replica.change(publish=78)
-        code, _, stderr = run(replica, db, "crawl", "--source", "html", "--max-requests", "8")
-        stored = len(stored_documents(db))
-        assert 30 < stored < 30 + 78, stderr[-3000:]
-        for _ in range(2):  # the next runs fetch the rest, whatever its lastmod
-            code, _, stderr = run(replica, db, "crawl", "--source", "html")
-            assert code == Exit.OK, stderr[-3000:]
+        if stop == "SIGTERM":
+            assert stopped_after(replica, db, 30 + 7) == Exit.INTERRUPTED
+        else:
+            run(replica, db, "crawl", "--source", "html", "--max-requests", "8")
+        assert 30 < len(stored_documents(db)) < 30 + 78
+        code, _, stderr = run(replica, db, "crawl", "--source", "html")  # every unknown post
+        assert code == Exit.OK, stderr[-3000:]
+        assert stored_documents(db) == expected(replica)
+
+
+def test_a_posts_sitemap_given_up_is_read_again_next_run(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30") as replica:
+        assert run(replica, db, "crawl", "--source", "html")[0] == Exit.OK
+        replica.change(publish=78)
+        replica.configure(failing=["post-sitemap"])
+        code, _, stderr = run(replica, db, "crawl", "--source", "html")
+        assert code == Exit.DEGRADED, stderr[-3000:]
+        assert len(stored_documents(db)) < 30 + 78  # the feed's newest ten
+        replica.configure(failing=[])
+        code, _, stderr = run(replica, db, "crawl", "--source", "html")
+        assert code == Exit.OK, stderr[-3000:]
         assert stored_documents(db) == expected(replica)
 
 

@@ -44,7 +44,7 @@ def site() -> Iterator[Replica]:
         ({"trash": [48213]}, "trash", "fixed post"),
         ({"restore": [48213]}, "restore", "draft or in the trash"),
         ({"publish": 2, "edit": [1]}, "edit", "post 1"),
-        ({"rename": 1}, "rename", "unknown change"),
+        ({"move": 1}, "move", "unknown change"),
     ],
 )
 def test_bad_changes_answer_400_naming_the_field(

@@ -14,6 +14,7 @@ from newsbot import crawlstats
 from newsbot.health.monitors import (
     AnswersMonitor,
     CoverageDriftMonitor,
+    CreditMonitor,
     DeletionShareMonitor,
     EmptyListingMonitor,
     ErrorRateMonitor,
@@ -72,6 +73,7 @@ HEALTH_MONITORS: list[type[Monitor]] = [
     SweepMonitor,
     EmptyListingMonitor,
     ExtractionFailureMonitor,
+    CreditMonitor,
     CoverageDriftMonitor,
 ]
 

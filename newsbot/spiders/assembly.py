@@ -1,7 +1,10 @@
 """An article out of more than its first page: the later pages of a post split with
 `<!--nextpage-->`, then the post's REST route when the page does not print all that the route
-has (the block themes' lead-photo caption). One request after another; the page objects and
-`newsbot.pages.combine` say what each answer holds.
+has (a lead-photo caption, a time, a category). Without the route's answer a page lacking a
+time or a category is refused with the reason (a later run tries it again); one whose lead
+photo shows no caption is stored as printed, and the run says so (a page alone cannot tell a
+photo without a credit from a theme that hides it). One request after another; the page
+objects and `newsbot.pages.combine` say what each answer holds.
 
 Costs: a split post takes one request per page; a page asking for its REST route one more. An
 idle incremental run fetches no article, so none of this.
@@ -41,6 +44,7 @@ logger = logging.getLogger(__name__)
 ASSEMBLY = "newsbot_assembly"
 """The request meta key of the article being assembled."""
 REST_EMBED = "_embed=1"
+CREDIT_UNREAD = "lead photo shown without a caption, and no REST route to say its credit"
 
 
 @dataclass
@@ -58,6 +62,9 @@ class Assembly:
     needs: Incomplete | None = None
     """What the first page lacks of what every post has: the article is kept only once its
     REST route completed it."""
+    credit_unread: bool = False
+    """The page shows its lead photo without a caption, and the route has not said the credit
+    yet: the article is stored as printed, and the run says the credit was not read."""
 
 
 class ArticleAssembler:
@@ -99,7 +106,9 @@ class ArticleAssembler:
             assembly = Assembly(response, lacking.partial, page.page_urls(), lacking.route)
             assembly.needs = lacking
         else:
-            assembly = Assembly(response, article, page.page_urls(), page.missing_from_rest())
+            route = page.missing_from_rest()
+            assembly = Assembly(response, article, page.page_urls(), route)
+            assembly.credit_unread = route is not None
         yield from self._next(assembly)
 
     def _next(self, assembly: Assembly) -> Iterator[Article | Request]:
@@ -124,6 +133,9 @@ class ArticleAssembler:
         elif assembly.needs is not None:  # its route did not complete it
             self.refuse(assembly, str(assembly.needs))
         else:
+            if assembly.credit_unread:
+                crawl.stats.inc_value(crawlstats.CREDIT_UNREAD)
+                logger.warning("%s: %s", CREDIT_UNREAD.capitalize(), assembly.first.url)
             article = joined_pages(assembly.article, assembly.later)
             yield crawl.item(article, assembly.first)
 
@@ -161,6 +173,7 @@ class ArticleAssembler:
                 assembly.article = needs.complete(post)
             elif post:
                 assembly.article = completed(assembly.article, post, self.crawl.profile)
+                assembly.credit_unread = False
         except (NotAnArticle, ValueError) as error:
             logger.info("No usable REST post at %s: %s", response.url, error)
             post = {}
@@ -171,8 +184,9 @@ class ArticleAssembler:
         self.crawl.unit_done(response.meta.get("unit"))
 
     def route_failed(self, failure: Failure) -> Iterator[Article | Request]:
-        """A REST route robots.txt forbids: the article goes on as its pages print it; any other
-        failure fails the article (a later run tries it again)."""
+        """A REST route robots.txt forbids: the article goes on as its pages print it, or is
+        refused for what only the route holds; any other failure fails the article (a later run
+        tries it again)."""
         request = failure.request  # type: ignore[attr-defined]
         error = failure.value
         if isinstance(error, HttpError) or not isinstance(error, IgnoreRequest):
