@@ -1,5 +1,5 @@
-"""What a REST answer says, read the same way by every navigation: a posts list or not, its
-totals, its posts' site-local times, and where a post's page is."""
+"""What a REST answer says, read the same way by every navigation: a posts list or not, how
+many pages to walk, its posts' site-local times, and where a post's page is."""
 
 from __future__ import annotations
 
@@ -21,16 +21,33 @@ PAGES_AHEAD = 8
 """Pages of a listing asked for before the earlier ones have answered."""
 
 
-def pages_announced(response: Response, page_size: int, most: int) -> int:
-    """The pages a REST collection's first page announces: `X-WP-TotalPages`, at most what
-    `X-WP-Total` fills and `most`."""
-    pages = header_int(response, b"X-WP-TotalPages") or 1
-    total = header_int(response, b"X-WP-Total")
-    if total is not None:
-        pages = min(pages, -(-total // page_size))
-    if pages > most:
-        logger.warning("The site announces %d pages: reading at most %d", pages, most)
-    return max(1, min(pages, most))
+class PageWalk:
+    """The pages of a paged REST collection: as many as its first page announces
+    (`X-WP-TotalPages`, at most what `X-WP-Total` fills and `most`), asked for a few ahead at a
+    time, and ending early at an empty page or WordPress's 400 past the end."""
+
+    def __init__(self, first: Response, page_size: int, most: int) -> None:
+        pages = header_int(first, b"X-WP-TotalPages") or 1
+        total = header_int(first, b"X-WP-Total")
+        if total is not None:
+            pages = min(pages, -(-total // page_size))
+        if pages > most:
+            logger.warning("The site announces %d pages: reading at most %d", pages, most)
+        self.last = max(1, min(pages, most))
+        """The last page, as far as the walk knows."""
+
+    def first_pages(self) -> range:
+        """The pages to ask for once the first has answered."""
+        return range(2, min(self.last, PAGES_AHEAD + 1) + 1)
+
+    def after(self, answered: int) -> int | None:
+        """The page to ask for once page `answered` (not the first) is over, if there is one."""
+        number = answered + PAGES_AHEAD
+        return number if 1 + PAGES_AHEAD < number <= self.last else None
+
+    def ended(self, last: int) -> None:
+        """No page comes after `last` (an empty page, or the 400 past the end, followed it)."""
+        self.last = min(self.last, max(last, 1))
 
 
 def is_rest_json(response: Response) -> bool:

@@ -21,11 +21,18 @@ INCLUDED = 100
 
 
 class PostsById:
-    """Requests posts by id; `cost(meta)` counts what each answer cost."""
+    """Requests posts by id; `cost(meta)` counts what each answer cost, `failed` takes a
+    request given up."""
 
-    def __init__(self, crawl: CrawlContext, cost: Callable[[dict[str, Any]], None]) -> None:
+    def __init__(
+        self,
+        crawl: CrawlContext,
+        cost: Callable[[dict[str, Any]], None],
+        failed: Callable[[Failure], None],
+    ) -> None:
         self.crawl = crawl
         self.cost = cost
+        self.failed = failed
 
     def requests(self, post_ids: list[int]) -> Iterator[Request]:
         for start in range(0, len(post_ids), INCLUDED):
@@ -52,7 +59,3 @@ class PostsById:
                 crawl.failures.not_an_article(url or repr(post.get("id"))[:40], str(error), url)
             else:
                 yield crawl.item(article, response, own_page=False)
-
-    def failed(self, failure: Failure) -> None:
-        self.cost(failure.request.meta)  # type: ignore[attr-defined]
-        self.crawl.request_failed(failure)

@@ -60,7 +60,7 @@ class CrawlContext:
         """crawl_state values to write when the run finishes cleanly."""
         self.requested: set[str] = set()
         self.on_archive_error = on_archive_error
-        self.failures = ArticleFailures(archive, stats, retry, self.write)
+        self.failures = ArticleFailures(archive, stats, retry, self.write, lambda: self.halted)
         self.discovery_failures = 0
         """Failed requests that were not for an article page (those are recorded for retry)."""
         self.posts_done = 0

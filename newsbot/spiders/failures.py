@@ -26,12 +26,19 @@ class ArticleFailures:
     """Failed article pages by URL: those of earlier runs, and this run's."""
 
     def __init__(
-        self, archive: Archive, stats: StatsCollector, retry: RetryPolicy, write: Write
+        self,
+        archive: Archive,
+        stats: StatsCollector,
+        retry: RetryPolicy,
+        write: Write,
+        halted: Callable[[], bool],
     ) -> None:
         self.archive = archive
         self.stats = stats
         self.retry = retry
         self.write = write
+        self.halted = halted
+        """Whether the archive failed: nothing more is recorded."""
         self.failed: dict[str, FailedArticle] = archive.failed_articles()
 
     def due(self, now: datetime) -> list[str]:
@@ -62,8 +69,8 @@ class ArticleFailures:
 
     def article_failed(self, url: str, reason: str) -> None:
         """Record the article at `url` as not stored, for a later run to try again."""
-        if self.stats.get_value(crawlstats.STORE_ERROR):
-            return  # the archive failed: nothing more is written
+        if self.halted():
+            return
         record = failure(url, reason, utc_now(), self.retry, self.failed.get(url))
         self.failed[url] = record
         self.stats.inc_value(

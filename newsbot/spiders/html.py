@@ -69,7 +69,7 @@ class HtmlNavigation:
         self.covered: datetime | None = None
         """Until when the last complete run read the site's changes (None: never)."""
 
-    def covered_until(self) -> datetime | None:
+    def covered_by_last_run(self) -> datetime | None:
         """The site's changes the last complete incremental run read: up to the feed's build
         time it saw (at most that run's clock)."""
         saved = self.crawl.archive.get_state(HTML_COVERED)
@@ -83,7 +83,7 @@ class HtmlNavigation:
         if self.crawl.plan.since is not None:
             yield from self.backfill()
         else:
-            self.covered = self.covered_until()
+            self.covered = self.covered_by_last_run()
             yield self.feed()
 
     # Incremental: feed → sitemaps (or listings and a revisit window) ---------------------------
@@ -117,8 +117,8 @@ class HtmlNavigation:
         entries = feed.entries()
         crawl.listing_read(response.url, len(entries))
         changed_at = feed.last_build_date()
-        covered = self.covered
-        crawl.state_at_close[HTML_COVERED] = utc_iso(min(changed_at or utc_now(), utc_now()))
+        covered, now = self.covered, utc_now()
+        crawl.state_at_close[HTML_COVERED] = utc_iso(min(changed_at or now, now))
         if covered and changed_at and changed_at <= covered:
             logger.info("Nothing changed on the site since %s: nothing to fetch", covered)
             return
@@ -186,20 +186,24 @@ class HtmlNavigation:
         fresh = [url for url in listed if url not in known]
         yield from crawl.article_requests(fresh)
         next_url = page.next_page_url()
-        seen: frozenset[str] = response.meta.get(SEEN, frozenset())
-        depth = response.meta.get(DEPTH, 1)
-        if fresh and next_url and not seen.issuperset(listed) and depth < self.settings.max_pages:
+        walk_on = self.walk_on(response, listed)
+        if fresh and next_url and walk_on is not None:
             # The next page is kept with the articles: a stop here resumes from there.
             crawl.write(partial(crawl.archive.set_state, LISTING_FRONTIER, next_url))
-            yield crawl.request(
-                crawl.urls.fetch(next_url),
-                self.parse_listing,
-                meta={SEEN: seen.union(listed), DEPTH: depth + 1},
-            )
+            yield crawl.request(crawl.urls.fetch(next_url), self.parse_listing, meta=walk_on)
             return
         self.walks -= 1
         if not self.walks:
             crawl.write(partial(crawl.archive.delete_state, LISTING_FRONTIER))
+
+    def walk_on(self, response: Response, listed: list[str]) -> dict[str, object] | None:
+        """The meta of the page after `response` in its walk, or None when the walk ends here:
+        the page listed nothing its walk had not seen, or the walk is `max_pages` long."""
+        seen: frozenset[str] = response.meta.get(SEEN, frozenset())
+        depth: int = response.meta.get(DEPTH, 1)
+        if seen.issuperset(listed) or depth >= self.settings.max_pages:
+            return None
+        return {SEEN: seen.union(listed), DEPTH: depth + 1}
 
     def revisits(self) -> Iterator[Request]:
         """Conditional re-fetches of articles published inside the revisit window (edits)."""
@@ -267,16 +271,15 @@ class HtmlNavigation:
             crawl.listing_read(response.url, len(listed))
             known = crawl.archive.freshness_of(listed)
             yield from crawl.article_requests([url for url in listed if url not in known], unit=day)
-            seen: frozenset[str] = response.meta.get(SEEN, frozenset())
-            depth = response.meta.get(DEPTH, 1)
             next_url = page.next_page_url()
-            if next_url and not seen.issuperset(listed) and depth < self.settings.max_pages:
+            walk_on = self.walk_on(response, listed)
+            if next_url and walk_on is not None:
                 yield crawl.request(
                     crawl.urls.fetch(next_url),
                     self.parse_day,
                     unit=day,
                     statuses=[404],
-                    meta={SEEN: seen.union(listed), DEPTH: depth + 1},
+                    meta=walk_on,
                 )
         else:
             crawl.answered()

@@ -17,11 +17,10 @@ from newsbot.crawl.checkpoints import WindowCheckpoint, covered_until
 from newsbot.crawl.dates import EARLIEST, local_bounds, local_naive_time
 from newsbot.crawl.progress import Units
 from newsbot.crawl.rest_answers import (
-    PAGES_AHEAD,
     PAST_THE_END,
+    PageWalk,
     header_int,
     is_rest_json,
-    pages_announced,
     post_page,
     post_time,
 )
@@ -81,8 +80,8 @@ class RestNavigation:
         """The most pages one window is read to, whatever the site announces."""
         self.fallback = fallback
         self.windows: list[Window] = []
-        self.pages: dict[int, int] = {}
-        """Pages of each window, once its first page has said."""
+        self.pages: dict[int, PageWalk] = {}
+        """The pages of each window, once its first page has said."""
         self.received: dict[PageKey, Received] = {}
         self.stored: dict[PageKey, tuple[datetime, datetime]] = {}
         """The span each stored page of a backfill was recorded with, its stored neighbours'
@@ -217,25 +216,25 @@ class RestNavigation:
         ahead at a time, the next one as each answers, so an empty page or WordPress's 400 past
         the end stops the walk whatever the headers claimed."""
         total_posts = header_int(response, b"X-WP-Total")
-        page_size = self.crawl.profile.rest_page_size
-        self.pages[window] = pages_announced(response, page_size, self.max_pages)
+        walk = PageWalk(response, self.crawl.profile.rest_page_size, self.max_pages)
+        self.pages[window] = walk
         crawl = self.crawl
         crawl.stats.inc_value(crawlstats.POSTS_ANNOUNCED, total_posts or 0)
         crawl.set_progress_total(
             int(crawl.stats.get_value(crawlstats.POSTS_ANNOUNCED, 0)), "articles"
         )
-        logger.info("REST: %s posts in %d page(s) to read", total_posts, self.pages[window])
-        for number in range(2, min(self.pages[window], PAGES_AHEAD + 1) + 1):
+        logger.info("REST: %s posts in %d page(s) to read", total_posts, walk.last)
+        for number in walk.first_pages():
             yield self.later_page(window, number)
         if window == 0:  # the probe answered: the other windows now
             for other in range(1, len(self.windows)):
                 yield self.first_page(other)
 
     def next_pages(self, window: int, answered: int) -> Iterator[Request]:
-        """Page `answered` is over (not past the end): the page PAGES_AHEAD after it, if the
-        window has it."""
-        number = answered + PAGES_AHEAD
-        if 1 + PAGES_AHEAD < number <= self.pages.get(window, 1):
+        """Page `answered` is over (not past the end): the next one to ask for, if any."""
+        walk = self.pages.get(window)
+        number = walk.after(answered) if walk else None
+        if number is not None:
             yield self.later_page(window, number)
 
     def later_page(self, window: int, number: int) -> Request:
@@ -244,7 +243,13 @@ class RestNavigation:
 
     def ended(self, window: int, last: int) -> None:
         """The window has no page after `last` (an empty page, or WordPress's 400)."""
-        self.pages[window] = min(self.pages.get(window, 1), max(last, 1))
+        walk = self.pages.get(window)
+        if walk is not None:
+            walk.ended(last)
+
+    def last_page(self, window: int) -> int:
+        walk = self.pages.get(window)
+        return walk.last if walk else 1
 
     def page_done(self, unit: Hashable) -> str | None:
         """The checkpoint once the page `unit` and its posts are stored (None: nothing new)."""
@@ -255,7 +260,7 @@ class RestNavigation:
         if self.checkpoint is None or page is None or bounds.after is None:
             return None
         assert bounds.before is not None
-        last_page = number >= self.pages.get(window, 1)
+        last_page = number >= self.last_page(window)
         previous = self.received.get((window, number - 1))
         following_key = (window, number + 1)
         following = self.received.get(following_key)

@@ -19,7 +19,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
-from newsbot.crawl.rest_answers import PAGES_AHEAD, PAST_THE_END, is_rest_json, pages_announced
+from newsbot.crawl.rest_answers import PAST_THE_END, PageWalk, is_rest_json
 from newsbot.crawl.sweeping import SWEEP_STATE, Listed, SweepPolicy, behind, compare, listed_posts
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
@@ -52,15 +52,15 @@ class Sweep:
             crawl.state_at_close[SWEEP_STATE] = utc_iso(now)  # the schedule starts now
         self.suspects = self.tombstones.suspects()
         self.confirmations = Confirmations(crawl)
-        self.by_id = PostsById(crawl, self._article_request)
+        self.by_id = PostsById(crawl, self._article_request, self.article_failed)
         self.pages: dict[int | str, Listed] = {}
         """What each listing page named: post ids (REST) or article URLs (HTML), each with
         its modification time when the listing gives one."""
-        self.expected: int | None = None
+        self.walk: PageWalk | None = None
+        """The pages of a REST listing, once its first page has said."""
         self.sitemaps: list[str] | None = None
         """The posts sitemaps an HTML listing reads, once the index has said."""
         self.decided = False
-        """Listing pages to read, once the first one has said."""
         self.broken = False
 
     def start(self) -> Iterator[Request]:
@@ -97,14 +97,14 @@ class Sweep:
         else:
             ids = listed_posts(response.body, self.crawl.profile.zone)
         if number == 1:
-            size, most = self.crawl.profile.rest_page_size, self.policy.max_pages
-            self.expected = pages_announced(response, size, most)
-            for later in range(2, min(self.expected, PAGES_AHEAD + 1) + 1):
+            size = self.crawl.profile.rest_page_size
+            self.walk = PageWalk(response, size, self.policy.max_pages)
+            for later in self.walk.first_pages():
                 yield self.rest_page(later)
-        elif not ids:  # the listing ends here, whatever the first page said
-            self.expected = min(self.expected or number, number)
-        elif number + PAGES_AHEAD <= (self.expected or 0):
-            yield self.rest_page(number + PAGES_AHEAD)
+        elif self.walk is not None and not ids:  # the listing ends before, whatever page 1 said
+            self.walk.ended(number - 1)
+        elif self.walk is not None and (following := self.walk.after(number)) is not None:
+            yield self.rest_page(following)
         self.pages[number] = ids
         if self._complete():
             yield from self.rest_listed()
@@ -149,7 +149,7 @@ class Sweep:
         if not sitemaps:
             self._broken(f"no posts sitemaps at {response.url}: the HTML sweep reads them")
             return
-        self.expected, self.sitemaps = len(sitemaps), sitemaps
+        self.sitemaps = sitemaps
         for loc in sitemaps:
             yield self._listing(self.crawl.urls.fetch(loc), self.parse_sitemap, loc)
 
@@ -185,7 +185,7 @@ class Sweep:
                     self.parse_revived_page,
                     statuses=[304],
                     meta={"article_url": url},
-                    errback=self.revived_page_failed,
+                    errback=self.article_failed,
                 )
 
     def parse_revived_page(self, response: Response) -> Iterator[Article | Request]:
@@ -208,7 +208,8 @@ class Sweep:
         page: int | str = response.meta[PAGE]
         return page
 
-    def revived_page_failed(self, failure: Failure) -> None:
+    def article_failed(self, failure: Failure) -> None:
+        """A request for an article (a revived or missing one) given up: its cost counted."""
         self._article_request(failure.request.meta)  # type: ignore[attr-defined]
         self.crawl.request_failed(failure)
 
@@ -229,15 +230,15 @@ class Sweep:
 
     def _complete(self) -> bool:
         """Whether every page of the listing has answered (once: it is then decided)."""
-        if self.broken or self.expected is None or self.decided:
+        if self.broken or self.decided:
             return False
-        self.decided = all(page in self.pages for page in self._page_keys())
-        return self.decided
-
-    def _page_keys(self) -> list[int | str]:
+        pages: list[int | str] | None = None
         if self.sitemaps is not None:
-            return list(self.sitemaps)
-        return list(range(1, (self.expected or 0) + 1))
+            pages = list(self.sitemaps)
+        elif self.walk is not None:
+            pages = list(range(1, self.walk.last + 1))
+        self.decided = pages is not None and all(page in self.pages for page in pages)
+        return self.decided
 
     def decide(
         self, source: str, stored: list[Presence], named: set[int], listed: int
