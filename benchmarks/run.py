@@ -280,8 +280,8 @@ NOTES = [
     "peak_rss_mib: the crawl process's own high-water mark (getrusage of the child, ru_maxrss).",
     "storage: new articles saved through the archive per second, against raw sqlite3 "
     "executemany of the same rows into the same schema and full-text index in the same run "
-    "(archive_to_raw_ratio_median), per batch size (200 for scheduled crawls, 2000 for "
-    "backfills); per_cpu_second divides by the process's CPU time, which other work on the "
+    "(archive_to_raw_ratio_median), per batch size (200, the default, and 2000); "
+    "per_cpu_second divides by the process's CPU time, which other work on the "
     "machine disturbs less; identities: what a writer holds in memory per archive size.",
     "Extraction accuracy is measured on the replica, whose pages follow the site model our page "
     "objects were written for: ours is right by construction there; the figure for trafilatura "

@@ -4,8 +4,7 @@
         [--repeat 3] [--identities 50000 200000]
 
 For each batch size: new articles/s saved through `Archive` (canonical URLs, content hashes,
-duplicate checks, versions, full-text index), written inline and writing behind (in a background
-thread, as backfills do), unchanged re-saves/s, and the anchor: the very rows
+duplicate checks, versions, full-text index), unchanged re-saves/s, and the anchor: the very rows
 the archive wrote, inserted with plain sqlite3 `executemany` into the same schema and index in
 transactions of the same size. Each figure is given as min and median over the repeats, runs of
 the two alternating. Then the memory opening an archive for writing holds at archive sizes
@@ -63,14 +62,9 @@ class Timer:
         self.cpu = time.process_time() - self._cpu
 
 
-def time_saves(
-    db: Path, articles: Iterable[Article], batch_size: int, write_behind: bool = False
-) -> Timer:
+def time_saves(db: Path, articles: Iterable[Article], batch_size: int) -> Timer:
     """Time to save `articles` and close (so the last batch is written too)."""
-    with (
-        Timer() as timer,
-        Archive(db, ARBUZ, batch_size=batch_size, write_behind=write_behind) as archive,
-    ):
+    with Timer() as timer, Archive(db, ARBUZ, batch_size=batch_size) as archive:
         for article in articles:
             archive.save(article)
     return timer
@@ -96,11 +90,10 @@ def time_raw_inserts(
     urls: Sequence[tuple[Any, ...]],
     batch_size: int,
 ) -> Timer:
-    """Time to insert rows, their index entries and URLs with plain sqlite3, `batch_size`
-    articles per `BEGIN IMMEDIATE` transaction, into a new archive's schema (WAL, foreign keys
-    on, as the archive's own connection)."""
+    """Time to insert rows and URLs with plain sqlite3, `batch_size` articles per
+    `BEGIN IMMEDIATE` transaction, into a new archive's schema (WAL, foreign keys on, as the
+    archive's own connection; its trigger fills the full-text index)."""
     Archive(db, ARBUZ).close()
-    title, body = columns.index("title"), columns.index("body")
     insert_article = (
         f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     )
@@ -115,10 +108,6 @@ def time_raw_inserts(
                 chunk = articles[first : first + batch_size]
                 connection.execute("BEGIN IMMEDIATE")
                 connection.executemany(insert_article, chunk)
-                connection.executemany(
-                    "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                    [(row[0], row[title], row[body]) for row in chunk],
-                )
                 connection.executemany(
                     "INSERT INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?)",
                     [url for row in chunk for url in urls_of.get(row[0], ())],
@@ -145,7 +134,6 @@ def throughput(articles: list[Article], batch_size: int, repeat: int) -> dict[st
     """Archive and raw figures for one batch size, alternating, `repeat` times each."""
     count = len(articles)
     new: list[Timer] = []
-    behind: list[Timer] = []
     resaved: list[Timer] = []
     raw: list[Timer] = []
     size = 0
@@ -156,15 +144,12 @@ def throughput(articles: list[Article], batch_size: int, repeat: int) -> dict[st
             resaved.append(time_saves(saved, articles, batch_size))
             columns, rows, urls = written_rows(saved)
             raw.append(time_raw_inserts(anchor, columns, rows, urls, batch_size))
-            behind.append(time_saves(Path(directory) / "behind.db", articles, batch_size, True))
             size = saved.stat().st_size
     return {
         "batch_size": batch_size,
         "archive_new_articles": rates(count, new),
-        "archive_new_articles_writing_behind": rates(count, behind),
         "raw_sqlite_rows": rates(count, raw),
         "archive_to_raw_ratio_median": ratio(new, raw),
-        "writing_behind_to_raw_ratio_median": ratio(behind, raw),
         "unchanged_resaves": rates(count, resaved),
         "database_bytes": size,
     }

@@ -43,7 +43,6 @@ COOKIES_ENABLED = False
 # make one transaction, and how long a write waits for another writer before giving up.
 NEWSBOT_DB = "data/newsbot.db"
 NEWSBOT_DB_BATCH_SIZE = 200
-NEWSBOT_DB_BACKFILL_BATCH_SIZE = 2000
 NEWSBOT_DB_FLUSH_SECONDS = 2.0
 NEWSBOT_DB_BUSY_TIMEOUT = 30.0
 

@@ -110,8 +110,6 @@ SAVER = """
     for n in range(kept):
         archive.save(sample_article(n))
     archive.flush()
-    for n in range(kept, kept + batch):
-        archive.save(sample_article(n))
     steps = 0
 
     def step():
@@ -123,6 +121,8 @@ SAVER = """
         return 0
 
     connections[0].set_progress_handler(step, 1000)
+    for n in range(kept, kept + batch):
+        archive.save(sample_article(n))
     archive.close()
     print(steps)
 """

@@ -43,21 +43,24 @@ def test_an_error_inside_a_batch_writes_nothing_of_it(tmp_path: Path) -> None:
         "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.post_id = 10006 "
         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
     )
-    for n in range(1, 11):
+    for n in range(1, 6):
         archive.save(sample_article(n))
-    archive.set_state("checkpoint", "10")
+    archive.set_state("checkpoint", "5")
     with pytest.raises(ArchiveError, match="refused by the test"):
-        archive.flush()
+        archive.save(sample_article(6))
+    archive.close()
     assert counts(db) == {"articles": 0, "article_urls": 0, "article_versions": 0, "crawl_state": 0}
     assert raw_rows(db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'маркер1'") == []
-    tamper(db, "DROP TRIGGER refuse")
-    archive.close()  # the batch stayed pending: closing writes all of it
-    assert counts(db) == {
-        "articles": 10,
-        "article_urls": 10,
-        "article_versions": 0,
-        "crawl_state": 1,
-    }
+
+
+def test_an_error_outside_sqlite_undoes_that_save_alone(tmp_path: Path) -> None:
+    db = tmp_path / "newsbot.db"
+    with Archive(db, ARBUZ, batch_size=1000) as archive:
+        archive.save(sample_article(1))
+        with pytest.raises(ValueError, match="no archived article"):
+            archive.add_url("https://arbuztoday.ru/elsewhere/", article_id=99)
+        archive.save(sample_article(2))
+    assert counts(db)["articles"] == 2
 
 
 def test_closing_after_an_exception_flushes_what_was_saved(tmp_path: Path) -> None:

@@ -103,15 +103,15 @@ def expected_archive(saves: list[tuple[int, Article]]) -> dict[int, Expected]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(save_sequences(), st.booleans())
+@given(save_sequences())
 def test_any_sequence_of_saves_keeps_one_row_per_article_with_its_last_content(
-    sequence: tuple[list[tuple[int, Article]], int], write_behind: bool
+    sequence: tuple[list[tuple[int, Article]], int],
 ) -> None:
     saves, batch_size = sequence
     model = expected_archive(saves)
     with tempfile.TemporaryDirectory() as directory:
         db = Path(directory) / "newsbot.db"
-        with Archive(db, ARBUZ, batch_size=batch_size, write_behind=write_behind) as archive:
+        with Archive(db, ARBUZ, batch_size=batch_size) as archive:
             outcomes = [archive.save(article) for _, article in saves]
         assert outcomes.count("new") == len(model)
         assert outcomes.count("updated") == sum(held.changes for held in model.values())

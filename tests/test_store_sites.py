@@ -62,7 +62,8 @@ def test_a_save_finds_identities_through_the_indexes(tmp_path: Path) -> None:
         connection.set_trace_callback(statements.append)
         outcomes = [archive.save(sample_article(n)) for n in range(100, 200)]
         connection.set_trace_callback(None)
-        look_ups = {sql for sql in statements if sql.startswith("SELECT")}
+        own = ("SELECT", "articles_fts_")  # FTS5 reads its own tables too
+        look_ups = {sql for sql in statements if sql.startswith(own[0]) and own[1] not in sql}
         plans = {
             sql: connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall() for sql in look_ups
         }

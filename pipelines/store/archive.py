@@ -1,6 +1,6 @@
 """`Archive`: the one way into the database for the spider, the pipeline, the CLI and tests.
 
-It composes the parts that do the work: `ArchiveWriter` (saves in batches), `ArchiveReader`
+It composes the parts that do the work: `ArchiveWriter` (saves), `ArchiveReader`
 (look-ups, iteration, search), `CrawlState` (`crawl_state` values), `RunLog` (`runs`) and
 `Tombstones` (articles the site no longer serves), all on one `ArchiveFile`, for one outlet:
 rows are written under `profile.key` and read within it.
@@ -19,9 +19,6 @@ from newsbot.items import Article
 from newsbot.sites import SiteProfile
 from pipelines.store.crawl_state import CrawlState
 from pipelines.store.handle import ArchiveFile
-from pipelines.store.identities import StoredIdentities
-from pipelines.store.locate import Locator
-from pipelines.store.pending import Pending
 from pipelines.store.reader import ArchiveReader, Duplicate
 from pipelines.store.retries import FailedArticle
 from pipelines.store.rows import OUTCOMES, SaveOutcome, SearchHit, StoredArticle
@@ -35,9 +32,8 @@ __all__ = ["Archive", "Duplicate"]
 class Archive:
     """The deduplicated article archive of one outlet in one SQLite file (DESIGN §5).
 
-    Writes are decided at once (against identities held in memory and the pending batch) and
-    written in batches, each one `BEGIN IMMEDIATE` transaction: when `batch_size` operations
-    are pending, when the oldest is `flush_seconds` old, and on `close`.
+    Writes go into one `BEGIN IMMEDIATE` transaction, committed when `batch_size` of them are
+    in it, when the first is `flush_seconds` old, on `flush` and on `close`.
     """
 
     def __init__(
@@ -49,39 +45,25 @@ class Archive:
         batch_size: int = 200,
         flush_seconds: float = 2.0,
         busy_timeout: float = 30.0,
-        write_behind: bool = False,
     ) -> None:
         """Open (creating parent directories and the file unless readonly), WAL, migrate.
 
-        Raises ArchiveError. A readonly Archive never writes or migrates. With `write_behind`
-        a due batch is written in the background while the next is decided (`ArchiveWriter`).
+        Raises ArchiveError. A readonly Archive never writes or migrates.
         """
-        self.file = ArchiveFile(path, profile, readonly=readonly, busy_timeout=busy_timeout)
-        """The connection and what names it, shared by the parts."""
-        pending = Pending()
-        self.writer: ArchiveWriter | None = None
-        if readonly:
-            locator = Locator(self.file, StoredIdentities(self.file), pending)
-        else:
-            try:
-                self.writer = ArchiveWriter(
-                    self.file,
-                    pending,
-                    batch_size=batch_size,
-                    flush_seconds=flush_seconds,
-                    write_behind=write_behind,
-                    busy_timeout=busy_timeout,
-                )
-            except BaseException:
-                self.file.close()
-                raise
-            locator = self.writer.locator
-        self.reader = ArchiveReader(
-            self.file, pending, locator, settle=self.flush, steady=self._steady
+        self.file = ArchiveFile(
+            path,
+            profile,
+            readonly=readonly,
+            busy_timeout=busy_timeout,
+            batch_size=batch_size,
+            flush_seconds=flush_seconds,
         )
-        self.state = CrawlState(self.file, pending, self.writer)
-        self.run_log = RunLog(self.file, self.flush)
-        self.tombstones = Tombstones(self.file, self.flush)
+        """The connection and what names it, shared by the parts."""
+        self.writer = ArchiveWriter(self.file)
+        self.reader = ArchiveReader(self.file)
+        self.state = CrawlState(self.file)
+        self.run_log = RunLog(self.file)
+        self.tombstones = Tombstones(self.file)
         """Suspects, confirmed deletions and revivals (`pipelines.store.deletions`)."""
 
     def __repr__(self) -> str:
@@ -101,34 +83,28 @@ class Archive:
 
     @property
     def counts(self) -> dict[str, int]:
-        """Outcomes of `save` since this Archive was opened (none for a read-only one)."""
-        return dict.fromkeys(OUTCOMES, 0) if self.writer is None else self.writer.counts
+        """Outcomes of `save` since this Archive was opened."""
+        return self.writer.counts
 
     @property
     def revived(self) -> int:
         """Saves since this Archive was opened that revived an article marked deleted."""
-        return 0 if self.writer is None else self.writer.revivals
+        return self.writer.revivals
 
     @property
     def batch_size(self) -> int:
-        """Operations per transaction; a backfill may raise it."""
-        return self._writing().batch_size
+        """Writes per transaction; a backfill may raise it."""
+        return self.file.batch_size
 
     @batch_size.setter
     def batch_size(self, size: int) -> None:
-        self._writing().batch_size = max(1, size)
+        self.file.batch_size = max(1, size)
 
     # life cycle
 
     def close(self) -> None:
-        """Flush what is pending, then close; closing twice does nothing."""
-        if self.file.closed:
-            return
-        try:
-            if self.writer is not None:
-                self.writer.close()
-        finally:
-            self.file.close()
+        """Commit what is written, then close; closing twice does nothing."""
+        self.file.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -141,35 +117,25 @@ class Archive:
     ) -> None:
         self.close()
 
-    def _writing(self) -> ArchiveWriter:
-        self.file.writable()
-        assert self.writer is not None  # every writable archive has one
-        return self.writer
-
     # writing
 
     def save(self, article: Article) -> SaveOutcome:
         """Store `article` under its identity (post id, else canonical URL); say what happened."""
-        return self._writing().save(article)
+        return self.writer.save(article)
 
     def add_url(
         self, url: str, *, article_id: int | None = None, post_id: int | None = None
     ) -> None:
         """Record another URL seen for a stored article (e.g. a redirect source)."""
-        self._writing().add_url(url, article_id=article_id, post_id=post_id)
+        self.writer.add_url(url, article_id=article_id, post_id=post_id)
 
     def purge(self, article_id: int) -> None:
         """Delete an article for good, with its versions, URLs, copies and index entry."""
-        self._writing().purge(article_id)
+        self.writer.purge(article_id)
 
     def flush(self) -> None:
-        """Write everything pending, each batch in one `BEGIN IMMEDIATE` transaction."""
-        if self.writer is not None:
-            self.writer.flush()
-
-    def _steady(self) -> None:
-        if self.writer is not None:
-            self.writer.steady()
+        """Commit what is written."""
+        self.file.commit()
 
     # crawl state
 
@@ -177,7 +143,7 @@ class Archive:
         return self.state.get(key)
 
     def set_state(self, key: str, value: str) -> None:
-        """Set a crawl_state value, written in the same transaction as the saves before it."""
+        """Set a crawl_state value, committed with the saves before it."""
         self.state.set(key, value)
 
     def delete_state(self, key: str) -> None:
@@ -192,7 +158,7 @@ class Archive:
         self.state.forget_failure(url)
 
     def failed_articles(self) -> dict[str, FailedArticle]:
-        """Every article page recorded as failed (pending records included), by URL."""
+        """Every article page recorded as failed, by URL."""
         return self.state.failed_articles()
 
     # reading

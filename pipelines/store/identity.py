@@ -1,12 +1,20 @@
-"""Which URLs name an article: canonical forms and `?p=N` shortlinks (DESIGN §5)."""
+"""Which article a save is about: its URLs (canonical forms, `?p=N` shortlinks) and post id,
+looked up through the archive's indexes (DESIGN §5)."""
 
 from __future__ import annotations
 
 from functools import cache
 
+from sqlite_utils import Database
+
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, shortlink_post_id
 from newsbot.sites import SiteProfile
+from pipelines.store import queries
+from pipelines.store.rows import Row
+
+Found = tuple[int, Row]
+"""An article's key and its row as it stands."""
 
 
 @cache
@@ -38,4 +46,30 @@ def post_id_of(article: Article, urls: list[str], profile: SiteProfile) -> int |
         post_id = shortlink_post_id(url, profile)
         if post_id is not None:
             return post_id
+    return None
+
+
+def current(db: Database, site: str, key: int) -> Found | None:
+    """The row of `key` as it stands."""
+    row = queries.article_by_id(db, site, key)
+    if row is None:
+        return None
+    del row["article_id"]
+    return key, row
+
+
+def locate(db: Database, site: str, post_id: int | None, urls: list[str]) -> Found | None:
+    """The article with this post id, else the one holding any of these URLs.
+
+    An article found by URL is the same one only if neither post id contradicts the other.
+    """
+    if post_id is not None:
+        key = queries.post_owner(db, site, post_id)
+        if key is not None:
+            return current(db, site, key)
+    for url in urls:
+        owner = queries.url_owner(db, site, url)
+        found = None if owner is None else current(db, site, owner)
+        if found is not None and (post_id is None or found[1]["post_id"] in (None, post_id)):
+            return found
     return None

@@ -29,23 +29,18 @@ _ARTICLE_FIELDS = frozenset(field.name for field in dataclasses.fields(Article))
 
 def archive_for(crawler: Crawler) -> Archive:
     """The one Archive of this crawl, opened on first use from the crawler's settings
-    (NEWSBOT_DB, NEWSBOT_DB_BATCH_SIZE or, for a backfill, NEWSBOT_DB_BACKFILL_BATCH_SIZE,
-    NEWSBOT_DB_FLUSH_SECONDS, NEWSBOT_DB_BUSY_TIMEOUT; a backfill writes behind) and closed when
-    the engine stops. Raises ArchiveError."""
+    (NEWSBOT_DB, NEWSBOT_DB_BATCH_SIZE, NEWSBOT_DB_FLUSH_SECONDS, NEWSBOT_DB_BUSY_TIMEOUT) and
+    closed when the engine stops. Raises ArchiveError."""
     found = _ARCHIVES.get(crawler)
     if found is not None:
         return found
     settings = crawler.settings
-    backfill = getattr(crawler.spider, "mode", None) == "backfill"
     archive = Archive(
         settings.get("NEWSBOT_DB", "data/newsbot.db"),
         profile_for(settings),
-        batch_size=settings.getint(
-            "NEWSBOT_DB_BACKFILL_BATCH_SIZE" if backfill else "NEWSBOT_DB_BATCH_SIZE", 200
-        ),
+        batch_size=settings.getint("NEWSBOT_DB_BATCH_SIZE", 200),
         flush_seconds=settings.getfloat("NEWSBOT_DB_FLUSH_SECONDS", 2.0),
         busy_timeout=settings.getfloat("NEWSBOT_DB_BUSY_TIMEOUT", 30.0),
-        write_behind=backfill,
     )
     _ARCHIVES[crawler] = archive
 

@@ -1,13 +1,12 @@
 """`ArchiveReader`: look-ups, iteration, counts and full-text search over one outlet's articles.
 
-Look-ups and counts see pending saves; scans (iteration, search, statistics) first have them
-written (`settle`), so what a writer reads is what it saved.
+It reads on the archive's own connection, so a writer reads what it saved, committed or not.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Literal, NamedTuple
 
@@ -18,10 +17,8 @@ from newsbot.prepare import MAX_POST_ID
 from pipelines.store import queries
 from pipelines.store.errors import QueryError, explain, query_fault
 from pipelines.store.handle import ArchiveFile
-from pipelines.store.identity import shortlink
-from pipelines.store.locate import Found, Locator
-from pipelines.store.pending import Pending
-from pipelines.store.rows import SearchHit, StoredArticle, freshness, stamp
+from pipelines.store.identity import Found, current, locate
+from pipelines.store.rows import SearchHit, StoredArticle, stamp
 
 
 class Duplicate(NamedTuple):
@@ -40,97 +37,65 @@ class Duplicate(NamedTuple):
 class ArchiveReader:
     """Reads the archive for its outlet (`file.site`)."""
 
-    def __init__(
-        self,
-        file: ArchiveFile,
-        pending: Pending,
-        locator: Locator,
-        *,
-        settle: Callable[[], None],
-        steady: Callable[[], None],
-    ) -> None:
+    def __init__(self, file: ArchiveFile) -> None:
         self._file = file
-        self._pending = pending
-        self._locator = locator
-        self._settle = settle
-        """Writes what is pending (nothing to do for a read-only archive)."""
-        self._steady = steady
-        """Waits for a batch being written in the background, so no row counts twice."""
 
-    def _settled(self) -> Database:
-        self._settle()
+    @property
+    def _db(self) -> Database:
         return self._file.database()
 
     def find(self, *, post_id: int | None = None, url: str | None = None) -> StoredArticle | None:
-        """The article with this post id or URL (in any variant form); sees pending saves."""
+        """The article with this post id or URL (in any variant form)."""
         if post_id is None and url is None:
             raise ValueError("find needs a post_id or a url")
         profile = self._file.profile
         urls = [] if url is None else [canonical_url(url, profile)]
         if post_id is None and urls:
             post_id = shortlink_post_id(urls[0], profile)
-        found = self._locator.locate(post_id, urls)
-        return None if found is None else self._stored(found)
+        found = locate(self._db, self._file.site, post_id, urls)
+        return (
+            None if found is None else StoredArticle.from_row({**found[1], "article_id": found[0]})
+        )
 
     def get(self, article_id: int) -> StoredArticle | None:
-        """The article with this archive key, or None; sees pending saves."""
-        found = self._locator.current(article_id)
-        return None if found is None else self._stored(found)
-
-    def _stored(self, found: Found) -> StoredArticle:
-        key, row = found
-        if key < 0:  # inserted by the next flush: write it now, so the caller gets its real key
-            self._settle()
-            owner = self._locator.owner_of(row["url"])
-            key, row = (None if owner is None else self._locator.current(owner)) or found
-        return StoredArticle.from_row({**row, "article_id": key})
+        """The article with this archive key, or None."""
+        found = current(self._db, self._file.site, article_id)
+        return (
+            None if found is None else StoredArticle.from_row({**found[1], "article_id": found[0]})
+        )
 
     def freshness_of(self, urls: Iterable[str]) -> dict[str, datetime]:
         """Those of `urls` the archive knows (variants and `?p=N` shortlinks included) → their
-        article's modified_at, else published_at. Pending saves included (a batch being
-        written is still pending), so nothing waits for the writer."""
+        article's modified_at, else published_at."""
         wanted = set(urls)
-        db, site, profile = self._file.database(), self._file.site, self._file.profile
-        pending = {item.key: freshness(item.row) for item in self._pending.rows()}
+        db, site, profile = self._db, self._file.site, self._file.profile
         shortlinks = {
             number: url
             for url in wanted
             if (number := shortlink_post_id(url, profile)) and 0 < number <= MAX_POST_ID
         }
         texts: dict[str, str] = {}
-        for post_id, article_id, text in queries.post_id_freshness(db, site, [*shortlinks]):
-            texts[shortlinks[post_id]] = pending.get(article_id, text)
-        for url, article_id, text in queries.url_freshness(db, site, [*wanted]):
-            texts[url] = pending.get(article_id, text)
-        for item in self._pending.rows():
-            post_id = item.row["post_id"]
-            own = [shortlink(post_id, profile)] if post_id is not None else []
-            for url in (item.row["url"], *item.urls, *own):
-                if url in wanted:
-                    texts[url] = freshness(item.row)
+        for post_id, _, text in queries.post_id_freshness(db, site, [*shortlinks]):
+            texts[shortlinks[post_id]] = text
+        for url, _, text in queries.url_freshness(db, site, [*wanted]):
+            texts[url] = text
         return {url: from_utc_iso(text) for url, text in texts.items()}
 
     def latest_modified(self) -> datetime | None:
         """The incremental watermark: the latest modified_at (else published_at) of any article."""
-        self._steady()
-        stamps = [freshness(item.row) for item in self._pending.rows()]
-        stored = queries.latest_modified(self._file.database(), self._file.site)
-        if stored is not None:
-            stamps.append(stored)
-        latest = max(stamps, default=None)
+        latest = queries.latest_modified(self._db, self._file.site)
         return None if latest is None else from_utc_iso(latest)
 
     def count(self) -> int:
-        """How many articles the archive holds (pending new ones included)."""
-        self._steady()
-        return queries.count(self._file.database(), self._file.site) + self._pending.new_rows()
+        """How many articles the archive holds."""
+        return queries.count(self._db, self._file.site)
 
     def field_counts(self) -> dict[str, int]:
         """How many articles, and how many have categories, tags, a photo credit, an author.
 
         The archive's own history, against which a crawl's field coverage is judged.
         """
-        return queries.field_counts(self._settled(), self._file.site)
+        return queries.field_counts(self._db, self._file.site)
 
     def iter_articles(
         self,
@@ -147,7 +112,13 @@ class ArchiveReader:
         deleted.
         """
         rows = queries.iter_articles(
-            self._settled(), self._file.site, stamp(since), stamp(until), category, tag, live_only
+            self._file.database(),
+            self._file.site,
+            stamp(since),
+            stamp(until),
+            category,
+            tag,
+            live_only,
         )
         return (StoredArticle.from_row(row) for row in rows)
 
@@ -162,34 +133,38 @@ class ArchiveReader:
     ) -> int:
         """How many articles `iter_articles` with the same filters yields."""
         return queries.count_matching(
-            self._settled(), self._file.site, stamp(since), stamp(until), category, tag, live_only
+            self._file.database(),
+            self._file.site,
+            stamp(since),
+            stamp(until),
+            category,
+            tag,
+            live_only,
         )
 
     def versions(self, article_id: int) -> list[StoredArticle]:
         """The previous versions of an article, oldest first."""
-        rows = queries.versions(self._settled(), self._file.site, article_id)
+        rows = queries.versions(self._db, self._file.site, article_id)
         return [StoredArticle.from_row(row) for row in rows]
 
     def duplicates(self) -> list[Duplicate]:
         """Copies of archived articles seen under other identities, first seen first."""
-        return [Duplicate(**row) for row in queries.duplicates(self._settled(), self._file.site)]
+        return [Duplicate(**row) for row in queries.duplicates(self._db, self._file.site)]
 
     def newest_published(self) -> datetime | None:
         """The latest published_at of any article, None for an empty archive."""
-        newest = queries.newest_published(self._settled(), self._file.site)
+        newest = queries.newest_published(self._db, self._file.site)
         return None if newest is None else from_utc_iso(newest)
 
     def publication_minutes(self) -> Iterator[tuple[str, int]]:
         """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first, streamed."""
-        return queries.publication_minutes(self._settled(), self._file.site)
+        return queries.publication_minutes(self._db, self._file.site)
 
     def term_counts(
         self, kind: Literal["categories", "tags"], limit: int | None = None
     ) -> list[tuple[str, int]]:
         """(category or tag name, articles that have it), most used first, then by name."""
-        return queries.term_counts(
-            self._settled(), self._file.site, kind, -1 if limit is None else limit
-        )
+        return queries.term_counts(self._db, self._file.site, kind, -1 if limit is None else limit)
 
     def search(
         self,
@@ -207,7 +182,7 @@ class ArchiveReader:
         in one category or tag; each match in a snippet is wrapped in `marks`. Articles marked
         deleted are found too, unless `live_only`. A query FTS5 cannot parse raises
         QueryError."""
-        db = self._settled()
+        db = self._file.database()
         try:
             rows = queries.search(
                 db,
@@ -229,3 +204,8 @@ class ArchiveReader:
             SearchHit(stored=StoredArticle.from_row(row), rank=row["score"], snippet=row["snippet"])
             for row in rows
         ]
+
+
+def _stored(found: Found) -> StoredArticle:
+    key, row = found
+    return StoredArticle.from_row({**row, "article_id": key})

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from sqlite_utils.db import NotFoundError
 
 from pipelines.store import queries
-from pipelines.store.connection import immediate
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.rows import now_stamp, to_json
 
@@ -37,18 +35,15 @@ _JSON_FIELDS = ("reasons", "coverage", "stats", "sweep")
 
 
 class RunLog:
-    """The `runs` rows of the archive; each change is its own transaction."""
+    """The `runs` rows of the archive; each change commits at once, with what was written before."""
 
-    def __init__(self, file: ArchiveFile, settle: Callable[[], None]) -> None:
+    def __init__(self, file: ArchiveFile) -> None:
         self._file = file
-        self._settle = settle
-        """Writes what is pending, so a run's row never claims saves still unwritten."""
 
     def start(self, mode: str, source: str) -> int:
         """Insert the row of a run starting now; return its id."""
-        db = self._file.writable()
         record = {"mode": mode, "source": source, "started_at": now_stamp()}
-        with immediate(db, self._file.path):
+        with self._file.change(now=True) as db:
             run_id = db.table("runs").insert(record).last_rowid
         assert run_id is not None
         return run_id
@@ -58,8 +53,6 @@ class RunLog:
 
         Raises ValueError for a field `runs` does not have or a run that does not exist.
         """
-        self._settle()
-        db = self._file.writable()
         unknown = sorted(set(fields) - RUN_FIELDS)
         if unknown:
             raise ValueError(f"runs has no field {', '.join(unknown)}")
@@ -69,7 +62,7 @@ class RunLog:
         }
         values.setdefault("finished_at", now_stamp())
         try:
-            with immediate(db, self._file.path):
+            with self._file.change(now=True) as db:
                 db.table("runs").update(run_id, values)
         except NotFoundError:
             raise ValueError(f"there is no run {run_id}") from None

@@ -193,8 +193,8 @@ _V2_COPIED = (
 
 # The full-text index in the sqlite-utils / Datasette convention (`<table>_fts`, content
 # table and rowid the article's), which `sqlite-utils search` and Datasette's search box find.
-# Inserts are indexed by the archive's own batch writes (no insert trigger: nothing per row on
-# the insert path); updates of the text and deletes, whoever makes them, by these triggers.
+# Updates of the text and deletes, whoever makes them, are indexed by triggers (inserts too,
+# from version 7).
 _V2_SEARCH = [
     """CREATE VIRTUAL TABLE articles_fts USING FTS5 (
     title, body,
@@ -276,10 +276,17 @@ def descriptions_and_word_counts(db: Database) -> None:
 
 @MIGRATIONS()
 def search_index_merges_less_often(db: Database) -> None:
-    """Version 6: the full-text index merges its segments when 16 of a size are there, not 4
-    (FTS5's `automerge`): each batch of new articles adds a segment, and merging them over and
-    over is part of the cost of indexing it; a search reads a few more segments."""
+    """Version 6: the full-text index merges segments when 16 of a size are there, not 4."""
     db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 16)")
+
+
+@MIGRATIONS()
+def index_inserts_by_trigger(db: Database) -> None:
+    """Version 7: new articles enter the full-text index by a trigger, as in sqlite-utils."""
+    db.execute(
+        "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN INSERT INTO articles_fts "
+        "(rowid, title, body) VALUES (new.article_id, new.title, new.body); END"
+    )
 
 
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(
@@ -290,6 +297,7 @@ KNOWN_MIGRATIONS: frozenset[str] = frozenset(
         record_deletions.__name__,
         descriptions_and_word_counts.__name__,
         search_index_merges_less_often.__name__,
+        index_inserts_by_trigger.__name__,
     }
 )
 """Every migration this code knows; a database that has applied others is newer than us."""

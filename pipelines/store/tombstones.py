@@ -1,7 +1,7 @@
 """`Tombstones`: the archive's record of articles the site no longer serves.
 
-Each change is written after what is pending (so it never runs ahead of the saves before it), in
-one `BEGIN IMMEDIATE` transaction of its own: a sweep changes a handful of rows, not thousands.
+Each change commits at once, with the saves before it: a sweep changes a handful of rows, not
+thousands.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from sqlite_utils import Database
 
 from pipelines.store import deletions, queries
-from pipelines.store.connection import immediate
 from pipelines.store.deletions import Deletion, DeletionCounts, Presence, Suspect
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.rows import StoredArticle, now_stamp
@@ -20,19 +19,15 @@ from pipelines.store.rows import StoredArticle, now_stamp
 class Tombstones:
     """Suspects, confirmed deletions and revivals of one outlet's articles."""
 
-    def __init__(self, file: ArchiveFile, settle: Callable[[], None]) -> None:
+    def __init__(self, file: ArchiveFile) -> None:
         self._file = file
-        self._settle = settle
-        """Writes what is pending first."""
 
     def presence(self) -> list[Presence]:
         """Every stored article's key, post id and whether it is marked deleted."""
-        self._settle()
         return deletions.presence(self._file.database(), self._file.site)
 
     def urls(self) -> dict[str, int]:
         """Every URL recorded for an article → its key."""
-        self._settle()
         return dict(deletions.urls(self._file.database(), self._file.site))
 
     def article(self, article_id: int) -> StoredArticle | None:
@@ -84,7 +79,5 @@ class Tombstones:
             self._write(lambda db: deletions.revive(db, revived))
 
     def _write(self, change: Callable[[Database], object]) -> None:
-        self._settle()
-        db = self._file.writable()
-        with immediate(db, self._file.path):
+        with self._file.change(now=True) as db:
             change(db)
