@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -91,29 +90,3 @@ def count_words(text: str) -> int:
         1 for token in tokens if not token.isalnum() and _NO_LETTER_OR_DIGIT.fullmatch(token)
     )
     return len(tokens) - marks
-
-
-@dataclass
-class ArticleBatch:
-    """Articles that travel the item pipelines as one item: the posts of one REST page.
-
-    Not a schema of its own: Scrapy's work per item (the pipeline calls, the signals, the stats)
-    is paid once a page, and each article still gets its own verdict. A pipeline rejecting one
-    moves it to `rejected` with the DropItem it would have raised for it alone; the crawl then
-    drops it as Scrapy drops an item (its log line, the `item_dropped` signal, the stats).
-    """
-
-    articles: list[Article]
-    rejected: list[tuple[Article, Exception]] = field(default_factory=list)
-
-    def keep(self, verdict: Callable[[Article], Exception | None]) -> None:
-        """Keep the articles `verdict` passes (None); move each other one to `rejected` with the
-        DropItem it gave."""
-        kept = []
-        for article in self.articles:
-            drop = verdict(article)
-            if drop is None:
-                kept.append(article)
-            else:
-                self.rejected.append((article, drop))
-        self.articles = kept

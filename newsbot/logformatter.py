@@ -9,12 +9,10 @@ from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from twisted.python.failure import Failure
 
-from newsbot.items import Article, ArticleBatch
+from newsbot.items import Article
 
 
 def _name(item: Any) -> str:
-    if isinstance(item, ArticleBatch):
-        return f"{len(item.articles)} articles"
     return item.url if isinstance(item, Article) else type(item).__name__
 
 

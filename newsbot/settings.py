@@ -123,8 +123,8 @@ LOG_FORMATTER = "newsbot.logformatter.ConciseLogFormatter"
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsbot.health.suite.HealthSuite"]
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
-# Field coverage is counted once per stored article by newsbot.health.field_counts (a REST page's
-# posts travel as one batch item, which spidermon's own counting would see as one): keep this off.
+# Field coverage is counted by newsbot.health.field_counts (spidermon's own counting takes an
+# empty field for a present one): keep this off.
 SPIDERMON_ADD_FIELD_COVERAGE = False
 SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True
 SPIDERMON_FIELD_COVERAGE_RULES = {

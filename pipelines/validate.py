@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import DropItem
 
 from newsbot.crawlstats import DROPPED_PREFIX
-from newsbot.items import Article, ArticleBatch
+from newsbot.items import Article
 from newsbot.prepare import rejection
 from newsbot.sites import SiteProfile, profile_for
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class ValidatePipeline:
-    """Drops an invalid article (DropItem); in a batch, moves each invalid one to its rejects."""
+    """Drops an invalid article (DropItem) with its reason."""
 
     def __init__(self, stats: StatsCollector, profile: SiteProfile) -> None:
         self.stats = stats
@@ -32,10 +32,6 @@ class ValidatePipeline:
         return cls(crawler.stats, profile_for(crawler.settings))
 
     def process_item(self, item: object) -> object:
-        if isinstance(item, ArticleBatch):
-            now = datetime.now(UTC)
-            item.keep(lambda article: self.drop(article, now))
-            return item
         if not isinstance(item, Article):
             return item
         drop = self.drop(item, datetime.now(UTC))

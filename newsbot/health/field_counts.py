@@ -2,8 +2,8 @@
 
 The counts keep spidermon's stats names (`spidermon_item_scraped_count/Article/<field>`, see
 `newsbot.crawlstats`), so its coverage shares are still worked out when the crawl closes; they are
-counted here because spidermon's own counting walks every item through `itemadapter` and would
-see a batch as one item. The health monitors read these counts.
+counted here because spidermon counts a field that is present, and every field of a dataclass is,
+empty or not. The health monitors read these counts.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from newsbot import crawlstats
-from newsbot.items import Article, ArticleBatch
+from newsbot.items import Article
 from pipelines.store.pipeline import as_article
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def filled_fields(articles: list[Article]) -> Counter[str]:
 
 
 class FieldCounts:
-    """Counts the fields of every article stored, alone or in a batch."""
+    """Counts the fields of every article stored."""
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
@@ -49,7 +49,6 @@ class FieldCounts:
         return extension
 
     def item_scraped(self, item: Any, **_: Any) -> None:
-        articles = item.articles if isinstance(item, ArticleBatch) else [as_article(item)]
-        self.stats.inc_value(crawlstats.COVERAGE_PREFIX, len(articles))
-        for name, count in filled_fields(articles).items():
+        self.stats.inc_value(crawlstats.COVERAGE_PREFIX)
+        for name, count in filled_fields([as_article(item)]).items():
             self.stats.inc_value(crawlstats.coverage_key(name), count)

@@ -19,10 +19,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
-from newsbot.crawl.batches import settle
 from newsbot.crawl.sweeping import SweepPolicy
 from newsbot.crawl.urls import SiteUrls
-from newsbot.items import ArticleBatch
 from newsbot.spiders.context import CrawlContext
 from newsbot.spiders.html import HtmlNavigation, HtmlSettings
 from newsbot.spiders.plan import CrawlPlan
@@ -124,11 +122,8 @@ class ArbuzSpider(Spider):
                 yield request
 
     def item_stored(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
-        if isinstance(item, ArticleBatch) and isinstance(response, Response):
-            settle(self.crawler, item, response)
         if self.crawl is not None and isinstance(response, Response):
-            for article in item.articles if isinstance(item, ArticleBatch) else [as_article(item)]:
-                self.crawl.article_stored(article, response)
+            self.crawl.article_stored(as_article(item), response)
             self.crawl.stats.set_value(crawlstats.REVIVED_ON_SAVE, self.crawl.archive.revived)
         self.item_finished(item, response)
 
@@ -137,14 +132,11 @@ class ArbuzSpider(Spider):
         item: Any,
         response: Response | Failure | None,
         exception: BaseException,
-        batch: ArticleBatch | None = None,
         **_: Any,
     ) -> None:
-        """An article dropped alone, or one of `batch` (whose page is settled with it)."""
         if self.crawl is not None and isinstance(response, Response):
             self.crawl.article_dropped(as_article(item), response, str(exception))
-        if batch is None:
-            self.item_finished(item, response)
+        self.item_finished(item, response)
 
     def item_finished(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
         if self.crawl is not None and isinstance(response, Response):

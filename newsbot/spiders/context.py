@@ -19,7 +19,7 @@ from newsbot import crawlstats
 from newsbot.crawl.dates import today
 from newsbot.crawl.progress import Units
 from newsbot.crawl.urls import SiteUrls
-from newsbot.items import Article, ArticleBatch
+from newsbot.items import Article
 from newsbot.normalize import http_date, utc_now
 from newsbot.sites import SiteProfile
 from newsbot.spiders.assembly import ArticleAssembler
@@ -170,18 +170,6 @@ class CrawlContext:
         return replace(
             article, fetched_url=fetched if fetched != article.url else None, fetched_at=now
         )
-
-    def batch(self, articles: list[Article], response: Response) -> ArticleBatch:
-        """The articles of one REST page as one item, stamped with when the page was fetched;
-        counted against its unit once."""
-        unit = response.meta.get("unit")
-        if unit is not None:
-            self.units.begin(unit)
-        fetched_at = utc_now()
-        for article in articles:  # fresh from the page objects: nobody else holds them
-            article.fetched_at = fetched_at
-            self.dated_ahead(article, fetched_at)
-        return ArticleBatch(articles)
 
     def dated_ahead(self, article: Article, now: datetime) -> None:
         """Report an article dated past the run's clock: stored, but no state moves past now."""

@@ -25,7 +25,7 @@ from newsbot.crawl.rest_answers import (
     post_time,
 )
 from newsbot.crawl.urls import REST_ERROR_STATUSES
-from newsbot.items import ArticleBatch
+from newsbot.items import Article
 from newsbot.normalize import utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import CrawlContext
@@ -175,7 +175,7 @@ class RestNavigation:
         self.crawl.use_checkpoint(None, None)
         yield from self.fallback(why)
 
-    def parse_page(self, response: Response) -> Iterator[Request | ArticleBatch]:
+    def parse_page(self, response: Response) -> Iterator[Request | Article]:
         crawl = self.crawl
         window: int = response.meta["window"]
         number: int = response.meta["page"]
@@ -275,12 +275,11 @@ class RestNavigation:
         self.stored[unit] = (first, last)
         return self.checkpoint.complete(first, last)
 
-    def articles(self, posts: list[dict[str, Any]], response: Response) -> Iterator[ArticleBatch]:
-        """The page's articles as one item (none when no post is one)."""
-        articles = []
+    def articles(self, posts: list[dict[str, Any]], response: Response) -> Iterator[Article]:
+        """The page's articles, one item each; a post that is none is recorded alone."""
         for post in posts:
             try:
-                articles.append(RestPost(self.crawl.profile, post).to_article())
+                article = RestPost(self.crawl.profile, post).to_article()
             except ProtectedPost as error:
                 self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
             except NotAnArticle as error:
@@ -288,8 +287,8 @@ class RestNavigation:
                 self.crawl.failures.not_an_article(
                     url or repr(post.get("id"))[:40], str(error), url
                 )
-        if articles:
-            yield self.crawl.batch(articles, response)
+            else:
+                yield self.crawl.item(article, response, own_page=False)
 
 
 def _naive(moment: datetime) -> str:

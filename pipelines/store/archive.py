@@ -21,7 +21,7 @@ from pipelines.store.crawl_state import CrawlState
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.reader import ArchiveReader, Duplicate
 from pipelines.store.retries import FailedArticle
-from pipelines.store.rows import OUTCOMES, SaveOutcome, SearchHit, StoredArticle
+from pipelines.store.rows import SaveOutcome, SearchHit, StoredArticle
 from pipelines.store.run_log import RunLog
 from pipelines.store.tombstones import Tombstones
 from pipelines.store.writer import ArchiveWriter

@@ -16,7 +16,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from newsbot import crawlstats
-from newsbot.items import Article, ArticleBatch
+from newsbot.items import Article
 from newsbot.sites import profile_for
 from pipelines.store.archive import Archive
 from pipelines.store.errors import ArchiveError
@@ -83,7 +83,7 @@ def _spider_closing(crawler: Crawler) -> bool:
 def archive_failed(crawler: Crawler, error: ArchiveError) -> None:
     """The archive cannot be written: say so once and stop the crawl at once.
 
-    `newsbot.middlewares.halt` lets no request out from then on; what the batches wrote stays
+    `newsbot.middlewares.halt` lets no request out from then on; what was committed stays
     (each is one transaction) and the state written with them covers exactly those articles. The
     pending batch is tried once more as the archive closes (quietly: the failure was said).
     """
@@ -113,7 +113,7 @@ def as_article(item: Any) -> Article:
 
 
 class StorePipeline:
-    """Saves every article (alone, or each of a batch) into the crawl's archive and counts the
+    """Saves every article into the crawl's archive and counts the
     outcomes in the stats (`newsbot/store/new`, `…/updated`, `…/unchanged`, `…/duplicate`).
 
     An archive that cannot be opened or written stops the crawl (finish reason `archive_error`)
@@ -136,9 +136,6 @@ class StorePipeline:
             raise CloseSpider(crawlstats.ARCHIVE_ERROR) from None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if isinstance(item, ArticleBatch):
-            item.keep(self.save)
-            return item
         drop = self.save(as_article(item))
         if drop is not None:
             raise drop
