@@ -11,7 +11,8 @@ from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.days import Day, backfill_range
 from newsbot.cli.logs import log_options
 from newsbot.cli.options import F, base_url_option, count_range, db_option, site_option
-from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings, stopped_at_start
+from newsbot.cli.request import CrawlRequest
+from newsbot.cli.runner import crawl_and_report, crawl_settings, stopped_at_start
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.sites import SiteProfile
 

@@ -9,7 +9,8 @@ import click
 from newsbot.cli.logs import log_options
 from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.replica import require_aiohttp
-from newsbot.cli.runner import CrawlRequest, crawl_and_report, crawl_settings
+from newsbot.cli.request import CrawlRequest
+from newsbot.cli.runner import crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time
 from newsbot.replica.launcher import ReplicaDidNotStart, running_replica
 from newsbot.sites import SiteProfile

@@ -6,7 +6,6 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,6 +23,7 @@ from newsbot.cli.hints import offline_hint
 from newsbot.cli.logs import configure_logging, log_level_given
 from newsbot.cli.options import Exit, fail
 from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
+from newsbot.cli.request import CrawlRequest
 from newsbot.cli.summary import summary
 from newsbot.contact import is_loopback
 from newsbot.health.verdict import INTERRUPTED
@@ -55,22 +55,6 @@ LOCAL_SPEED = {
 
 SINGLE_RUN = "newsbot.extensions.single_run.SingleRun"
 """The run lock for Scrapy-started crawls; the command takes the lock itself."""
-
-
-@dataclass(frozen=True)
-class CrawlRequest:
-    """What the user asked the crawl to do."""
-
-    db: Path
-    profile: SiteProfile
-    base_url: str
-    source: str
-    since: str | None = None
-    until: str | None = None
-    max_requests: int = 0
-    overrides: tuple[str, ...] = ()
-    progress: bool = False
-    sweep: bool = False
 
 
 def _agrees(name: str, value: str, request: CrawlRequest) -> bool:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsbot import crawlstats
+from newsbot.cli.request import CrawlRequest
 from newsbot.contact import is_loopback
-
-if TYPE_CHECKING:
-    from newsbot.cli.runner import CrawlRequest
 
 
 def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:

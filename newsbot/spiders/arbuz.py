@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from newsbot import crawlstats
 from newsbot.crawl.sweeping import SweepPolicy
 from newsbot.crawl.urls import SiteUrls
+from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.context import CrawlContext
 from newsbot.spiders.html import HtmlNavigation, HtmlSettings
 from newsbot.spiders.plan import CrawlPlan
@@ -98,6 +99,7 @@ class ArbuzSpider(Spider):
             lambda error: archive_failed(self.crawler, error),
         )
         self.crawl = crawl
+        assembler = ArticleAssembler(crawl)
         html = HtmlNavigation(
             crawl,
             HtmlSettings(
@@ -117,7 +119,9 @@ class ArbuzSpider(Spider):
         if self.plan.since is None:
             for request in crawl.retries_due():
                 yield request
-            self.sweep = Sweep(crawl, SweepPolicy.from_settings(settings), self.plan.sweep)
+            self.sweep = Sweep(
+                crawl, assembler, SweepPolicy.from_settings(settings), self.plan.sweep
+            )
             for request in self.sweep.start():
                 yield request
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
@@ -35,9 +34,7 @@ from newsbot.pages import (
     joined_pages,
     rest_posts,
 )
-
-if TYPE_CHECKING:
-    from newsbot.spiders.context import CrawlContext
+from newsbot.spiders.context import CrawlContext
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +69,7 @@ class ArticleAssembler:
 
     def __init__(self, crawl: CrawlContext) -> None:
         self.crawl = crawl
+        crawl.parse_article = self.parse_article
 
     def article_page(self, response: Response) -> ArticlePage:
         """The page object of an article page's answer."""

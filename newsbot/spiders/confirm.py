@@ -27,6 +27,7 @@ from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import canonical_url
 from newsbot.pages import Incomplete, NotAnArticle, ProtectedPost, RestPost, rest_posts
+from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.context import CrawlContext
 from pipelines.store import StoredArticle
 from pipelines.store.deletions import Suspect
@@ -46,8 +47,9 @@ def attempts(meta: dict[str, Any]) -> int:
 class Confirmations:
     """Asks the site about each suspect and records what a definite answer says."""
 
-    def __init__(self, crawl: CrawlContext) -> None:
+    def __init__(self, crawl: CrawlContext, assembler: ArticleAssembler) -> None:
         self.crawl = crawl
+        self.assembler = assembler
         self.tombstones = crawl.archive.tombstones
         home = crawl.urls.outlet(crawl.urls.home())
         self.home = canonical_url(home, crawl.profile)
@@ -98,7 +100,7 @@ class Confirmations:
         same: bool | None = None
         page = None
         if response.status == 200 and not (redirected and home):
-            page = self.crawl.assembler.article_page(response)
+            page = self.assembler.article_page(response)
             try:
                 article = page.to_article()
             except ProtectedPost:
@@ -111,7 +113,7 @@ class Confirmations:
                 same = _same_article(article, stored)
         answer = page_answer(response.status, redirected, home, same)
         if answer == "alive" and page is not None:
-            yield from self.crawl.assembler.first_page(page, response)
+            yield from self.assembler.first_page(page, response)
         where = "the home page" if home else "another article" if answer == "redirected" else ""
         evidence = _evidence(response) + (f", redirected to {where}: {final}" if where else "")
         self.settle(suspect, stored, answer, evidence)

@@ -22,7 +22,6 @@ from newsbot.crawl.urls import SiteUrls
 from newsbot.items import Article
 from newsbot.normalize import http_date, utc_now
 from newsbot.sites import SiteProfile
-from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.failures import ArticleFailures
 from newsbot.spiders.plan import CrawlPlan
 from pipelines.store import Archive, ArchiveError
@@ -64,7 +63,8 @@ class CrawlContext:
         self.discovery_failures = 0
         """Failed requests that were not for an article page (those are recorded for retry)."""
         self.posts_done = 0
-        self.assembler = ArticleAssembler(self)
+        self.parse_article: Callable[[Response], Iterator[Any]] = _unset
+        """The callback of article pages (`ArticleAssembler.parse_article`), set by its owner."""
         self._source: str = "" if plan.source_choice == "auto" else plan.source_choice
 
     @property
@@ -138,7 +138,7 @@ class CrawlContext:
             self.requested.add(url)
             yield self.request(
                 self.urls.fetch(url),
-                self.assembler.parse_article,
+                self.parse_article,
                 unit=unit,
                 statuses=[304],
                 headers={"If-Modified-Since": http_date(modified_since)}
@@ -283,3 +283,7 @@ class CrawlContext:
         checkpoint = self.checkpoint_key
         if checkpoint and not self.checkpoint_lasts and self.units.done == self.units.total:
             self.write(lambda: self.archive.delete_state(checkpoint))
+
+
+def _unset(response: Response) -> Iterator[Any]:
+    raise RuntimeError(f"no article parser is set for {response.url}")

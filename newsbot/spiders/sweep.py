@@ -25,6 +25,7 @@ from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import SitemapPage
+from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.by_id import PostsById
 from newsbot.spiders.confirm import Confirmations, attempts, given_up
 from newsbot.spiders.context import CrawlContext
@@ -41,8 +42,11 @@ UNPUBLISHED = "unpublished"
 class Sweep:
     """One run's sweep, or (when none is due) its confirmations of earlier suspects."""
 
-    def __init__(self, crawl: CrawlContext, policy: SweepPolicy, asked: bool) -> None:
+    def __init__(
+        self, crawl: CrawlContext, assembler: ArticleAssembler, policy: SweepPolicy, asked: bool
+    ) -> None:
         self.crawl = crawl
+        self.assembler = assembler
         self.policy = policy
         self.tombstones = crawl.archive.tombstones
         last = crawl.archive.get_state(SWEEP_STATE)
@@ -51,7 +55,7 @@ class Sweep:
         if last is None and policy.every is not None:
             crawl.state_at_close[SWEEP_STATE] = utc_iso(now)  # the schedule starts now
         self.suspects = self.tombstones.suspects()
-        self.confirmations = Confirmations(crawl)
+        self.confirmations = Confirmations(crawl, assembler)
         self.by_id = PostsById(crawl, self._article_request, self.article_failed)
         self.pages: dict[int | str, Listed] = {}
         """What each listing page named: post ids (REST) or article URLs (HTML), each with
@@ -190,7 +194,7 @@ class Sweep:
 
     def parse_revived_page(self, response: Response) -> Iterator[Article | Request]:
         self._article_request(response.meta)
-        yield from self.crawl.assembler.parse_article(response)
+        yield from self.assembler.parse_article(response)
 
     # Both: the listing, and what it decides -----------------------------------------------------
 

@@ -1,0 +1,24 @@
+"""What the user asked a crawl to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsbot.sites import SiteProfile
+
+
+@dataclass(frozen=True)
+class CrawlRequest:
+    """What the user asked the crawl to do."""
+
+    db: Path
+    profile: SiteProfile
+    base_url: str
+    source: str
+    since: str | None = None
+    until: str | None = None
+    max_requests: int = 0
+    overrides: tuple[str, ...] = ()
+    progress: bool = False
+    sweep: bool = False
