@@ -9,7 +9,7 @@ from w3lib.encoding import html_to_unicode
 
 from newsbot.pages.blocks import drop_elements
 from newsbot.sites import WORDPRESS_THEME, SiteProfile, ThemeMarkup
-from newsbot.sites.markup import ClassIndex, Matcher, TagsAndClasses
+from newsbot.sites.markup import Matcher
 
 
 def _valid_in(body: bytes, encoding: str) -> bool:
@@ -79,20 +79,11 @@ class HtmlPage:
                 return theme
         return WORDPRESS_THEME
 
-    @cached_property
-    def _index(self) -> ClassIndex:
-        return ClassIndex(self.root)
-
     def select(self, matcher: Matcher, within: _Element | None = None) -> list[_Element]:
         """What `matcher` finds in the page (in the element `within` and its descendants, when
-        given), in document order: a group of tags and classes is looked up in the page's
-        index, read once."""
-        if isinstance(matcher, TagsAndClasses):
-            return matcher.find(self._index, within)
+        given), in document order."""
         return matcher(self.root if within is None else within)
 
     def drop(self, elements: list[_Element]) -> None:
         """Remove elements from the page, keeping the text that follows each."""
         drop_elements(elements)
-        if "_index" in self.__dict__:
-            self._index.forget(elements)

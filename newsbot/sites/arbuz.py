@@ -9,7 +9,6 @@ from newsbot.sites.russian import RUSSIAN
 
 THEME_2019 = ThemeMarkup(
     version="2019",
-    valid_until=None,
     marker="article.news-single, h1.news-single__title, .news-single__content",
     article="article.news-single",
     title="h1.news-single__title",

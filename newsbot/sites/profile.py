@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
@@ -80,8 +79,6 @@ class ThemeMarkup:
 
     version: str
     """A name for the version, e.g. the year it went live."""
-    valid_until: date | None
-    """The last day the version was live (None: still live)."""
     marker: str
     """What only article pages of this version print (a selector group)."""
     article: str

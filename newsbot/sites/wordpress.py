@@ -14,7 +14,6 @@ from newsbot.sites.profile import ThemeMarkup
 
 WORDPRESS_THEME = ThemeMarkup(
     version="wordpress",
-    valid_until=None,
     marker="article, .entry-content, .wp-block-post-content",
     article="article",
     title="h1.entry-title, h1.wp-block-post-title",
