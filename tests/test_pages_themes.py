@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsbot.document import render
 from newsbot.items import Article
@@ -194,3 +196,36 @@ def test_a_date_linked_to_its_day_archive_is_the_day_rest_gives_the_time_of() ->
     other_day = {**post, "date_gmt": "2019-11-08T17:00:22", "date": "2019-11-08T21:00:22"}
     with pytest.raises(NotAnArticle, match="prints the day 2019-11-07"):
         refused.value.complete(other_day)
+
+
+FIELDS = (
+    "title", "published_at", "modified_at", "canonical", "categories", "tags", "photo_credit",
+    "paragraphs", "author", "page_urls", "term_urls", "image_url", "post_id", "missing_from_rest",
+)  # fmt: skip
+"""The fields an article page answers, each on its own."""
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from([(theme, key) for theme in LISTED[:-1] for key in POSTS]),
+    st.permutations(FIELDS),
+)
+def test_fields_do_not_depend_on_the_order_they_are_asked_in(
+    page_of: tuple[str, str], order: list[str]
+) -> None:
+    theme, key = page_of
+    first = {name: getattr(page(theme, key), name)() for name in FIELDS}
+    shuffled = page(theme, key)
+    assert {name: getattr(shuffled, name)() for name in order} == first
+
+
+def test_a_term_link_in_the_bodys_noise_is_no_term_whenever_it_is_asked() -> None:
+    original = page("twentynineteen", POSTS[0])
+    noise = b'<div class="sharedaddy"><a rel="tag" href="/tag/noise/">noise</a></div>'
+    body = (SAVED / "twentynineteen" / f"{POSTS[0]}.html").read_bytes()
+    marked = body.replace(b'class="entry-content">', b'class="entry-content">' + noise, 1)
+    assert marked != body
+    tags_first = ArticlePage(ARBUZ, original.url, marked, "text/html; charset=UTF-8")
+    tags = tags_first.tags()
+    assert ("noise", "noise") not in tags
+    assert tags == original.tags() and tags_first.paragraphs() == original.paragraphs()

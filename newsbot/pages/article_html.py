@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -14,7 +15,13 @@ from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
-from newsbot.pages.blocks import body_lines, joined_text, leading_caption, text_of
+from newsbot.pages.blocks import (
+    body_lines,
+    drop_elements,
+    joined_text,
+    leading_caption,
+    text_of,
+)
 from newsbot.pages.combine import incomplete, missing_fields, stand_in
 from newsbot.pages.entry import (
     headline,
@@ -125,10 +132,14 @@ class ArticlePage(HtmlPage):
     @cached_property
     def _term_links(self) -> list[tuple[str, _Element]]:
         """(taxonomy, link) of the article's term links (`rel="tag"`, `rel="category tag"`), in
-        page order; found once, on first use (`to_article` asks after `paragraphs` has dropped
-        the body's noise, as every later reader does)."""
+        page order, none of them inside the body's noise (a related-posts block)."""
         named = named_terms(self.root, self.post_id(), self._scope)
-        return term_links(self.root, self._scope, named)
+        noise = self._noise
+        return [
+            (kind, link)
+            for kind, link in term_links(self.root, self._scope, named)
+            if noise.isdisjoint(link.iterancestors())
+        ]
 
     def _terms(self, taxonomy: str) -> list[Term]:
         """Term links of `taxonomy` (`category`, `post_tag`) in the article, in page order."""
@@ -174,20 +185,34 @@ class ArticlePage(HtmlPage):
         return ""
 
     @cached_property
+    def _containers(self) -> list[_Element]:
+        """The body containers the theme names, most specific first."""
+        found = (self.select(selector)[:1] for selector in self.theme.compiled.body)
+        return [container for each in found for container in each]
+
+    @cached_property
+    def _noise(self) -> frozenset[_Element]:
+        """What the theme and the profile print inside the body containers that is never text."""
+        matchers = (self.theme.compiled.body_noise, self.profile.compiled_content_noise)
+        return frozenset(
+            node
+            for container in self._containers
+            for matcher in matchers
+            for node in self.select(matcher, within=container)
+        )
+
+    @cached_property
     def _body(self) -> _Body | None:
-        """The first body container with text, read once (its noise is dropped from the page)."""
-        compiled = self.theme.compiled
-        pages = self._page_links()  # read before the page links go with the noise
-        for selector in compiled.body:
-            found = self.select(selector)
-            if found:
-                container = found[0]
-                caption = leading_caption(container, self.profile.compiled_image_captions)
-                self.drop(self.select(compiled.body_noise, within=container))
-                self.drop(self.select(self.profile.compiled_content_noise, within=container))
-                lines = body_lines(container)
-                if lines:
-                    return _Body(lines, caption, pages)
+        """The first body container with text, read from a copy without its noise (the page
+        itself is never changed, so no field depends on which is asked first)."""
+        for container in self._containers:
+            caption = leading_caption(container, self.profile.compiled_image_captions)
+            copy = deepcopy(container)
+            twins = dict(zip(container.iter(), copy.iter(), strict=True))
+            drop_elements([twins[node] for node in self._noise if node in twins])
+            lines = body_lines(copy)
+            if lines:
+                return _Body(lines, caption, self._page_links())
         return None
 
     def paragraphs(self) -> list[str]:

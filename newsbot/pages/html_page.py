@@ -7,7 +7,6 @@ from functools import cached_property
 from lxml.etree import HTMLParser, _Element, fromstring
 from w3lib.encoding import html_to_unicode
 
-from newsbot.pages.blocks import drop_elements
 from newsbot.sites import WORDPRESS_THEME, SiteProfile, ThemeMarkup
 from newsbot.sites.markup import Matcher
 
@@ -83,7 +82,3 @@ class HtmlPage:
         """What `matcher` finds in the page (in the element `within` and its descendants, when
         given), in document order."""
         return matcher(self.root if within is None else within)
-
-    def drop(self, elements: list[_Element]) -> None:
-        """Remove elements from the page, keeping the text that follows each."""
-        drop_elements(elements)
