@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsbot.search_query import (
-    QueryProblem,
-    fts5_error,
-    russian_stem,
-    search_expression,
-    spellings,
-    stemmed_query,
-)
+from newsbot.search_query import QueryProblem, fts5_error, search_expression, stemmed_query
+from newsbot.sites.russian import russian_stem, spellings
 
 PIECES = [
     "губернатора", "ёлки", "елка", "Астрахани", "переезжает", "мэр", "железнодорожное", "в",

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import product
+
+import snowballstemmer
 
 from newsbot.sites.profile import Language
 
@@ -77,3 +81,35 @@ RUSSIAN = Language(
     page_number=PAGE_NUMBER,
     code="ru",
 )
+
+
+MAX_SPELLINGS = 4
+"""More `е`s in a stem than make this many spellings: only the stem as typed and with `е`."""
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("russian")
+
+
+def russian_stem(word: str) -> str:
+    """The Snowball stem of a Russian word in lower case, as typed (`ё` kept where it was)."""
+    lowered = word.lower()
+    stem = str(_stemmer().stemWord(lowered))
+    folded = lowered.replace("ё", "е")
+    return lowered[: len(stem)] if folded.startswith(stem) else stem
+
+
+def spellings(stem: str) -> list[str]:
+    """The stem with each `е` or `ё` written either way (the archive keeps `ё` as printed)."""
+    folded = stem.replace("ё", "е")
+    positions = [index for index, letter in enumerate(folded) if letter == "е"]
+    if 2 ** len(positions) > MAX_SPELLINGS:
+        return list(dict.fromkeys([stem, folded]))
+    found = []
+    for letters in product("её", repeat=len(positions)):
+        spelled = list(folded)
+        for index, letter in zip(positions, letters, strict=True):
+            spelled[index] = letter
+        found.append("".join(spelled))
+    return found
