@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from copy import deepcopy
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -15,13 +13,7 @@ from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
-from newsbot.pages.blocks import (
-    body_lines,
-    drop_elements,
-    joined_text,
-    leading_caption,
-    text_of,
-)
+from newsbot.pages.blocks import Body, joined_text, leading_caption, lines_without, text_of
 from newsbot.pages.combine import incomplete, missing_fields, stand_in
 from newsbot.pages.entry import (
     headline,
@@ -50,16 +42,6 @@ _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 def _first(found: Any) -> str | None:
     """The first string an XPath of text or attributes found, if any."""
     return str(found[0]) if found else None
-
-
-@dataclass(frozen=True)
-class _Body:
-    """The body container's lines, and the caption of an image opening it."""
-
-    lines: list[str]
-    leading_caption: str
-    page_urls: tuple[str, ...]
-    """The post's other pages, as its page links name them."""
 
 
 class ArticlePage(HtmlPage):
@@ -168,10 +150,8 @@ class ArticlePage(HtmlPage):
         found = self._terms("post_tag")
         if found:
             return found
-        names = self.meta.meta_all("article:tag") or split_section(
-            self.meta.ld_article().get("keywords")
-        )
-        return [(name, None) for name in names]
+        keywords = split_section(self.meta.ld_article().get("keywords"))
+        return [(name, None) for name in self.meta.meta_all("article:tag") or keywords]
 
     def photo_credit(self) -> str:
         """The lead photo's caption when it is a credit line: Yoast's, the theme's, or that of
@@ -202,17 +182,14 @@ class ArticlePage(HtmlPage):
         )
 
     @cached_property
-    def _body(self) -> _Body | None:
+    def _body(self) -> Body | None:
         """The first body container with text, read from a copy without its noise (the page
         itself is never changed, so no field depends on which is asked first)."""
         for container in self._containers:
-            caption = leading_caption(container, self.profile.compiled_image_captions)
-            copy = deepcopy(container)
-            twins = dict(zip(container.iter(), copy.iter(), strict=True))
-            drop_elements([twins[node] for node in self._noise if node in twins])
-            lines = body_lines(copy)
+            lines = lines_without(container, self._noise)
             if lines:
-                return _Body(lines, caption, self._page_links())
+                caption = leading_caption(container, self.profile.compiled_image_captions)
+                return Body(lines, caption, self._page_links())
         return None
 
     def paragraphs(self) -> list[str]:

@@ -7,7 +7,9 @@ preformatted and verse blocks one line per line. A `<!--nextpage-->` between pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass
 
 from lxml.etree import Comment, HTMLParser, XPath, _Element, fromstring, iterwalk
 
@@ -230,3 +232,21 @@ def fragment_root(fragment: str) -> _Element:
 def joined_text(elements: list[_Element]) -> str:
     """The clean text of `elements`, one after another."""
     return clean_text(" ".join(text_of(element) for element in elements))
+
+
+@dataclass(frozen=True)
+class Body:
+    """An article page's body lines, the caption of an image opening it, its other pages."""
+
+    lines: list[str]
+    leading_caption: str
+    page_urls: tuple[str, ...]
+    """The post's other pages, as its page links name them."""
+
+
+def lines_without(container: _Element, noise: Collection[_Element]) -> list[str]:
+    """The body lines of `container` read from a copy without `noise` (the page is untouched)."""
+    copy = deepcopy(container)
+    twins = dict(zip(container.iter(), copy.iter(), strict=True))
+    drop_elements([twins[node] for node in noise if node in twins])
+    return body_lines(copy)

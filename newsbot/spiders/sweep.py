@@ -46,7 +46,6 @@ class Sweep:
         self, crawl: CrawlContext, assembler: ArticleAssembler, policy: SweepPolicy, asked: bool
     ) -> None:
         self.crawl = crawl
-        self.assembler = assembler
         self.policy = policy
         self.tombstones = crawl.archive.tombstones
         last = crawl.archive.get_state(SWEEP_STATE)
@@ -129,10 +128,7 @@ class Sweep:
 
     def listed(self) -> Listed:
         """Every post or URL the listing named, with its modification time."""
-        listed: Listed = {}
-        for page in self.pages.values():
-            listed.update(page)
-        return listed
+        return {key: when for page in self.pages.values() for key, when in page.items()}
 
     def _fetching(self, wanted: list[int] | list[str]) -> None:
         """Posts the listing names that the archive lacks or holds older: fetched now."""
@@ -194,7 +190,7 @@ class Sweep:
 
     def parse_revived_page(self, response: Response) -> Iterator[Article | Request]:
         self._article_request(response.meta)
-        yield from self.assembler.parse_article(response)
+        yield from self.crawl.parse_article(response)
 
     # Both: the listing, and what it decides -----------------------------------------------------
 
