@@ -4,19 +4,33 @@ The User-Agent is `newsbot/<version> (+<contact>)`, the contact (`NEWSBOT_CONTAC
 being an http(s) URL or an e-mail address of whoever runs the crawl. A crawl of the outlet's own
 host needs one: its operators must be able to reach us. A copy on loopback (the replica, a local
 mirror) needs none and is told so (`+local`); the project never names a contact of its own.
+`ContactUserAgent`, a Scrapy add-on, sets it for every crawl.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from newsbot import __version__
+from scrapy import Spider, signals
+from scrapy.exceptions import CloseSpider
+
+from newsbot import __version__, crawlstats
 from newsbot.hosts import is_loopback_host
 from newsbot.sites import SiteProfile, profile_for
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+
+logger = logging.getLogger(__name__)
+
 
 CONTACT_SETTING = "NEWSBOT_CONTACT"
 """The setting (and environment variable) naming the operator's contact."""
@@ -92,3 +106,32 @@ def user_agent(contact: str, base_url: str) -> str:
     if is_loopback(base_url):
         return f"{PRODUCT} (+local)"
     return PRODUCT
+
+
+class ContactUserAgent:
+    """`USER_AGENT` = `newsbot/<version> (+NEWSBOT_CONTACT)` (a `-s USER_AGENT=…` still wins).
+
+    A crawl of the outlet's own host without a valid contact is closed as it opens, with finish
+    reason `no_contact` and one error line saying how to set it: it sends no request. The
+    `newsbot` commands refuse such a crawl before Scrapy starts (exit 2).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.refusal: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        addon = cls(crawler)
+        crawler.signals.connect(addon.spider_opened, signal=signals.spider_opened)
+        return addon
+
+    def update_settings(self, settings: Settings) -> None:
+        contact, self.refusal = crawl_contact(settings)
+        base_url = settings.get("NEWSBOT_BASE_URL") or profile_for(settings).base_url
+        settings.set("USER_AGENT", user_agent(contact, base_url), priority="addon")
+
+    def spider_opened(self, spider: Spider) -> None:
+        if self.refusal is not None:
+            logger.error("Not crawling: %s", self.refusal)
+            raise CloseSpider(crawlstats.NO_CONTACT_REASON)

@@ -85,7 +85,7 @@ NEWSPIDER_MODULE = "newsbot.spiders"
 # (an http(s) URL or an e-mail address; the environment variable works too) of whoever runs the
 # crawl. A crawl of the outlet's own host refuses to start without one; loopback copies need none.
 NEWSBOT_CONTACT: Contact = ""
-ADDONS = {"newsbot.extensions.contact.ContactUserAgent": 0}
+ADDONS = {"newsbot.contact.ContactUserAgent": 0}
 ROBOTSTXT_OBEY: Boolean = True
 
 CONCURRENT_REQUESTS: AtLeastOne = 2
@@ -196,13 +196,13 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # One run at a time per database (NEWSBOT_DB + ".lock"): a crawl that finds another one
     # running ends at once with finish reason "busy".
-    "newsbot.extensions.single_run.SingleRun": 400,
+    "newsbot.runlock.SingleRun": 400,
     "newsbot.extensions.given_up.OneLinePerGivenUpRequest": 470,
     "newsbot.health.history.HistoryBaseline": 480,
     "newsbot.health.report.ConciseMonitorReport": 485,
     "newsbot.health.field_counts.FieldCounts": 488,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,
-    "newsbot.extensions.runlog.RunLog": 500,
+    "newsbot.extensions.runlog.RunRecorder": 500,
     "newsbot.extensions.progress.ProgressDisplay": 510,
 }
 NEWSBOT_PROGRESS: Boolean = False

@@ -13,13 +13,13 @@ from newsbot import settings as project_settings
 from newsbot.contact import (
     MISSING_CONTACT,
     BadContact,
+    ContactUserAgent,
     checked_contact,
     crawl_contact,
     is_loopback,
     needs_contact,
     user_agent,
 )
-from newsbot.extensions.contact import ContactUserAgent
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from newsbot.spiders.arbuz import ArbuzSpider
 

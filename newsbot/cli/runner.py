@@ -53,7 +53,7 @@ LOCAL_SPEED = {
 }
 """Politeness is for other people's servers: a copy on loopback is crawled at full speed."""
 
-SINGLE_RUN = "newsbot.extensions.single_run.SingleRun"
+SINGLE_RUN = "newsbot.runlock.SingleRun"
 """The run lock for Scrapy-started crawls; the command takes the lock itself."""
 
 

@@ -54,7 +54,7 @@ def _plain(value: Any) -> bool:
     return isinstance(value, (int, float, str, bool)) or value is None
 
 
-class RunLog:
+class RunRecorder:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.run_id: int | None = None
