@@ -54,9 +54,7 @@ operations = st.one_of(
 )
 
 
-def apply(
-    db: Path, steps: list[Save | Delete], batch_size: int
-) -> dict[int, str]:
+def apply(db: Path, steps: list[Save | Delete], batch_size: int) -> dict[int, str]:
     """Run the steps; return the text (title and body) each remaining article should have."""
     expected: dict[int, str] = {}
     archive = Archive(db, ARBUZ, batch_size=batch_size)
