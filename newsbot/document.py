@@ -6,7 +6,7 @@ import re
 
 from newsbot.items import Article
 from newsbot.normalize import display_date, to_utc, utc_iso
-from newsbot.prepare import prepare_article
+from newsbot.normalize.article import prepare_article
 from newsbot.sites import SiteProfile
 
 LIST_ITEM_INDENT = " " * 8

@@ -39,8 +39,8 @@ alone is no new version of the text)."""
 class Article:
     """One article of an outlet, as the seed document describes it, plus what storage needs.
 
-    Built by `newsbot.prepare.prepare_article`, which normalises every field once: clean text,
-    the canonical URL, UTC instants.
+    Built by `newsbot.normalize.article.prepare_article`, which normalises every field once:
+    clean text, the canonical URL, UTC instants.
     """
 
     title: str

@@ -207,7 +207,7 @@ EXTENSIONS = {
 }
 NEWSBOT_PROGRESS: Boolean = False
 NEWSBOT_PROGRESS_INTERVAL: Annotated[float, number(0.01, longest_timer)] = 0.5
-LOG_FORMATTER = "newsbot.logformatter.ConciseLogFormatter"
+LOG_FORMATTER = "newsbot.extensions.logformatter.ConciseLogFormatter"
 
 # Health (DESIGN §8): spidermon runs newsbot.health.suite.HealthSuite when a crawl closes; its
 # HIGH-level monitors fail the run, the others degrade it. The verdict goes to `runs` and the

@@ -1,4 +1,4 @@
-"""Item pipelines: normalise, validate, store (DESIGN §3)."""
+"""Item pipelines: validate, store (DESIGN §3); the page objects normalised the articles."""
 
 import sys
 from importlib import import_module

@@ -9,7 +9,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot.crawlstats import DROPPED_PREFIX
 from newsbot.items import Article
-from newsbot.prepare import rejection
+from newsbot.normalize.article import rejection
 from newsbot.sites import SiteProfile, profile_for
 
 if TYPE_CHECKING:

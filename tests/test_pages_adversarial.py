@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsbot.items import Article
+from newsbot.normalize.article import rejection
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
-from newsbot.prepare import rejection
 from newsbot.sites.arbuz import PROFILE
 from tests.sites import article_html, rest_json, sample_posts
 

@@ -10,7 +10,7 @@ import click
 
 from newsbot.cli.options import F
 from newsbot.crawl.dates import parse_day, publication_bounds, today
-from newsbot.prepare import DAYS_AHEAD, EARLIEST_PUBLICATION
+from newsbot.normalize.article import DAYS_AHEAD, EARLIEST_PUBLICATION
 from newsbot.sites import SiteProfile
 
 EARLIEST_DAY = EARLIEST_PUBLICATION.date()

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from newsbot.prepare import EARLIEST_PUBLICATION
+from newsbot.normalize.article import EARLIEST_PUBLICATION
 
 EARLIEST = EARLIEST_PUBLICATION.replace(tzinfo=None)
 """The start of every site-local range: nothing the archive keeps is older."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsbot.document import DocumentError, parse
 from newsbot.items import Article
-from newsbot.prepare import rejection
+from newsbot.normalize.article import rejection
 from newsbot.settings import DOWNLOAD_MAXSIZE
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive

@@ -13,6 +13,7 @@ from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
+from newsbot.normalize.article import Term, prepare_article
 from newsbot.pages.blocks import Body, joined_text, leading_caption, lines_without, text_of
 from newsbot.pages.combine import incomplete, missing_fields, stand_in
 from newsbot.pages.entry import (
@@ -26,7 +27,6 @@ from newsbot.pages.entry import (
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
-from newsbot.prepare import Term, prepare_article
 
 _ARTICLE = XPath("//article")
 _FEATURED_IMAGE = XPath(

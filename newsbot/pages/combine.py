@@ -9,9 +9,9 @@ from typing import Any
 
 from newsbot.items import Article
 from newsbot.normalize import clean_text
+from newsbot.normalize.article import optional_line, optional_media, optional_utc
 from newsbot.pages.errors import Incomplete, NotAnArticle, reads_input
 from newsbot.pages.rest_post import RestPost
-from newsbot.prepare import optional_line, optional_media, optional_utc
 from newsbot.sites import SiteProfile
 
 

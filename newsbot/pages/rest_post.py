@@ -10,9 +10,9 @@ import orjson
 
 from newsbot.items import Article
 from newsbot.normalize import decode_html_text, parse_instant
+from newsbot.normalize.article import Term, prepare_article
 from newsbot.pages.blocks import body_lines, drop_elements, fragment_root, leading_caption
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
-from newsbot.prepare import Term, prepare_article
 from newsbot.sites import SiteProfile
 
 

@@ -11,8 +11,8 @@ from newsbot.crawl.urls import SiteUrls
 from newsbot.document import render
 from newsbot.items import DOCUMENT_FIELDS, Article
 from newsbot.normalize import canonical_url
+from newsbot.normalize.article import rejection
 from newsbot.pages import ArticlePage, Incomplete, NotAnArticle, ProtectedPost, RestPost, completed
-from newsbot.prepare import rejection
 from newsbot.probe.answers import Answer, Fetched, missed_reason
 from newsbot.sites import WORDPRESS_THEME, SiteProfile
 

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 from sqlite_utils import Database
 
 from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
-from newsbot.prepare import MAX_POST_ID
+from newsbot.normalize.article import MAX_POST_ID
 from pipelines.store import queries
 from pipelines.store.errors import QueryError, explain, query_fault
 from pipelines.store.handle import ArchiveFile
