@@ -14,29 +14,33 @@ from newsbot.crawl.dates import days
 from newsbot.crawl.progress import Units
 
 Step = tuple[str, int]
-steps = st.lists(st.tuples(st.sampled_from(["begin", "end", "fail"]), st.integers(0, 4)))
+steps = st.lists(st.tuples(st.sampled_from(["begin", "end", "fail", "resolve"]), st.integers(0, 4)))
 
 
 @given(steps)
 def test_done_agrees_with_a_recount(script: list[Step]) -> None:
     units = Units()
     units.extend(range(5))
-    outstanding = dict.fromkeys(range(5), 1)
+    outstanding = dict.fromkeys(range(5), 0)
+    started: set[int] = set()
     failed: set[int] = set()
     done_before: set[int] = set()
     for action, key in script:
         became_done = False
-        if action == "begin":
-            units.begin(key)
-            outstanding[key] += 1
-        elif action == "end":
-            became_done = units.end(key)
-            outstanding[key] -= 1
-        else:
+        if action == "fail":
             units.fail(key)
-            outstanding[key] -= 1
             failed.add(key)
-        done = {key for key in range(5) if outstanding[key] <= 0 and key not in failed}
+        else:
+            change = {"begin": 1, "end": -1, "resolve": 0}[action]
+            if change == 1:
+                units.begin(key)
+            elif change == -1:
+                became_done = units.end(key)
+            elif change == 0:
+                became_done = units.resolve(key)
+            outstanding[key] += change
+            started.add(key)
+        done = {key for key in started if outstanding[key] <= 0 and key not in failed}
         assert units.done == len(done)
         assert became_done == (key in done and key not in done_before)
         done_before = done
@@ -45,20 +49,38 @@ def test_done_agrees_with_a_recount(script: list[Step]) -> None:
 def test_a_unit_waits_for_its_requests_and_items() -> None:
     units = Units()
     units.extend([0, 1])
-    units.begin(0)  # an article request
-    assert not units.end(0)  # the day's own archive page is read
+    units.begin(0)  # the day's archive page
+    units.begin(0)  # an article request it gives
+    assert not units.end(0)  # the archive page's callback is over
     units.begin(0)  # the article's item
-    assert not units.end(0)  # the request is answered
+    assert not units.end(0)  # the article request's callback is over
     assert units.end(0)  # the item is stored
     assert (units.done, units.total) == (1, 2)
+
+
+def test_a_unit_nothing_was_asked_for_is_not_done() -> None:
+    units = Units()
+    units.extend([0, 1])
+    assert units.done == 0
+    assert units.resolve(1)  # its archive is absent: nothing to ask for
+    assert units.done == 1
 
 
 def test_a_failed_unit_is_never_done() -> None:
     units = Units()
     units.extend([0, 1])
+    units.begin(0)
     units.fail(0)
+    assert not units.end(0)
+    units.begin(1)
     assert units.end(1)
     assert units.done == 1
+
+
+def test_a_unit_of_a_plan_given_up_is_ignored() -> None:
+    units = Units()
+    units.begin("gone")
+    assert not units.end("gone") and units.done == 0
 
 
 day_offsets = st.lists(st.integers(0, 60), max_size=40)

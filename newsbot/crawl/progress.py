@@ -1,4 +1,4 @@
-"""Units of work (REST pages, archive days): each done when nothing it started is outstanding."""
+"""Units of work (REST pages, archive days): each done once everything asked for it is over."""
 
 from __future__ import annotations
 
@@ -8,21 +8,23 @@ from dataclasses import dataclass, field
 
 @dataclass
 class _Unit:
-    outstanding: int = 1
+    outstanding: int = 0
+    started: bool = False
     failed: bool = False
 
     @property
     def done(self) -> bool:
-        return self.outstanding <= 0 and not self.failed
+        return self.started and self.outstanding <= 0 and not self.failed
 
 
 @dataclass
 class Units:
-    """Units of work in any order, each done when nothing it started is outstanding.
+    """Units of work in any order, each done when the requests and items asked for it are over.
 
-    A unit starts with one outstanding task (its own resolution); requests and items add tasks.
-    `end` says when a unit has just become done: that is when its checkpoint may record it.
-    A failed unit is never done (a rerun does it again).
+    A request for a unit begins a task and its callback (or errback) ends it once its output is
+    out; an article item begins one and ends it when the pipelines are done with it. `end` says
+    when a unit has just become done: that is when its checkpoint may record it. A failed unit
+    is never done (a rerun does it again).
     """
 
     _units: dict[Hashable, _Unit] = field(default_factory=dict)
@@ -38,23 +40,32 @@ class Units:
     def __contains__(self, key: Hashable) -> bool:
         return key in self._units
 
-    def begin(self, key: Hashable, tasks: int = 1) -> None:
-        """`tasks` more pieces of work (requests, items) now belong to the unit."""
-        self._count(key, tasks)
+    def begin(self, key: Hashable) -> None:
+        """One more request or item now belongs to the unit."""
+        self._change(key, 1)
 
     def end(self, key: Hashable) -> bool:
-        """One piece of work of the unit is over (its resolution included); True when that made
-        the unit done."""
-        return self._count(key, -1)
+        """A request or item of the unit is over; True when that made the unit done."""
+        return self._change(key, -1)
+
+    def resolve(self, key: Hashable) -> bool:
+        """The unit needs no request (its archive is absent); True when that made it done."""
+        return self._change(key, 0)
 
     def fail(self, key: Hashable) -> None:
-        self._count(key, -1, failed=True)
+        """The unit cannot be done this run (its own requests still end as they finish)."""
+        unit = self._units.get(key)
+        if unit is not None:
+            self._done -= int(unit.done)
+            unit.failed = True
 
-    def _count(self, key: Hashable, tasks: int, failed: bool = False) -> bool:
-        unit = self._units[key]
+    def _change(self, key: Hashable, tasks: int) -> bool:
+        unit = self._units.get(key)
+        if unit is None:  # a unit of a plan given up (REST falling back to HTML)
+            return False
         was_done = unit.done
         unit.outstanding += tasks
-        unit.failed = unit.failed or failed
+        unit.started = True
         self._done += int(unit.done) - int(was_done)
         return unit.done and not was_done
 

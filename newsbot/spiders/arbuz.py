@@ -144,7 +144,7 @@ class ArbuzSpider(Spider):
 
     def item_finished(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
         if self.crawl is not None and isinstance(response, Response):
-            self.crawl.unit_done(response.meta.get("unit"))
+            self.crawl.ended(response.meta.get("unit"))
 
     def closed(self, reason: str) -> None:
         if self.crawl is not None:

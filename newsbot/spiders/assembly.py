@@ -94,7 +94,6 @@ class ArticleAssembler:
             except NotAnArticle as error:
                 article_url = response.meta.get("article_url")
                 crawl.failures.not_an_article(response.url, str(error), article_url)
-        crawl.unit_done(response.meta.get("unit"))
 
     def first_page(self, page: ArticlePage, response: Response) -> Iterator[Article | Request]:
         """The article of `page`, or the request for what it still needs; raises NotAnArticle."""
@@ -160,7 +159,6 @@ class ArticleAssembler:
         else:
             assembly.later.append(later)
             yield from self._next(assembly)
-        crawl.unit_done(response.meta.get("unit"))
 
     def parse_route(self, response: Response) -> Iterator[Article | Request]:
         assembly: Assembly = response.meta[ASSEMBLY]
@@ -179,7 +177,6 @@ class ArticleAssembler:
             logger.info("No REST post at %s (HTTP %d)", response.url, response.status)
             assembly.needs = needs
         yield from self._next(assembly)
-        self.crawl.unit_done(response.meta.get("unit"))
 
     def route_failed(self, failure: Failure) -> Iterator[Article | Request]:
         """A REST route robots.txt forbids: the article goes on as its pages print it, or is
@@ -192,4 +189,3 @@ class ArticleAssembler:
             return
         logger.info("Not fetching %s (%s)", request.url, failure.getErrorMessage())
         yield from self._next(request.meta[ASSEMBLY])
-        self.crawl.unit_done(request.meta.get("unit"))

@@ -99,19 +99,17 @@ class CrawlContext:
         meta: dict[str, Any] | None = None,
         priority: int = 0,
         errback: Callable[[Failure], Any] | None = None,
-        resolves: bool = False,
     ) -> Request:
-        """A request whose completion (or failure) is counted against `unit`.
-
-        With `resolves`, the request is what the unit waits for first (its own resolution task,
-        the one every unit starts with), so it adds no task of its own.
-        """
-        if unit is not None and not resolves:
+        """A request of `unit`: its task there ends when its callback (or errback) has given
+        all its output, so a unit is done once every request and item asked for it is over."""
+        errback = errback or self.request_failed
+        if unit is not None:
             self.units.begin(unit)
+            callback, errback = self._ending(callback, unit), self._ending(errback, unit)
         return Request(
             url,
             callback=callback,
-            errback=errback or self.request_failed,
+            errback=errback,
             headers=headers,
             priority=priority,
             dont_filter=True,
@@ -257,16 +255,34 @@ class CrawlContext:
         self.checkpoint_key, self._completed = key, completed
         self.checkpoint_lasts = lasting
 
-    def unit_done(self, unit: Hashable | None) -> None:
-        if unit is None:
-            return
-        if self.units.end(unit) and self.checkpoint_key and self._completed:
+    def _ending(self, method: Callable[[Any], Any], unit: Hashable) -> Callable[[Any], Any]:
+        """`method` ending its request's task in `unit` once its output is out (never when a
+        stopping crawl abandons it half-way: the unit is then not done)."""
+
+        def ending(result: Any) -> Iterator[Any]:
+            yield from method(result) or ()
+            self.ended(unit)
+
+        return ending
+
+    def ended(self, unit: Hashable | None) -> None:
+        """A request or item of `unit` is over."""
+        if unit is not None:
+            self._settle(unit, self.units.end(unit))
+
+    def resolved(self, unit: Hashable) -> None:
+        """`unit` needs no request (its archive is absent)."""
+        self._settle(unit, self.units.resolve(unit))
+
+    def _settle(self, unit: Hashable, just_done: bool) -> None:
+        """Record a unit just done in the checkpoint; keep the progress current."""
+        if just_done and self.checkpoint_key and self._completed:
             value = self._completed(unit)
             key = self.checkpoint_key
             if value:
                 self.write(lambda: self.archive.set_state(key, value))
-        done = self.posts_done if self.source == "rest" else self.units.done
-        self.stats.set_value(crawlstats.PROGRESS_DONE, done)
+        progress = self.posts_done if self.source == "rest" else self.units.done
+        self.stats.set_value(crawlstats.PROGRESS_DONE, progress)
 
     def set_progress_total(self, total: int, unit: str) -> None:
         self.stats.set_value(crawlstats.PROGRESS_TOTAL, total)

@@ -259,7 +259,7 @@ class HtmlNavigation:
             return
         for day in covered:
             yield self.crawl.request(
-                self.crawl.urls.day(day), self.parse_day, unit=day, statuses=[404], resolves=True
+                self.crawl.urls.day(day), self.parse_day, unit=day, statuses=[404]
             )
 
     def parse_day(self, response: Response) -> Iterator[Request]:
@@ -283,8 +283,7 @@ class HtmlNavigation:
                 )
         else:
             crawl.answered()
-        crawl.unit_done(day)
 
     def resolve(self, covered: list[date]) -> None:
         for day in covered:
-            self.crawl.unit_done(day)
+            self.crawl.resolved(day)

@@ -153,7 +153,6 @@ class RestNavigation:
             meta={"window": window, "page": number},
             priority=-number,
             errback=self.page_failed,
-            resolves=True,
         )
 
     def page_failed(self, failure: Failure) -> Iterator[Request]:
@@ -209,7 +208,6 @@ class RestNavigation:
             crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
             yield from self.articles(posts, response)
             crawl.posts_done += len(posts)
-        crawl.unit_done((window, number))
 
     def more_pages(self, window: int, response: Response) -> Iterator[Request]:
         """The window's later pages, as many as its totals say (at most `max_pages`): a few
