@@ -28,7 +28,7 @@ from newsbot.spiders.plan import CrawlPlan
 from newsbot.spiders.rest import RestNavigation
 from newsbot.spiders.sweep import Sweep
 from pipelines.store import ArchiveError, archive_for
-from pipelines.store.pipeline import archive_failed, as_article
+from pipelines.store.pipeline import archive_failed, archive_has_failed, as_article
 from pipelines.store.retries import RetryPolicy
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ class ArbuzSpider(Spider):
             self.crawler.stats,
             retry,
             lambda error: archive_failed(self.crawler, error),
+            lambda: archive_has_failed(self.crawler),
         )
         self.crawl = crawl
         assembler = ArticleAssembler(crawl)

@@ -45,6 +45,7 @@ class CrawlContext:
         stats: StatsCollector,
         retry: RetryPolicy,
         on_archive_error: Callable[[ArchiveError], None],
+        archive_failed: Callable[[], bool],
     ) -> None:
         self.plan = plan
         self.profile = profile
@@ -59,6 +60,7 @@ class CrawlContext:
         """crawl_state values to write when the run finishes cleanly."""
         self.requested: set[str] = set()
         self.on_archive_error = on_archive_error
+        self._archive_failed = archive_failed
         self.failures = ArticleFailures(archive, stats, retry, self.write, lambda: self.halted)
         self.discovery_failures = 0
         """Failed requests that were not for an article page (those are recorded for retry)."""
@@ -80,7 +82,7 @@ class CrawlContext:
     @property
     def halted(self) -> bool:
         """Whether the archive failed: nothing more is fetched or written."""
-        return bool(self.stats.get_value(crawlstats.STORE_ERROR))
+        return self._archive_failed()
 
     @property
     def last_day(self) -> date:

@@ -24,6 +24,8 @@ from pipelines.store.errors import ArchiveError
 logger = logging.getLogger(__name__)
 
 _ARCHIVES: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
+_FAILURES: WeakKeyDictionary[Crawler, ArchiveError] = WeakKeyDictionary()
+"""The first archive error of each crawl: from then on nothing is fetched or written."""
 _ARTICLE_FIELDS = frozenset(field.name for field in dataclasses.fields(Article))
 
 
@@ -93,15 +95,18 @@ def archive_failed(crawler: Crawler, error: ArchiveError) -> None:
 
 
 def report_archive_error(crawler: Crawler, error: ArchiveError) -> None:
-    """Say an archive error once a crawl: the first is logged and kept in the stats."""
+    """Say an archive error once a crawl: the first is logged, kept (`archive_has_failed`) and
+    put in the stats for the run's record."""
     assert crawler.stats is not None
-    if crawler.stats.get_value(crawlstats.STORE_ERROR) is None:
+    if crawler not in _FAILURES:
+        _FAILURES[crawler] = error
         logger.error("%s", error)
         crawler.stats.set_value(crawlstats.STORE_ERROR, str(error))
 
 
 def archive_has_failed(crawler: Crawler) -> bool:
-    return crawler.stats is not None and bool(crawler.stats.get_value(crawlstats.STORE_ERROR))
+    """Whether the crawl's archive failed (`report_archive_error`)."""
+    return crawler in _FAILURES
 
 
 def as_article(item: Any) -> Article:
