@@ -20,31 +20,31 @@ _SET_STATE = (
 class CrawlState:
     """Keys and values of the crawl's state, and the failed article pages."""
 
-    def __init__(self, file: ArchiveFile) -> None:
-        self._file = file
+    file: ArchiveFile
 
-    def get(self, key: str) -> str | None:
+    def get_state(self, key: str) -> str | None:
         """A value, None when unset."""
-        return queries.state(self._file.database(), key)
+        return queries.state(self.file.database(), key)
 
-    def set(self, key: str, value: str) -> None:
-        with self._file.change() as db:
+    def set_state(self, key: str, value: str) -> None:
+        """Set a value, committed with the saves before it."""
+        with self.file.change() as db:
             db.execute(_SET_STATE, [key, value, now_stamp()])
 
-    def delete(self, key: str) -> None:
-        with self._file.change() as db:
+    def delete_state(self, key: str) -> None:
+        with self.file.change() as db:
             db.execute("DELETE FROM crawl_state WHERE key = ?", [key])
 
     def record_failure(self, failure: retries.FailedArticle) -> None:
         """Record an article page that failed."""
-        with self._file.change() as db:
+        with self.file.change() as db:
             retries.write(db, {failure.url: failure})
 
     def forget_failure(self, url: str) -> None:
         """The article at `url` is stored: its failure goes."""
-        with self._file.change() as db:
+        with self.file.change() as db:
             retries.write(db, {url: None})
 
     def failed_articles(self) -> dict[str, retries.FailedArticle]:
         """Every article page recorded as failed, by URL."""
-        return retries.read_all(self._file.database())
+        return retries.read_all(self.file.database())

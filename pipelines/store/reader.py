@@ -37,29 +37,28 @@ class Duplicate(NamedTuple):
 class ArchiveReader:
     """Reads the archive for its outlet (`file.site`)."""
 
-    def __init__(self, file: ArchiveFile) -> None:
-        self._file = file
+    file: ArchiveFile
 
     @property
     def _db(self) -> Database:
-        return self._file.database()
+        return self.file.database()
 
     def find(self, *, post_id: int | None = None, url: str | None = None) -> StoredArticle | None:
         """The article with this post id or URL (in any variant form)."""
         if post_id is None and url is None:
             raise ValueError("find needs a post_id or a url")
-        profile = self._file.profile
+        profile = self.file.profile
         urls = [] if url is None else [canonical_url(url, profile)]
         if post_id is None and urls:
             post_id = shortlink_post_id(urls[0], profile)
-        found = locate(self._db, self._file.site, post_id, urls)
+        found = locate(self._db, self.file.site, post_id, urls)
         return (
             None if found is None else StoredArticle.from_row({**found[1], "article_id": found[0]})
         )
 
     def get(self, article_id: int) -> StoredArticle | None:
         """The article with this archive key, or None."""
-        found = current(self._db, self._file.site, article_id)
+        found = current(self._db, self.file.site, article_id)
         return (
             None if found is None else StoredArticle.from_row({**found[1], "article_id": found[0]})
         )
@@ -68,7 +67,7 @@ class ArchiveReader:
         """Those of `urls` the archive knows (variants and `?p=N` shortlinks included) → their
         article's modified_at, else published_at."""
         wanted = set(urls)
-        db, site, profile = self._db, self._file.site, self._file.profile
+        db, site, profile = self._db, self.file.site, self.file.profile
         shortlinks = {
             number: url
             for url in wanted
@@ -83,19 +82,19 @@ class ArchiveReader:
 
     def latest_modified(self) -> datetime | None:
         """The incremental watermark: the latest modified_at (else published_at) of any article."""
-        latest = queries.latest_modified(self._db, self._file.site)
+        latest = queries.latest_modified(self._db, self.file.site)
         return None if latest is None else from_utc_iso(latest)
 
     def count(self) -> int:
         """How many articles the archive holds."""
-        return queries.count(self._db, self._file.site)
+        return queries.count(self._db, self.file.site)
 
     def field_counts(self) -> dict[str, int]:
         """How many articles, and how many have categories, tags, a photo credit, an author.
 
         The archive's own history, against which a crawl's field coverage is judged.
         """
-        return queries.field_counts(self._db, self._file.site)
+        return queries.field_counts(self._db, self.file.site)
 
     def iter_articles(
         self,
@@ -112,8 +111,8 @@ class ArchiveReader:
         deleted.
         """
         rows = queries.iter_articles(
-            self._file.database(),
-            self._file.site,
+            self.file.database(),
+            self.file.site,
             stamp(since),
             stamp(until),
             category,
@@ -133,8 +132,8 @@ class ArchiveReader:
     ) -> int:
         """How many articles `iter_articles` with the same filters yields."""
         return queries.count_matching(
-            self._file.database(),
-            self._file.site,
+            self.file.database(),
+            self.file.site,
             stamp(since),
             stamp(until),
             category,
@@ -144,27 +143,27 @@ class ArchiveReader:
 
     def versions(self, article_id: int) -> list[StoredArticle]:
         """The previous versions of an article, oldest first."""
-        rows = queries.versions(self._db, self._file.site, article_id)
+        rows = queries.versions(self._db, self.file.site, article_id)
         return [StoredArticle.from_row(row) for row in rows]
 
     def duplicates(self) -> list[Duplicate]:
         """Copies of archived articles seen under other identities, first seen first."""
-        return [Duplicate(**row) for row in queries.duplicates(self._db, self._file.site)]
+        return [Duplicate(**row) for row in queries.duplicates(self._db, self.file.site)]
 
     def newest_published(self) -> datetime | None:
         """The latest published_at of any article, None for an empty archive."""
-        newest = queries.newest_published(self._db, self._file.site)
+        newest = queries.newest_published(self._db, self.file.site)
         return None if newest is None else from_utc_iso(newest)
 
     def publication_minutes(self) -> Iterator[tuple[str, int]]:
         """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first, streamed."""
-        return queries.publication_minutes(self._db, self._file.site)
+        return queries.publication_minutes(self._db, self.file.site)
 
     def term_counts(
         self, kind: Literal["categories", "tags"], limit: int | None = None
     ) -> list[tuple[str, int]]:
         """(category or tag name, articles that have it), most used first, then by name."""
-        return queries.term_counts(self._db, self._file.site, kind, -1 if limit is None else limit)
+        return queries.term_counts(self._db, self.file.site, kind, -1 if limit is None else limit)
 
     def search(
         self,
@@ -182,11 +181,11 @@ class ArchiveReader:
         in one category or tag; each match in a snippet is wrapped in `marks`. Articles marked
         deleted are found too, unless `live_only`. A query FTS5 cannot parse raises
         QueryError."""
-        db = self._file.database()
+        db = self.file.database()
         try:
             rows = queries.search(
                 db,
-                self._file.site,
+                self.file.site,
                 query,
                 limit,
                 stamp(since),
@@ -198,7 +197,7 @@ class ArchiveReader:
             )
         except sqlite3.OperationalError as error:
             if not query_fault(str(error)):
-                raise explain(error, self._file.path) from None
+                raise explain(error, self.file.path) from None
             raise QueryError(query, str(error)) from None
         return [
             SearchHit(stored=StoredArticle.from_row(row), rank=row["score"], snippet=row["snippet"])

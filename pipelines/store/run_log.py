@@ -37,18 +37,17 @@ _JSON_FIELDS = ("reasons", "coverage", "stats", "sweep")
 class RunLog:
     """The `runs` rows of the archive; each change commits at once, with what was written before."""
 
-    def __init__(self, file: ArchiveFile) -> None:
-        self._file = file
+    file: ArchiveFile
 
-    def start(self, mode: str, source: str) -> int:
+    def start_run(self, mode: str, source: str) -> int:
         """Insert the row of a run starting now; return its id."""
         record = {"mode": mode, "source": source, "started_at": now_stamp()}
-        with self._file.change(now=True) as db:
+        with self.file.change(now=True) as db:
             run_id = db.table("runs").insert(record).last_rowid
         assert run_id is not None
         return run_id
 
-    def finish(self, run_id: int, fields: dict[str, object]) -> None:
+    def finish_run(self, run_id: int, **fields: object) -> None:
         """Record how a run ended (finished_at defaults to now); dicts and lists as JSON.
 
         Raises ValueError for a field `runs` does not have or a run that does not exist.
@@ -62,14 +61,14 @@ class RunLog:
         }
         values.setdefault("finished_at", now_stamp())
         try:
-            with self._file.change(now=True) as db:
+            with self.file.change(now=True) as db:
                 db.table("runs").update(run_id, values)
         except NotFoundError:
             raise ValueError(f"there is no run {run_id}") from None
 
-    def recent(self, limit: int) -> list[dict[str, Any]]:
+    def runs(self, limit: int = 10) -> list[dict[str, Any]]:
         """The latest runs, newest first, JSON fields decoded."""
-        found = queries.runs(self._file.database(), limit)
+        found = queries.runs(self.file.database(), limit)
         for row in found:
             for name in _JSON_FIELDS:
                 if row[name] is not None:

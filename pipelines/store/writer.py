@@ -12,7 +12,6 @@ from pipelines.store.hashing import row_content_hash
 from pipelines.store.identity import Found, current, locate, post_id_of, seen_urls
 from pipelines.store.rows import (
     ARTICLE_COLUMNS,
-    OUTCOMES,
     ROW_COLUMNS,
     VERSION_COLUMNS,
     Row,
@@ -50,29 +49,28 @@ class ArchiveWriter:
     """Saves articles: finds each one's row by post id, URL or content, then inserts or updates
     it, its versions and its URLs inside the archive's open transaction."""
 
-    def __init__(self, file: ArchiveFile) -> None:
-        self._file = file
-        self.counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
-        """Outcomes of `save` since the archive was opened."""
-        self.revivals = 0
-        """Saves since the archive was opened that revived an article marked deleted."""
+    file: ArchiveFile
+    counts: dict[str, int]
+    """Outcomes of `save` since the archive was opened."""
+    revived: int
+    """Saves since the archive was opened that revived an article marked deleted."""
 
     def save(self, article: Article) -> SaveOutcome:
         """Store `article` under its identity (post id, else canonical URL); say what happened.
 
         Records `article.url` and `article.fetched_url` (if set) as URLs of the row.
         """
-        profile = self._file.profile
+        profile = self.file.profile
         urls = seen_urls(article, profile)
         post_id = post_id_of(article, urls, profile)
         columns = article_columns(article)
         digest = row_content_hash(columns)
         now = now_stamp()
-        with self._file.change() as db:
-            found = locate(db, self._file.site, post_id, urls)
+        with self.file.change() as db:
+            found = locate(db, self.file.site, post_id, urls)
             holder = None
             if found is None:
-                holder = next(iter(queries.content_holders(db, self._file.site, digest)), None)
+                holder = next(iter(queries.content_holders(db, self.file.site, digest)), None)
                 found = self._seen_without_post_id(db, holder, post_id)
             outcome: SaveOutcome
             if found is not None:
@@ -82,7 +80,7 @@ class ArchiveWriter:
                 outcome = "duplicate"
             else:
                 columns.update(
-                    site=self._file.site,
+                    site=self.file.site,
                     post_id=post_id,
                     url=urls[0],
                     content_hash=digest,
@@ -104,7 +102,7 @@ class ArchiveWriter:
         """The holder of an article's content when it was stored without a post id and the
         article now arrives with one: the same article seen before its post id was known
         (e.g. imported from a file), not a duplicate."""
-        found = None if holder is None or post_id is None else current(db, self._file.site, holder)
+        found = None if holder is None or post_id is None else current(db, self.file.site, holder)
         return found if found is not None and found[1]["post_id"] is None else None
 
     def _save_known(
@@ -120,7 +118,7 @@ class ArchiveWriter:
         key, row = found
         now = now_stamp()
         # A `?p=N` shortlink names the post; it never replaces the URL the article is stored under.
-        shortlink = shortlink_post_id(urls[0], self._file.profile) is not None
+        shortlink = shortlink_post_id(urls[0], self.file.profile) is not None
         url = row["url"] if shortlink else urls[0]
         known_post_id = row["post_id"] if row["post_id"] is not None else post_id
         changes: Row
@@ -154,7 +152,7 @@ class ArchiveWriter:
         if article.fetched_at is not None and row["deleted_at"]:
             # the site serves a deleted article again: revived (an import is no such evidence)
             deletions.revive(db, {key: now})
-            self.revivals += 1
+            self.revived += 1
         assignments = ", ".join(f"{name} = ?" for name in changes)
         db.execute(
             f"UPDATE articles SET {assignments} WHERE article_id = ?", [*changes.values(), key]
@@ -171,20 +169,20 @@ class ArchiveWriter:
         """
         if article_id is None and post_id is None:
             raise ValueError("add_url needs an article_id or a post_id")
-        with self._file.change() as db:
-            site = self._file.site
+        with self.file.change() as db:
+            site = self.file.site
             found = current(db, site, article_id) if article_id is not None else None
             if post_id is not None and article_id is None:
                 found = locate(db, site, post_id, [])
             if found is None:
                 raise ValueError(f"no archived article has {article_id=} {post_id=}")
-            _record_urls(db, found[0], [canonical_url(url, self._file.profile)], now_stamp())
+            _record_urls(db, found[0], [canonical_url(url, self.file.profile)], now_stamp())
 
     def purge(self, article_id: int) -> None:
         """Delete an article for good: its row, versions, URLs, the copies recorded of it and its
         full-text entry. Raises ValueError when the archive has no such article."""
-        with self._file.change(now=True) as db:
-            if queries.article_by_id(db, self._file.site, article_id) is None:
+        with self.file.change(now=True) as db:
+            if queries.article_by_id(db, self.file.site, article_id) is None:
                 raise ValueError(f"no archived article has {article_id=}")
             for table in (
                 "deletion_suspects",
