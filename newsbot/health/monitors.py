@@ -175,20 +175,6 @@ class EmptyListingMonitor(NewsbotMonitor):
         )
 
 
-@monitors.name("photo credits")
-class CreditMonitor(NewsbotMonitor):
-    """Every lead photo's credit was read: from its page, or from the post's REST route."""
-
-    def test_every_credit_was_read(self) -> None:
-        unread = self.stat(crawlstats.CREDIT_UNREAD)
-        self.assertEqual(
-            unread,
-            0,
-            f"photo_credit unread on {unread} articles: their pages show the lead photo without "
-            "a caption and the REST route did not answer (REST off?)",
-        )
-
-
 @monitors.name("extraction failures")
 class ExtractionFailureMonitor(NewsbotMonitor):
     """Few fetched pages and posts fail to become articles or fail validation."""

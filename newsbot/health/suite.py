@@ -14,7 +14,6 @@ from newsbot import crawlstats
 from newsbot.health.monitors import (
     AnswersMonitor,
     CoverageDriftMonitor,
-    CreditMonitor,
     DeletionShareMonitor,
     EmptyListingMonitor,
     ErrorRateMonitor,
@@ -73,7 +72,6 @@ HEALTH_MONITORS: list[type[Monitor]] = [
     SweepMonitor,
     EmptyListingMonitor,
     ExtractionFailureMonitor,
-    CreditMonitor,
     CoverageDriftMonitor,
 ]
 

@@ -221,9 +221,13 @@ class ArticlePage(HtmlPage):
     def missing_from_rest(self) -> str | None:
         """The post's REST route when its REST answer holds what this page does not print (the
         caption of a lead photo the theme shows without it); None otherwise."""
-        if not self.select(self.theme.compiled.uncaptioned_lead) or self.photo_credit():
+        if not self.lead_uncaptioned():
             return None
         return self.meta.link("alternate", "application/json")
+
+    def lead_uncaptioned(self) -> bool:
+        """Whether the page shows a lead photo without its caption (and no credit elsewhere)."""
+        return bool(self.select(self.theme.compiled.uncaptioned_lead)) and not self.photo_credit()
 
     def author(self) -> str:
         return joined_text(self.select(self.theme.compiled.byline))

@@ -46,6 +46,7 @@ PROFILE = SiteProfile(
     ),
     tracking_prefixes=("utm_",),
     rest_byline_meta_key="byline",
+    credits_lead_photos=True,
     content_noise=(
         "script",
         "style",

@@ -155,6 +155,9 @@ class SiteProfile:
     """Markup inside a post's content (REST `content.rendered` and the page body alike) that is
     never text of the article: scripts, embeds, what plugins append."""
     paths: Paths = Paths()
+    credits_lead_photos: bool = False
+    """Whether the outlet credits its lead photos in their captions: a page showing one without
+    its caption, whose REST route cannot say it, is then refused (else stored as printed)."""
     rest_page_size: int = 100
     """`per_page` of REST requests (WordPress allows at most 100)."""
     image_captions: str = (

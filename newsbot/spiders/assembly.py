@@ -1,8 +1,8 @@
 """An article out of more than its first page: the later pages of a post split with
 `<!--nextpage-->`, then the post's REST route when the page does not print all that the route
 has (a lead-photo caption, a time, a category). Without the route's answer a page lacking a
-time or a category is refused with the reason (a later run tries it again); one whose lead
-photo shows no caption is stored as printed, and the run says so (a page alone cannot tell a
+time or a category is refused with the reason (a later run tries it again), and so is one whose
+lead photo shows no caption when the outlet credits its lead photos (a page alone cannot tell a
 photo without a credit from a theme that hides it). One request after another; the page
 objects and `newsbot.pages.combine` say what each answer holds.
 
@@ -60,8 +60,8 @@ class Assembly:
     """What the first page lacks of what every post has: the article is kept only once its
     REST route completed it."""
     credit_unread: bool = False
-    """The page shows its lead photo without a caption, and the route has not said the credit
-    yet: the article is stored as printed, and the run says the credit was not read."""
+    """The page shows its lead photo without a caption, the outlet credits its lead photos, and
+    the route has not said the credit yet: without the route's answer the article is refused."""
 
 
 class ArticleAssembler:
@@ -105,7 +105,9 @@ class ArticleAssembler:
         else:
             route = page.missing_from_rest()
             assembly = Assembly(response, article, page.page_urls(), route)
-            assembly.credit_unread = route is not None
+            assembly.credit_unread = self.crawl.profile.credits_lead_photos and (
+                page.lead_uncaptioned()
+            )
         yield from self._next(assembly)
 
     def _next(self, assembly: Assembly) -> Iterator[Article | Request]:
@@ -129,10 +131,9 @@ class ArticleAssembler:
             )
         elif assembly.needs is not None:  # its route did not complete it
             self.refuse(assembly, str(assembly.needs))
+        elif assembly.credit_unread:
+            self.refuse(assembly, CREDIT_UNREAD)
         else:
-            if assembly.credit_unread:
-                crawl.stats.inc_value(crawlstats.CREDIT_UNREAD)
-                logger.warning("%s: %s", CREDIT_UNREAD.capitalize(), assembly.first.url)
             article = joined_pages(assembly.article, assembly.later)
             yield crawl.item(article, assembly.first)
 
