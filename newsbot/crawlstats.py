@@ -12,7 +12,6 @@ ITEMS_SCRAPED = "item_scraped_count"
 ITEMS_DROPPED = "item_dropped_count"
 REQUESTS = "downloader/request_count"
 RESPONSES = "downloader/response_count"
-RESPONSE_STATUS_PREFIX = "downloader/response_status_count/"
 EXCEPTION_TYPE_PREFIX = "downloader/exception_type_count/"
 ROBOTS_FORBIDDEN = "robotstxt/forbidden"
 FINISH_REASON = "finish_reason"
@@ -124,7 +123,6 @@ SAVE_OUTCOMES: tuple[SaveOutcome, ...] = ("new", "updated", "unchanged", "duplic
 """What storing one article did."""
 
 Verdict = Literal["ok", "degraded", "failed", "interrupted"]
-VERDICTS: tuple[Verdict, ...] = ("ok", "degraded", "failed", "interrupted")
 VERDICT_COLOURS = {
     "ok": "#2e7d32",
     "degraded": "#f9a825",
