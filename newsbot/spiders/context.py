@@ -261,11 +261,14 @@ class CrawlContext:
         """`method` ending its request's task in `unit` once its output is out (never when a
         stopping crawl abandons it half-way: the unit is then not done)."""
 
-        def ending(result: Any) -> Iterator[Any]:
-            yield from method(result) or ()
-            self.ended(unit)
+        def ending(result: Any) -> Iterator[Any]:  # no generator: Scrapy reads those's source
+            return self._then_end(method(result), unit)
 
         return ending
+
+    def _then_end(self, output: Iterable[Any] | None, unit: Hashable) -> Iterator[Any]:
+        yield from output or ()
+        self.ended(unit)
 
     def ended(self, unit: Hashable | None) -> None:
         """A request or item of `unit` is over."""
