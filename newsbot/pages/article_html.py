@@ -116,7 +116,7 @@ class ArticlePage(HtmlPage):
         """(taxonomy, link) of the article's term links (`rel="tag"`, `rel="category tag"`), in
         page order, none of them inside the body's noise (a related-posts block)."""
         named = named_terms(self.root, self.post_id(), self._scope)
-        noise = self._noise
+        noise = self._body.noise if self._body else frozenset()
         return [
             (kind, link)
             for kind, link in term_links(self.root, self._scope, named)
@@ -165,31 +165,19 @@ class ArticlePage(HtmlPage):
         return ""
 
     @cached_property
-    def _containers(self) -> list[_Element]:
-        """The body containers the theme names, most specific first."""
-        found = (self.select(selector)[:1] for selector in self.theme.compiled.body)
-        return [container for each in found for container in each]
-
-    @cached_property
-    def _noise(self) -> frozenset[_Element]:
-        """What the theme and the profile print inside the body containers that is never text."""
-        matchers = (self.theme.compiled.body_noise, self.profile.compiled_content_noise)
-        return frozenset(
-            node
-            for container in self._containers
-            for matcher in matchers
-            for node in self.select(matcher, within=container)
-        )
-
-    @cached_property
     def _body(self) -> Body | None:
         """The first body container with text, read from a copy without its noise (the page
         itself is never changed, so no field depends on which is asked first)."""
-        for container in self._containers:
-            lines = lines_without(container, self._noise)
-            if lines:
-                caption = leading_caption(container, self.profile.compiled_image_captions)
-                return Body(lines, caption, self._page_links())
+        matchers = (self.theme.compiled.body_noise, self.profile.compiled_content_noise)
+        for selector in self.theme.compiled.body:
+            for container in self.select(selector)[:1]:
+                noise = frozenset(
+                    node for matcher in matchers for node in self.select(matcher, container)
+                )
+                lines = lines_without(container, noise)
+                if lines:
+                    caption = leading_caption(container, self.profile.compiled_image_captions)
+                    return Body(lines, caption, self._page_links(), noise)
         return None
 
     def paragraphs(self) -> list[str]:

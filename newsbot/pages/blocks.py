@@ -242,6 +242,8 @@ class Body:
     leading_caption: str
     page_urls: tuple[str, ...]
     """The post's other pages, as its page links name them."""
+    noise: frozenset[_Element]
+    """What the theme and the profile print inside the body that is never text."""
 
 
 def lines_without(container: _Element, noise: Collection[_Element]) -> list[str]:

@@ -21,7 +21,8 @@ _TERM_LINKS = XPath(
 )
 _LINKS = XPath(".//a[@href]")
 _POST_ELEMENT = XPath(
-    "//*[contains(concat(' ', normalize-space(@class), ' '), concat(' post-', $id, ' '))]"
+    "//*[contains(@class, concat('post-', $id))]"  # a quick test first, then the exact one
+    "[contains(concat(' ', normalize-space(@class), ' '), concat(' post-', $id, ' '))]"
 )
 _TAXONOMY_CLASS = "taxonomy-"
 """Block themes wrap a post's terms in `taxonomy-<name>` (`taxonomy-category`, …post_tag)."""
