@@ -1,6 +1,6 @@
 """Every benchmark of newsbot, side by side in one run on this machine; prints one JSON report.
 
-    python benchmarks/run.py            # the full run (about ten minutes on two cores)
+    python benchmarks/run.py            # the full run (about twenty minutes on two cores)
     python benchmarks/run.py --quick    # a smoke run of about a minute, small corpora
 
 Each figure comes with the command that produced it. The crawls run as `newsbot` subprocesses
