@@ -110,15 +110,8 @@ class ArchiveReader:
         `category` and `tag` match a name or a slug; `live_only` leaves out the articles marked
         deleted.
         """
-        rows = queries.iter_articles(
-            self.file.database(),
-            self.file.site,
-            stamp(since),
-            stamp(until),
-            category,
-            tag,
-            live_only,
-        )
+        filters = (stamp(since), stamp(until), category, tag, live_only)
+        rows = queries.iter_articles(self._db, self.file.site, *filters)
         return (StoredArticle.from_row(row) for row in rows)
 
     def count_matching(
@@ -131,15 +124,8 @@ class ArchiveReader:
         live_only: bool = False,
     ) -> int:
         """How many articles `iter_articles` with the same filters yields."""
-        return queries.count_matching(
-            self.file.database(),
-            self.file.site,
-            stamp(since),
-            stamp(until),
-            category,
-            tag,
-            live_only,
-        )
+        filters = (stamp(since), stamp(until), category, tag, live_only)
+        return queries.count_matching(self._db, self.file.site, *filters)
 
     def versions(self, article_id: int) -> list[StoredArticle]:
         """The previous versions of an article, oldest first."""
@@ -181,7 +167,7 @@ class ArchiveReader:
         in one category or tag; each match in a snippet is wrapped in `marks`. Articles marked
         deleted are found too, unless `live_only`. A query FTS5 cannot parse raises
         QueryError."""
-        db = self.file.database()
+        db = self._db
         try:
             rows = queries.search(
                 db,
