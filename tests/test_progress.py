@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsbot.crawl.checkpoints import DayCheckpoint, Spans, WindowCheckpoint, next_day
 from newsbot.crawl.dates import days
-from newsbot.crawl.progress import Units
+from newsbot.crawl.progress import Units, ending
 
 Step = tuple[str, int]
 steps = st.lists(st.tuples(st.sampled_from(["begin", "end", "fail", "resolve"]), st.integers(0, 4)))
@@ -154,3 +154,15 @@ def test_a_checkpoint_is_json_of_the_done_spans() -> None:
     checkpoint.complete(START + timedelta(days=3))
     value = checkpoint.complete(START + timedelta(days=4))
     assert json.loads(value) == {"format": 2, "done": [["2019-11-04", "2019-11-05"]]}
+
+
+def test_a_callback_ends_its_task_once_its_output_is_out_and_never_half_way() -> None:
+    over: list[str] = []
+    call = ending(lambda result: iter([result, result]), lambda: over.append("over"))
+    output = call("page")
+    assert next(output) == "page" and over == []
+    output.close()  # a stopping crawl abandons it
+    assert over == []
+    assert list(call("page")) == ["page", "page"] and over == ["over"]
+    assert list(ending(lambda result: None, lambda: over.append("none"))("x")) == []
+    assert over == ["over", "none"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -77,3 +78,19 @@ class Units:
     def done(self) -> int:
         """How many units are done (kept up to date as tasks begin and end)."""
         return self._done
+
+
+def ending(method: Callable[[Any], Any], over: Callable[[], None]) -> Callable[[Any], Any]:
+    """`method` (a callback or errback) calling `over` once its output is out; never when a
+    stopping crawl abandons it half-way, so its unit is then not done. A plain function, not a
+    generator: Scrapy reads the source of a generator callback, for each new one."""
+
+    def call(result: Any) -> Iterator[Any]:
+        return _then(method(result), over)
+
+    return call
+
+
+def _then(output: Iterable[Any] | None, over: Callable[[], None]) -> Iterator[Any]:
+    yield from output or ()
+    over()

@@ -17,7 +17,7 @@ from twisted.python.failure import Failure
 
 from newsbot import crawlstats
 from newsbot.crawl.dates import today
-from newsbot.crawl.progress import Units
+from newsbot.crawl.progress import Units, ending
 from newsbot.crawl.urls import SiteUrls
 from newsbot.items import Article
 from newsbot.normalize import http_date, utc_now
@@ -107,7 +107,8 @@ class CrawlContext:
         errback = errback or self.request_failed
         if unit is not None:
             self.units.begin(unit)
-            callback, errback = self._ending(callback, unit), self._ending(errback, unit)
+            over = partial(self.ended, unit)
+            callback, errback = ending(callback, over), ending(errback, over)
         return Request(
             url,
             callback=callback,
@@ -256,19 +257,6 @@ class CrawlContext:
         """
         self.checkpoint_key, self._completed = key, completed
         self.checkpoint_lasts = lasting
-
-    def _ending(self, method: Callable[[Any], Any], unit: Hashable) -> Callable[[Any], Any]:
-        """`method` ending its request's task in `unit` once its output is out (never when a
-        stopping crawl abandons it half-way: the unit is then not done)."""
-
-        def ending(result: Any) -> Iterator[Any]:  # no generator: Scrapy reads those's source
-            return self._then_end(method(result), unit)
-
-        return ending
-
-    def _then_end(self, output: Iterable[Any] | None, unit: Hashable) -> Iterator[Any]:
-        yield from output or ()
-        self.ended(unit)
 
     def ended(self, unit: Hashable | None) -> None:
         """A request or item of `unit` is over."""
