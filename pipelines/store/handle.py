@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import NoReturn
 
 from sqlite_utils import Database
 
@@ -89,10 +90,7 @@ class ArchiveFile:
                 raise
             db.execute("RELEASE change")
         except sqlite3.Error as error:
-            self._abandon(db)
-            if isinstance(error, ArchiveError):  # damage, already named
-                raise
-            raise explain(error, self.path) from error
+            self._fail(db, error)
         self._changes += 1
         due = self._changes >= self.batch_size
         if now or due or time.monotonic() - self._begun >= self.flush_seconds:
@@ -106,14 +104,16 @@ class ArchiveFile:
         try:
             db.execute("COMMIT")
         except sqlite3.Error as error:
-            self._abandon(db)
-            raise explain(error, self.path) from error
+            self._fail(db, error)
 
-    @staticmethod
-    def _abandon(db: Database) -> None:
+    def _fail(self, db: Database, error: sqlite3.Error) -> NoReturn:
+        """Roll the open transaction back and raise `error` as ArchiveError."""
         if db.conn.in_transaction:
             with suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
+        if isinstance(error, ArchiveError):  # damage, already named
+            raise error
+        raise explain(error, self.path) from error
 
     def close(self) -> None:
         """Commit what is open, then close; closing twice does nothing."""

@@ -51,11 +51,14 @@ def post_id_of(article: Article, urls: list[str], profile: SiteProfile) -> int |
 
 def current(db: Database, site: str, key: int) -> Found | None:
     """The row of `key` as it stands."""
-    row = queries.article_by_id(db, site, key)
+    return _found(queries.article_by_id(db, site, key))
+
+
+def _found(row: Row | None) -> Found | None:
+    """An `articles` row as its key and the rest."""
     if row is None:
         return None
-    del row["article_id"]
-    return key, row
+    return row.pop("article_id"), row
 
 
 def locate(db: Database, site: str, post_id: int | None, urls: list[str]) -> Found | None:
@@ -64,12 +67,11 @@ def locate(db: Database, site: str, post_id: int | None, urls: list[str]) -> Fou
     An article found by URL is the same one only if neither post id contradicts the other.
     """
     if post_id is not None:
-        key = queries.post_owner(db, site, post_id)
-        if key is not None:
-            return current(db, site, key)
+        found = _found(queries.article_by_post_id(db, site, post_id))
+        if found is not None:
+            return found
     for url in urls:
-        owner = queries.url_owner(db, site, url)
-        found = None if owner is None else current(db, site, owner)
+        found = _found(queries.article_by_url(db, site, url))
         if found is not None and (post_id is None or found[1]["post_id"] in (None, post_id)):
             return found
     return None

@@ -30,36 +30,32 @@ def article_by_id(db: Database, site: str, article_id: int) -> Row | None:
     )
 
 
-def max_article_id(db: Database) -> int:
-    """The largest key in use (0 for an empty archive)."""
-    return int(db.execute("SELECT coalesce(max(article_id), 0) FROM articles").fetchone()[0])
-
-
-def post_owner(db: Database, site: str, post_id: int) -> int | None:
-    """The key of the site's article with this post id."""
-    found = db.execute(
-        "SELECT article_id FROM articles WHERE site = ? AND post_id = ?", [site, post_id]
-    ).fetchone()
-    return None if found is None else int(found[0])
-
-
-def url_owner(db: Database, site: str, url: str) -> int | None:
-    """The key of the site's article this canonical URL is recorded for."""
-    found = db.execute(
-        "SELECT article_id FROM article_urls JOIN articles USING (article_id) "
-        "WHERE article_urls.url = ? AND site = ?",
-        [url, site],
-    ).fetchone()
-    return None if found is None else int(found[0])
-
-
-def content_holders(db: Database, site: str, digest: str) -> list[int]:
-    """Keys of the site's articles whose current content has this hash, oldest first."""
-    cursor = db.execute(
-        "SELECT article_id FROM articles WHERE site = ? AND content_hash = ? ORDER BY article_id",
-        [site, digest],
+def article_by_post_id(db: Database, site: str, post_id: int) -> Row | None:
+    """The site's article with this post id."""
+    return first(
+        db.execute("SELECT * FROM articles WHERE site = ? AND post_id = ?", [site, post_id])
     )
-    return [int(article_id) for (article_id,) in cursor]
+
+
+def article_by_url(db: Database, site: str, url: str) -> Row | None:
+    """The site's article this canonical URL is recorded for."""
+    return first(
+        db.execute(
+            "SELECT articles.* FROM article_urls JOIN articles USING (article_id) "
+            "WHERE article_urls.url = ? AND site = ?",
+            [url, site],
+        )
+    )
+
+
+def content_holder(db: Database, site: str, digest: str) -> int | None:
+    """The key of the site's oldest article whose current content has this hash."""
+    found = db.execute(
+        "SELECT article_id FROM articles WHERE site = ? AND content_hash = ? "
+        "ORDER BY article_id LIMIT 1",
+        [site, digest],
+    ).fetchone()
+    return None if found is None else int(found[0])
 
 
 def url_freshness(db: Database, site: str, urls: list[str]) -> Iterator[tuple[str, int, str]]:

@@ -70,11 +70,11 @@ class ArchiveWriter:
             found = locate(db, self.file.site, post_id, urls)
             holder = None
             if found is None:
-                holder = next(iter(queries.content_holders(db, self.file.site, digest)), None)
+                holder = queries.content_holder(db, self.file.site, digest)
                 found = self._seen_without_post_id(db, holder, post_id)
             outcome: SaveOutcome
             if found is not None:
-                outcome = self._save_known(db, found, article, columns, urls, post_id, digest)
+                outcome = self._save_known(db, found, article, columns, urls, post_id, digest, now)
             elif holder is not None:
                 db.execute(_RECORD_DUPLICATE, [urls[0], post_id, holder, digest, now, now])
                 outcome = "duplicate"
@@ -114,9 +114,9 @@ class ArchiveWriter:
         urls: list[str],
         post_id: int | None,
         digest: str,
+        now: str,
     ) -> SaveOutcome:
         key, row = found
-        now = now_stamp()
         # A `?p=N` shortlink names the post; it never replaces the URL the article is stored under.
         shortlink = shortlink_post_id(urls[0], self.file.profile) is not None
         url = row["url"] if shortlink else urls[0]
@@ -171,9 +171,11 @@ class ArchiveWriter:
             raise ValueError("add_url needs an article_id or a post_id")
         with self.file.change() as db:
             site = self.file.site
-            found = current(db, site, article_id) if article_id is not None else None
-            if post_id is not None and article_id is None:
-                found = locate(db, site, post_id, [])
+            found = (
+                current(db, site, article_id)
+                if article_id is not None
+                else locate(db, site, post_id, [])
+            )
             if found is None:
                 raise ValueError(f"no archived article has {article_id=} {post_id=}")
             _record_urls(db, found[0], [canonical_url(url, self.file.profile)], now_stamp())
