@@ -3,11 +3,12 @@ request recorded. Serves in a thread of the test's process."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.sites import running
 
 Answer = tuple[int, dict[str, str], bytes]
 """Status, headers and body."""
@@ -56,15 +57,8 @@ class _Server(ThreadingHTTPServer):
 @contextmanager
 def serving(site: FakeSite) -> Iterator[FakeSite]:
     """Serve `site` on its host and a free port (its `url`) for the block."""
-    server = _Server((site.host, 0), _handler(site))
-    site.url = f"http://{site.host}:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(_Server((site.host, 0), _handler(site))) as site.url:
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def text(body: str | bytes, content_type: str = "text/plain", status: int = 200) -> Answer:

@@ -110,11 +110,17 @@ def serving(
     handler = type("Handler", (_Handler,), {"site": site})
     server = ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
-    site.url = f"http://{host}:{server.server_address[1]}"
+    with running(server) as site.url:
+        yield site
+
+
+@contextmanager
+def running(server: ThreadingHTTPServer) -> Iterator[str]:
+    """`server` serving in a thread of the test's process for the block; its URL."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield site
+        yield f"http://{server.server_address[0]!s}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
