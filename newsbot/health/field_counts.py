@@ -9,7 +9,6 @@ empty or not. The health monitors read these counts.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -27,12 +26,9 @@ if TYPE_CHECKING:
 FIELDS = tuple(field.name for field in dataclasses.fields(Article))
 
 
-def filled_fields(articles: list[Article]) -> Counter[str]:
-    """How many of `articles` carry each field (a value that is not empty, zero or None)."""
-    counts: Counter[str] = Counter()
-    for article in articles:
-        counts.update(name for name in FIELDS if getattr(article, name))
-    return counts
+def filled_fields(article: Article) -> list[str]:
+    """The fields `article` carries (a value that is not empty, zero or None)."""
+    return [name for name in FIELDS if getattr(article, name)]
 
 
 class FieldCounts:
@@ -50,5 +46,5 @@ class FieldCounts:
 
     def item_scraped(self, item: Any, **_: Any) -> None:
         self.stats.inc_value(crawlstats.COVERAGE_PREFIX)
-        for name, count in filled_fields([as_article(item)]).items():
-            self.stats.inc_value(crawlstats.coverage_key(name), count)
+        for name in filled_fields(as_article(item)):
+            self.stats.inc_value(crawlstats.coverage_key(name))

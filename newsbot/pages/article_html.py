@@ -215,6 +215,10 @@ class ArticlePage(HtmlPage):
 
     def lead_uncaptioned(self) -> bool:
         """Whether the page shows a lead photo without its caption (and no credit elsewhere)."""
+        return self._lead_uncaptioned
+
+    @cached_property
+    def _lead_uncaptioned(self) -> bool:
         return bool(self.select(self.theme.compiled.uncaptioned_lead)) and not self.photo_credit()
 
     def author(self) -> str:
