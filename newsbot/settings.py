@@ -102,6 +102,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY: Annotated[float, number(0.01, largest_count)] =
 RETRY_ENABLED: Boolean = True
 RETRY_TIMES: Count = 5
 RETRY_HTTP_CODES: Statuses = [500, 502, 503, 504, 522, 524, 408, 429]
+# A request given up gets one error line, the crawl's own ("Giving up on …"); Scrapy's is DEBUG.
+RETRY_GIVE_UP_LOG_LEVEL: LogLevel = "DEBUG"
 DOWNLOAD_TIMEOUT: Timeout = 30
 DNS_TIMEOUT: Timeout
 DOWNLOAD_MAXSIZE: Count = 16 * 1024 * 1024
@@ -197,7 +199,6 @@ EXTENSIONS = {
     # One run at a time per database (NEWSBOT_DB + ".lock"): a crawl that finds another one
     # running ends at once with finish reason "busy".
     "newsbot.runlock.SingleRun": 400,
-    "newsbot.extensions.given_up.OneLinePerGivenUpRequest": 470,
     "newsbot.health.history.HistoryBaseline": 480,
     "newsbot.health.report.ConciseMonitorReport": 485,
     "newsbot.health.field_counts.FieldCounts": 488,
