@@ -14,15 +14,9 @@ from newsbot.cli.logs import configure_logging
 from newsbot.cli.options import Exit, FiniteRange, base_url_option, fail, site_option
 from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
 from newsbot.cli.runner import UNREACHABLE_ERRORS
-from newsbot.probe import (
-    ProbeSettingError,
-    ProbeSpider,
-    SiteUnreachable,
-    outcome_of,
-    probe_settings,
-    quiet_loggers,
-    report_lines,
-)
+from newsbot.probe.report import report_lines
+from newsbot.probe.run import ProbeSettingError, outcome_of, probe_settings, quiet_loggers
+from newsbot.probe.spider import ProbeSpider, SiteUnreachable
 from newsbot.sites import SiteProfile
 
 
@@ -78,12 +72,10 @@ def probe_command(
     crawler = process.create_crawler(ProbeSpider)
     process.crawl(crawler)
     process.start()
-    outcome = outcome_of(crawler, profile)
-    if outcome.report is None:
-        assert outcome.unreachable is not None
-        reason = _reason(outcome.unreachable)
+    report = outcome_of(crawler, profile)
+    if isinstance(report, SiteUnreachable):
+        reason = _reason(report)
         fail(Exit.SITE_UNREACHABLE, f"cannot probe {base}: {reason}{offline_hint(base, profile)}")
-    report = outcome.report
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scrapy.settings import Settings
@@ -62,26 +61,19 @@ def probe_settings(
     return settings
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """The report, or why the site could not be probed."""
-
-    report: ProbeReport | None
-    unreachable: SiteUnreachable | None
-
-
-def outcome_of(crawler: Crawler, profile: SiteProfile) -> Outcome:
-    """What the probe's finished crawler got; an error of the probe itself is raised again."""
+def outcome_of(crawler: Crawler, profile: SiteProfile) -> ProbeReport | SiteUnreachable:
+    """The report, or why the site could not be probed; an error of the probe itself is raised
+    again."""
     spider = crawler.spider
     assert isinstance(spider, ProbeSpider)
     if spider.failure is not None:
         raise spider.failure
     if spider.unreachable is not None:
-        return Outcome(None, spider.unreachable)
+        return spider.unreachable
     user_agent = str(crawler.settings.get("USER_AGENT"))
     day = today(profile.zone)
     findings = read_findings(spider.probed, spider.urls, user_agent, spider.sent, day)
-    return Outcome(ProbeReport.of(findings, profile), None)
+    return ProbeReport.of(findings, profile)
 
 
 def quiet_loggers() -> None:
