@@ -7,10 +7,11 @@ before it and never runs ahead of the articles it covers (DESIGN §5).
 
 from __future__ import annotations
 
-from pipelines.store import queries, retries
+from pipelines.store import retries
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.rows import now_stamp
 
+_GET_STATE = "SELECT value FROM crawl_state WHERE key = ?"
 _SET_STATE = (
     "INSERT INTO crawl_state (key, value, updated_at) VALUES (?, ?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
@@ -24,7 +25,8 @@ class CrawlState:
 
     def get_state(self, key: str) -> str | None:
         """A value, None when unset."""
-        return queries.state(self.file.database(), key)
+        found = self.file.database().execute(_GET_STATE, [key]).fetchone()
+        return None if found is None else str(found[0])
 
     def set_state(self, key: str, value: str) -> None:
         """Set a value, committed with the saves before it."""

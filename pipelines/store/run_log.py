@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlite_utils.db import NotFoundError
 
-from pipelines.store import queries
 from pipelines.store.handle import ArchiveFile
+from pipelines.store.queries import rows
 from pipelines.store.rows import now_stamp, to_json
 
 RUN_FIELDS = frozenset(
@@ -68,7 +68,8 @@ class RunLog:
 
     def runs(self, limit: int = 10) -> list[dict[str, Any]]:
         """The latest runs, newest first, JSON fields decoded."""
-        found = queries.runs(self.file.database(), limit)
+        query = "SELECT * FROM runs ORDER BY run_id DESC LIMIT ?"
+        found = list(rows(self.file.database().execute(query, [limit])))
         for row in found:
             for name in _JSON_FIELDS:
                 if row[name] is not None:
