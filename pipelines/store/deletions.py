@@ -14,9 +14,6 @@ from typing import Literal
 
 from sqlite_utils import Database
 
-from pipelines.store.queries import rows
-from pipelines.store.rows import status_of
-
 SCHEMA = """
 ALTER TABLE articles ADD COLUMN deleted_at TEXT;
 ALTER TABLE articles ADD COLUMN deletion_reason TEXT;
@@ -99,49 +96,6 @@ class Deletion:
     revived_at: str | None
 
 
-def presence(db: Database, site: str) -> list[Presence]:
-    """Every article of the site: its key, post id, whether it is marked deleted, and when it
-    was last modified."""
-    cursor = db.execute(
-        "SELECT article_id, post_id, coalesce(modified_at, published_at, ''), deletion_reason, "
-        "deleted_at FROM articles WHERE site = ?",
-        [site],
-    )
-    return [
-        Presence(key, post_id, since is not None, fresh, reason, since)
-        for key, post_id, fresh, reason, since in cursor
-    ]
-
-
-def urls(db: Database, site: str) -> Iterable[tuple[str, int]]:
-    """(url, article_id) for every URL recorded for the site's articles."""
-    yield from db.execute(
-        "SELECT article_urls.url, article_id FROM article_urls JOIN articles USING (article_id) "
-        "WHERE site = ?",
-        [site],
-    )
-
-
-def suspects(db: Database, site: str) -> dict[int, Suspect]:
-    cursor = db.execute(
-        "SELECT deletion_suspects.* FROM deletion_suspects JOIN articles USING (article_id) "
-        "WHERE site = ? ORDER BY article_id",
-        [site],
-    )
-    return {row["article_id"]: Suspect(**row) for row in rows(cursor)}
-
-
-def history(db: Database, site: str, limit: int = -1) -> list[Deletion]:
-    """The site's deletions, latest detection first."""
-    cursor = db.execute(
-        "SELECT deletions.*, articles.url FROM deletions JOIN articles USING (article_id) "
-        "WHERE site = ? "
-        "ORDER BY detected_at DESC, deletion_id DESC LIMIT ?",
-        [site, limit],
-    )
-    return [Deletion(**row) for row in rows(cursor)]
-
-
 @dataclass(frozen=True)
 class DeletionCounts:
     """How many of the site's articles are marked gone, why, and the history so far."""
@@ -157,55 +111,7 @@ class DeletionCounts:
     """Of those, the ones whose article came back."""
 
 
-def counts(db: Database, site: str) -> DeletionCounts:
-    reasons = dict(
-        db.execute(
-            "SELECT deletion_reason, count(*) FROM articles "
-            "WHERE site = ? AND deleted_at IS NOT NULL GROUP BY deletion_reason "
-            "ORDER BY deletion_reason",
-            [site],
-        ).fetchall()
-    )
-    unpublished = sum(n for reason, n in reasons.items() if status_of("", reason) == "unpublished")
-    recorded, revived = db.execute(
-        "SELECT count(*), count(revived_at) FROM deletions JOIN articles USING (article_id) "
-        "WHERE site = ?",
-        [site],
-    ).fetchone()
-    return DeletionCounts(
-        deleted=sum(reasons.values()) - unpublished,
-        unpublished=unpublished,
-        reasons=reasons,
-        suspects=int(
-            db.execute(
-                "SELECT count(*) FROM deletion_suspects JOIN articles USING (article_id) "
-                "WHERE site = ?",
-                [site],
-            ).fetchone()[0]
-        ),
-        recorded=int(recorded),
-        revived=int(revived),
-    )
-
-
 # Writes, inside the caller's transaction -------------------------------------------------------
-
-
-def suspect(db: Database, found: Suspect) -> None:
-    db.execute(
-        "INSERT INTO deletion_suspects (article_id, source, first_missed_at, last_missed_at, "
-        "checks, last_answer) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-        "source = excluded.source, last_missed_at = excluded.last_missed_at, "
-        "checks = excluded.checks, last_answer = excluded.last_answer",
-        [
-            found.article_id,
-            found.source,
-            found.first_missed_at,
-            found.last_missed_at,
-            found.checks,
-            found.last_answer,
-        ],
-    )
 
 
 def clear(db: Database, article_ids: Iterable[int]) -> None:
@@ -213,22 +119,6 @@ def clear(db: Database, article_ids: Iterable[int]) -> None:
     db.conn.executemany(
         "DELETE FROM deletion_suspects WHERE article_id = ?", [(key,) for key in article_ids]
     )
-
-
-def mark(
-    db: Database, article_id: int, reason: str, evidence: str, first_missed_at: str, now: str
-) -> None:
-    """A confirmed deletion: the article's tombstone and its history row; no longer a suspect."""
-    db.execute(
-        "UPDATE articles SET deleted_at = ?, deletion_reason = ? WHERE article_id = ?",
-        [first_missed_at, reason, article_id],
-    )
-    db.execute(
-        "INSERT INTO deletions (article_id, reason, evidence, first_missed_at, detected_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [article_id, reason, evidence, first_missed_at, now],
-    )
-    clear(db, [article_id])
 
 
 def revive(db: Database, revived: dict[int, str]) -> None:
