@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -15,38 +15,26 @@ from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.exchange.seed_import import SeedFiles, import_seed_files
 from newsbot.sites import SiteProfile
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+from newsbot.stopping import STOP_SIGNALS, STOPS
 
 
 def _report_skipped(path: Path, reason: str) -> None:
     click.echo(f"Skipped {path}: {reason}", err=True)
 
 
-class StopRequest:
-    """Set by the first SIGINT or SIGTERM; a second one interrupts at once, as by default."""
-
-    def __init__(self) -> None:
-        self.signalled: int | None = None
-
-    def __call__(self) -> bool:
-        return self.signalled is not None
-
-    def handle(self, number: int, frame: FrameType | None) -> None:
-        self.signalled = number
-        for each in STOP_SIGNALS:
-            signal.signal(
-                each, signal.SIG_DFL if each == signal.SIGTERM else signal.default_int_handler
-            )
-
-
 @contextmanager
-def stop_between_files() -> Iterator[StopRequest]:
-    """While the block runs, a stop signal asks the import to end after the file it is reading."""
-    request = StopRequest()
-    previous = {each: signal.signal(each, request.handle) for each in STOP_SIGNALS}
+def stop_between_files() -> Iterator[Callable[[], bool]]:
+    """While the block runs, a first SIGINT or SIGTERM asks the import to end after the file it
+    is reading; a second one interrupts at once, as by default."""
+    signalled: list[int] = []
+
+    def handle(number: int, _frame: FrameType | None) -> None:
+        signalled.append(number)
+        STOPS.restore()
+
+    previous = {each: signal.signal(each, handle) for each in STOP_SIGNALS}
     try:
-        yield request
+        yield lambda: bool(signalled)
     finally:
         for each, handler in previous.items():
             signal.signal(each, handler)
