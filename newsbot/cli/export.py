@@ -12,7 +12,6 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsbot.cli.archive import opened_archive
 from newsbot.cli.days import publication_range, publication_range_options
 from newsbot.cli.interrupts import stopped_cleanly
 from newsbot.cli.options import Exit, db_option, fail, site_option
@@ -161,7 +160,7 @@ def export_command(
         "tag": tag,
         "live_only": live_only,
     }
-    with opened_archive(db, profile, readonly=True) as archive:
+    with Archive(db, profile, readonly=True) as archive:
         check_terms(archive, category=category, tag=tag)
         articles = _with_progress(archive, filters)
         try:

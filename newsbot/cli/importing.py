@@ -10,12 +10,12 @@ from types import FrameType
 
 import click
 
-from newsbot.cli.archive import opened_archive
 from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
 from newsbot.exchange.seed_import import SeedFiles, import_seed_files
 from newsbot.sites import SiteProfile
 from newsbot.stopping import STOP_SIGNALS, STOPS
+from pipelines.store import Archive
 
 
 def _report_skipped(path: Path, reason: str) -> None:
@@ -75,7 +75,7 @@ def import_command(
         fail(Exit.USAGE, f"no seed documents (*.txt) in {', '.join(map(str, paths))}")
     with (
         one_run_at_a_time(db, "import", wait, wait_timeout),
-        opened_archive(db, profile, readonly=False) as archive,
+        Archive(db, profile, readonly=False) as archive,
     ):
         with stop_between_files() as stop:
             run_id = archive.start_run("import", "import")

@@ -130,11 +130,8 @@ def crawl_settings(request: CrawlRequest) -> Settings:
 
 def check_database(db: Path, profile: SiteProfile) -> int:
     """How many articles the archive holds; fails before any request when it cannot be written."""
-    try:
-        with Archive(db, profile) as archive:
-            return archive.count()
-    except ArchiveError as error:
-        fail(Exit.DATABASE, str(error))
+    with Archive(db, profile) as archive:
+        return archive.count()
 
 
 def _cannot_start(request: CrawlRequest, error: BaseException) -> NoReturn:

@@ -10,7 +10,6 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newsbot.cli.archive import opened_archive
 from newsbot.cli.days import publication_range, publication_range_options
 from newsbot.cli.options import Exit, count_range, db_option, fail, site_option
 from newsbot.cli.terms import check_terms, term_options
@@ -18,7 +17,7 @@ from newsbot.document import printed_date
 from newsbot.normalize import utc_iso
 from newsbot.search_query import QueryProblem, search_expression
 from newsbot.sites import SiteProfile
-from pipelines.store import QueryError, SearchHit
+from pipelines.store import Archive, QueryError, SearchHit
 
 MATCH = ("\x02", "\x03")
 """What the archive wraps each match of a snippet in: control characters, which normalised
@@ -119,7 +118,7 @@ def search_command(
         expression = search_expression(query)
     except QueryProblem as problem:
         fail(Exit.USAGE, f"cannot search for {query!r}: {problem}")
-    with opened_archive(db, profile, readonly=True) as archive:
+    with Archive(db, profile, readonly=True) as archive:
         check_terms(archive, category=category, tag=tag)
         try:
             hits = archive.search(

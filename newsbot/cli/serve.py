@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from newsbot.cli.archive import opened_archive
 from newsbot.cli.options import Exit, db_option, fail, site_option
 from newsbot.hosts import is_loopback_host
 from newsbot.sites import SiteProfile
-from pipelines.store import on_readonly_storage
+from pipelines.store import Archive, on_readonly_storage
 
 DEFAULT_PORT = 8001
 
@@ -49,7 +48,7 @@ def serve_command(host: str, port: int, db: Path, profile: SiteProfile) -> None:
         from newsbot.serve.server import address_of, archive_datasette, bind, serve_forever
     except ImportError:
         fail(Exit.USAGE, "newsbot serve needs Datasette: pip install -e '.[all]'")
-    with opened_archive(db, profile, readonly=True) as archive:
+    with Archive(db, profile, readonly=True) as archive:
         articles = archive.count()
     datasette = archive_datasette(db, profile, immutable=on_readonly_storage(db))
     try:

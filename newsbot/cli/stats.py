@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from newsbot.cli.archive import opened_archive
 from newsbot.cli.check import check_and_report
 from newsbot.cli.options import Exit, count_range, db_option, fail, site_option
 from newsbot.cli.plot import FORMATS, coverage, draw
@@ -283,7 +282,7 @@ def stats_command(
         fail(Exit.USAGE, f"--plot {plot}: name a .png or .svg file")
     if plot is not None and importlib.util.find_spec("matplotlib") is None:
         fail(Exit.USAGE, "--plot needs matplotlib: pip install -e '.[all]'")
-    with opened_archive(db, profile, readonly=True) as archive:
+    with Archive(db, profile, readonly=True) as archive:
         report = overview(archive, top, runs, datetime.now(UTC))
         shown = None if plot is None else coverage(archive, today(profile.zone), plot_days)
     if plot is not None and shown is not None:
