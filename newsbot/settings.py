@@ -200,7 +200,6 @@ EXTENSIONS = {
     # running ends at once with finish reason "busy".
     "newsbot.runlock.SingleRun": 400,
     "newsbot.health.history.HistoryBaseline": 480,
-    "newsbot.health.report.ConciseMonitorReport": 485,
     "newsbot.health.field_counts.FieldCounts": 488,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,
     "newsbot.extensions.runlog.RunRecorder": 500,
