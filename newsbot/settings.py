@@ -199,7 +199,6 @@ EXTENSIONS = {
     # One run at a time per database (NEWSBOT_DB + ".lock"): a crawl that finds another one
     # running ends at once with finish reason "busy".
     "newsbot.runlock.SingleRun": 400,
-    "newsbot.health.history.HistoryBaseline": 480,
     "newsbot.health.field_counts.FieldCounts": 488,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,
     "newsbot.extensions.runlog.RunRecorder": 500,

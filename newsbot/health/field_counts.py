@@ -1,4 +1,5 @@
-"""Field coverage, counted once per stored article: how many carry each field of `Article`.
+"""Field coverage, counted once per stored article: how many carry each field of `Article`; and
+the archive's own history, read when the crawl opens: how often its articles carry each field.
 
 The counts keep spidermon's stats names (`spidermon_item_scraped_count/Article/<field>`, see
 `newsbot.crawlstats`), so its coverage shares are still worked out when the crawl closes; they are
@@ -11,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from scrapy import signals
+from scrapy import Spider, signals
 
 from newsbot import crawlstats
 from newsbot.items import Article
+from pipelines.store import ArchiveError, archive_for
 from pipelines.store.pipeline import as_article
 
 if TYPE_CHECKING:
@@ -32,17 +34,27 @@ def filled_fields(article: Article) -> list[str]:
 
 
 class FieldCounts:
-    """Counts the fields of every article stored."""
+    """Counts the fields of every article stored, and those of the archive's history."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
-        extension = cls(crawler.stats)
+        extension = cls(crawler, crawler.stats)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        try:
+            counts = archive_for(self.crawler).field_counts()
+        except ArchiveError:
+            return  # the store pipeline reports it and closes the spider
+        for name, count in counts.items():
+            self.stats.set_value(f"{crawlstats.HISTORY_PREFIX}{name}", count)
 
     def item_scraped(self, item: Any, **_: Any) -> None:
         self.stats.inc_value(crawlstats.COVERAGE_PREFIX)
