@@ -38,9 +38,6 @@ class Units:
         for key in keys:
             self.add(key)
 
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._units
-
     def begin(self, key: Hashable) -> None:
         """One more request or item now belongs to the unit."""
         self._change(key, 1)

@@ -64,9 +64,6 @@ class FailedArticle:
             return False
         return from_utc_iso(self.last_failed_at) + policy.wait(self.attempts) <= now
 
-    def failed_again(self, reason: str, now: datetime, policy: RetryPolicy) -> FailedArticle:
-        return failure(self.url, reason, now, policy, self)
-
 
 def failure(
     url: str, reason: str, now: datetime, policy: RetryPolicy, before: FailedArticle | None
