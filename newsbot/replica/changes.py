@@ -109,7 +109,6 @@ class SiteChanges:
                 body = post.body
                 post.body = (*body[:index], ("p", f"{text} {addition}"), *body[index + 1 :])
             post.modified = self._tick(60, 300)
-            post.revision += 1
 
     def rename(self, post: Post) -> None:
         """Retitle the post with a new slug (the old one redirects), stamped modified now."""

@@ -113,7 +113,6 @@ class Corpus:
         edits the permalink does; its former slug answers with a redirect."""
         with self.editing(post):
             post.modified = modified
-            post.revision += 1
             del self.by_slug[post.slug]
             self.by_old_slug.pop(post.old_slug, None)
             post.title, post.old_slug = title, post.slug

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from newsbot.replica.config import RETRY_AFTER_STATUSES, Config
 from newsbot.replica.replies import HTML, Reply
@@ -45,13 +46,6 @@ class FaultDrawer:
 def error_reply(status: int, config: Config) -> Reply:
     """The answer of an overloaded or failing site."""
     headers = {"Retry-After": str(config.retry_after)} if status in RETRY_AFTER_STATUSES else {}
-    titles = {
-        404: "Not Found",
-        429: "Too Many Requests",
-        500: "Internal Server Error",
-        502: "Bad Gateway",
-        503: "Service Unavailable",
-        504: "Gateway Timeout",
-    }
-    body = f"<html><head><title>{status} {titles[status]}</title></head><body></body></html>\n"
+    title = f"{status} {HTTPStatus(status).phrase}"
+    body = f"<html><head><title>{title}</title></head><body></body></html>\n"
     return Reply(status, body.encode("ascii"), HTML, headers=headers)

@@ -7,6 +7,7 @@ import string
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from newsbot.replica import words
@@ -22,28 +23,11 @@ FIRST_GENERATED_ID = 48220
 WEEKDAY_POSTS = (18, 40)
 WEEKEND_POSTS = (10, 24)
 # Relative weights of the local publication hours (none at night).
-HOUR_WEIGHTS: dict[int, int] = {
-    7: 1,
-    8: 3,
-    9: 6,
-    10: 8,
-    11: 8,
-    12: 7,
-    13: 6,
-    14: 8,
-    15: 8,
-    16: 7,
-    17: 6,
-    18: 5,
-    19: 4,
-    20: 3,
-    21: 2,
-    22: 1,
-}
-_HOURS = tuple(HOUR_WEIGHTS)
-_HOUR_CUMULATIVE = tuple(
-    sum(tuple(HOUR_WEIGHTS.values())[: index + 1]) for index in range(len(HOUR_WEIGHTS))
+HOUR_WEIGHTS = dict(
+    zip(range(7, 23), (1, 3, 6, 8, 8, 7, 6, 8, 8, 7, 6, 5, 4, 3, 2, 1), strict=True)
 )
+_HOURS = tuple(HOUR_WEIGHTS)
+_HOUR_CUMULATIVE = tuple(accumulate(HOUR_WEIGHTS.values()))
 _CATEGORY_IDS = tuple(i for i in CATEGORIES if i != words.MAIN_CATEGORY_ID)
 _TAG_IDS = tuple(TAGS)
 

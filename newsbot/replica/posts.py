@@ -44,7 +44,6 @@ class Post:
     """The body when it is stored; None while it is still the one `body_seed` makes."""
     old_slug: str = ""
     """The slug the post had before it was renamed (answers with a redirect); empty if none."""
-    revision: int = 0
     fixed: bool = False
     """The seed article or its neighbour: real posts that changes never touch."""
     status: Status = "publish"
