@@ -58,6 +58,14 @@ def crawl_options(function: F) -> F:
     return function
 
 
+def _crawl(request: CrawlRequest, contact: str, wait: bool, wait_timeout: float | None) -> None:
+    """Run the crawl the user asked for, one at a time per database, and report it."""
+    with stopped_at_start(request):
+        settings = with_contact(crawl_settings(request), contact)
+        with one_run_at_a_time(request.db, request.mode, wait, wait_timeout):
+            crawl_and_report(request, settings)
+
+
 @click.command("crawl")
 @click.option(
     "--sweep",
@@ -87,20 +95,9 @@ def crawl_command(
       newsbot crawl --wait --wait-timeout 300
       newsbot crawl --sweep
     """
-    request = CrawlRequest(
-        db,
-        profile,
-        base_url or profile.base_url,
-        source,
-        max_requests=max_requests,
-        overrides=overrides,
-        progress=True,
-        sweep=sweep,
-    )
-    with stopped_at_start(request):
-        settings = with_contact(crawl_settings(request), contact)
-        with one_run_at_a_time(db, "incremental", wait, wait_timeout):
-            crawl_and_report(request, settings)
+    base = base_url or profile.base_url
+    request = CrawlRequest(db, profile, base, source, None, None, max_requests, overrides, sweep)
+    _crawl(request, contact, wait, wait_timeout)
 
 
 @click.command("backfill")
@@ -142,9 +139,5 @@ def backfill_command(
         last.isoformat() if last else None,
         max_requests,
         overrides,
-        progress=True,
     )
-    with stopped_at_start(request):
-        settings = with_contact(crawl_settings(request), contact)
-        with one_run_at_a_time(db, "backfill", wait, wait_timeout):
-            crawl_and_report(request, settings)
+    _crawl(request, contact, wait, wait_timeout)

@@ -59,7 +59,7 @@ def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
                     f"Replica of {profile.host} with {articles} articles at {running.url}",
                     err=True,
                 )
-                request = CrawlRequest(db, profile, running.base_url, "auto", progress=True)
+                request = CrawlRequest(db, profile, running.base_url, "auto")
                 crawl_and_report(request, crawl_settings(request))
                 click.echo(NEXT_STEPS)
         except ReplicaDidNotStart as error:

@@ -20,5 +20,9 @@ class CrawlRequest:
     until: str | None = None
     max_requests: int = 0
     overrides: tuple[str, ...] = ()
-    progress: bool = False
     sweep: bool = False
+
+    @property
+    def mode(self) -> str:
+        """The run's mode, as `runs` records it."""
+        return "backfill" if self.since else "incremental"

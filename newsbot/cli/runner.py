@@ -107,7 +107,7 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("NEWSBOT_DB", str(request.db), priority="cmdline")
     settings.set("NEWSBOT_SITE", request.profile.key, priority="cmdline")
     settings.set("NEWSBOT_BASE_URL", request.base_url, priority="cmdline")
-    settings.set("NEWSBOT_PROGRESS", request.progress, priority="cmdline")
+    settings.set("NEWSBOT_PROGRESS", True, priority="cmdline")
     if is_loopback(request.base_url):
         settings.setdict(LOCAL_SPEED, priority="project")
     level = log_level_given()
@@ -200,10 +200,9 @@ def stopped_at_start(request: CrawlRequest) -> Iterator[None]:
 
 def record_interrupted(request: CrawlRequest) -> None:
     """A `runs` row for a crawl stopped before it opened one."""
-    mode = "backfill" if request.since else "incremental"
     try:
         with Archive(request.db, request.profile) as archive:
-            run_id = archive.start_run(mode, request.source)
+            run_id = archive.start_run(request.mode, request.source)
             archive.finish_run(
                 run_id,
                 finish_reason=crawlstats.SHUTDOWN,
