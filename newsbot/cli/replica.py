@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
 import click
 from click.core import ParameterSource
 
-from newsbot.cli.options import Exit, FiniteRange, fail
+from newsbot.cli.options import Exit, F, FiniteRange, fail
 from newsbot.hosts import is_loopback_host
 from newsbot.replica.config import FAULT_STATUSES, MAX_RETRY_AFTER, MAX_SLOW, THEMES, Config
 from newsbot.replica.corpus import DEFAULT_ARTICLES, Corpus
@@ -66,6 +67,12 @@ class FaultStatuses(click.ParamType[tuple[int, ...]]):
 RATE = FiniteRange(0, 1)
 
 
+def switched_off(flag: str, help: str) -> Callable[[F], F]:
+    """`--no-x`: the replica's switch `x`, on unless the flag is given."""
+    switch = flag.removeprefix("--no-").replace("-", "_")
+    return click.option(flag, switch, is_flag=True, flag_value=False, default=True, help=help)
+
+
 @click.command("replica", cls=OneLineUsage)
 @click.option(
     "--articles",
@@ -113,7 +120,7 @@ RATE = FiniteRange(0, 1)
     show_default=True,
     help="What <title> prints between a page's title and the outlet's name.",
 )
-@click.option("--no-rest", is_flag=True, help="Every /wp-json/ path answers 404.")
+@switched_off("--no-rest", help="Every /wp-json/ path answers 404.")
 @click.option(
     "--theme",
     type=click.Choice(THEMES),
@@ -121,11 +128,10 @@ RATE = FiniteRange(0, 1)
     show_default=True,
     help="Article markup: the outlet's theme, or a redesign our page objects cannot read.",
 )
-@click.option("--no-categories", is_flag=True, help="Articles carry no categories.")
-@click.option("--no-sitemap-lastmod", is_flag=True, help="Posts sitemaps omit <lastmod>.")
-@click.option(
+@switched_off("--no-categories", help="Articles carry no categories.")
+@switched_off("--no-sitemap-lastmod", help="Posts sitemaps omit <lastmod>.")
+@switched_off(
     "--no-validators",
-    is_flag=True,
     help="Only feeds send ETag and Last-Modified (and answer 304), as stock WordPress.",
 )
 @click.option(
@@ -174,6 +180,7 @@ RATE = FiniteRange(0, 1)
 @click.pass_context
 def replica_command(
     ctx: click.Context,
+    /,
     articles: int,
     seed: int,
     host: str,
@@ -182,18 +189,7 @@ def replica_command(
     site_host: str,
     site_zone: str,
     title_separator: str,
-    no_rest: bool,
-    theme: str,
-    no_categories: bool,
-    no_sitemap_lastmod: bool,
-    no_validators: bool,
-    fault_rate: float,
-    fault_statuses: tuple[int, ...],
-    retry_after: int,
-    slow: float,
-    hang_rate: float,
-    truncate_rate: float,
-    faults_on_robots: bool,
+    **switches: Any,
 ) -> None:
     """Serve a deterministic offline copy of arbuztoday.ru until stopped (Ctrl-C).
 
@@ -216,20 +212,7 @@ def replica_command(
         corpus = Corpus.generate(articles, seed, outlet)
     except (OutletError, ArchiveTooLong) as error:
         fail(Exit.USAGE, str(error))
-    config = Config(
-        rest=not no_rest,
-        theme=theme,
-        categories=not no_categories,
-        sitemap_lastmod=not no_sitemap_lastmod,
-        validators=not no_validators,
-        fault_rate=fault_rate,
-        fault_statuses=fault_statuses,
-        retry_after=retry_after,
-        slow=slow,
-        hang_rate=hang_rate,
-        truncate_rate=truncate_rate,
-        faults_on_robots=faults_on_robots,
-    )
+    config = Config(**switches)
     from newsbot.replica.server import ReplicaServer, serve  # needs aiohttp (the replica extra)
 
     def ready(url: str) -> None:
