@@ -20,6 +20,7 @@ from twisted.internet.error import ConnectError, DNSLookupError
 
 from newsbot.cli.options import F
 from newsbot.extensions.progress import CONSOLE
+from newsbot.settings import levels
 from newsbot.spiders.arbuz import ArbuzSpider
 
 NETWORK_ERRORS = (
@@ -63,7 +64,6 @@ class ConsoleLines(logging.Handler):
             self.handleError(record)
 
 
-LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_LEVEL_KEY = "newsbot.log_level"
 
 
@@ -86,7 +86,7 @@ def log_options(function: F) -> F:
     """`-v` and `--log-level`: Scrapy's whole log (start-up included) instead of the quiet one."""
     function = click.option(
         "--log-level",
-        type=click.Choice(LEVELS, case_sensitive=False),
+        type=click.Choice(tuple(levels.values()), case_sensitive=False),
         expose_value=False,
         callback=_remember_level,
         help="Scrapy's whole log from this level on (start-up included).",

@@ -11,14 +11,12 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from newsbot.cli.base_url import BaseUrl
+from newsbot.settings import largest_count
 from newsbot.sites import DEFAULT_SITE, SiteProfile, UnknownSite, load_profile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "data/newsbot.db"
-
-LARGEST_COUNT = 2**63 - 1
-"""The largest whole number SQLite stores; counts and limits above it cannot be used."""
 
 
 class FiniteRange(click.FloatRange):
@@ -33,7 +31,7 @@ class FiniteRange(click.FloatRange):
 
 def count_range(minimum: int) -> click.IntRange:
     """A whole-number option from `minimum` up to the largest number SQLite takes."""
-    return click.IntRange(min=minimum, max=LARGEST_COUNT)
+    return click.IntRange(min=minimum, max=largest_count)
 
 
 class Exit(IntEnum):
