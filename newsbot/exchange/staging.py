@@ -59,10 +59,9 @@ def _new_temporary(target: Path) -> tuple[Path, int]:
         return candidate, fd
 
 
-def remove_stale(directory: Path, stem: Callable[[str], bool]) -> int:
+def remove_stale(directory: Path, stem: Callable[[str], bool]) -> None:
     """Remove the temporary files in `directory` of the targets `stem` accepts (by the start of
-    their name) that no export is writing; say how many."""
-    removed = 0
+    their name) that no export is writing."""
     with suppress(OSError), os.scandir(directory) as entries:
         for entry in entries:
             found = TEMPORARY.fullmatch(entry.name)
@@ -73,16 +72,14 @@ def remove_stale(directory: Path, stem: Callable[[str], bool]) -> int:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while an export holds it
                     os.unlink(entry.path)
-                    removed += 1
                 finally:
                     os.close(fd)
-    return removed
 
 
-def stale_of(target: Path) -> int:
-    """Remove what killed exports left of the temporary files of `target`; say how many."""
+def stale_of(target: Path) -> None:
+    """Remove what killed exports left of the temporary files of `target`."""
     own = temporary_name(target, "0" * 8)[1:-SUFFIX_BYTES]
-    return remove_stale(target.parent, lambda stem: stem == own)
+    remove_stale(target.parent, lambda stem: stem == own)
 
 
 def _install(temporary: Path, target: Path) -> bool:
