@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,9 +9,9 @@ import click
 
 from newsbot.cli.options import count_range, site_option
 from newsbot.document import render
+from newsbot.exchange.seed_import import Unreadable, read_bounded
 from newsbot.items import Article
 from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
-from newsbot.settings import DOWNLOAD_MAXSIZE
 from newsbot.sites import SiteProfile
 
 
@@ -21,20 +19,9 @@ def _looks_like_json(body: bytes) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
-def _saved_page(path: Path) -> bytes:
-    """The bytes of a regular file no larger than a crawl downloads; raises OSError."""
-    if not stat.S_ISREG(path.stat().st_mode):
-        raise OSError(errno.EINVAL, "not a regular file (a saved page is one)")
-    with path.open("rb") as source:
-        body = source.read(DOWNLOAD_MAXSIZE + 1)
-    if len(body) > DOWNLOAD_MAXSIZE:
-        raise OSError(errno.EFBIG, f"larger than {DOWNLOAD_MAXSIZE // 2**20} MiB, not a page")
-    return body
-
-
 def parse_file(profile: SiteProfile, path: Path, url: str | None) -> list[Article]:
-    """The articles in one saved file (HTML page, REST post or REST list)."""
-    body = _saved_page(path)
+    """The articles in one saved file (HTML page, REST post or REST list); raises Unreadable."""
+    body = read_bounded(path, "a page", "not a regular file (a saved page is one)")
     if _looks_like_json(body):
         return [RestPost(profile, post).to_article() for post in rest_posts(body)]
     return [ArticlePage(profile, url or path.resolve().as_uri(), body).to_article()]
@@ -77,8 +64,8 @@ def parse_command(file: Path, url: str | None, index: int | None, profile: SiteP
         articles = parse_file(profile, file, url)
     except NotAnArticle as error:
         raise click.ClickException(f"{file}: not an article: {error}") from None
-    except OSError as error:
-        raise click.ClickException(f"{file}: {error.strerror}") from None
+    except Unreadable as error:
+        raise click.ClickException(f"{file}: {error}") from None
     if index is not None:
         if index >= len(articles):
             raise click.ClickException(f"{file}: holds {len(articles)} post(s), no index {index}")

@@ -98,25 +98,26 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _read_bounded(path: Path) -> bytes:
-    """The bytes of a regular file of at most `MAX_SEED_BYTES`; raises Unreadable."""
+def read_bounded(path: Path, noun: str, not_regular: str = "") -> bytes:
+    """The bytes of a regular file of at most `MAX_SEED_BYTES`; raises Unreadable saying why
+    it is not `noun` (`not_regular`, when given, of every file that is no regular one)."""
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
-            raise Unreadable(f"{_kind(mode)}, not a seed document file")
+            raise Unreadable(not_regular or f"{_kind(mode)}, not {noun} file")
         with path.open("rb") as source:
             data = source.read(MAX_SEED_BYTES + 1)
     except OSError as error:
         raise Unreadable(error.strerror or str(error)) from None
     if len(data) > MAX_SEED_BYTES:
-        raise Unreadable(f"larger than {MAX_SEED_BYTES // 2**20} MiB, not a seed document")
+        raise Unreadable(f"larger than {MAX_SEED_BYTES // 2**20} MiB, not {noun}")
     return data
 
 
 def read_article(path: Path, profile: SiteProfile) -> Article:
     """The normalised, valid article a seed document holds; raises Unreadable."""
     try:
-        text = _read_bounded(path).decode("utf-8")
+        text = read_bounded(path, "a seed document").decode("utf-8")
     except UnicodeDecodeError as error:
         raise Unreadable(f"not UTF-8 text (byte {error.start})") from None
     try:
