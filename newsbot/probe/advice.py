@@ -36,35 +36,31 @@ def _source(findings: Findings) -> str | None:
     return "html" if html_read else "rest" if rest_read else None
 
 
-def _rest_notes(findings: Findings, source: str | None) -> list[Advice]:
+def _rest_notes(findings: Findings, source: str | None, notes: list[Advice]) -> None:
     rest = findings.rest
-    found: list[Advice] = []
     if source == "html" and not rest.available:
         why = rest.error or (
             f"HTTP {rest.posts_status}" if rest.posts_status is not None else "not asked"
         )
         if rest.posts_status == 200 and not rest.posts_json:
             why = "not a JSON list of posts"
-        found.append(
+        notes.append(
             Advice(
                 "rest_unavailable",
                 f"the REST API gives no posts ({why}): crawls read HTML pages",
             )
         )
     if rest.available and rest.modified_after is False:
-        found.append(
+        notes.append(
             Advice(
                 "modified_after_ignored",
                 "REST ignores modified_after (WordPress before 5.7?): every REST incremental "
                 "run would read every post",
             )
         )
-    return found
 
 
-def _feed_and_sitemaps(findings: Findings) -> tuple[list[Advice], list[Advice]]:
-    notes: list[Advice] = []
-    warnings: list[Advice] = []
+def _feed_and_sitemaps(findings: Findings, notes: list[Advice], warnings: list[Advice]) -> None:
     feed, sitemaps = findings.feed, findings.sitemaps
     if feed.status == 200 and (not feed.validators or feed.repeat_status != 304):
         warnings.append(
@@ -89,12 +85,9 @@ def _feed_and_sitemaps(findings: Findings) -> tuple[list[Advice], list[Advice]]:
                 "NEWSBOT_REVISIT_DAYS days for edits",
             )
         )
-    return notes, warnings
 
 
-def _article_warnings(findings: Findings) -> tuple[list[Advice], list[Advice]]:
-    notes: list[Advice] = []
-    warnings: list[Advice] = []
+def _article_warnings(findings: Findings, notes: list[Advice], warnings: list[Advice]) -> None:
     pages = [a.html for a in findings.articles if a.html.status == 200]
     read = [page for page in pages if page.extracted]
     if pages and not read and not all(page.protected for page in pages):
@@ -160,11 +153,9 @@ def _article_warnings(findings: Findings) -> tuple[list[Advice], list[Advice]]:
                 f"a post is split into {max(split)} pages: the crawl fetches each page",
             )
         )
-    return notes, warnings
 
 
-def _robots_and_taxonomies(findings: Findings) -> list[Advice]:
-    warnings: list[Advice] = []
+def _robots_and_taxonomies(findings: Findings, warnings: list[Advice]) -> None:
     if findings.robots.forbidden:
         warnings.append(
             Advice(
@@ -182,7 +173,6 @@ def _robots_and_taxonomies(findings: Findings) -> list[Advice]:
                     f"{report.profile_path}",
                 )
             )
-    return warnings
 
 
 def recommend(findings: Findings, profile: SiteProfile) -> Recommendation:
@@ -192,22 +182,13 @@ def recommend(findings: Findings, profile: SiteProfile) -> Recommendation:
     options = [f"--source {source}"] if source else []
     if findings.base_url != profile.base_url:
         options.append(f"--base-url {findings.base_url}")
-    notes = _rest_notes(findings, source)
-    feed_notes, feed_warnings = _feed_and_sitemaps(findings)
-    article_notes, article_warnings = _article_warnings(findings)
-    warnings = [*_robots_and_taxonomies(findings), *feed_warnings, *article_warnings]
+    notes: list[Advice] = []
+    warnings: list[Advice] = []
     if not extractable:
-        warnings.insert(
-            0,
-            Advice(
-                "no_articles",
-                "no recent article could be extracted, from the REST API or the pages",
-            ),
-        )
-    return Recommendation(
-        source=source,
-        extractable=extractable,
-        options=options,
-        notes=[*notes, *feed_notes, *article_notes],
-        warnings=warnings,
-    )
+        what = "no recent article could be extracted, from the REST API or the pages"
+        warnings.append(Advice("no_articles", what))
+    _rest_notes(findings, source, notes)
+    _robots_and_taxonomies(findings, warnings)
+    _feed_and_sitemaps(findings, notes, warnings)
+    _article_warnings(findings, notes, warnings)
+    return Recommendation(source, extractable, options, notes, warnings)
