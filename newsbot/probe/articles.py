@@ -119,17 +119,7 @@ def _html(
     profile = urls.profile
     page = ArticlePage(profile, urls.outlet(fetched.url), fetched.body, fetched.content_type)
     post = post_of(page.post_id())
-    article, error, protected, filled = None, None, False, False
-    try:
-        article = page.to_article()
-    except ProtectedPost as refusal:
-        error, protected = str(refusal), True
-    except Incomplete as incomplete:
-        error = str(incomplete)
-        if post is not None:
-            article, error, filled = _completed(incomplete, post)
-    except NotAnArticle as missing:
-        error = str(missing)
+    article, error, protected, filled = _extracted(page.to_article, post)
     if article is not None and post is not None and page.missing_from_rest():
         article, filled = completed(article, post, profile), True
     reading = HtmlReading(
@@ -148,23 +138,29 @@ def _html(
     return _Read(reading, article, page.term_urls()), post
 
 
-def _completed(incomplete: Incomplete, post: Post) -> tuple[Article | None, str | None, bool]:
-    """The article a page lacking a field gives with its REST post, as the crawl completes it."""
+def _extracted(
+    read: Callable[[], Article], post: Post | None = None
+) -> tuple[Article | None, str | None, bool, bool]:
+    """The article `read` gives, else why not; whether it is protected; whether it lacked a
+    field and was completed with its REST `post`, as the crawl completes it."""
     try:
-        return incomplete.complete(post), None, True
+        return read(), None, False, False
+    except ProtectedPost as refusal:
+        return None, str(refusal), True, False
+    except Incomplete as incomplete:
+        if post is None:
+            return None, str(incomplete), False, False
+        try:
+            return incomplete.complete(post), None, False, True
+        except NotAnArticle as missing:
+            return None, f"{incomplete}; {missing}", False, False
     except NotAnArticle as missing:
-        return None, f"{incomplete}; {missing}", False
+        return None, str(missing), False, False
 
 
 def _rest(post: Post, profile: SiteProfile) -> _Read[RestReading]:
     rest = RestPost(profile, post)
-    article, error, protected = None, None, False
-    try:
-        article = rest.to_article()
-    except ProtectedPost as refusal:
-        error, protected = str(refusal), True
-    except NotAnArticle as missing:
-        error = str(missing)
+    article, error, protected, _ = _extracted(rest.to_article)
     reading = RestReading(
         extracted=article is not None,
         error=error,
