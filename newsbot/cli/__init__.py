@@ -16,6 +16,7 @@ from newsbot.cli.export import export_command
 from newsbot.cli.importing import import_command
 from newsbot.cli.options import DB_KEY, DEFAULT_DB, Exit, fail
 from newsbot.cli.output import replace_unencodable
+from newsbot.cli.overrides import BadSetting
 from newsbot.cli.parse import parse_command
 from newsbot.cli.probe import probe_command
 from newsbot.cli.replica import replica_command
@@ -23,6 +24,7 @@ from newsbot.cli.search import search_command
 from newsbot.cli.serve import serve_command
 from newsbot.cli.stats import stats_command
 from newsbot.normalize import StoredValueError
+from newsbot.probe.run import ProbeSettingError
 from newsbot.stopping import STOPS
 from pipelines.store import ArchiveError
 from pipelines.store.errors import explain, unreadable_value
@@ -32,10 +34,10 @@ CRAWLS = ("crawl", "backfill")
 
 
 class Newsbot(click.Group):
-    """The command group; an OSError no command expected (its output cannot be written, a file
-    vanished) ends the command with one line and exit 1, a failure of the archive no command
-    caught with one line naming it and exit 4, instead of a traceback. A crawl command takes
-    over the stop signals noted while the program loaded."""
+    """The command group; what no command caught ends it with one line, not a traceback: a `-s`
+    setting that cannot be used with exit 2, an OSError (its output cannot be written, a file
+    vanished) exit 1, a failure of the archive (named) exit 4. A crawl command takes over the
+    stop signals noted while the program loaded."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command with output that never fails on the terminal's encoding."""
@@ -57,6 +59,8 @@ class Newsbot(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (BadSetting, ProbeSettingError) as error:
+            fail(Exit.USAGE, str(error))
         except ArchiveError as error:
             fail(Exit.DATABASE, str(error))
         except sqlite3.Error as error:

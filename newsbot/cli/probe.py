@@ -12,10 +12,10 @@ from newsbot.cli.crawl import settings_option
 from newsbot.cli.hints import offline_hint
 from newsbot.cli.logs import configure_logging
 from newsbot.cli.options import Exit, FiniteRange, base_url_option, fail, site_option
-from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
+from newsbot.cli.overrides import parse_pairs, typed_settings, unknown_names
 from newsbot.cli.runner import UNREACHABLE_ERRORS
 from newsbot.probe.report import report_lines
-from newsbot.probe.run import ProbeSettingError, outcome_of, probe_settings, quiet_loggers
+from newsbot.probe.run import outcome_of, probe_settings, quiet_loggers
 from newsbot.probe.spider import ProbeSpider, SiteUnreachable
 from newsbot.sites import SiteProfile
 
@@ -58,11 +58,8 @@ def probe_command(
       newsbot probe --base-url http://127.0.0.1:8000 --json
     """
     base = base_url or profile.base_url
-    try:
-        pairs = parse_pairs(overrides)
-        settings = probe_settings(profile, base, timeout, typed_settings(pairs))
-    except (BadSetting, ProbeSettingError) as error:
-        fail(Exit.USAGE, str(error))
+    pairs = parse_pairs(overrides)
+    settings = probe_settings(profile, base, timeout, typed_settings(pairs))
     for line in unknown_names(pairs):
         click.echo(f"Warning: {line}", err=True)
     settings = with_contact(settings, contact)

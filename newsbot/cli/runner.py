@@ -22,7 +22,7 @@ from newsbot.cli.base_url import checked_base_url
 from newsbot.cli.hints import offline_hint
 from newsbot.cli.logs import configure_logging, log_level_given
 from newsbot.cli.options import Exit, fail
-from newsbot.cli.overrides import BadSetting, parse_pairs, typed_settings, unknown_names
+from newsbot.cli.overrides import parse_pairs, typed_settings, unknown_names
 from newsbot.cli.request import CrawlRequest
 from newsbot.cli.summary import summary
 from newsbot.contact import is_loopback
@@ -74,11 +74,8 @@ def overridden_settings(request: CrawlRequest) -> dict[str, object]:
     pair, a value not of its setting's type, or `NEWSBOT_DB` / `NEWSBOT_SITE` /
     `NEWSBOT_BASE_URL` naming another archive, outlet or site than `--db` / `--site` /
     `--base-url` (the options decide; `-s` may repeat them)."""
-    try:
-        pairs = parse_pairs(request.overrides)
-        typed = typed_settings(pairs)
-    except BadSetting as error:
-        fail(Exit.USAGE, str(error))
+    pairs = parse_pairs(request.overrides)
+    typed = typed_settings(pairs)
     options = {
         "NEWSBOT_DB": ("--db", str(request.db)),
         SITE_SETTING: ("--site", request.profile.key),
