@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from newsbot.replica.posts import Post
+from newsbot.replica.terms import Term
 
 Key = tuple[Any, ...]
 DateKey = tuple[int, ...]
@@ -133,6 +134,9 @@ class Indexes:
 
     def tag(self, term_id: int) -> SortedPosts:
         return self._group("post_tag", term_id)
+
+    def term(self, term: Term) -> SortedPosts:
+        return self._group(term.taxonomy, term.id)
 
     def date(self, key: DateKey) -> SortedPosts:
         return self._group("date", key)

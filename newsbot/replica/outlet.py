@@ -25,9 +25,8 @@ FEED = "/feed/"
 ROBOTS = "/robots.txt"
 SITEMAP_INDEX = "/wp-sitemap.xml"
 REST_ROOT = "/wp-json/"
-REST_POSTS = "/wp-json/wp/v2/posts"
-REST_CATEGORIES = "/wp-json/wp/v2/categories"
-REST_TAGS = "/wp-json/wp/v2/tags"
+REST_V2 = "/wp-json/wp/v2"
+REST_POSTS = f"{REST_V2}/posts"
 LISTING_PAGE_SIZE = 20
 """Posts per listing page (home, archives): the outlet's "Blog pages show at most"."""
 FEED_SIZE = 10

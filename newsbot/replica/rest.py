@@ -9,14 +9,7 @@ from urllib.parse import urlencode
 
 from newsbot.replica.articles import categories, content_html, excerpt, post_url, tags
 from newsbot.replica.corpus import Corpus
-from newsbot.replica.outlet import (
-    BYLINE_META_KEY,
-    REST_CATEGORIES,
-    REST_POSTS,
-    REST_TAGS,
-    Outlet,
-    gmt_naive,
-)
+from newsbot.replica.outlet import BYLINE_META_KEY, REST_POSTS, REST_V2, Outlet, gmt_naive
 from newsbot.replica.page_parts import EDITOR_ACCOUNT, image_url
 from newsbot.replica.posts import Post
 from newsbot.replica.replies import Reply, json_reply, rest_error
@@ -33,13 +26,13 @@ from newsbot.replica.rest_query import (
     select_posts,
     values,
 )
-from newsbot.replica.terms import CATEGORIES, TAGS, Term
+from newsbot.replica.terms import TAXONOMIES, Taxonomy, Term
 
 EMBEDDABLE = ("author", "wp:term", "wp:featuredmedia")
 
 
 def _self_link(outlet: Outlet, path: str) -> dict[str, list[dict[str, str]]]:
-    return {"self": [{"href": outlet.url(f"{REST_POSTS.rsplit('/', 1)[0]}/{path}")}]}
+    return {"self": [{"href": outlet.url(f"{REST_V2}/{path}")}]}
 
 
 def _term_json(term: Term, outlet: Outlet) -> dict[str, Any]:
@@ -219,40 +212,33 @@ def single_post(corpus: Corpus, post_id: int, query: Query, with_categories: boo
     return json_reply(_object(data, query))
 
 
-def _term_counts(corpus: Corpus, term: Term) -> int:
-    indexes = corpus.indexes
-    found = indexes.category(term.id) if term.taxonomy == "category" else indexes.tag(term.id)
-    return len(found)
-
-
 def term_json(corpus: Corpus, term: Term) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": term.id, "count": _term_counts(corpus, term), "description": ""}
+    count = len(corpus.indexes.term(term))
+    data: dict[str, Any] = {"id": term.id, "count": count, "description": ""}
     data.update(_term_json(term, corpus.outlet))
     if term.taxonomy == "category":
         data["parent"] = 0
     data["meta"] = []
-    route = "categories" if term.taxonomy == "category" else "tags"
-    data["_links"] = _self_link(corpus.outlet, f"{route}/{term.id}")
+    data["_links"] = _self_link(corpus.outlet, f"{TAXONOMIES[term.taxonomy].route}/{term.id}")
     return data
 
 
-def terms_collection(corpus: Corpus, route: str, query: Query) -> Reply:
+def terms_collection(corpus: Corpus, taxonomy: Taxonomy, query: Query) -> Reply:
     """`/wp-json/wp/v2/categories` and `/tags`: by name, paged like posts."""
-    registry = CATEGORIES if route == "categories" else TAGS
     order = choice(query, "order", "asc", ("asc", "desc"))
     orderby = choice(query, "orderby", "name", ("name", "id", "slug", "count"))
     include = {value for value in values(query, "include") if value.isdigit()}
     slugs = set(values(query, "slug"))
     terms = [
         term
-        for term in registry.values()
+        for term in taxonomy.by_id.values()
         if (not include or str(term.id) in include) and (not slugs or term.slug in slugs)
     ]
     keys: dict[str, Callable[[Term], Any]] = {
         "name": lambda term: term.name,
         "id": lambda term: term.id,
         "slug": lambda term: term.slug,
-        "count": lambda term: _term_counts(corpus, term),
+        "count": lambda term: len(corpus.indexes.term(term)),
     }
     terms.sort(key=keys[orderby], reverse=order == "desc")
     page = integer(query, "page", 1, 1, MAX_PAGE)
@@ -263,12 +249,12 @@ def terms_collection(corpus: Corpus, route: str, query: Query) -> Reply:
     shown = terms[(page - 1) * per_page : page * per_page]
     body = [_object(term_json(corpus, term), query) for term in shown]
     headers = {"X-WP-Total": str(len(terms)), "X-WP-TotalPages": str(pages)}
-    path = REST_CATEGORIES if route == "categories" else REST_TAGS
+    path = f"{REST_V2}/{taxonomy.route}"
     return _paged(corpus.outlet, path, query, page, pages, headers, body)
 
 
-def single_term(corpus: Corpus, route: str, term_id: int, query: Query) -> Reply:
-    term = (CATEGORIES if route == "categories" else TAGS).get(term_id)
+def single_term(corpus: Corpus, taxonomy: Taxonomy, term_id: int, query: Query) -> Reply:
+    term = taxonomy.by_id.get(term_id)
     if term is None:
         return rest_error("rest_term_invalid", "Term does not exist.", 404)
     return json_reply(_object(term_json(corpus, term), query))

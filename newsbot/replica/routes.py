@@ -40,17 +40,17 @@ from newsbot.replica.replies import (
     text_reply,
 )
 from newsbot.replica.rest_query import InvalidParam
-from newsbot.replica.terms import CATEGORY_BY_SLUG, TAG_BY_SLUG, TAGS, Term
+from newsbot.replica.terms import CATEGORIES, TAGS, TAXONOMIES, TAXONOMY_BY_SEGMENT, Term
 from newsbot.replica.theme import article_page
 
 Query = dict[str, list[str]]
 SIDEBAR_SIZE = 3
 _ARCHIVE = re.compile(
-    r"^(?P<root>/(?:category/(?P<category>[^/]+)/|tag/(?P<tag>[^/]+)/"
+    r"^(?P<root>/(?:(?P<base>category|tag)/(?P<slug>[^/]+)/"
     r"|(?P<year>\d{4})/(?:(?P<month>\d{2})/(?:(?P<day>\d{2})/)?)?)?)"
     r"(?:page/(?P<page>\d+)/)?$"
 )
-_FEED = re.compile(r"^/(?:(?P<taxonomy>category|tag)/(?P<slug>[^/]+)/)?feed/$")
+_FEED = re.compile(r"^/(?:(?P<base>category|tag)/(?P<slug>[^/]+)/)?feed/$")
 _ARTICLE = re.compile(r"^/(?P<slug>[^/]+)/(?P<amp>amp/)?$")
 _POSTS_SITEMAP = re.compile(r"^/wp-sitemap-posts-post-(?P<page>\d+)\.xml$")
 _REST = re.compile(r"^/wp-json/wp/v2/(?P<route>posts|categories|tags)(?:/(?P<id>\d+))?/?$")
@@ -61,7 +61,7 @@ def _latest(corpus: Corpus, posts: list[Post]) -> datetime:
 
 
 def _term_archive(term: Term) -> Archive:
-    kind = "category" if term.taxonomy == "category" else "tag"
+    kind = TAXONOMIES[term.taxonomy].base
     return Archive(
         term.name,
         term.path,
@@ -89,16 +89,12 @@ def _date_archive(
 
 
 def _archive(corpus: Corpus, match: re.Match[str]) -> tuple[Archive, SortedPosts] | None:
-    indexes = corpus.indexes
-    if match["category"]:
-        term = CATEGORY_BY_SLUG.get(match["category"])
-        return (_term_archive(term), indexes.category(term.id)) if term else None
-    if match["tag"]:
-        term = TAG_BY_SLUG.get(match["tag"])
-        return (_term_archive(term), indexes.tag(term.id)) if term else None
+    if match["base"]:
+        term = TAXONOMY_BY_SEGMENT[match["base"]].by_slug.get(match["slug"])
+        return (_term_archive(term), corpus.indexes.term(term)) if term else None
     if match["year"]:
         return _date_archive(corpus, match["year"], match["month"], match["day"])
-    return Archive(corpus.outlet.name, "/", "home blog", FEED), indexes.by_date
+    return Archive(corpus.outlet.name, "/", "home blog", FEED), corpus.indexes.by_date
 
 
 def _listing(corpus: Corpus, match: re.Match[str]) -> Reply:
@@ -120,14 +116,11 @@ def _listing(corpus: Corpus, match: re.Match[str]) -> Reply:
 def _feed(corpus: Corpus, config: Config, match: re.Match[str]) -> Reply:
     outlet = corpus.outlet
     posts, title = corpus.indexes.by_date, outlet.name
-    if match["taxonomy"]:
-        index = CATEGORY_BY_SLUG if match["taxonomy"] == "category" else TAG_BY_SLUG
-        term = index.get(match["slug"])
+    if match["base"]:
+        term = TAXONOMY_BY_SEGMENT[match["base"]].by_slug.get(match["slug"])
         if term is None:
             return not_found(outlet)
-        indexes = corpus.indexes
-        posts = indexes.category(term.id) if term.taxonomy == "category" else indexes.tag(term.id)
-        title = f"{outlet.name} – {term.name}"
+        posts, title = corpus.indexes.term(term), f"{outlet.name} – {term.name}"
     # WordPress dates every feed by the site's latest modification, whatever the feed holds.
     modified = corpus.last_modified()
     path = match.group(0)
@@ -169,7 +162,7 @@ def _yoast_sitemap(corpus: Corpus, path: str) -> Reply | None:
         return text_reply(body, XML, _latest(corpus, chunks[number - 1]))
     taxonomy = yoast.TERMS.get(path)
     if taxonomy is not None:
-        terms = CATEGORY_BY_SLUG if taxonomy == "category" else TAG_BY_SLUG
+        terms = TAXONOMIES[taxonomy].by_slug
         listed = [terms[slug] for slug in sorted(terms)]
         return text_reply(yoast.terms(outlet, listed, corpus.archive_end), XML, corpus.archive_end)
     return None
@@ -191,7 +184,7 @@ def _sitemap(corpus: Corpus, config: Config, path: str) -> Reply | None:
         body = posts_sitemap(outlet, chunk, config.sitemap_lastmod)
         return text_reply(body, XML, _latest(corpus, chunk))
     if path == "/wp-sitemap-taxonomies-category-1.xml":
-        terms = [CATEGORY_BY_SLUG[slug] for slug in sorted(CATEGORY_BY_SLUG)]
+        terms = sorted(CATEGORIES.values(), key=lambda term: term.slug)
         return text_reply(terms_sitemap(outlet, terms), XML, corpus.archive_end)
     if path == "/wp-sitemap-taxonomies-post_tag-1.xml":
         return text_reply(terms_sitemap(outlet, list(TAGS.values())), XML, corpus.archive_end)
@@ -213,9 +206,10 @@ def rest_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply
             if item:
                 return rest.single_post(corpus, int(item), query, config.categories)
             return rest.posts_collection(corpus, query, config.categories)
+        taxonomy = TAXONOMY_BY_SEGMENT[route]
         if item:
-            return rest.single_term(corpus, route, int(item), query)
-        return rest.terms_collection(corpus, route, query)
+            return rest.single_term(corpus, taxonomy, int(item), query)
+        return rest.terms_collection(corpus, taxonomy, query)
     except InvalidParam as error:
         return rest.invalid_param(error)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from newsbot.replica import words
 from newsbot.replica.outlet import Outlet
 from newsbot.replica.slugs import slugify
 
-Taxonomy = Literal["category", "post_tag"]
+TaxonomyName = Literal["category", "post_tag"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +20,12 @@ class Term:
     id: int
     name: str
     slug: str
-    taxonomy: Taxonomy
+    taxonomy: TaxonomyName
 
     @property
     def path(self) -> str:
         """The term's archive, e.g. `/category/vlast/`."""
-        return f"/{'category' if self.taxonomy == 'category' else 'tag'}/{self.slug}/"
+        return f"/{TAXONOMIES[self.taxonomy].base}/{self.slug}/"
 
     def link(self, outlet: Outlet) -> str:
         return outlet.url(self.path)
@@ -53,9 +54,26 @@ def _tags() -> dict[int, Term]:
         term_id += 1
 
 
+@dataclass(frozen=True)
+class Taxonomy:
+    """One kind of term: its archive base (`/tag/…`), REST route (`tags`) and terms."""
+
+    base: str
+    route: str
+    by_id: dict[int, Term]
+
+    @cached_property
+    def by_slug(self) -> dict[str, Term]:
+        return {term.slug: term for term in self.by_id.values()}
+
+
 CATEGORIES: dict[int, Term] = {
     term_id: Term(term_id, name, slugify(name), "category") for term_id, name in words.CATEGORIES
 }
 TAGS: dict[int, Term] = _tags()
-CATEGORY_BY_SLUG: dict[str, Term] = {term.slug: term for term in CATEGORIES.values()}
-TAG_BY_SLUG: dict[str, Term] = {term.slug: term for term in TAGS.values()}
+TAXONOMIES: dict[TaxonomyName, Taxonomy] = {
+    "category": Taxonomy("category", "categories", CATEGORIES),
+    "post_tag": Taxonomy("tag", "tags", TAGS),
+}
+TAXONOMY_BY_SEGMENT = {key: one for one in TAXONOMIES.values() for key in (one.base, one.route)}
+"""The taxonomies by archive base (`tag`) and by REST route (`tags`)."""
