@@ -75,9 +75,9 @@ async def handle_control(state: ReplicaState, request: web.Request) -> web.Respo
         if name == "health" and method == "GET":
             return _json({"ok": True, "articles": len(state.corpus)})
         if name == "requests" and method == "GET":
-            return _json(list(state.log.entries))
+            return _json(list(state.log))
         if name == "requests" and method == "DELETE":
-            state.log.entries.clear()
+            state.log.clear()
             return _json({"ok": True})
         if name == "config" and method == "GET":
             return _json(state.config.as_json())

@@ -22,25 +22,16 @@ class Fault:
     truncate: bool = False
 
 
-NO_FAULT = Fault()
-
-
-class FaultDrawer:
+def draw_fault(rng: random.Random, config: Config) -> Fault:
     """Draws the same number of values for every request whatever the rates, so runs repeat."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(f"faults:{seed}")
-
-    def draw(self, config: Config) -> Fault:
-        error, status, hang, truncate = (self.rng.random() for _ in range(4))
-        if error < config.fault_rate:
-            statuses = config.fault_statuses
-            return Fault(status=statuses[int(status * len(statuses))])
-        if hang < config.hang_rate:
-            return Fault(hang=True)
-        if truncate < config.truncate_rate:
-            return Fault(truncate=True)
-        return NO_FAULT
+    error, status, hang, truncate = (rng.random() for _ in range(4))
+    if error < config.fault_rate:
+        return Fault(status=config.fault_statuses[int(status * len(config.fault_statuses))])
+    if hang < config.hang_rate:
+        return Fault(hang=True)
+    if truncate < config.truncate_rate:
+        return Fault(truncate=True)
+    return Fault()
 
 
 def error_reply(status: int, config: Config) -> Reply:

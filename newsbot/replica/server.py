@@ -12,7 +12,7 @@ from aiohttp import web
 from newsbot.replica.config import Config
 from newsbot.replica.control import CONTROL_PREFIX, MAX_BODY, handle_control
 from newsbot.replica.corpus import Corpus
-from newsbot.replica.faults import HANG_LIMIT, Fault, error_reply
+from newsbot.replica.faults import HANG_LIMIT, Fault, draw_fault, error_reply
 from newsbot.replica.outlet import ROBOTS
 from newsbot.replica.replies import RSS, Reply
 from newsbot.replica.state import ReplicaState
@@ -77,10 +77,10 @@ class ReplicaServer:
             return await handle_control(self.state, request)
         state = self.state
         config = state.config
-        entry = state.log.arrived(request.method, request.raw_path, request.headers)
+        entry = state.arrived(request.method, request.raw_path, request.headers)
         if config.slow:
             await asyncio.sleep(config.slow)
-        fault = state.faults.draw(config) if self._faulty(path) else Fault()
+        fault = draw_fault(state.fault_rng, config) if self._faulty(path) else Fault()
         if any(part in request.raw_path for part in config.failing):
             fault = Fault(status=500)
         if fault.hang:

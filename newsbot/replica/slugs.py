@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from newsbot.replica.outlet import data_file
@@ -14,23 +15,15 @@ _SPACES = re.compile(r"\s+")
 _HYPHENS = re.compile(r"-+")
 
 
-class Transliteration:
-    """The table of `data/russian.json`: letter groups first (in table order), then letters."""
-
-    def __init__(self, pairs: list[list[str]]) -> None:
-        groups = {str(source): str(target) for source, target in pairs if len(source) > 1}
-        self._groups = groups
-        self._group = re.compile("|".join(re.escape(source) for source in groups) or "(?!)")
-        letters = {str(source): str(target) for source, target in pairs if len(source) == 1}
-        self._letters = str.maketrans(letters)
-
-    def __call__(self, text: str) -> str:
-        return self._group.sub(lambda found: self._groups[found[0]], text).translate(self._letters)
-
-
 @cache
-def _transliteration() -> Transliteration:
-    return Transliteration(data_file("russian.json")["transliteration"])
+def _transliteration() -> Callable[[str], str]:
+    """The table of `data/russian.json`: letter groups first (in table order), then letters."""
+    pairs = data_file("russian.json")["transliteration"]
+    groups = {str(source): str(target) for source, target in pairs if len(source) > 1}
+    group = re.compile("|".join(re.escape(source) for source in groups) or "(?!)")
+    letters = {str(source): str(target) for source, target in pairs if len(source) == 1}
+    table = str.maketrans(letters)
+    return lambda text: group.sub(lambda found: groups[found[0]], text).translate(table)
 
 
 def slugify(title: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections import OrderedDict, deque
 from collections.abc import Mapping
@@ -11,7 +12,6 @@ from urllib.parse import parse_qs
 from newsbot.replica.changes import SiteChanges
 from newsbot.replica.config import Config
 from newsbot.replica.corpus import Corpus
-from newsbot.replica.faults import FaultDrawer
 from newsbot.replica.replies import Reply
 from newsbot.replica.routes import site_reply
 
@@ -23,14 +23,19 @@ LOGGED_HEADERS = ("User-Agent", "If-None-Match", "If-Modified-Since")
 CacheKey = tuple[Any, ...]
 
 
-class RequestLog:
-    """Every site request in arrival order (control requests are never logged)."""
-
-    def __init__(self) -> None:
-        self.entries: deque[dict[str, Any]] = deque(maxlen=LOG_LIMIT)
+class ReplicaState:
+    def __init__(self, corpus: Corpus, config: Config) -> None:
+        self.corpus = corpus
+        self.config = config
+        self.changes = SiteChanges(corpus)
+        self.fault_rng = random.Random(f"faults:{corpus.seed}")
+        self.log: deque[dict[str, Any]] = deque(maxlen=LOG_LIMIT)
+        """Every site request in arrival order (control requests are never logged)."""
+        self._cache: OrderedDict[CacheKey, Reply] = OrderedDict()
+        self._cached_bytes = 0
 
     def arrived(self, method: str, path_qs: str, headers: Mapping[str, str]) -> dict[str, Any]:
-        """A new entry; its `status` is filled in once the answer is known (None if never)."""
+        """A new log entry; its `status` is filled in once the answer is known (None if never)."""
         entry = {
             "method": method,
             "path": path_qs,
@@ -38,19 +43,8 @@ class RequestLog:
             "at": time.time(),
             "headers": {name: headers[name] for name in LOGGED_HEADERS if name in headers},
         }
-        self.entries.append(entry)
+        self.log.append(entry)
         return entry
-
-
-class ReplicaState:
-    def __init__(self, corpus: Corpus, config: Config) -> None:
-        self.corpus = corpus
-        self.config = config
-        self.changes = SiteChanges(corpus)
-        self.faults = FaultDrawer(corpus.seed)
-        self.log = RequestLog()
-        self._cache: OrderedDict[CacheKey, Reply] = OrderedDict()
-        self._cached_bytes = 0
 
     def reply(self, path: str, query_string: str) -> Reply:
         """The (cached) answer to a site path; only the query parameters that matter count."""
