@@ -154,30 +154,31 @@ def _object(data: dict[str, Any], query: Query) -> dict[str, Any]:
     return only_fields(data, fields) if fields else data
 
 
-def _paged(
+def _collection(
     outlet: Outlet,
+    kind: str,
     route: str,
     query: Query,
     page: int,
-    pages: int,
-    headers: dict[str, str],
+    per_page: int,
+    total: int,
     body: list[Any],
 ) -> Reply:
-    """One page of a collection at `route`, with the WordPress headers and its `Link`."""
-    links = []
+    """One page of a collection of `kind` at `route`, with the WordPress headers and `Link`."""
+    pages = -(-total // per_page)
+    if page > pages and total > 0:
+        message = "The page number requested is larger than the number of pages available."
+        return rest_error(f"rest_{kind}_invalid_page_number", message, 400)
+    headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
     kept = [(name, value) for name, values in query.items() if name != "page" for value in values]
-    for number, rel in ((page - 1, "prev"), (page + 1, "next")):
-        if 1 <= number <= pages:
-            target = urlencode([*kept, ("page", str(number))])
-            links.append(f'<{outlet.url(route)}?{target}>; rel="{rel}"')
+    links = [
+        f'<{outlet.url(route)}?{urlencode([*kept, ("page", str(number))])}>; rel="{rel}"'
+        for number, rel in ((page - 1, "prev"), (page + 1, "next"))
+        if 1 <= number <= pages
+    ]
     if links:
         headers["Link"] = ", ".join(links)
     return json_reply(body, headers=headers)
-
-
-def _past_the_end(code: str) -> Reply:
-    message = "The page number requested is larger than the number of pages available."
-    return rest_error(code, message, 400)
 
 
 def posts_collection(corpus: Corpus, query: Query, with_categories: bool) -> Reply:
@@ -191,14 +192,10 @@ def posts_collection(corpus: Corpus, query: Query, with_categories: bool) -> Rep
             400,
         )
     total, shown = select_posts(corpus, wanted)
-    pages = -(-total // wanted.per_page)
-    if wanted.page > pages and total > 0:
-        return _past_the_end("rest_post_invalid_page_number")
-    embed = embedded_relations(query)
-    outlet = corpus.outlet
+    embed, outlet = embedded_relations(query), corpus.outlet
     body = [_object(post_json(post, outlet, embed, with_categories), query) for post in shown]
-    headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
-    return _paged(outlet, REST_POSTS, query, wanted.page, pages, headers, body)
+    page, per_page = wanted.page, wanted.per_page
+    return _collection(outlet, "post", REST_POSTS, query, page, per_page, total, body)
 
 
 def single_post(corpus: Corpus, post_id: int, query: Query, with_categories: bool) -> Reply:
@@ -243,14 +240,10 @@ def terms_collection(corpus: Corpus, taxonomy: Taxonomy, query: Query) -> Reply:
     terms.sort(key=keys[orderby], reverse=order == "desc")
     page = integer(query, "page", 1, 1, MAX_PAGE)
     per_page = integer(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    pages = -(-len(terms) // per_page)
-    if page > pages and terms:
-        return _past_the_end("rest_term_invalid_page_number")
     shown = terms[(page - 1) * per_page : page * per_page]
     body = [_object(term_json(corpus, term), query) for term in shown]
-    headers = {"X-WP-Total": str(len(terms)), "X-WP-TotalPages": str(pages)}
-    path = f"{REST_V2}/{taxonomy.route}"
-    return _paged(corpus.outlet, path, query, page, pages, headers, body)
+    route = f"{REST_V2}/{taxonomy.route}"
+    return _collection(corpus.outlet, "term", route, query, page, per_page, len(terms), body)
 
 
 def single_term(corpus: Corpus, taxonomy: Taxonomy, term_id: int, query: Query) -> Reply:
