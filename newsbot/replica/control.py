@@ -12,11 +12,9 @@ from typing import Any
 
 from aiohttp import web
 
-from newsbot.replica.articles import post_url
 from newsbot.replica.changes import ChangeError, ChangeRequest
 from newsbot.replica.config import ConfigError
-from newsbot.replica.expected import expected_document
-from newsbot.replica.outlet import utc_iso
+from newsbot.replica.expected import expected_fields
 from newsbot.replica.state import ReplicaState
 
 CONTROL_PREFIX = "/__replica__/"
@@ -53,17 +51,13 @@ async def _body(request: web.Request) -> dict[str, Any]:
 
 
 def _articles(state: ReplicaState) -> list[dict[str, Any]]:
-    """What a perfect crawl stores: every published post, in publication order."""
+    """What a perfect crawl stores of every published post, in publication order (no slugs)."""
     outlet, shown = state.corpus.outlet, state.config.categories
     return [
-        {
-            "id": post.id,
-            "url": post_url(post, outlet),
-            "published_at": utc_iso(post.published),
-            "modified_at": utc_iso(post.modified),
-            "document": expected_document(post, outlet, shown),
-        }
-        for post in state.corpus.in_publication_order()
+        {name: value for name, value in fields.items() if not name.endswith("_slugs")}
+        for fields in (
+            expected_fields(post, outlet, shown) for post in state.corpus.in_publication_order()
+        )
     ]
 
 
