@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 
-from newsbot.replica.outlet import LISTING_PAGE_SIZE, Outlet
+from newsbot.replica.outlet import Outlet
 from newsbot.replica.page_parts import attr, card, footer, header
 from newsbot.replica.posts import Post
 
@@ -20,10 +20,6 @@ class Archive:
     """The archive's first page, e.g. `/category/vlast/`; `/` for the home page."""
     body_class: str
     feed: str = ""
-
-
-def page_count(total: int) -> int:
-    return -(-total // LISTING_PAGE_SIZE)
 
 
 def page_path(archive: Archive, number: int) -> str:
@@ -72,44 +68,39 @@ def listing_page(
         )
     paged = f" paged paged-{number}" if number > 1 else ""
     cards = "".join(card(post, outlet) for post in shown)
-    newline = "\n"
-    return f"""<!DOCTYPE html>
-<html lang="ru-RU">
-<head>
-<meta charset="UTF-8">
-{newline.join(head)}
-</head>
-<body class="{archive.body_class}{paged}">
-{header(outlet)}<main class="main">
-  <div class="container">
-    <h1 class="archive__title">{escape(archive.title)}</h1>
-    <div class="itemlist-wrap">
+    inner = f"""    <div class="itemlist-wrap">
 {cards}    </div>
     <nav class="navigation pagination" role="navigation">
       <div class="nav-links">{_pagination(outlet, archive, number, pages)}</div>
     </nav>
-  </div>
-</main>
-{footer(outlet)}</body>
-</html>
 """
+    return _document(outlet, "\n".join(head), archive.body_class + paged, archive.title, inner)
 
 
 @cache
 def not_found_page(outlet: Outlet) -> str:
-    home = outlet.url("/")
+    title = "Страница не найдена"
+    inner = (
+        "    <p>К сожалению, такой страницы нет. Попробуйте начать с "
+        f'<a href="{outlet.url("/")}">главной</a>.</p>\n'
+    )
+    head = f"<title>{title}{escape(outlet.title_suffix)}</title>"
+    return _document(outlet, head, "error404", title, inner)
+
+
+def _document(outlet: Outlet, head: str, body_class: str, title: str, inner: str) -> str:
+    """A listing-style page: the theme's header, a heading, `inner` and the footer."""
     return f"""<!DOCTYPE html>
 <html lang="ru-RU">
 <head>
 <meta charset="UTF-8">
-<title>Страница не найдена{escape(outlet.title_suffix)}</title>
+{head}
 </head>
-<body class="error404">
+<body class="{body_class}">
 {header(outlet)}<main class="main">
   <div class="container">
-    <h1 class="archive__title">Страница не найдена</h1>
-    <p>К сожалению, такой страницы нет. Попробуйте начать с <a href="{home}">главной</a>.</p>
-  </div>
+    <h1 class="archive__title">{escape(title)}</h1>
+{inner}  </div>
 </main>
 {footer(outlet)}</body>
 </html>

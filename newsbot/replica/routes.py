@@ -17,7 +17,7 @@ from newsbot.replica.feeds import (
     terms_sitemap,
 )
 from newsbot.replica.indexes import SortedPosts
-from newsbot.replica.listings import Archive, listing_page, page_count
+from newsbot.replica.listings import Archive, listing_page
 from newsbot.replica.outlet import (
     FEED,
     FEED_SIZE,
@@ -105,7 +105,7 @@ def _listing(corpus: Corpus, match: re.Match[str]) -> Reply:
     number = int(match["page"] or 1)
     if match["page"] and number == 1:
         return redirect(archive.path)
-    pages = page_count(len(posts))
+    pages = -(-len(posts) // LISTING_PAGE_SIZE)
     if number < 1 or number > pages:
         return not_found(corpus.outlet)
     shown = posts.newest((number - 1) * LISTING_PAGE_SIZE, LISTING_PAGE_SIZE)
