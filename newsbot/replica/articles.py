@@ -12,13 +12,14 @@ from newsbot.replica.terms import CATEGORIES, TAGS, Term
 EXCERPT_LENGTH = 120
 
 
-def post_path(post: Post) -> str:
-    """The permalink's path (`/%postname%/`)."""
-    return f"/{post.slug}/"
-
-
 def post_url(post: Post, outlet: Outlet) -> str:
-    return outlet.url(post_path(post))
+    """The permalink (`/%postname%/`)."""
+    return outlet.url(f"/{post.slug}/")
+
+
+def shortlink(post: Post, outlet: Outlet) -> str:
+    """The `/?p=N` link: the page's shortlink, the feed's and the REST API's guid."""
+    return outlet.url(f"/?p={post.id}")
 
 
 def blocks(post: Post) -> tuple[Block, ...]:

@@ -6,7 +6,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from html import escape
 
-from newsbot.replica.articles import categories, content_html, excerpt, post_url, tags
+from newsbot.replica.articles import categories, content_html, excerpt, post_url, shortlink, tags
 from newsbot.replica.outlet import SITEMAP_INDEX, Outlet, utc_iso
 from newsbot.replica.page_parts import EDITOR_ACCOUNT
 from newsbot.replica.posts import Post
@@ -48,7 +48,7 @@ def _item(post: Post, outlet: Outlet, with_categories: bool) -> str:
 		<link>{post_url(post, outlet)}</link>
 		<pubDate>{rfc822(post.published)}</pubDate>
 		<dc:creator>{_cdata(EDITOR_ACCOUNT[1])}</dc:creator>
-{cats}		<guid isPermaLink="false">{outlet.url(f"/?p={post.id}")}</guid>
+{cats}		<guid isPermaLink="false">{shortlink(post, outlet)}</guid>
 		<description>{_cdata(escape(excerpt(post), quote=False) + " [&#8230;]")}</description>
 		<content:encoded>{_cdata(content_html(post))}</content:encoded>
 	</item>

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from newsbot.replica.articles import categories, content_html, excerpt, post_url, tags
+from newsbot.replica.articles import categories, content_html, excerpt, post_url, shortlink, tags
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.outlet import BYLINE_META_KEY, REST_POSTS, REST_V2, Outlet, gmt_naive
 from newsbot.replica.page_parts import EDITOR_ACCOUNT, image_url
@@ -86,7 +86,7 @@ def post_json(
         "id": post.id,
         "date": outlet.local_naive(post.published),
         "date_gmt": gmt_naive(post.published),
-        "guid": {"rendered": outlet.url(f"/?p={post.id}")},
+        "guid": {"rendered": shortlink(post, outlet)},
         "modified": outlet.local_naive(post.modified),
         "modified_gmt": gmt_naive(post.modified),
         "slug": post.slug,

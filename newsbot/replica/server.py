@@ -68,9 +68,6 @@ class ReplicaServer:
         self.app = web.Application(client_max_size=MAX_BODY)
         self.app.router.add_route("*", "/{tail:.*}", self.handle)
 
-    def _faulty(self, path: str) -> bool:
-        return path != ROBOTS or self.state.config.faults_on_robots
-
     async def handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path
         if path.startswith(CONTROL_PREFIX):
@@ -80,7 +77,8 @@ class ReplicaServer:
         entry = state.arrived(request.method, request.raw_path, request.headers)
         if config.slow:
             await asyncio.sleep(config.slow)
-        fault = draw_fault(state.fault_rng, config) if self._faulty(path) else Fault()
+        faulty = path != ROBOTS or config.faults_on_robots
+        fault = draw_fault(state.fault_rng, config) if faulty else Fault()
         if any(part in request.raw_path for part in config.failing):
             fault = Fault(status=500)
         if fault.hang:

@@ -6,7 +6,7 @@ import json
 from html import escape
 from typing import Any
 
-from newsbot.replica.articles import categories, content_html, excerpt, post_url, tags
+from newsbot.replica.articles import categories, content_html, excerpt, post_url, shortlink, tags
 from newsbot.replica.outlet import FEED, REST_POSTS, REST_ROOT, Outlet, utc_iso
 from newsbot.replica.page_parts import EDITOR_ACCOUNT, attr, card, footer, header, image_url
 from newsbot.replica.posts import Post
@@ -19,15 +19,6 @@ YOAST_START = (
 ROBOTS_META = (
     '<meta name="robots" content="max-snippet:-1, max-image-preview:large, max-video-preview:-1"/>'
 )
-
-
-def rest_route(post: Post, outlet: Outlet) -> str:
-    """The post's REST route, which WordPress ≥ 5.5 links from its page."""
-    return outlet.url(f"{REST_POSTS}/{post.id}")
-
-
-def shortlink(post: Post, outlet: Outlet) -> str:
-    return outlet.url(f"/?p={post.id}")
 
 
 def _schema(post: Post, outlet: Outlet, with_categories: bool) -> str:
@@ -142,7 +133,8 @@ def _head(post: Post, outlet: Outlet, with_categories: bool) -> str:
         f"<link rel='stylesheet' id='arbuz-style-css'  href='{outlet.base_url}/wp-content/themes"
         "/arbuz/style.css?ver=1.4.2' type='text/css' media='all' />",
         f"<link rel='https://api.w.org/' href='{outlet.url(REST_ROOT)}' />",
-        f'<link rel="alternate" type="application/json" href="{rest_route(post, outlet)}" />',
+        '<link rel="alternate" type="application/json"'
+        f' href="{outlet.url(REST_POSTS)}/{post.id}" />',
         '<meta name="generator" content="WordPress 5.2.4" />',
         f"<link rel='shortlink' href='{shortlink(post, outlet)}' />",
         f'<link rel="amphtml" href="{url}amp/" />',

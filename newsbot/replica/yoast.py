@@ -38,14 +38,9 @@ def _head(outlet: Outlet) -> str:
     )
 
 
-def posts_path(number: int) -> str:
-    """`/post-sitemap.xml` for the first page, `/post-sitemapN.xml` for the N-th."""
-    return f"/post-sitemap{number if number > 1 else ''}.xml"
-
-
 def index(outlet: Outlet, pages: list[datetime], terms: dict[str, datetime]) -> str:
     """The index: each posts sitemap page's latest modification, then the terms' sitemaps."""
-    listed = [(posts_path(n), stamp) for n, stamp in enumerate(pages, start=1)]
+    listed = [(f"/post-sitemap{n if n > 1 else ''}.xml", stamp) for n, stamp in enumerate(pages, 1)]
     listed += list(terms.items())
     entries = "".join(
         f"\t<sitemap>\n\t\t<loc>{outlet.url(path)}</loc>\n"
