@@ -1,5 +1,6 @@
 """Posts fetched by id through the REST API (`include=`, 100 a request): the ones a sweep finds
-revived, missing from the archive or stored older than listed."""
+revived, missing from the archive or stored older than listed. Every REST answer's posts become
+articles here."""
 
 from __future__ import annotations
 
@@ -41,21 +42,33 @@ class PostsById:
             yield self.crawl.request(url, self.parse, errback=self.failed)
 
     def parse(self, response: Response) -> Iterator[Article]:
-        crawl = self.crawl
         self.cost(response.meta)
-        crawl.answered()
+        self.crawl.answered()
+        posts = read_posts(self.crawl, response)
+        if posts is not None:
+            yield from post_articles(self.crawl, posts, response)
+
+
+def read_posts(crawl: CrawlContext, response: Response) -> list[dict[str, Any]] | None:
+    """The posts of a REST answer; None, its request failed, when it holds no list of posts."""
+    try:
+        return rest_posts(response.body)
+    except NotAnArticle as error:
+        crawl.request_failed_response(response, str(error))
+        return None
+
+
+def post_articles(
+    crawl: CrawlContext, posts: list[dict[str, Any]], response: Response
+) -> Iterator[Article]:
+    """The articles of REST `posts`, one item each; a post that is none is recorded alone."""
+    for post in posts:
         try:
-            posts = rest_posts(response.body)
+            article = RestPost(crawl.profile, post).to_article()
+        except ProtectedPost as error:
+            crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
         except NotAnArticle as error:
-            crawl.request_failed_response(response, str(error))
-            return
-        for post in posts:
-            try:
-                article = RestPost(crawl.profile, post).to_article()
-            except ProtectedPost as error:
-                crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
-            except NotAnArticle as error:
-                url = post_page(post, crawl.profile)
-                crawl.failures.not_an_article(url or repr(post.get("id"))[:40], str(error), url)
-            else:
-                yield crawl.item(article, response, own_page=False)
+            url = post_page(post, crawl.profile)
+            crawl.failures.not_an_article(url or repr(post.get("id"))[:40], str(error), url)
+        else:
+            yield crawl.item(article, response, own_page=False)

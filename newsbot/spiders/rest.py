@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
@@ -21,13 +20,12 @@ from newsbot.crawl.rest_answers import (
     PageWalk,
     header_int,
     is_rest_json,
-    post_page,
     post_time,
 )
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import utc_now
-from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
+from newsbot.spiders.by_id import post_articles, read_posts
 from newsbot.spiders.context import CrawlContext
 
 logger = logging.getLogger(__name__)
@@ -191,10 +189,8 @@ class RestNavigation:
             crawl.source = "rest"
             crawl.answered()
             zone = crawl.profile.zone
-            try:
-                posts = rest_posts(response.body)
-            except NotAnArticle as error:
-                crawl.request_failed_response(response, str(error))
+            posts = read_posts(crawl, response)
+            if posts is None:
                 yield from self.next_pages(window, number)
                 return
             if number == 1:
@@ -206,7 +202,7 @@ class RestNavigation:
             first, last = (post_time(posts, i, self.time_field, zone) for i in (0, -1))
             self.received[(window, number)] = Received(first, last)
             crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
-            yield from self.articles(posts, response)
+            yield from post_articles(crawl, posts, response)
             crawl.posts_done += len(posts)
 
     def more_pages(self, window: int, response: Response) -> Iterator[Request]:
@@ -272,21 +268,6 @@ class RestNavigation:
         last = min(max(last, after_it[1]) if after_it else last, bounds.before)
         self.stored[unit] = (first, last)
         return self.checkpoint.complete(first, last)
-
-    def articles(self, posts: list[dict[str, Any]], response: Response) -> Iterator[Article]:
-        """The page's articles, one item each; a post that is none is recorded alone."""
-        for post in posts:
-            try:
-                article = RestPost(self.crawl.profile, post).to_article()
-            except ProtectedPost as error:
-                self.crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
-            except NotAnArticle as error:
-                url = post_page(post, self.crawl.profile)
-                self.crawl.failures.not_an_article(
-                    url or repr(post.get("id"))[:40], str(error), url
-                )
-            else:
-                yield self.crawl.item(article, response, own_page=False)
 
 
 def _naive(moment: datetime) -> str:
