@@ -92,7 +92,6 @@ class ArbuzSpider(Spider):
         )
         crawl = CrawlContext(
             self.plan,
-            self.urls.profile,
             self.urls,
             archive,
             self.crawler.stats,

@@ -21,7 +21,6 @@ from newsbot.crawl.progress import Units, ending
 from newsbot.crawl.urls import SiteUrls
 from newsbot.items import Article
 from newsbot.normalize import http_date, utc_now
-from newsbot.sites import SiteProfile
 from newsbot.spiders.failures import ArticleFailures
 from newsbot.spiders.plan import CrawlPlan
 from pipelines.store import Archive, ArchiveError
@@ -39,7 +38,6 @@ class CrawlContext:
     def __init__(
         self,
         plan: CrawlPlan,
-        profile: SiteProfile,
         urls: SiteUrls,
         archive: Archive,
         stats: StatsCollector,
@@ -48,7 +46,7 @@ class CrawlContext:
         archive_failed: Callable[[], bool],
     ) -> None:
         self.plan = plan
-        self.profile = profile
+        self.profile = urls.profile
         self.urls = urls
         self.archive = archive
         self.stats = stats
