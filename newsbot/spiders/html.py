@@ -78,8 +78,7 @@ class HtmlNavigation:
         newest = self.crawl.archive.latest_modified()  # an archive from before coverage was kept
         return min(newest, utc_now()) if newest else None
 
-    def start(self, why: str = "") -> Iterator[Request]:
-        """The first requests (`why`: the reason REST was given up, in auto mode)."""
+    def start(self) -> Iterator[Request]:
         if self.crawl.plan.since is not None:
             yield from self.backfill()
         else:

@@ -61,7 +61,7 @@ class RestNavigation:
     """Changes outside the covered spans (`modified_after`), or a backfill's date windows.
 
     In auto mode the first page is the probe: when it does not answer a REST list,
-    `fallback(why)` takes over (the HTML navigation). A backfill asks for the parts of its range
+    `fallback()` takes over (the HTML navigation). A backfill asks for the parts of its range
     its checkpoint does not hold yet, one window each.
     """
 
@@ -69,7 +69,7 @@ class RestNavigation:
         self,
         crawl: CrawlContext,
         overlap: timedelta,
-        fallback: Callable[[str], Iterator[Request]],
+        fallback: Callable[[], Iterator[Request]],
         max_pages: int,
     ) -> None:
         self.crawl = crawl
@@ -107,7 +107,7 @@ class RestNavigation:
             ]
         else:
             self.windows = self.changes()
-        yield self.first_page(0)
+        yield self.page(0, 1)
 
     def changes(self) -> list[Window]:
         """The `modified` spans no earlier run covered, oldest first; the last one open-ended.
@@ -138,11 +138,8 @@ class RestNavigation:
             windows.append(Window(params, after, hi, open_ended=last))
         return windows
 
-    def first_page(self, window: int) -> Request:
-        self.crawl.units.add((window, 1))
-        return self.page(window, 1)
-
     def page(self, window: int, number: int) -> Request:
+        self.crawl.units.add((window, number))
         return self.crawl.request(
             self.crawl.urls.rest_posts(**self.windows[window].params, page=number),
             self.parse_page,
@@ -170,7 +167,7 @@ class RestNavigation:
         logger.info("REST API unavailable (%s): crawling HTML pages", why)
         self.crawl.units = Units()
         self.crawl.use_checkpoint(None, None)
-        yield from self.fallback(why)
+        yield from self.fallback()
 
     def parse_page(self, response: Response) -> Iterator[Request | Article]:
         crawl = self.crawl
@@ -219,21 +216,17 @@ class RestNavigation:
         )
         logger.info("REST: %s posts in %d page(s) to read", total_posts, walk.last)
         for number in walk.first_pages():
-            yield self.later_page(window, number)
+            yield self.page(window, number)
         if window == 0:  # the probe answered: the other windows now
             for other in range(1, len(self.windows)):
-                yield self.first_page(other)
+                yield self.page(other, 1)
 
     def next_pages(self, window: int, answered: int) -> Iterator[Request]:
         """Page `answered` is over (not past the end): the next one to ask for, if any."""
         walk = self.pages.get(window)
         number = walk.after(answered) if walk else None
         if number is not None:
-            yield self.later_page(window, number)
-
-    def later_page(self, window: int, number: int) -> Request:
-        self.crawl.units.add((window, number))
-        return self.page(window, number)
+            yield self.page(window, number)
 
     def ended(self, window: int, last: int) -> None:
         """The window has no page after `last` (an empty page, or WordPress's 400)."""
