@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -178,15 +178,8 @@ class HtmlNavigation:
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         crawl = self.crawl
-        page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
-        listed = page.article_urls()
-        crawl.listing_read(response.url, len(listed))
-        known = crawl.archive.freshness_of(listed)
-        fresh = [url for url in listed if url not in known]
-        yield from crawl.article_requests(fresh)
-        next_url = page.next_page_url()
-        walk_on = self.walk_on(response, listed)
-        if fresh and next_url and walk_on is not None:
+        next_url, walk_on, fresh = yield from self.listing_page(response)
+        if fresh and next_url:
             # The next page is kept with the articles: a stop here resumes from there.
             crawl.write(partial(crawl.archive.set_state, LISTING_FRONTIER, next_url))
             yield crawl.request(crawl.urls.fetch(next_url), self.parse_listing, meta=walk_on)
@@ -195,14 +188,24 @@ class HtmlNavigation:
         if not self.walks:
             crawl.write(partial(crawl.archive.delete_state, LISTING_FRONTIER))
 
-    def walk_on(self, response: Response, listed: list[str]) -> dict[str, object] | None:
-        """The meta of the page after `response` in its walk, or None when the walk ends here:
-        the page listed nothing its walk had not seen, or the walk is `max_pages` long."""
+    def listing_page(
+        self, response: Response, unit: date | None = None
+    ) -> Generator[Request, None, tuple[str | None, dict[str, object], bool]]:
+        """Requests for the articles a listing page names that are not stored; returns the URL
+        and meta of the next page of its walk (no URL: the walk ends, the page listing nothing
+        it had not seen or the walk being `max_pages` long) and whether any article was new."""
+        crawl = self.crawl
+        page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
+        listed = page.article_urls()
+        crawl.listing_read(response.url, len(listed))
+        known = crawl.archive.freshness_of(listed)
+        fresh = [url for url in listed if url not in known]
+        yield from crawl.article_requests(fresh, unit=unit)
         seen: frozenset[str] = response.meta.get(SEEN, frozenset())
         depth: int = response.meta.get(DEPTH, 1)
-        if seen.issuperset(listed) or depth >= self.settings.max_pages:
-            return None
-        return {SEEN: seen.union(listed), DEPTH: depth + 1}
+        ends = seen.issuperset(listed) or depth >= self.settings.max_pages
+        next_url = None if ends else page.next_page_url()
+        return next_url, {SEEN: seen.union(listed), DEPTH: depth + 1}, bool(fresh)
 
     def revisits(self) -> Iterator[Request]:
         """Conditional re-fetches of articles published inside the revisit window (edits)."""
@@ -264,24 +267,13 @@ class HtmlNavigation:
     def parse_day(self, response: Response) -> Iterator[Request]:
         crawl = self.crawl
         day: date = response.meta["unit"]
-        if response.status == 200:
-            page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
-            listed = page.article_urls()
-            crawl.listing_read(response.url, len(listed))
-            known = crawl.archive.freshness_of(listed)
-            yield from crawl.article_requests([url for url in listed if url not in known], unit=day)
-            next_url = page.next_page_url()
-            walk_on = self.walk_on(response, listed)
-            if next_url and walk_on is not None:
-                yield crawl.request(
-                    crawl.urls.fetch(next_url),
-                    self.parse_day,
-                    unit=day,
-                    statuses=[404],
-                    meta=walk_on,
-                )
-        else:
+        if response.status != 200:
             crawl.answered()
+            return
+        next_url, walk_on, _ = yield from self.listing_page(response, day)
+        if next_url:
+            url = crawl.urls.fetch(next_url)
+            yield crawl.request(url, self.parse_day, unit=day, statuses=[404], meta=walk_on)
 
     def resolve(self, covered: list[date]) -> None:
         for day in covered:
