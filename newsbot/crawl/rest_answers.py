@@ -40,14 +40,14 @@ class PageWalk:
         """The pages to ask for once the first has answered."""
         return range(2, min(self.last, PAGES_AHEAD + 1) + 1)
 
-    def after(self, answered: int) -> int | None:
-        """The page to ask for once page `answered` (not the first) is over, if there is one."""
+    def next_page(self, answered: int, empty: bool = False) -> int | None:
+        """The page to ask for once page `answered` (not the first) is over, if there is one;
+        none after an `empty` page (or the 400 past the end): the walk ends before it."""
+        if empty:
+            self.last = min(self.last, max(answered - 1, 1))
+            return None
         number = answered + PAGES_AHEAD
         return number if 1 + PAGES_AHEAD < number <= self.last else None
-
-    def ended(self, last: int) -> None:
-        """No page comes after `last` (an empty page, or the 400 past the end, followed it)."""
-        self.last = min(self.last, max(last, 1))
 
 
 def is_rest_json(response: Response) -> bool:

@@ -177,30 +177,27 @@ class RestNavigation:
             if (window, number) == (0, 1) and self._probing():
                 yield from self._fall_back(f"HTTP {response.status} at {response.url}")
                 return
-            if response.status != PAST_THE_END:
+            past_the_end = response.status == PAST_THE_END  # fewer pages than announced
+            if not past_the_end:
                 crawl.request_failed_response(response, "not a REST posts list")
-                yield from self.next_pages(window, number)
-                return
-            self.ended(window, number - 1)  # fewer pages than announced: posts left meanwhile
+            yield from self.next_pages(window, number, past_the_end)
+            return
+        crawl.source = "rest"
+        crawl.answered()
+        zone = crawl.profile.zone
+        posts = read_posts(crawl, response)
+        if posts is None:
+            yield from self.next_pages(window, number)
+            return
+        if number == 1:
+            yield from self.more_pages(window, response)
         else:
-            crawl.source = "rest"
-            crawl.answered()
-            zone = crawl.profile.zone
-            posts = read_posts(crawl, response)
-            if posts is None:
-                yield from self.next_pages(window, number)
-                return
-            if number == 1:
-                yield from self.more_pages(window, response)
-            elif posts:
-                yield from self.next_pages(window, number)
-            else:
-                self.ended(window, number - 1)
-            first, last = (post_time(posts, i, self.time_field, zone) for i in (0, -1))
-            self.received[(window, number)] = Received(first, last)
-            crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
-            yield from post_articles(crawl, posts, response)
-            crawl.posts_done += len(posts)
+            yield from self.next_pages(window, number, not posts)
+        first, last = (post_time(posts, i, self.time_field, zone) for i in (0, -1))
+        self.received[(window, number)] = Received(first, last)
+        crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
+        yield from post_articles(crawl, posts, response)
+        crawl.posts_done += len(posts)
 
     def more_pages(self, window: int, response: Response) -> Iterator[Request]:
         """The window's later pages, as many as its totals say (at most `max_pages`): a few
@@ -221,18 +218,12 @@ class RestNavigation:
             for other in range(1, len(self.windows)):
                 yield self.page(other, 1)
 
-    def next_pages(self, window: int, answered: int) -> Iterator[Request]:
-        """Page `answered` is over (not past the end): the next one to ask for, if any."""
+    def next_pages(self, window: int, answered: int, empty: bool = False) -> Iterator[Request]:
+        """Page `answered` is over: the next one to ask for, if any (none after an `empty` one)."""
         walk = self.pages.get(window)
-        number = walk.after(answered) if walk else None
+        number = walk.next_page(answered, empty) if walk else None
         if number is not None:
             yield self.page(window, number)
-
-    def ended(self, window: int, last: int) -> None:
-        """The window has no page after `last` (an empty page, or WordPress's 400)."""
-        walk = self.pages.get(window)
-        if walk is not None:
-            walk.ended(last)
 
     def last_page(self, window: int) -> int:
         walk = self.pages.get(window)

@@ -104,9 +104,7 @@ class Sweep:
             self.walk = PageWalk(response, size, self.policy.max_pages)
             for later in self.walk.first_pages():
                 yield self.rest_page(later)
-        elif self.walk is not None and not ids:  # the listing ends before, whatever page 1 said
-            self.walk.ended(number - 1)
-        elif self.walk is not None and (following := self.walk.after(number)) is not None:
+        elif self.walk is not None and (following := self.walk.next_page(number, not ids)):
             yield self.rest_page(following)
         self.pages[number] = ids
         if self._complete():
