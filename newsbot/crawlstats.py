@@ -160,6 +160,11 @@ def skipped_key(reason: str) -> str:
     return f"{SKIPPED_PREFIX}{reason}"
 
 
+def count(stats: dict[str, Any], key: str) -> int:
+    """A counter of the stats, 0 when unset."""
+    return int(stats.get(key) or 0)
+
+
 def skipped(stats: dict[str, Any]) -> int:
     """Posts a run skipped, whatever the reason."""
     return sum(int(value or 0) for key, value in stats.items() if key.startswith(SKIPPED_PREFIX))
@@ -168,36 +173,32 @@ def skipped(stats: dict[str, Any]) -> int:
 def dropped(stats: dict[str, Any]) -> int:
     """Articles a run fetched but did not store: not articles, or rejected by validation (not
     those discarded because the archive failed)."""
-    return (
-        int(stats.get(ITEMS_DROPPED, 0) or 0)
-        + int(stats.get(NOT_ARTICLE, 0) or 0)
-        - int(stats.get(NOT_WRITTEN, 0) or 0)
-    )
+    return count(stats, ITEMS_DROPPED) + count(stats, NOT_ARTICLE) - count(stats, NOT_WRITTEN)
 
 
 def errors(stats: dict[str, Any]) -> int:
     """A run's errors: each request given up after its retries once, and every exception in the
     crawl's own code."""
-    return int(stats.get(FAILED_REQUESTS, 0) or 0) + int(stats.get(SPIDER_EXCEPTIONS, 0) or 0)
+    return count(stats, FAILED_REQUESTS) + count(stats, SPIDER_EXCEPTIONS)
 
 
 def sweep_record(stats: dict[str, Any]) -> dict[str, int] | None:
     """What the run's sweep (or its confirmations of earlier suspects) did, None when it did
     nothing: requests, suspects, deleted, revived and the rest (`runs.sweep`)."""
-    listing = int(stats.get(SWEEP_LISTING_REQUESTS, 0) or 0)
-    articles = int(stats.get(SWEEP_ARTICLE_REQUESTS, 0) or 0)
-    revived = int(stats.get(SWEEP_REVIVED, 0) or 0) + int(stats.get(REVIVED_ON_SAVE, 0) or 0)
+    listing = count(stats, SWEEP_LISTING_REQUESTS)
+    articles = count(stats, SWEEP_ARTICLE_REQUESTS)
+    revived = count(stats, SWEEP_REVIVED) + count(stats, REVIVED_ON_SAVE)
     if not (stats.get(SWEEP_LISTED_SITE) or listing or articles or revived):
         return None
     return {
         "requests": listing + articles,
         "listing_requests": listing,
         "article_requests": articles,
-        "listed": int(stats.get(SWEEP_LISTED, 0) or 0),
-        "suspects": int(stats.get(SWEEP_SUSPECTS, 0) or 0),
-        "deleted": int(stats.get(SWEEP_DELETED, 0) or 0),
-        "alive": int(stats.get(SWEEP_ALIVE, 0) or 0),
-        "inconclusive": int(stats.get(SWEEP_INCONCLUSIVE, 0) or 0),
+        "listed": count(stats, SWEEP_LISTED),
+        "suspects": count(stats, SWEEP_SUSPECTS),
+        "deleted": count(stats, SWEEP_DELETED),
+        "alive": count(stats, SWEEP_ALIVE),
+        "inconclusive": count(stats, SWEEP_INCONCLUSIVE),
         "revived": revived,
-        "fetched": int(stats.get(SWEEP_FETCHED, 0) or 0),
+        "fetched": count(stats, SWEEP_FETCHED),
     }
