@@ -199,6 +199,7 @@ EXTENSIONS = {
     # One run at a time per database (NEWSBOT_DB + ".lock"): a crawl that finds another one
     # running ends at once with finish reason "busy".
     "newsbot.runlock.SingleRun": 400,
+    "newsbot.health.report.ConciseMonitorReport": 485,
     "newsbot.health.field_counts.FieldCounts": 488,
     "spidermon.contrib.scrapy.extensions.Spidermon": 490,
     "newsbot.extensions.runlog.RunRecorder": 500,

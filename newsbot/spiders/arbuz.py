@@ -21,7 +21,6 @@ from twisted.python.failure import Failure
 from newsbot import crawlstats
 from newsbot.crawl.sweeping import SweepPolicy
 from newsbot.crawl.urls import SiteUrls
-from newsbot.health.report import concise
 from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.context import CrawlContext
 from newsbot.spiders.html import HtmlNavigation, HtmlSettings
@@ -153,5 +152,5 @@ class ArbuzSpider(Spider):
 
     def log(self, message: Any, level: int = logging.DEBUG, **kw: Any) -> None:
         """What spidermon reports through: the spider's logger, without the deprecation warning
-        Scrapy's own `Spider.log` now gives, and a failed monitor in one line."""
-        self.logger.log(level, concise(str(message)), **kw)
+        Scrapy's own `Spider.log` now gives."""
+        self.logger.log(level, message, **kw)
