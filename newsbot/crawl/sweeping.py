@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from newsbot.normalize import from_utc_iso, parse_instant
+from newsbot.normalize import first_instant, from_utc_iso
 from pipelines.store.deletions import Presence, Reason
 
 SWEEP_STATE = "sweep:last"
@@ -138,15 +138,8 @@ def listed_posts(body: bytes, zone: tzinfo) -> Listed:
     listed: Listed = {}
     for post in data if isinstance(data, list) else []:
         if isinstance(post, dict) and type(post.get("id")) is int:
-            listed[post["id"]] = _local_time(post.get("modified"), zone)
+            listed[post["id"]] = first_instant([post.get("modified")], zone)
     return listed
-
-
-def _local_time(value: object, zone: tzinfo) -> datetime | None:
-    try:
-        return parse_instant(value, zone) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def behind(stored: Presence | None, modified: datetime | None) -> bool:

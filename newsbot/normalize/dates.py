@@ -6,6 +6,7 @@ object reads them, and written here once, where a row, a document or an export n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from email.utils import format_datetime, parsedate_to_datetime
 
@@ -33,6 +34,17 @@ def parse_instant(value: str, naive_zone: tzinfo) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=naive_zone)
     return moment
+
+
+def first_instant(values: Iterable[object], naive_zone: tzinfo) -> datetime | None:
+    """The first of `values` that is a string `parse_instant` reads, else None."""
+    for value in values:
+        if isinstance(value, str):
+            try:
+                return parse_instant(value, naive_zone)
+            except ValueError:
+                continue
+    return None
 
 
 def to_utc(value: str, naive_zone: tzinfo) -> datetime:

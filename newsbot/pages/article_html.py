@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url, clean_text, parse_instant, shortlink_post_id
+from newsbot.normalize import canonical_url, clean_text, first_instant, shortlink_post_id
 from newsbot.normalize.article import Term, prepare_article
 from newsbot.pages.blocks import Body, joined_text, leading_caption, lines_without, text_of
 from newsbot.pages.combine import incomplete, missing_fields, stand_in
@@ -62,15 +62,6 @@ class ArticlePage(HtmlPage):
                 return headline(title, self.profile)
         return ""
 
-    def _instant(self, candidates: Iterator[Any]) -> datetime | None:
-        for value in candidates:
-            if isinstance(value, str) and value.strip():
-                try:
-                    return parse_instant(value, self.profile.zone)
-                except ValueError:
-                    continue
-        return None
-
     def published_at(self) -> datetime | None:
         """The publication instant: metadata, else the theme's `<time datetime>`."""
 
@@ -80,7 +71,7 @@ class ArticlePage(HtmlPage):
             for element in self.select(self.theme.compiled.date):
                 yield element.get("datetime")
 
-        return self._instant(candidates())
+        return first_instant(candidates(), self.profile.zone)
 
     def published_day(self) -> date | None:
         """The day the post's printed date links to (its day archive), when it prints no time."""
@@ -96,7 +87,7 @@ class ArticlePage(HtmlPage):
             for element in self.select(self.theme.compiled.modified):
                 yield element.get("datetime")
 
-        return self._instant(candidates())
+        return first_instant(candidates(), self.profile.zone)
 
     def canonical(self) -> str:
         for value in (self.meta.link("canonical"), self.meta.meta("og:url"), self.url):

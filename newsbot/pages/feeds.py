@@ -24,10 +24,8 @@ def _xml(body: bytes | str) -> Selector:
 
 def _instant(value: str | None, zone: tzinfo) -> datetime | None:
     """A feed or sitemap time (RFC 822 or W3C datetime; naive ones in the site's zone)."""
-    if not value or not value.strip():
-        return None
     try:
-        return to_utc(value, zone)
+        return to_utc(value or "", zone)
     except ValueError:
         return None
 

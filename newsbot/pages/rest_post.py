@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from newsbot.items import Article
-from newsbot.normalize import decode_html_text, parse_instant
+from newsbot.normalize import decode_html_text, first_instant
 from newsbot.normalize.article import Term, prepare_article
 from newsbot.pages.blocks import body_lines, drop_elements, fragment_root, leading_caption
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
@@ -49,14 +49,9 @@ class RestPost:
         self.embedded: dict[str, Any] = embedded if isinstance(embedded, dict) else {}
 
     def _instant(self, gmt_key: str, local_key: str) -> datetime | None:
-        for key, zone in ((gmt_key, UTC), (local_key, self.profile.zone)):
-            value = self.post.get(key)
-            if isinstance(value, str) and value.strip():
-                try:
-                    return parse_instant(value, zone)
-                except ValueError:
-                    continue
-        return None
+        """The time under `gmt_key` (UTC), else under `local_key` (the site's zone)."""
+        gmt = first_instant([self.post.get(gmt_key)], UTC)
+        return gmt or first_instant([self.post.get(local_key)], self.profile.zone)
 
     def _terms(self, taxonomy: str) -> list[Term]:
         terms: list[Term] = []
