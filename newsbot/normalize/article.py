@@ -36,10 +36,6 @@ def _terms(terms: Iterable[Term], profile: SiteProfile) -> tuple[list[str], list
     return names, slugs
 
 
-def _lines(raw: Iterable[str]) -> list[str]:
-    return [line for line in map(clean_text, raw) if line]
-
-
 def prepare_article(
     profile: SiteProfile,
     *,
@@ -73,7 +69,7 @@ def prepare_article(
         url=canonical_url(url, profile),
         categories=category_names,
         photo_credit=clean_text(photo_credit),
-        paragraphs=_lines(paragraphs),
+        paragraphs=[line for line in map(clean_text, paragraphs) if line],
         tags=tag_names,
         category_slugs=category_slugs,
         tag_slugs=tag_slugs,

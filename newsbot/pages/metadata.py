@@ -78,17 +78,11 @@ class PageMetadata:
         """The JSON-LD Article node, or an empty dict."""
         return next((n for n in self._ld if _types(n) & ARTICLE_TYPES), {})
 
-    def ld_node(self, node_id: str | None) -> dict[str, Any]:
-        """The JSON-LD node with this `@id`, or an empty dict."""
-        if not node_id:
-            return {}
-        return next((n for n in self._ld if n.get("@id") == node_id), {})
-
     def ld_primary_image_caption(self) -> str | None:
         """The caption of the article's lead image as Yoast describes it."""
-        article = self.ld_article()
-        image = article.get("image")
-        node = self.ld_node(image.get("@id")) if isinstance(image, dict) else {}
+        image = self.ld_article().get("image")
+        image_id = image.get("@id") if isinstance(image, dict) else None
+        node = next((n for n in self._ld if image_id and n.get("@id") == image_id), {})
         if not node:
             node = next((n for n in self._ld if "ImageObject" in _types(n)), {})
         caption = node.get("caption")

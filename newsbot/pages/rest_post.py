@@ -28,11 +28,6 @@ def rest_posts(body: bytes | str) -> list[dict[str, Any]]:
     return posts
 
 
-def post_id(value: Any) -> int | None:
-    """A WordPress post id, when the post has a number for one."""
-    return value if type(value) is int else None
-
-
 def _rendered(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("rendered", "")
@@ -80,14 +75,11 @@ class RestPost:
             return None
         return decode_html_text(_rendered(excerpt)) or None
 
-    def featured_caption(self) -> str:
-        """The caption of the post's featured image (`_embed`), as text."""
-        return decode_html_text(_rendered(self._featured().get("caption")))
-
     def photo_credit(self) -> str:
         """The featured image's caption, else that of an image opening the content, when it is
         a credit line."""
-        for caption in (self.featured_caption(), self._content[1]):
+        featured = decode_html_text(_rendered(self._featured().get("caption")))
+        for caption in (featured, self._content[1]):
             if self.profile.language.credit_line.match(caption):
                 return caption
         return ""
@@ -149,7 +141,7 @@ class RestPost:
             categories=self._terms("category"),
             photo_credit=self.photo_credit(),
             tags=self._terms("post_tag"),
-            post_id=post_id(self.post.get("id")),
+            post_id=self.post["id"] if type(self.post.get("id")) is int else None,
             modified_at=self.modified_at(),
             source="rest",
             excerpt=self.excerpt(),
