@@ -56,10 +56,7 @@ def _with_progress(archive: Archive, filters: dict[str, Any]) -> Iterator[Stored
     total = archive.count_matching(**filters)
     columns = (TextColumn("export"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=CONSOLE, transient=True) as progress:
-        task = progress.add_task("export", total=total)
-        for stored in articles:
-            yield stored
-            progress.advance(task)
+        yield from progress.track(articles, total=total, description="export")
 
 
 def _target(format_: str, out: Path, db: Path) -> Target | None:
