@@ -15,7 +15,7 @@ from newsbot.serve.cells import ARTICLE_TABLES, article_cell, published_cell, qu
 from newsbot.serve.metadata import PLUGIN
 from newsbot.serve.periods import MonthFacet, YearFacet, add_functions, period_filter
 from newsbot.serve.search import App, relevance_first
-from newsbot.sites import DEFAULT_SITE, SiteProfile, load_profile
+from newsbot.sites import DEFAULT_SITE, load_profile
 
 STYLESHEET = "newsbot.css"
 
@@ -24,14 +24,9 @@ hookimpl: Callable[[F], F] = datasette_package.hookimpl
 """Datasette's (untyped) hook marker."""
 
 
-def _profile(datasette: Any) -> SiteProfile:
-    config = datasette.plugin_config(PLUGIN) or {}
-    return load_profile(str(config.get("site", DEFAULT_SITE)))
-
-
-def _zone(datasette: Any) -> ZoneInfo:
-    config = datasette.plugin_config(PLUGIN) or {}
-    return ZoneInfo(str(config.get("zone", "UTC")))
+def _setting(datasette: Any, name: str, default: str) -> str:
+    """One value of our plugin configuration (`site`, `zone`, `database`)."""
+    return str((datasette.plugin_config(PLUGIN) or {}).get(name, default))
 
 
 def fts_words(query: str | None) -> str:
@@ -42,13 +37,13 @@ def fts_words(query: str | None) -> str:
 
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
-    add_functions(conn, _zone(datasette))
+    add_functions(conn, ZoneInfo(_setting(datasette, "zone", "UTC")))
     conn.create_function("newsbot_fts", 1, fts_words, deterministic=True)
 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[App], App]:
-    database = str((datasette.plugin_config(PLUGIN) or {}).get("database", ""))
+    database = _setting(datasette, "database", "")
     return lambda app: relevance_first(app, database)
 
 
@@ -69,7 +64,7 @@ def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Any:
     if column == "published_at" and table in (None, *ARTICLE_TABLES):
-        return published_cell(value, _profile(datasette))
+        return published_cell(value, load_profile(_setting(datasette, "site", DEFAULT_SITE)))
     if table is None:  # a canned query: its article columns read as the articles table's
         return query_cell(value, column, datasette.urls.table(database, "articles"))
     return article_cell(value, column, table, datasette.urls.table(database, table))

@@ -35,10 +35,8 @@ def archive_datasette(db: Path, profile: SiteProfile, *, immutable: bool = False
     """Datasette over `db`, read-only (`mode=ro`: a crawl may keep writing, WAL readers do not
     block it); `immutable` only for a file nothing can change (read-only storage)."""
     register_hooks()
-    name = db.stem
     files = {"immutables": [str(db)]} if immutable else {"files": [str(db)]}
-    datasette = Datasette(metadata=archive_metadata(name, profile), settings=SETTINGS, **files)
-    return datasette
+    return Datasette(metadata=archive_metadata(db.stem, profile), settings=SETTINGS, **files)
 
 
 def bind(host: str, port: int) -> socket.socket:
