@@ -33,10 +33,6 @@ def _natural_key(path: Path) -> list[tuple[int, str]]:
     return [(int(part), "") if part.isdigit() else (-1, part) for part in parts]
 
 
-def _is_seed_name(path: Path) -> bool:
-    return path.suffix.lower() == ".txt"
-
-
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
@@ -84,7 +80,7 @@ class SeedFiles:
                     found.append((linked, f"a symbolic link out of {directory}, not followed"))
             for name in names:
                 path = Path(folder, name)
-                if not _is_seed_name(path):
+                if path.suffix.lower() != ".txt":
                     self.ignored += 1
                 elif path.is_symlink() and not _real(path).is_relative_to(root):
                     found.append((path, f"a symbolic link out of {directory}, not followed"))
