@@ -15,22 +15,19 @@ class UnknownTerm(ValueError):
     """A category or tag in no archived article."""
 
 
-def _check(archive: Archive, kind: Literal["categories", "tags"], wanted: str) -> None:
-    if kind == "categories" and archive.count_matching(category=wanted):
-        return
-    if kind == "tags" and archive.count_matching(tag=wanted):
-        return
+def _unknown(archive: Archive, kind: Literal["categories", "tags"], wanted: str) -> UnknownTerm:
+    """The error for `wanted`, naming the most used names of its kind the archive holds."""
     word = "category" if kind == "categories" else "tag"
     names = [name for name, _ in archive.term_counts(kind)]
     if not names:
-        raise UnknownTerm(f"no {word} {wanted!r}: the archive holds no {kind} yet")
+        return UnknownTerm(f"no {word} {wanted!r}: the archive holds no {kind} yet")
     shown = ", ".join(names[:SHOWN]) + (f", … ({len(names)} in all)" if len(names) > SHOWN else "")
-    raise UnknownTerm(f"no {word} {wanted!r} in the archive (a name or a slug; known: {shown})")
+    return UnknownTerm(f"no {word} {wanted!r} in the archive (a name or a slug; known: {shown})")
 
 
 def check_terms(archive: Archive, *, category: str | None, tag: str | None) -> None:
     """Raise `UnknownTerm` when `category` or `tag` is in no archived article."""
-    if category is not None:
-        _check(archive, "categories", category)
-    if tag is not None:
-        _check(archive, "tags", tag)
+    if category is not None and not archive.count_matching(category=category):
+        raise _unknown(archive, "categories", category)
+    if tag is not None and not archive.count_matching(tag=tag):
+        raise _unknown(archive, "tags", tag)
