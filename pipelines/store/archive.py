@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from newsbot.crawlstats import SAVE_OUTCOMES
 from newsbot.sites import SiteProfile
 from pipelines.store.crawl_state import CrawlState
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.reader import ArchiveReader, Duplicate
-from pipelines.store.rows import OUTCOMES
 from pipelines.store.run_log import RunLog
 from pipelines.store.tombstones import Tombstones
 from pipelines.store.writer import ArchiveWriter
@@ -54,13 +54,13 @@ class Archive(ArchiveWriter, ArchiveReader, CrawlState, RunLog):
             flush_seconds=flush_seconds,
         )
         """The connection and what names it, shared by the parts."""
-        self.counts = dict.fromkeys(OUTCOMES, 0)
+        self.counts = dict.fromkeys(SAVE_OUTCOMES, 0)
         self.revived = 0
         self.tombstones = Tombstones(self.file)
         """Suspects, confirmed deletions and revivals (`pipelines.store.deletions`)."""
 
     def __repr__(self) -> str:
-        return f"Archive({str(self.path)!r}, readonly={self.readonly})"
+        return f"Archive({str(self.path)!r}, readonly={self.file.readonly})"
 
     @property
     def path(self) -> Path:

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from newsbot.crawlstats import SAVE_OUTCOMES, SaveOutcome
+from newsbot.crawlstats import SaveOutcome
 
 __all__ = ["SaveOutcome"]
 from newsbot.items import DESCRIPTION_FIELDS, INSTANT_FIELDS, Article, count_words
 from newsbot.normalize import from_utc_iso, utc_iso
-
-OUTCOMES: tuple[SaveOutcome, ...] = SAVE_OUTCOMES
 
 Row = dict[str, Any]
 
@@ -83,16 +81,12 @@ def stamp(moment: datetime | None) -> str | None:
     return None if moment is None else utc_iso(moment)
 
 
-def body_of(paragraphs: list[str]) -> str:
-    """The `body` column: the paragraphs joined by newlines (what other tools expect to read)."""
-    return "\n".join(paragraphs)
-
-
 def article_columns(article: Article) -> Row:
     """The `ARTICLE_COLUMNS` values of `article` and its `body` (its URL as given: the caller
     canonicalises)."""
     row: Row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
-    row["body"] = body_of(article.paragraphs)
+    # The paragraphs joined by newlines: what other tools expect to read.
+    row["body"] = "\n".join(article.paragraphs)
     row["word_count"] = count_words(row["body"])
     for name in LIST_COLUMNS:
         row[name] = list_json(list(row[name]))
@@ -176,8 +170,3 @@ def version_of(row: Row, replaced_at: str) -> Row:
     kept["first_seen_at"] = row["changed_at"]
     kept["replaced_at"] = replaced_at
     return kept
-
-
-def freshness(row: Mapping[str, Any]) -> str:
-    """What says whether a stored article is current: modified_at, else published_at."""
-    return str(row["modified_at"] or row["published_at"])
