@@ -70,19 +70,6 @@ class Archive(ArchiveWriter, ArchiveReader, CrawlState, RunLog):
     def profile(self) -> SiteProfile:
         return self.file.profile
 
-    @property
-    def readonly(self) -> bool:
-        return self.file.readonly
-
-    @property
-    def batch_size(self) -> int:
-        """Writes per transaction; a backfill may raise it."""
-        return self.file.batch_size
-
-    @batch_size.setter
-    def batch_size(self, size: int) -> None:
-        self.file.batch_size = max(1, size)
-
     def flush(self) -> None:
         """Commit what is written."""
         self.file.commit()

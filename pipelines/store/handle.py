@@ -51,30 +51,23 @@ class ArchiveFile:
         self._changes = 0
         self._begun = 0.0
 
-    @property
-    def closed(self) -> bool:
-        return self._db is None
-
     def database(self) -> Database:
         """The connection; raises ArchiveError once closed."""
         if self._db is None:
             raise ArchiveError(f"the archive {self.path} is closed")
         return self._db
 
-    def writable(self) -> Database:
-        """The connection for a write; raises ArchiveError when opened read-only or closed."""
-        if self.readonly:
-            raise ArchiveError(f"the archive {self.path} was opened read-only")
-        return self.database()
-
     @contextmanager
     def change(self, *, now: bool = False) -> Iterator[Database]:
         """One change of the archive, all of it or none of it, in the open transaction (begun
         if none is); committed at once when `now`, else when the batch is due.
 
-        Any SQLite error rolls the whole open transaction back and comes out as ArchiveError.
+        Any SQLite error rolls the whole open transaction back and comes out as ArchiveError;
+        so does a change of an archive opened read-only or closed.
         """
-        db = self.writable()
+        if self.readonly:
+            raise ArchiveError(f"the archive {self.path} was opened read-only")
+        db = self.database()
         try:
             if not db.conn.in_transaction:
                 db.execute("BEGIN IMMEDIATE")
@@ -108,9 +101,8 @@ class ArchiveFile:
 
     def _fail(self, db: Database, error: sqlite3.Error) -> NoReturn:
         """Roll the open transaction back and raise `error` as ArchiveError."""
-        if db.conn.in_transaction:
-            with suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
+        with suppress(sqlite3.Error):
+            db.rollback()
         if isinstance(error, ArchiveError):  # damage, already named
             raise error
         raise explain(error, self.path) from error
