@@ -107,7 +107,7 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
 def _check_schema(db: Database, path: Path, *, readonly: bool) -> list[str]:
     """Our pending migrations; raises ArchiveError for a foreign or a newer database."""
     done = schema.applied(db)
-    newer = sorted(set(done) - schema.KNOWN_MIGRATIONS)
+    newer = sorted(set(done) - objects.migrations())
     if newer:
         raise ArchiveError(
             f"the database {path} was written by a newer newsbot (schema {', '.join(newer)}): "

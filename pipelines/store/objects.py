@@ -30,6 +30,12 @@ def _current() -> Database:
 
 
 @cache
+def migrations() -> frozenset[str]:
+    """Every migration this code knows; a database that has applied others is newer than us."""
+    return frozenset(schema.applied(_current()))
+
+
+@cache
 def expected(kinds: tuple[str, ...]) -> frozenset[str]:
     """The names of the objects of `kinds` every migration together makes."""
     return frozenset(_present(_current(), kinds))

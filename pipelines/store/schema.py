@@ -176,20 +176,6 @@ def index_inserts_by_trigger(db: Database) -> None:
     )
 
 
-KNOWN_MIGRATIONS: frozenset[str] = frozenset(
-    {
-        create_archive.__name__,
-        per_site_articles_with_body.__name__,
-        record_failed_articles.__name__,
-        record_deletions.__name__,
-        descriptions_and_word_counts.__name__,
-        search_index_merges_less_often.__name__,
-        index_inserts_by_trigger.__name__,
-    }
-)
-"""Every migration this code knows; a database that has applied others is newer than us."""
-
-
 def applied(db: Database) -> list[str]:
     """Names of our migrations already applied to `db` (empty for a new or foreign database)."""
     return [migration.name for migration in MIGRATIONS.applied(db)]
