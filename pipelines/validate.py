@@ -32,17 +32,11 @@ class ValidatePipeline:
         return cls(crawler.stats, profile_for(crawler.settings))
 
     def process_item(self, item: object) -> object:
+        """Drop an invalid article (counted by reason); pass anything else on."""
         if not isinstance(item, Article):
             return item
-        drop = self.drop(item, datetime.now(UTC))
-        if drop is None:
-            return item
-        raise drop
-
-    def drop(self, article: Article, now: datetime) -> DropItem | None:
-        """Why `article` is dropped (counted by reason), or None when it is valid."""
-        reason = rejection(article, self.profile, now)
+        reason = rejection(item, self.profile, datetime.now(UTC))
         if reason is None:
-            return None
+            return item
         self.stats.inc_value(f"{DROPPED_PREFIX}{reason}")
-        return DropItem(f"{reason}: {article.url or article.fetched_url or '(no URL)'}")
+        raise DropItem(f"{reason}: {item.url or item.fetched_url or '(no URL)'}")

@@ -141,26 +141,20 @@ class StorePipeline:
             raise CloseSpider(crawlstats.ARCHIVE_ERROR) from None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        drop = self.save(as_article(item))
-        if drop is not None:
-            raise drop
-        return item
-
-    def save(self, article: Article) -> DropItem | None:
-        """Save one article and count its outcome; the DropItem when it cannot be written."""
+        """Save one article and count its outcome; DropItem when it cannot be written."""
+        article = as_article(item)
         if archive_has_failed(self.crawler):
             self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
-            return DropItem("not written: the archive failed", log_level="DEBUG")
-        archive = self.archive or archive_for(self.crawler)
-        self.archive = archive
+            raise DropItem("not written: the archive failed", log_level="DEBUG")
+        self.archive = self.archive or archive_for(self.crawler)
         try:
-            outcome = archive.save(article)
+            outcome = self.archive.save(article)
         except ArchiveError as error:
             archive_failed(self.crawler, error)
             self.crawler.stats.inc_value(crawlstats.NOT_WRITTEN)
-            return DropItem(f"archive write failed: {error}", log_level="DEBUG")
+            raise DropItem(f"archive write failed: {error}", log_level="DEBUG") from None
         self.crawler.stats.inc_value(crawlstats.stored(outcome))
-        return None
+        return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.archive is None:
