@@ -33,8 +33,9 @@ def on_readonly_storage(path: Path) -> bool:
 
 
 def _guarded(target: str, path: Path, **options: Any) -> sqlite3.Connection:
-    """A connection to `target` whose damage errors name `path` (`GuardedConnection`)."""
-    connection = sqlite3.connect(target, factory=GuardedConnection, **options)
+    """An autocommit connection to `target` whose damage errors name `path`
+    (`GuardedConnection`)."""
+    connection = sqlite3.connect(target, factory=GuardedConnection, isolation_level=None, **options)
     connection.path = path
     return connection
 
@@ -70,14 +71,7 @@ def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
 
 
 def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Connection:
-    if readonly:
-        try:
-            connection = _read_only(path, busy_timeout)
-        except sqlite3.Error as error:
-            raise explain(error, path) from None
-        connection.isolation_level = None
-        return connection
-    else:
+    if not readonly:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -97,9 +91,10 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
             raise ArchiveError(f"{path} is not a regular file: choose another --db")
         if not path.exists() and not _writable(path.parent):
             raise ArchiveError(f"cannot create the database {path}: its directory is not writable")
-        target, uri = str(path), False
     try:
-        return _guarded(target, path, uri=uri, timeout=busy_timeout, isolation_level=None)
+        if readonly:
+            return _read_only(path, busy_timeout)
+        return _guarded(str(path), path, timeout=busy_timeout)
     except sqlite3.Error as error:
         raise explain(error, path) from None
 
