@@ -198,35 +198,26 @@ class CoverageDriftMonitor(NewsbotMonitor):
         items = self.stat(COVERAGE_PREFIX)
         if items < self.setting("MIN_ITEMS"):
             self.skipTest(f"only {items} articles: too few to judge coverage")
+        history = int(self.stat(f"{HISTORY_PREFIX}articles"))
+        floors = self.crawler.settings.getdict("NEWSBOT_HEALTH_EXPECTED_COVERAGE")
         drops = []
         for field in TRACKED_FIELDS:
             having = self.stat(coverage_key(field))
-            expected = self.expected_coverage(field)
+            before = int(self.stat(f"{HISTORY_PREFIX}{field}"))
+            floor = float(floors[field]) if field in floors else None
+            # The history sets the expected share when long enough and not below the floor.
+            from_history = history >= self.setting("MIN_HISTORY") and (
+                floor is None or before / float(history) >= floor
+            )
+            expected = before / float(history) if from_history else floor
             if expected is None or having / items >= expected * (1 - self.setting("COVERAGE_DROP")):
                 continue
-            if self.chance(field, having, items, expected) < self.setting("COVERAGE_SIGNIFICANCE"):
+            # The chance of so few by luck, beside the history (a sample too) when it set the share.
+            chance = (
+                lower_tail_beside(having, items, before, history)
+                if from_history
+                else lower_tail(having, items, expected)
+            )
+            if chance < self.setting("COVERAGE_SIGNIFICANCE"):
                 drops.append(f"{field} on {having} of {items} articles (usually {expected:.0%})")
         self.assertFalse(drops, "; ".join(drops))
-
-    def expected_coverage(self, field: str) -> float | None:
-        """The share of articles carrying `field` the archive's history leads us to expect."""
-        floor = self.floor(field)
-        history = float(self.stat(f"{HISTORY_PREFIX}articles"))
-        if history < self.setting("MIN_HISTORY"):
-            return floor
-        usual = float(self.stat(f"{HISTORY_PREFIX}{field}")) / history
-        return max(usual, floor or 0.0)
-
-    def floor(self, field: str) -> float | None:
-        floors = self.crawler.settings.getdict("NEWSBOT_HEALTH_EXPECTED_COVERAGE")
-        return float(floors[field]) if field in floors else None
-
-    def chance(self, field: str, having: int, items: int, expected: float) -> float:
-        """How likely so few articles with `field` are by luck: against the history's own count
-        when the expectation comes from it (a sample too), else against the configured floor."""
-        history = int(self.stat(f"{HISTORY_PREFIX}articles"))
-        before = int(self.stat(f"{HISTORY_PREFIX}{field}"))
-        floor = self.floor(field)
-        if history >= self.setting("MIN_HISTORY") and (floor is None or before / history >= floor):
-            return lower_tail_beside(having, items, before, history)
-        return lower_tail(having, items, expected)
