@@ -13,12 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-)
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
