@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import signal
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from newsbot.cli.options import Exit
+from newsbot.crawl.checkpoints import DayCheckpoint
+from newsbot.crawl.dates import today
+from newsbot.sites.arbuz import PROFILE as ARBUZ
+from pipelines.store import Archive
 from tests.crawling import ROOT, stored_hashes
 from tests.replica import Replica, running_replica
 from tests.resumes import (
@@ -70,3 +75,27 @@ def test_a_backfill_stopped_anywhere_refetches_only_what_was_in_flight(
             excess = refetch_excess(replica, source, stopped_log, rerun_log, before, done)
             assert excess == set(), f"{how.name} at {share:.0%}: refetched {sorted(excess)[:5]}"
         assert checkpointed, "no stop left a checkpoint"
+
+
+def test_a_backfill_stopped_after_its_last_checkpoint_ends_ok_asking_nothing(
+    tmp_path: Path,
+) -> None:
+    """A stop between the last day's checkpoint and the run's end leaves a checkpoint with no
+    day left: the rerun asks the site nothing, ends ok and clears it."""
+    with running_replica("--articles", "20") as replica:
+        db = tmp_path / "done.db"
+        run_to_the_end(replica, db, "html")
+        key = f"backfill:html:{SINCE}:today"
+        all_done = DayCheckpoint(date.fromisoformat(SINCE), today(ARBUZ.zone), None)
+        all_done.done.add(date.fromisoformat(SINCE), today(ARBUZ.zone))
+        with Archive(db, ARBUZ) as archive:
+            archive.set_state(key, all_done.complete(today(ARBUZ.zone)))
+        replica.clear_requests()
+        result = subprocess.run(
+            backfill_command(replica, db, "html"), cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "Resuming the backfill: 0 day(s) left" in result.stderr
+        assert "Health: ok" in result.stdout
+        assert site_paths(replica.requests()) == []
+        assert checkpoint_of(db, key) is None
