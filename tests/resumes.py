@@ -30,7 +30,7 @@ def backfill_command(replica: Replica, db: Path, source: str, *extra: str) -> li
     return [
         sys.executable, "-m", "newsbot", "backfill", "--since", SINCE, "--source", source,
         "--db", str(db), "--base-url", replica.url, *FULL_SPEED,
-        "-s", "NEWSBOT_DB_BACKFILL_BATCH_SIZE=20", *extra,
+        "-s", "NEWSBOT_DB_BATCH_SIZE=20", *extra,
     ]  # fmt: skip
 
 

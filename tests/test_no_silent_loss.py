@@ -172,7 +172,7 @@ def test_a_disk_that_fills_up_mid_crawl_stops_it_at_once(tmp_path: Path) -> None
     with running_replica("--articles", "600") as replica:
         code, _, stderr = run(
             replica, db, "backfill", "--since", SINCE, "--source", "html",
-            "-s", "NEWSBOT_DB_BACKFILL_BATCH_SIZE=20", "-s", "CONCURRENT_REQUESTS=2",
+            "-s", "NEWSBOT_DB_BATCH_SIZE=20", "-s", "CONCURRENT_REQUESTS=2",
         )  # fmt: skip
         articles_fetched = [
             e

@@ -33,7 +33,7 @@ def backfill_command(replica: Replica, db: Path, source: str) -> list[str]:
     return [
         sys.executable, "-m", "newsbot", "backfill", "--since", "2019-11-01", "--source", source,
         "--db", str(db), "--base-url", replica.url, *FULL_SPEED,
-        "-s", "NEWSBOT_DB_BACKFILL_BATCH_SIZE=20",
+        "-s", "NEWSBOT_DB_BATCH_SIZE=20",
     ]  # fmt: skip
 
 
