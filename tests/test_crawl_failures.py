@@ -135,6 +135,14 @@ ERRORS = "downloader/exception_type_count/"
         ({ERRORS + "scrapy.exceptions.CannotResolveHostError": 3}, "host name not found"),
         ({ERRORS + "scrapy.exceptions.DownloadConnectionRefusedError": 1}, "connection refused"),
         ({ERRORS + "builtins.OSError": 1}, "OSError"),
+        (
+            {
+                "finish_reason": "site_unreachable", "downloader/response_count": 140,
+                ERRORS + "scrapy.exceptions.DownloadFailedError": 2,
+                ERRORS + "twisted.internet.error.ConnectionRefusedError": 19,
+            },
+            "connection refused",
+        ),
         ({"downloader/response_count": 5, "newsbot/article_pages": 3}, None),
         ({"downloader/response_count": 1, "robotstxt/forbidden": 2}, "robots.txt"),
     ],

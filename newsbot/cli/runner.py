@@ -43,7 +43,8 @@ UNREACHABLE_ERRORS = {
     "NoRouteError": "no route to host",
     "DownloadFailedError": "download failed",
 }
-"""Download errors that mean the site cannot be reached, as a user would say it."""
+"""Download errors that mean the site cannot be reached, as a user would say it, the most
+telling first."""
 
 LOCAL_SPEED = {
     "DOWNLOAD_DELAY": 0,
@@ -224,7 +225,8 @@ def unreachable_reason(stats: dict[str, Any]) -> str | None:
     errors = [key[len(prefix) :].rsplit(".", 1)[-1] for key in stats if key.startswith(prefix)]
     if not errors and not stats.get(crawlstats.REQUESTS, 0):
         return None
-    named = [UNREACHABLE_ERRORS[error] for error in errors if error in UNREACHABLE_ERRORS]
+    # The most telling error, not the first seen (a killed site drops downloads in flight first).
+    named = [text for error, text in UNREACHABLE_ERRORS.items() if error in errors]
     return (named or errors or ["no answer"])[0]
 
 
