@@ -96,7 +96,9 @@ def crawl_command(
       newsbot crawl --sweep
     """
     base = base_url or profile.base_url
-    request = CrawlRequest(db, profile, base, source, None, None, max_requests, overrides, sweep)
+    request = CrawlRequest(
+        db, profile, base, source, max_requests=max_requests, overrides=overrides, sweep=sweep
+    )
     _crawl(request, contact, wait, wait_timeout)
 
 
