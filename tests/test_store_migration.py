@@ -164,3 +164,21 @@ def test_post_ids_are_unique_within_a_site_only(migrated: Path) -> None:
     tamper(migrated, f"INSERT INTO articles ({columns}) VALUES ({values.format(site='other')})")
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         tamper(migrated, f"INSERT INTO articles ({columns}) VALUES ({values.format(site='arbuz')})")
+
+
+def test_damage_met_while_migrating_is_named_once(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    first_schema_archive(db)
+    with sqlite3.connect(db) as connection:
+        query = "SELECT rootpage FROM sqlite_master WHERE name = 'articles'"
+        root = connection.execute(query).fetchone()[0]
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    data = bytearray(db.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + page_size] = b"\xff" * page_size  # the articles table's root page
+    db.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError) as raised:
+        Archive(db, ARBUZ)
+    assert str(raised.value).count("is damaged") == 1, raised.value
+    assert str(raised.value).endswith("and restore it from a backup")

@@ -135,6 +135,8 @@ def immediate(db: Database, path: Path) -> Iterator[Database]:
         except BaseException:
             db.rollback()
             raise
+    except ArchiveError:  # damage, already named
+        raise
     except sqlite3.Error as error:
         raise explain(error, path) from error
 
