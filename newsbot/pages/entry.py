@@ -74,10 +74,12 @@ def taxonomy(link: _Element) -> str:
 
 
 def named_terms(root: _Element, post_id: int | None, scope: _Element) -> dict[str, set[str]]:
-    """The term slugs (as classes print them) the post's own element names: the element with
-    `post-<id>` among its classes, else `scope`."""
-    found: list[_Element] = _POST_ELEMENT(root, id=str(post_id)) if post_id else []
-    element = found[0] if found else scope
+    """The term slugs (as classes print them) the post's own element names: `scope` or else
+    the page's first element with `post-<id>` among its classes, else `scope`."""
+    element = scope
+    if post_id and f"post-{post_id}" not in (scope.get("class") or "").split():
+        found: list[_Element] = _POST_ELEMENT(root, id=str(post_id))
+        element = found[0] if found else scope
     named: dict[str, set[str]] = {}
     for token in (element.get("class") or "").split():
         for prefix, kind in _TERM_CLASSES:

@@ -78,7 +78,13 @@ class HtmlPage:
                 return theme
         return WORDPRESS_THEME
 
+    @cached_property
+    def printed(self) -> _Element:
+        """The page's `<body>`, where theme selectors look (the whole document without one)."""
+        body = self.root.find("body")
+        return self.root if body is None else body
+
     def select(self, matcher: Matcher, within: _Element | None = None) -> list[_Element]:
-        """What `matcher` finds in the page (in the element `within` and its descendants, when
-        given), in document order."""
-        return matcher(self.root if within is None else within)
+        """What `matcher` finds in the page's body (in the element `within` and its
+        descendants, when given), in document order."""
+        return matcher(self.printed if within is None else within)
