@@ -75,7 +75,9 @@ class Newsbot(click.Group):
             fail(Exit.FAILED, f"{error.strerror or error}{where}")
 
 
-@click.group(cls=Newsbot, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Newsbot, context_settings={"help_option_names": ["-h", "--help"], "show_default": True}
+)
 @click.version_option(package_name="newsbot")
 def main() -> None:
     """A complete, deduplicated archive of the Astrakhan outlet АРБУЗ (arbuztoday.ru).

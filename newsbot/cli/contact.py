@@ -39,6 +39,7 @@ def contact_option(function: F) -> F:
         default="",
         envvar=CONTACT_SETTING,
         show_envvar=True,
+        show_default=False,
         help="How the site's operators reach you (an http(s) URL or an e-mail address), sent "
         "in the User-Agent; required for the outlet's own host.",
     )(function)

@@ -20,13 +20,13 @@ source_option = click.option(
     "--source",
     type=click.Choice(["auto", "rest", "html"]),
     default="auto",
-    show_default=True,
     help="REST API, HTML pages, or auto: probe the REST API once and use it when it answers.",
 )
 max_requests_option = click.option(
     "--max-requests",
     type=count_range(0),
     default=0,
+    show_default=False,
     help="Stop after this many responses (0: no limit).",
 )
 settings_option = click.option(

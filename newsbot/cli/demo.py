@@ -38,7 +38,7 @@ def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
 @click.command("demo")
 @db_option
 @click.option(
-    "--articles", type=click.IntRange(min=2), default=1000, show_default=True,
+    "--articles", type=click.IntRange(min=2), default=1000,
     help="How many articles the replica publishes.",
 )  # fmt: skip
 @site_option

@@ -100,7 +100,6 @@ def _write(
     "format_",
     type=click.Choice(["seed", "jsonl", "csv", "parquet"]),
     default="seed",
-    show_default=True,
     help="seed: one seed document per article in a directory; jsonl, csv, parquet: one file.",
 )
 @click.option(

@@ -77,7 +77,6 @@ def site_option(function: F) -> F:
         type=Site(),
         default=DEFAULT_SITE,
         envvar="NEWSBOT_SITE",
-        show_default=True,
         show_envvar=True,
         help="The outlet's site profile (newsbot/sites/NAME.py, or a dotted module path).",
     )(function)
@@ -98,7 +97,6 @@ def db_option(function: F) -> F:
         type=click.Path(dir_okay=False, path_type=Path),
         default=DEFAULT_DB,
         envvar="NEWSBOT_DB",
-        show_default=True,
         show_envvar=True,
         callback=_remember_db,
         help="The SQLite archive.",

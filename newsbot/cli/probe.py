@@ -34,7 +34,6 @@ def _reason(gone: SiteUnreachable) -> str:
     "--timeout",
     type=FiniteRange(min=0.1, max=600),
     default=15.0,
-    show_default=True,
     help="Seconds to wait for each answer (one retry).",
 )
 @settings_option

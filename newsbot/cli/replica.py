@@ -70,7 +70,9 @@ RATE = FiniteRange(0, 1)
 def switched_off(flag: str, help: str) -> Callable[[F], F]:
     """`--no-x`: the replica's switch `x`, on unless the flag is given."""
     switch = flag.removeprefix("--no-").replace("-", "_")
-    return click.option(flag, switch, is_flag=True, flag_value=False, default=True, help=help)
+    return click.option(
+        flag, switch, is_flag=True, flag_value=False, default=True, show_default=False, help=help
+    )
 
 
 @click.command("replica", cls=OneLineUsage)
@@ -78,46 +80,36 @@ def switched_off(flag: str, help: str) -> Callable[[F], F]:
     "--articles",
     type=click.IntRange(min=2),
     default=DEFAULT_ARTICLES,
-    show_default=True,
     help="Posts in the corpus, the seed article and its neighbour included.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same corpus.")
+@click.option("--seed", type=int, default=0, help="Same seed, same corpus.")
 @click.option(
     "--host",
     default="127.0.0.1",
-    show_default=True,
     envvar="NEWSBOT_REPLICA_HOST",
     help="Address to bind; anything but loopback must be given with --host itself.",
 )
 @click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port to bind; 0 picks a free one.",
+    "--port", type=click.IntRange(0, 65535), default=8000, help="Port to bind; 0 picks a free one."
 )
 @click.option(
     "--site-name",
     default=DEFAULT_OUTLET.name,
-    show_default=True,
     help="The outlet's name, as its pages, feeds and documents print it.",
 )
 @click.option(
     "--site-host",
     default=DEFAULT_OUTLET.host,
-    show_default=True,
     help="The outlet's host: every link and URL it prints names it.",
 )
 @click.option(
     "--site-zone",
     default=DEFAULT_OUTLET.zone_name,
-    show_default=True,
     help="The outlet's time zone (IANA name): local dates, archives, REST bounds.",
 )
 @click.option(
     "--title-separator",
     default=DEFAULT_OUTLET.title_separator,
-    show_default=True,
     help="What <title> prints between a page's title and the outlet's name.",
 )
 @switched_off("--no-rest", help="Every /wp-json/ path answers 404.")
@@ -125,7 +117,6 @@ def switched_off(flag: str, help: str) -> Callable[[F], F]:
     "--theme",
     type=click.Choice(THEMES),
     default="arbuz",
-    show_default=True,
     help="Article markup: the outlet's theme, or a redesign our page objects cannot read.",
 )
 @switched_off("--no-categories", help="Articles carry no categories.")
@@ -138,42 +129,36 @@ def switched_off(flag: str, help: str) -> Callable[[F], F]:
     "--fault-rate",
     type=RATE,
     default=0.0,
-    show_default=True,
     help="Share of site responses that answer an error status instead.",
 )
 @click.option(
     "--fault-statuses",
     type=FaultStatuses(),
     default="500,503",
-    show_default=True,
     help=f"The error statuses faults draw from, among {', '.join(map(str, FAULT_STATUSES))}.",
 )
 @click.option(
     "--retry-after",
     type=click.IntRange(0, MAX_RETRY_AFTER),
     default=1,
-    show_default=True,
     help="Seconds a 429 or 503 fault asks the client to wait (Retry-After).",
 )
 @click.option(
     "--slow",
     type=FiniteRange(0, MAX_SLOW),
     default=0.0,
-    show_default=True,
     help="Seconds every site response is delayed.",
 )
 @click.option(
     "--hang-rate",
     type=RATE,
     default=0.0,
-    show_default=True,
     help="Share of site responses that never come (the connection hangs).",
 )
 @click.option(
     "--truncate-rate",
     type=RATE,
     default=0.0,
-    show_default=True,
     help="Share of site responses cut off halfway through the body.",
 )
 @click.option("--faults-on-robots", is_flag=True, help="robots.txt fails like any page.")

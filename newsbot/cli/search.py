@@ -74,9 +74,7 @@ def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
 
 @click.command("search")
 @click.argument("query")
-@click.option(
-    "--limit", type=count_range(1), default=20, show_default=True, help="At most this many."
-)
+@click.option("--limit", type=count_range(1), default=20, help="At most this many.")
 @publication_range_options
 @term_options
 @click.option(

@@ -19,14 +19,12 @@ DEFAULT_PORT = 8001
 @click.option(
     "--host",
     default="127.0.0.1",
-    show_default=True,
     help="The address to listen on; anything but loopback shows the archive to the network.",
 )
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=DEFAULT_PORT,
-    show_default=True,
     help="The port (0: a free one, printed).",
 )
 @db_option

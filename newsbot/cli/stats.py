@@ -217,19 +217,9 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
 
 @click.command("stats")
 @click.option(
-    "--top",
-    type=count_range(1),
-    default=10,
-    show_default=True,
-    help="How many of the most used tags to list.",
+    "--top", type=count_range(1), default=10, help="How many of the most used tags to list."
 )
-@click.option(
-    "--runs",
-    type=count_range(0),
-    default=10,
-    show_default=True,
-    help="How many of the last runs to list.",
-)
+@click.option("--runs", type=count_range(0), default=10, help="How many of the last runs to list.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @click.option(
     "--check",
@@ -248,7 +238,6 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
     "--plot-days",
     type=click.IntRange(min=1, max=3660),
     default=30,
-    show_default=True,
     help="How many days the plot shows, up to today (site-local).",
 )
 @db_option
