@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,7 +14,6 @@ from newsbot.cli.options import F, base_url_option, count_range, db_option, site
 from newsbot.cli.request import CrawlRequest
 from newsbot.cli.runner import crawl_and_report, crawl_settings, stopped_at_start
 from newsbot.cli.single_run import one_run_at_a_time, wait_options
-from newsbot.sites import SiteProfile
 
 source_option = click.option(
     "--source",
@@ -58,8 +57,12 @@ def crawl_options(function: F) -> F:
     return function
 
 
-def _crawl(request: CrawlRequest, contact: str, wait: bool, wait_timeout: float | None) -> None:
-    """Run the crawl the user asked for, one at a time per database, and report it."""
+def _crawl(
+    contact: str, wait: bool, wait_timeout: float | None, base_url: str | None, **asked: Any
+) -> None:
+    """Run the crawl the user asked for (`asked`: the other fields of its `CrawlRequest`), one at
+    a time per database, and report it."""
+    request = CrawlRequest(base_url=base_url or asked["profile"].base_url, **asked)
     with stopped_at_start(request):
         settings = with_contact(crawl_settings(request), contact)
         with one_run_at_a_time(request.db, request.mode, wait, wait_timeout):
@@ -74,18 +77,7 @@ def _crawl(request: CrawlRequest, contact: str, wait: bool, wait_timeout: float 
     "unpublished (confirmed one by one; NEWSBOT_SWEEP_EVERY_HOURS schedules it).",
 )
 @crawl_options
-def crawl_command(
-    sweep: bool,
-    db: Path,
-    profile: SiteProfile,
-    base_url: str | None,
-    contact: str,
-    source: str,
-    max_requests: int,
-    overrides: tuple[str, ...],
-    wait: bool,
-    wait_timeout: float | None,
-) -> None:
+def crawl_command(**options: Any) -> None:
     """Fetch what is new or changed since the last run (the scheduled job).
 
     \b
@@ -95,11 +87,7 @@ def crawl_command(
       newsbot crawl --wait --wait-timeout 300
       newsbot crawl --sweep
     """
-    base = base_url or profile.base_url
-    request = CrawlRequest(
-        db, profile, base, source, max_requests=max_requests, overrides=overrides, sweep=sweep
-    )
-    _crawl(request, contact, wait, wait_timeout)
+    _crawl(**options)
 
 
 @click.command("backfill")
@@ -111,19 +99,7 @@ def crawl_command(
 )
 @click.option("--until", type=Day(), help="Last day (site-local), YYYY-MM-DD; default today.")
 @crawl_options
-def backfill_command(
-    since: date,
-    until: date | None,
-    db: Path,
-    profile: SiteProfile,
-    base_url: str | None,
-    contact: str,
-    source: str,
-    max_requests: int,
-    overrides: tuple[str, ...],
-    wait: bool,
-    wait_timeout: float | None,
-) -> None:
+def backfill_command(since: date, until: date | None, **options: Any) -> None:
     """Fetch everything published in a date range; rerun to resume after an interruption.
 
     \b
@@ -131,15 +107,5 @@ def backfill_command(
       newsbot backfill --since 2024-01-01 --until 2024-12-31 --contact https://example.org/
       newsbot backfill --since 2019-11-01 --source html
     """
-    first, last = backfill_range(since, until, profile.zone)
-    request = CrawlRequest(
-        db,
-        profile,
-        base_url or profile.base_url,
-        source,
-        first.isoformat(),
-        last.isoformat() if last else None,
-        max_requests,
-        overrides,
-    )
-    _crawl(request, contact, wait, wait_timeout)
+    first, last = backfill_range(since, until, options["profile"].zone)
+    _crawl(since=first.isoformat(), until=last.isoformat() if last else None, **options)
