@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import sqlite3
 import sys
 from pathlib import Path
@@ -15,7 +16,6 @@ from newsbot.cli.demo import demo_command
 from newsbot.cli.export import export_command
 from newsbot.cli.importing import import_command
 from newsbot.cli.options import DB_KEY, DEFAULT_DB, Exit, fail
-from newsbot.cli.output import replace_unencodable
 from newsbot.cli.overrides import BadSetting
 from newsbot.cli.parse import parse_command
 from newsbot.cli.probe import probe_command
@@ -26,6 +26,7 @@ from newsbot.cli.stats import stats_command
 from newsbot.normalize import StoredValueError
 from newsbot.probe.run import ProbeSettingError
 from newsbot.stopping import STOPS
+from newsbot.terms import UnknownTerm
 from pipelines.store import ArchiveError
 from pipelines.store.errors import explain, unreadable_value
 
@@ -35,13 +36,15 @@ CRAWLS = ("crawl", "backfill")
 
 class Newsbot(click.Group):
     """The command group; what no command caught ends it with one line, not a traceback: a `-s`
-    setting that cannot be used with exit 2, an OSError (its output cannot be written, a file
-    vanished) exit 1, a failure of the archive (named) exit 4. A crawl command takes over the
-    stop signals noted while the program loaded."""
+    setting or a `--category`/`--tag` that cannot be used with exit 2, an OSError (its output
+    cannot be written, a file vanished) exit 1, a failure of the archive (named) exit 4. A crawl
+    command takes over the stop signals noted while the program loaded."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command with output that never fails on the terminal's encoding."""
-        replace_unencodable(sys.stdout, sys.stderr)
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="replace")
         return super().main(*args, **kwargs)
 
     def resolve_command(
@@ -59,7 +62,7 @@ class Newsbot(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (BadSetting, ProbeSettingError) as error:
+        except (BadSetting, ProbeSettingError, UnknownTerm) as error:
             fail(Exit.USAGE, str(error))
         except ArchiveError as error:
             fail(Exit.DATABASE, str(error))

@@ -14,8 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsbot.cli.days import publication_range, publication_range_options
 from newsbot.cli.interrupts import stopped_cleanly
-from newsbot.cli.options import Exit, db_option, fail, site_option
-from newsbot.cli.terms import check_terms, term_options
+from newsbot.cli.options import Exit, db_option, fail, site_option, term_options
 from newsbot.exchange.outputs import Refused, Target, seed_directory_problem, table_target
 from newsbot.exchange.seed_files import export_seed_directory
 from newsbot.exchange.staging import FileCounts
@@ -28,6 +27,7 @@ from newsbot.exchange.tables import (
 )
 from newsbot.extensions.progress import CONSOLE
 from newsbot.sites import SiteProfile
+from newsbot.terms import check_terms
 from pipelines.store import Archive, StoredArticle
 
 

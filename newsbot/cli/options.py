@@ -111,3 +111,11 @@ def base_url_option(function: F) -> F:
         help="Where pages are fetched from (the site, a mirror, also one under a path, the "
         "replica); default: the outlet's own site. Stored URLs always name the outlet.",
     )(function)
+
+
+def term_options(function: F) -> F:
+    """`--category NAME` and `--tag NAME` of the readers."""
+    function = click.option("--tag", help="Only articles with this tag (name or slug).")(function)
+    return click.option("--category", help="Only articles in this category (name or slug).")(
+        function
+    )

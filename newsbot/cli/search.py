@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.text import Text
 
 from newsbot.cli.days import publication_range, publication_range_options
-from newsbot.cli.options import Exit, count_range, db_option, fail, site_option
-from newsbot.cli.terms import check_terms, term_options
+from newsbot.cli.options import Exit, count_range, db_option, fail, site_option, term_options
 from newsbot.document import printed_date
 from newsbot.normalize import utc_iso
 from newsbot.search_query import QueryProblem, search_expression
 from newsbot.sites import SiteProfile
+from newsbot.terms import check_terms
 from pipelines.store import Archive, QueryError, SearchHit
 
 MATCH = ("\x02", "\x03")
