@@ -20,11 +20,6 @@ from newsbot.probe.spider import ProbeSpider, SiteUnreachable
 from newsbot.sites import SiteProfile
 
 
-def _reason(gone: SiteUnreachable) -> str:
-    name = type(gone.error).__name__
-    return UNREACHABLE_ERRORS.get(name) or str(gone.error) or name
-
-
 @click.command("probe")
 @site_option
 @base_url_option
@@ -70,7 +65,8 @@ def probe_command(
     process.start()
     report = outcome_of(crawler, profile)
     if isinstance(report, SiteUnreachable):
-        reason = _reason(report)
+        name = type(report.error).__name__
+        reason = UNREACHABLE_ERRORS.get(name) or str(report.error) or name
         fail(Exit.SITE_UNREACHABLE, f"cannot probe {base}: {reason}{offline_hint(base, profile)}")
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))

@@ -17,15 +17,13 @@ from newsbot.replica.corpus import DEFAULT_ARTICLES, Corpus
 from newsbot.replica.generator import ArchiveTooLong
 from newsbot.replica.outlet import DEFAULT_OUTLET, Outlet, OutletError
 
-NEEDS_AIOHTTP = "the replica needs aiohttp: pip install -e '.[all]'"
-
 
 def require_aiohttp() -> None:
     """End with one line when the `replica` extra is not installed."""
     try:
         import_module("aiohttp")
     except ImportError:
-        fail(Exit.USAGE, NEEDS_AIOHTTP)
+        fail(Exit.USAGE, "the replica needs aiohttp: pip install -e '.[all]'")
 
 
 class OneLineUsage(click.Command):

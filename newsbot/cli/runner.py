@@ -27,7 +27,7 @@ from newsbot.cli.request import CrawlRequest
 from newsbot.cli.summary import summary
 from newsbot.contact import is_loopback
 from newsbot.health.verdict import INTERRUPTED
-from newsbot.sites import SITE_SETTING, SiteProfile, load_profile
+from newsbot.sites import SITE_SETTING, load_profile
 from newsbot.spiders.arbuz import ArbuzSpider
 from newsbot.stopping import STOPS, Stopped
 from pipelines.store import Archive, ArchiveError
@@ -108,8 +108,7 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("NEWSBOT_PROGRESS", True, priority="cmdline")
     if is_loopback(request.base_url):
         settings.setdict(LOCAL_SPEED, priority="project")
-    level = log_level_given()
-    if level:
+    if level := log_level_given():
         settings.set("LOG_LEVEL", level, priority="cmdline")
     if request.max_requests:
         settings.set("CLOSESPIDER_PAGECOUNT", request.max_requests, priority="cmdline")
@@ -126,12 +125,6 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     return settings
 
 
-def check_database(db: Path, profile: SiteProfile) -> int:
-    """How many articles the archive holds; fails before any request when it cannot be written."""
-    with Archive(db, profile) as archive:
-        return archive.count()
-
-
 def _cannot_start(request: CrawlRequest, error: BaseException) -> NoReturn:
     """A crawl Scrapy refused to set up: with `-s` settings given, theirs is the likely fault."""
     reason = str(error) or type(error).__name__
@@ -143,7 +136,9 @@ def _cannot_start(request: CrawlRequest, error: BaseException) -> NoReturn:
 
 def run_crawl(request: CrawlRequest, settings: Settings) -> dict[str, Any]:
     """Run one crawl to its end with `settings` (from `crawl_settings`); return its stats."""
-    held = check_database(request.db, request.profile)
+    # Opened first, so an archive that cannot be written fails before any request.
+    with Archive(request.db, request.profile) as archive:
+        held = archive.count()
     failures: list[Failure] = []
     try:
         process = CrawlerProcess(settings)
