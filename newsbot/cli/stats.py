@@ -28,21 +28,20 @@ RUN_COLUMNS = (
 """What `stats` shows of a run (the full crawl stats stay in the database)."""
 
 
-def _publication_counts(
-    archive: Archive, profile: SiteProfile
-) -> tuple[dict[str, int], dict[str, int]]:
+def _publication_counts(archive: Archive) -> tuple[dict[str, int], dict[str, int]]:
     """Articles per year and per month of publication, in the outlet's zone."""
     years: Counter[str] = Counter()
     months: Counter[str] = Counter()
     for minute, count in archive.publication_minutes():
-        local = from_utc_iso(f"{minute}:00+00:00").astimezone(profile.zone)
+        local = from_utc_iso(f"{minute}:00+00:00").astimezone(archive.profile.zone)
         years[f"{local:%Y}"] += count
         months[f"{local:%Y-%m}"] += count
     return dict(sorted(years.items())), dict(sorted(months.items()))
 
 
-def _newest(archive: Archive, profile: SiteProfile, now: datetime) -> dict[str, Any] | None:
+def _newest(archive: Archive, now: datetime) -> dict[str, Any] | None:
     published = archive.newest_published()
+    profile = archive.profile
     if published is None:
         return None
     age = now - published
@@ -85,14 +84,14 @@ def _deletions(archive: Archive) -> dict[str, Any]:
 
 def overview(archive: Archive, top: int, runs: int, now: datetime) -> dict[str, Any]:
     """Everything `stats` reports, as JSON-ready values."""
-    per_year, per_month = _publication_counts(archive, archive.profile)
+    per_year, per_month = _publication_counts(archive)
     deletions = _deletions(archive)
     articles = archive.count()
     return {
         "database": str(archive.path),
         "articles": articles,
         "live": articles - deletions["deleted"] - deletions["unpublished"],
-        "newest": _newest(archive, archive.profile, now),
+        "newest": _newest(archive, now),
         "per_year": per_year,
         "per_month": per_month,
         "categories": dict(archive.term_counts("categories")),
@@ -223,7 +222,6 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @click.option(
     "--check",
-    "check",
     is_flag=True,
     help="Only check the file: SQLite's integrity check and the full-text index's own check; "
     f"exit {int(Exit.DATABASE)} with what to do when either finds a fault.",
@@ -273,10 +271,9 @@ def stats_command(
         fail(Exit.USAGE, "--plot needs matplotlib: pip install -e '.[all]'")
     with Archive(db, profile, readonly=True) as archive:
         report = overview(archive, top, runs, datetime.now(UTC))
-        shown = None if plot is None else coverage(archive, today(profile.zone), plot_days)
-    if plot is not None and shown is not None:
-        draw(shown, profile, plot)
-        click.echo(f"Plot of {plot_days} days written to {plot}", err=True)
+        if plot is not None:
+            draw(coverage(archive, today(profile.zone), plot_days), profile, plot)
+            click.echo(f"Plot of {plot_days} days written to {plot}", err=True)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
