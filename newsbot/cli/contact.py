@@ -52,8 +52,6 @@ def with_contact(settings: Settings, contact: str) -> Settings:
     if contact and not settings.get(CONTACT_SETTING):
         settings.set(CONTACT_SETTING, contact, priority="cmdline")
     _, refusal = crawl_contact(settings)
-    if refusal == MISSING_CONTACT:
-        fail(Exit.USAGE, f"{refusal}; {OFFLINE_HINT}")
     if refusal:
-        fail(Exit.USAGE, refusal)
+        fail(Exit.USAGE, f"{refusal}; {OFFLINE_HINT}" if refusal == MISSING_CONTACT else refusal)
     return settings

@@ -40,7 +40,6 @@ settings_option = click.option(
 
 def crawl_options(function: F) -> F:
     """The options `crawl` and `backfill` share, in the order `--help` lists them."""
-    function = wait_options(function)
     for option in reversed(
         (
             db_option,
@@ -51,6 +50,7 @@ def crawl_options(function: F) -> F:
             max_requests_option,
             settings_option,
             log_options,
+            wait_options,
         )
     ):
         function = option(function)
