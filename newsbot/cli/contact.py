@@ -1,5 +1,5 @@
 """`--contact`: the operator's contact for the User-Agent, and the check that a crawl or probe of
-the outlet's own host names one before anything starts."""
+the outlet's own host names one before anything starts; the replica is what to try offline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 import click
 from scrapy.settings import Settings
 
-from newsbot.cli.hints import OFFLINE_HINT
 from newsbot.cli.options import Exit, F, fail
 from newsbot.contact import (
     CONTACT_SETTING,
@@ -16,7 +15,19 @@ from newsbot.contact import (
     BadContact,
     checked_contact,
     crawl_contact,
+    needs_contact,
 )
+from newsbot.sites import SiteProfile
+
+OFFLINE_HINT = (
+    "offline? crawl the replica instead: `newsbot replica --port 8000` in another terminal, "
+    "then add `--base-url http://127.0.0.1:8000`; or just `newsbot demo`"
+)
+
+
+def offline_hint(base_url: str, profile: SiteProfile) -> str:
+    """` (offline? …)` when `base_url` is the live outlet, else ""."""
+    return f" ({OFFLINE_HINT})" if needs_contact(base_url, profile) else ""
 
 
 class Contact(click.ParamType[str]):

@@ -7,9 +7,8 @@ import json
 import click
 from scrapy.crawler import CrawlerProcess
 
-from newsbot.cli.contact import contact_option, with_contact
+from newsbot.cli.contact import contact_option, offline_hint, with_contact
 from newsbot.cli.crawl import settings_option
-from newsbot.cli.hints import offline_hint
 from newsbot.cli.logs import configure_logging
 from newsbot.cli.options import Exit, FiniteRange, base_url_option, fail, site_option
 from newsbot.cli.overrides import parse_pairs, typed_settings, unknown_names

@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from newsbot import crawlstats
 from newsbot import settings as project_settings
 from newsbot.cli.base_url import checked_base_url
-from newsbot.cli.hints import offline_hint
+from newsbot.cli.contact import offline_hint
 from newsbot.cli.logs import configure_logging, log_level_given
 from newsbot.cli.options import Exit, fail
 from newsbot.cli.overrides import parse_pairs, typed_settings, unknown_names

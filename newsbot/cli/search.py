@@ -29,8 +29,9 @@ def _one_line(snippet: str) -> str:
     return " / ".join(snippet.splitlines())
 
 
-def _marked(snippet: str, opening: str, closing: str) -> str:
-    return _one_line(snippet).replace(MATCH[0], opening).replace(MATCH[1], closing)
+def _bracketed(snippet: str) -> str:
+    """The snippet on one line, each match in [brackets]."""
+    return _one_line(snippet).replace(MATCH[0], "[").replace(MATCH[1], "]")
 
 
 def _hit_record(hit: SearchHit, profile: SiteProfile) -> dict[str, object]:
@@ -40,7 +41,7 @@ def _hit_record(hit: SearchHit, profile: SiteProfile) -> dict[str, object]:
         "date": printed_date(article, profile),
         "title": article.title,
         "url": article.url,
-        "snippet": _marked(hit.snippet, "[", "]"),
+        "snippet": _bracketed(hit.snippet),
         "rank": hit.rank,
         "status": hit.stored.status,
     }
@@ -69,7 +70,7 @@ def _print_hits(hits: list[SearchHit], profile: SiteProfile) -> None:
         else:
             click.echo(f"{number}. {when}  {article.title}")
             click.echo(f"   {article.url}")
-            click.echo(f"   {_marked(hit.snippet, '[', ']')}")
+            click.echo(f"   {_bracketed(hit.snippet)}")
 
 
 @click.command("search")
