@@ -7,7 +7,6 @@ import logging
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.text import Text
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -51,15 +50,11 @@ class ConsoleLines(logging.Handler):
     above the display; long lines are left for the terminal to wrap (rich would break them
     mid-word)."""
 
-    def __init__(self, console: Console) -> None:
-        super().__init__()
-        self.console = console
-
     def emit(self, record: logging.LogRecord) -> None:
         try:
             line = self.format(record)
             style = LEVEL_STYLES.get(record.levelno, "")
-            self.console.print(Text(line, style=style), soft_wrap=True, highlight=False)
+            CONSOLE.print(Text(line, style=style), soft_wrap=True, highlight=False)
         except Exception:
             self.handleError(record)
 
@@ -112,7 +107,7 @@ def configure_logging(settings: Settings) -> None:
     """Log lines above the progress display on a terminal, plain lines elsewhere."""
     handler: logging.Handler
     if CONSOLE.is_terminal:
-        handler = ConsoleLines(CONSOLE)
+        handler = ConsoleLines()
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)-8s %(name)s: %(message)s", "%H:%M:%S")
         )

@@ -12,8 +12,6 @@ from newsbot.hosts import is_loopback_host
 from newsbot.sites import SiteProfile
 from pipelines.store import Archive, on_readonly_storage
 
-DEFAULT_PORT = 8001
-
 
 @click.command("serve")
 @click.option(
@@ -24,7 +22,7 @@ DEFAULT_PORT = 8001
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
-    default=DEFAULT_PORT,
+    default=8001,
     help="The port (0: a free one, printed).",
 )
 @db_option
