@@ -62,7 +62,9 @@ class FaultStatuses(click.ParamType[tuple[int, ...]]):
         return statuses
 
 
-RATE = FiniteRange(0, 1)
+def rate_option(flag: str, help: str) -> Callable[[F], F]:
+    """`--x-rate`: a share of the site responses, from 0 to 1 (default 0)."""
+    return click.option(flag, type=FiniteRange(0, 1), default=0.0, help=help)
 
 
 def switched_off(flag: str, help: str) -> Callable[[F], F]:
@@ -123,12 +125,7 @@ def switched_off(flag: str, help: str) -> Callable[[F], F]:
     "--no-validators",
     help="Only feeds send ETag and Last-Modified (and answer 304), as stock WordPress.",
 )
-@click.option(
-    "--fault-rate",
-    type=RATE,
-    default=0.0,
-    help="Share of site responses that answer an error status instead.",
-)
+@rate_option("--fault-rate", help="Share of site responses that answer an error status instead.")
 @click.option(
     "--fault-statuses",
     type=FaultStatuses(),
@@ -147,18 +144,8 @@ def switched_off(flag: str, help: str) -> Callable[[F], F]:
     default=0.0,
     help="Seconds every site response is delayed.",
 )
-@click.option(
-    "--hang-rate",
-    type=RATE,
-    default=0.0,
-    help="Share of site responses that never come (the connection hangs).",
-)
-@click.option(
-    "--truncate-rate",
-    type=RATE,
-    default=0.0,
-    help="Share of site responses cut off halfway through the body.",
-)
+@rate_option("--hang-rate", help="Share of site responses that never come (the connection hangs).")
+@rate_option("--truncate-rate", help="Share of site responses cut off halfway through the body.")
 @click.option("--faults-on-robots", is_flag=True, help="robots.txt fails like any page.")
 @click.pass_context
 def replica_command(
