@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from newsbot.replica import words
@@ -22,18 +21,11 @@ MAX_POSTS = 200_000
 """The most posts the replica holds (published, drafts and trash): publishing stops there."""
 KINDS = ("restore", "publish", "edit", "rename", "unpublish", "trash", "delete")
 """Every kind of change, in the order one request applies them."""
-ANSWERS = {
-    "restore": "restored",
-    "publish": "published",
-    "edit": "edited",
-    "rename": "renamed",
-    "unpublish": "unpublished",
-    "trash": "trashed",
-    "delete": "deleted",
-}
 
 Wanted = int | list[int]
 """How many posts to pick at random, or which ones (by id)."""
+ChangeRequest = dict[str, Wanted]
+"""One `POST /__replica__/change` body, checked: counts or id lists for each kind."""
 
 
 class ChangeError(ValueError):
@@ -44,33 +36,27 @@ class ChangeError(ValueError):
         self.field = field
 
 
-@dataclass
-class ChangeRequest:
-    """One `POST /__replica__/change` body, checked: counts or id lists for each kind."""
-
-    wanted: dict[str, Wanted] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, data: dict[str, object]) -> ChangeRequest:
-        unknown = sorted(set(data) - set(KINDS))
-        if unknown:
-            raise ChangeError(unknown[0], f"unknown change; expected some of {', '.join(KINDS)}")
-        wanted: dict[str, Wanted] = {}
-        for kind, value in data.items():
-            if type(value) is int:
-                if not 0 <= value <= MAX_CHANGE:
-                    raise ChangeError(kind, f"expected 0 to {MAX_CHANGE} posts, not {value}")
-                wanted[kind] = value
-            elif isinstance(value, list) and kind != "publish":
-                if len(value) > MAX_CHANGE or not all(type(item) is int for item in value):
-                    raise ChangeError(kind, f"expected a list of at most {MAX_CHANGE} post ids")
-                if len(set(value)) != len(value):
-                    raise ChangeError(kind, "the same post id is listed twice")
-                wanted[kind] = value
-            else:
-                shape = "a number of posts" if kind == "publish" else "a number or a list of ids"
-                raise ChangeError(kind, f"expected {shape} (0 to {MAX_CHANGE}), not {value!r}")
-        return cls(wanted)
+def read_changes(data: dict[str, object]) -> ChangeRequest:
+    """The change request `data` holds; raises ChangeError on anything else."""
+    unknown = sorted(set(data) - set(KINDS))
+    if unknown:
+        raise ChangeError(unknown[0], f"unknown change; expected some of {', '.join(KINDS)}")
+    wanted: ChangeRequest = {}
+    for kind, value in data.items():
+        if type(value) is int:
+            if not 0 <= value <= MAX_CHANGE:
+                raise ChangeError(kind, f"expected 0 to {MAX_CHANGE} posts, not {value}")
+            wanted[kind] = value
+        elif isinstance(value, list) and kind != "publish":
+            if len(value) > MAX_CHANGE or not all(type(item) is int for item in value):
+                raise ChangeError(kind, f"expected a list of at most {MAX_CHANGE} post ids")
+            if len(set(value)) != len(value):
+                raise ChangeError(kind, "the same post id is listed twice")
+            wanted[kind] = value
+        else:
+            shape = "a number of posts" if kind == "publish" else "a number or a list of ids"
+            raise ChangeError(kind, f"expected {shape} (0 to {MAX_CHANGE}), not {value!r}")
+    return wanted
 
 
 class SiteChanges:
@@ -110,10 +96,6 @@ class SiteChanges:
                 post.body = (*body[:index], ("p", f"{text} {addition}"), *body[index + 1 :])
             post.modified = self._tick(60, 300)
 
-    def rename(self, post: Post) -> None:
-        """Retitle the post with a new slug (the old one redirects), stamped modified now."""
-        self.corpus.rename(post, f"{post.title.rstrip('.')}: подробности", self._tick(60, 300))
-
     def _pick(self, count: int, excluded: set[int]) -> list[Post]:
         candidates: list[Post] = []
         limit = max(RECENT_WINDOW, 3 * count)
@@ -149,44 +131,38 @@ class SiteChanges:
             return [self.corpus.withdrawn[i] for i in self.rng.sample(pool, min(wanted, len(pool)))]
         return self._pick(wanted, touched)
 
-    def check(self, request: ChangeRequest) -> None:
-        """Refuse, before anything changes, a request that would pass MAX_POSTS."""
-        publish = request.wanted.get("publish", 0)
+    def apply(self, request: ChangeRequest) -> dict[str, list[int]]:
+        """Every kind in KINDS order, answered by past tense (`edited`); no post takes two kinds."""
+        publish = request.get("publish", 0)
+        assert isinstance(publish, int)
         held = len(self.corpus) + len(self.corpus.withdrawn)
-        if isinstance(publish, int) and held + publish > MAX_POSTS:
+        if held + publish > MAX_POSTS:
             room = max(0, MAX_POSTS - held)
             raise ChangeError(
                 "publish", f"the replica holds at most {MAX_POSTS} posts ({room} more)"
             )
-
-    def apply(self, request: ChangeRequest) -> dict[str, list[int]]:
-        """Every kind in KINDS order; no post takes part in two kinds of one request."""
-        self.check(request)
-        done: dict[str, list[int]] = {ANSWERS[kind]: [] for kind in KINDS}
         touched: set[int] = set()
         chosen: dict[str, list[Post]] = {}
         for kind in KINDS:  # choose everything first: a refused request changes nothing
-            wanted = request.wanted.get(kind, 0)
-            if kind != "publish":
-                chosen[kind] = self._chosen(kind, wanted, touched)
-                touched.update(post.id for post in chosen[kind])
-        for kind in KINDS:
+            wanted = request.get(kind, 0)
+            chosen[kind] = [] if kind == "publish" else self._chosen(kind, wanted, touched)
+            touched.update(post.id for post in chosen[kind])
+        for kind, posts in chosen.items():
             if kind == "publish":
-                count = request.wanted.get("publish", 0)
-                assert isinstance(count, int)
-                done["published"] = [self.publish().id for _ in range(count)]
-                continue
-            for post in chosen[kind]:
-                self._apply(kind, post)
-            done[ANSWERS[kind]] = [post.id for post in chosen[kind]]
-        return done
+                posts += [self.publish() for _ in range(publish)]
+            else:
+                for post in posts:
+                    self._apply(kind, post)
+        return {
+            kind.removesuffix("e") + "ed": [p.id for p in posts] for kind, posts in chosen.items()
+        }
 
     def _apply(self, kind: str, post: Post) -> None:
         corpus = self.corpus
         if kind == "edit":
             self.edit(post)
         elif kind == "rename":
-            self.rename(post)
+            corpus.rename(post, f"{post.title.rstrip('.')}: подробности", self._tick(60, 300))
         elif kind == "delete":
             corpus.delete(post)
         elif kind == "restore":

@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
-from newsbot.replica.changes import ChangeError, ChangeRequest
+from newsbot.replica.changes import ChangeError, read_changes
 from newsbot.replica.config import ConfigError
 from newsbot.replica.expected import expected_fields
 from newsbot.replica.state import ReplicaState
@@ -79,7 +79,7 @@ async def handle_control(state: ReplicaState, request: web.Request) -> web.Respo
             state.config = state.config.updated(await _body(request))
             return _json(state.config.as_json())
         if name == "change" and method == "POST":
-            return _json(state.changes.apply(ChangeRequest.read(await _body(request))))
+            return _json(state.changes.apply(read_changes(await _body(request))))
         if name == "articles" and method == "GET":
             return _json(_articles(state))
     except BodyError as error:
