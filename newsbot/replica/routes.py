@@ -39,11 +39,10 @@ from newsbot.replica.replies import (
     rest_error,
     text_reply,
 )
-from newsbot.replica.rest_query import InvalidParam
+from newsbot.replica.rest_query import InvalidParam, Query
 from newsbot.replica.terms import CATEGORIES, TAGS, TAXONOMIES, TAXONOMY_BY_SEGMENT, Term
 from newsbot.replica.theme import article_page
 
-Query = dict[str, list[str]]
 SIDEBAR_SIZE = 3
 _ARCHIVE = re.compile(
     r"^(?P<root>/(?:(?P<base>category|tag)/(?P<slug>[^/]+)/"
@@ -60,22 +59,25 @@ def _latest(corpus: Corpus, posts: list[Post]) -> datetime:
     return max((post.modified for post in posts), default=corpus.archive_end)
 
 
-def _term_archive(term: Term) -> Archive:
-    kind = TAXONOMIES[term.taxonomy].base
-    return Archive(
-        term.name,
-        term.path,
-        f"archive {kind} {kind}-{term.slug} {kind}-{term.id}",
-        f"{term.path}feed/",
-    )
+def _term(match: re.Match[str]) -> Term | None:
+    """The category or tag a `/category/<slug>/…` or `/tag/<slug>/…` path names."""
+    return TAXONOMY_BY_SEGMENT[match["base"]].by_slug.get(match["slug"])
 
 
-def _date_archive(
-    corpus: Corpus, year: str, month: str | None, day: str | None
-) -> tuple[Archive, SortedPosts] | None:
-    key = tuple(int(part) for part in (year, month, day) if part)
-    try:
-        moment = date(key[0], key[1] if len(key) > 1 else 1, key[2] if len(key) > 2 else 1)
+def _archive(corpus: Corpus, match: re.Match[str]) -> tuple[Archive, SortedPosts] | None:
+    """The home, term or date archive a listing path names, with its posts (None: no such)."""
+    root = match["root"]
+    if match["base"]:
+        term, kind = _term(match), match["base"]
+        if term is None:
+            return None
+        classes = f"archive {kind} {kind}-{term.slug} {kind}-{term.id}"
+        return Archive(term.name, root, classes, f"{root}feed/"), corpus.indexes.term(term)
+    if not match["year"]:
+        return Archive(corpus.outlet.name, root, "home blog", FEED), corpus.indexes.by_date
+    key = tuple(int(part) for part in (match["year"], match["month"], match["day"]) if part)
+    try:  # a month or a year is checked by its first day
+        moment = date(*(*key, 1, 1)[:3])
     except ValueError:
         return None
     if len(key) == 3:
@@ -84,17 +86,7 @@ def _date_archive(
         title = f"{months_nominative()[moment.month - 1]} {moment.year}"
     else:
         title = str(moment.year)
-    path = "/" + "/".join(part for part in (year, month, day) if part) + "/"
-    return Archive(title, path, "archive date"), corpus.indexes.date(key)
-
-
-def _archive(corpus: Corpus, match: re.Match[str]) -> tuple[Archive, SortedPosts] | None:
-    if match["base"]:
-        term = TAXONOMY_BY_SEGMENT[match["base"]].by_slug.get(match["slug"])
-        return (_term_archive(term), corpus.indexes.term(term)) if term else None
-    if match["year"]:
-        return _date_archive(corpus, match["year"], match["month"], match["day"])
-    return Archive(corpus.outlet.name, "/", "home blog", FEED), corpus.indexes.by_date
+    return Archive(title, root, "archive date"), corpus.indexes.date(key)
 
 
 def _listing(corpus: Corpus, match: re.Match[str]) -> Reply:
@@ -117,7 +109,7 @@ def _feed(corpus: Corpus, config: Config, match: re.Match[str]) -> Reply:
     outlet = corpus.outlet
     posts, title = corpus.indexes.by_date, outlet.name
     if match["base"]:
-        term = TAXONOMY_BY_SEGMENT[match["base"]].by_slug.get(match["slug"])
+        term = _term(match)
         if term is None:
             return not_found(outlet)
         posts, title = corpus.indexes.term(term), f"{outlet.name} – {term.name}"
