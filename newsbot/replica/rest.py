@@ -18,7 +18,6 @@ from newsbot.replica.rest_query import (
     MAX_PAGE,
     MAX_PER_PAGE,
     InvalidParam,
-    OrderByIncludeWithoutInclude,
     PostsQuery,
     Query,
     choice,
@@ -134,8 +133,11 @@ def embedded_relations(query: Query) -> tuple[str, ...]:
     return named or EMBEDDABLE
 
 
-def only_fields(data: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+def _object(data: dict[str, Any], query: Query) -> dict[str, Any]:
     """`_fields=id,modified`: only the named keys (`title.rendered` names a nested one)."""
+    fields = values(query, "_fields")
+    if not fields:
+        return data
     kept: dict[str, Any] = {}
     for name in fields:
         top, _, inner = name.partition(".")
@@ -147,11 +149,6 @@ def only_fields(data: dict[str, Any], fields: list[str]) -> dict[str, Any]:
         else:
             kept[top] = data[top]
     return kept
-
-
-def _object(data: dict[str, Any], query: Query) -> dict[str, Any]:
-    fields = values(query, "_fields")
-    return only_fields(data, fields) if fields else data
 
 
 def _collection(
@@ -183,9 +180,8 @@ def _collection(
 
 def posts_collection(corpus: Corpus, query: Query, with_categories: bool) -> Reply:
     """`/wp-json/wp/v2/posts`: filtered, ordered and paged, with the WordPress headers."""
-    try:
-        wanted = PostsQuery.read(query, corpus.outlet.zone)
-    except OrderByIncludeWithoutInclude:
+    wanted = PostsQuery.read(query, corpus.outlet.zone)
+    if wanted.orderby == "include" and not wanted.include:
         return rest_error(
             "rest_orderby_include_missing_include",
             "You need to define an include parameter to order by include.",
