@@ -31,11 +31,6 @@ Sitemap: {outlet.url(sitemap)}
 """
 
 
-def rfc822(moment: datetime) -> str:
-    """`Thu, 07 Nov 2019 17:00:22 +0000`, as WordPress prints feed dates."""
-    return format_datetime(moment)
-
-
 def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
@@ -46,7 +41,7 @@ def _item(post: Post, outlet: Outlet, with_categories: bool) -> str:
     return f"""	<item>
 		<title>{escape(post.title, quote=False)}</title>
 		<link>{post_url(post, outlet)}</link>
-		<pubDate>{rfc822(post.published)}</pubDate>
+		<pubDate>{format_datetime(post.published)}</pubDate>
 		<dc:creator>{_cdata(EDITOR_ACCOUNT[1])}</dc:creator>
 {cats}		<guid isPermaLink="false">{shortlink(post, outlet)}</guid>
 		<description>{_cdata(escape(excerpt(post), quote=False) + " [&#8230;]")}</description>
@@ -79,7 +74,7 @@ def rss(
 	<atom:link href="{outlet.url(self_path)}" rel="self" type="application/rss+xml" />
 	<link>{outlet.base_url}</link>
 	<description>{escape(outlet.description, quote=False)}</description>
-	<lastBuildDate>{rfc822(last_modified)}</lastBuildDate>
+	<lastBuildDate>{format_datetime(last_modified)}</lastBuildDate>
 	<language>ru-RU</language>
 	<sy:updatePeriod>hourly</sy:updatePeriod>
 	<sy:updateFrequency>1</sy:updateFrequency>

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
-from typing import Any
+from typing import Any, cast
 
 STARTUP_TIMEOUT = 120.0
 """Seconds a replica may take to build its corpus and bind its port."""
@@ -110,29 +110,24 @@ class Replica:
         return fetch(self.url + path.lstrip("/"), headers)
 
     def health(self) -> dict[str, Any]:
-        result: dict[str, Any] = self.control("GET", "health")
-        return result
+        return cast(dict[str, Any], self.control("GET", "health"))
 
     def requests(self) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self.control("GET", "requests")
-        return result
+        return cast(list[dict[str, Any]], self.control("GET", "requests"))
 
     def clear_requests(self) -> None:
         self.control("DELETE", "requests")
 
     def configure(self, **switches: Any) -> dict[str, Any]:
-        result: dict[str, Any] = self.control("POST", "config", switches)
-        return result
+        return cast(dict[str, Any], self.control("POST", "config", switches))
 
     def change(self, **changes: int | list[int]) -> dict[str, list[int]]:
         """Publish, edit, delete, trash, unpublish or restore posts (counts or lists of ids)."""
-        result: dict[str, list[int]] = self.control("POST", "change", changes)
-        return result
+        return cast(dict[str, list[int]], self.control("POST", "change", changes))
 
     def articles(self) -> list[dict[str, Any]]:
         """What a perfect crawl stores now: every published post with its seed document."""
-        result: list[dict[str, Any]] = self.control("GET", "articles")
-        return result
+        return cast(list[dict[str, Any]], self.control("GET", "articles"))
 
 
 def _first_line(process: subprocess.Popen[bytes], timeout: float) -> str:

@@ -45,12 +45,8 @@ def data_file(name: str) -> Any:
     return json.loads((files("newsbot.replica") / "data" / name).read_text(encoding="utf-8"))
 
 
-def months_genitive() -> tuple[str, ...]:
-    return tuple(data_file("russian.json")["months_genitive"])
-
-
-def months_nominative() -> tuple[str, ...]:
-    return tuple(data_file("russian.json")["months_nominative"])
+MONTHS_GENITIVE: tuple[str, ...] = tuple(data_file("russian.json")["months_genitive"])
+MONTHS_NOMINATIVE: tuple[str, ...] = tuple(data_file("russian.json")["months_nominative"])
 
 
 @dataclass(frozen=True)
@@ -107,7 +103,7 @@ class Outlet:
     def printed_date(self, moment: datetime) -> str:
         """The date the theme prints, e.g. `7 ноября 2019, 21:00` (local, genitive month)."""
         local = self.local(moment)
-        return f"{local.day} {months_genitive()[local.month - 1]} {local.year}, {local:%H:%M}"
+        return f"{local.day} {MONTHS_GENITIVE[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
 DEFAULT_OUTLET = Outlet()

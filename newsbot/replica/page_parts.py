@@ -62,17 +62,18 @@ def footer(outlet: Outlet) -> str:
 """
 
 
-def card(post: Post, outlet: Outlet, with_image: bool = True, with_categories: bool = True) -> str:
-    """One `itemlist itemlist-prev` card: a link to the post with its local date."""
+def card(post: Post, outlet: Outlet, compact: bool = False) -> str:
+    """One `itemlist itemlist-prev` card: a link to the post with its local date (and, unless
+    `compact`, its image and categories)."""
     url = post_url(post, outlet)
     image = ""
-    if with_image and post.media is not None:
+    if not compact and post.media is not None:
         image = (
             f'          <a class="itemlist__img" href="{url}"><img src="{image_url(post, outlet)}"'
             ' class="wp-post-image" alt=""></a>\n'
         )
     cats = ""
-    if with_categories:
+    if not compact:
         links = ", ".join(
             f'<a href="{term.link(outlet)}">{escape(term.name)}</a>' for term in categories(post)
         )

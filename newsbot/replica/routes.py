@@ -22,10 +22,10 @@ from newsbot.replica.outlet import (
     FEED,
     FEED_SIZE,
     LISTING_PAGE_SIZE,
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
     ROBOTS,
     SITEMAP_INDEX,
-    months_genitive,
-    months_nominative,
 )
 from newsbot.replica.posts import Post
 from newsbot.replica.redesign import redesigned_article_page
@@ -81,9 +81,9 @@ def _archive(corpus: Corpus, match: re.Match[str]) -> tuple[Archive, SortedPosts
     except ValueError:
         return None
     if len(key) == 3:
-        title = f"{moment.day} {months_genitive()[moment.month - 1]} {moment.year}"
+        title = f"{moment.day} {MONTHS_GENITIVE[moment.month - 1]} {moment.year}"
     elif len(key) == 2:
-        title = f"{months_nominative()[moment.month - 1]} {moment.year}"
+        title = f"{MONTHS_NOMINATIVE[moment.month - 1]} {moment.year}"
     else:
         title = str(moment.year)
     return Archive(title, root, "archive date"), corpus.indexes.date(key)

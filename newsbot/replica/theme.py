@@ -206,9 +206,7 @@ def article_page(
         byline = f'        <div class="news-single__author">{escape(post.byline)}</div>\n'
     aside = ""
     if sidebar and not amp:
-        cards = "".join(
-            card(other, outlet, with_image=False, with_categories=False) for other in sidebar
-        )
+        cards = "".join(card(other, outlet, compact=True) for other in sidebar)
         aside = (
             '      <aside class="sidebar">\n'
             '        <div class="sidebar__title">Последние новости</div>\n'
