@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 THEMES = ("arbuz", "redesign")
@@ -71,36 +71,18 @@ class Config:
         if unknown:
             raise ConfigError(unknown[0], "no such switch")
         values: dict[str, Any] = {}
-        for field in fields(self):
-            if field.name not in changes:
-                continue
-            value = changes[field.name]
-            default = getattr(self, field.name)
-            if isinstance(default, bool):
-                ok = isinstance(value, bool)
-            elif isinstance(default, tuple):
-                item_type = str if field.name == "failing" else int
-                ok = isinstance(value, list) and all(type(item) is item_type for item in value)
-                value = tuple(value) if ok else value
+        for name in (field.name for field in fields(self) if field.name in changes):
+            value, default = changes[name], getattr(self, name)
+            kind = type(default).__name__
+            if isinstance(default, tuple):
+                item = str if name == "failing" else int
+                kind = f"list of {'strings' if item is str else 'integers'}"
+                ok = isinstance(value, list) and all(type(one) is item for one in value)
             elif isinstance(default, float):
                 ok = isinstance(value, int | float) and not isinstance(value, bool)
-                value = float(value) if ok else value
-            elif isinstance(default, int):
-                ok = type(value) is int
             else:
-                ok = isinstance(value, str)
+                ok = type(value) is type(default)
             if not ok:
-                kind = (
-                    f"list of {'strings' if field.name == 'failing' else 'integers'}"
-                    if isinstance(default, tuple)
-                    else type(default).__name__
-                )
-                raise ConfigError(field.name, f"expected a {kind}, not {value!r}"[:200])
-            values[field.name] = value
+                raise ConfigError(name, f"expected a {kind}, not {value!r}"[:200])
+            values[name] = type(default)(value)
         return replace(self, **values)
-
-    def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["fault_statuses"] = list(self.fault_statuses)
-        data["failing"] = list(self.failing)
-        return data

@@ -7,6 +7,7 @@ names the field and what it takes (`{"error": "...", "field": "publish"}`).
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from functools import partial
 from typing import Any
 
@@ -74,10 +75,10 @@ async def handle_control(state: ReplicaState, request: web.Request) -> web.Respo
             state.log.clear()
             return _json({"ok": True})
         if name == "config" and method == "GET":
-            return _json(state.config.as_json())
+            return _json(asdict(state.config))
         if name == "config" and method == "POST":
             state.config = state.config.updated(await _body(request))
-            return _json(state.config.as_json())
+            return _json(asdict(state.config))
         if name == "change" and method == "POST":
             return _json(state.changes.apply(read_changes(await _body(request))))
         if name == "articles" and method == "GET":
