@@ -76,6 +76,8 @@ class Corpus:
             self.by_old_slug[post.old_slug] = post
 
     def _hide(self, post: Post) -> None:
+        """Take `post` off the site: its id, slugs and indexes."""
+        self.indexes.remove(post)
         del self.posts[post.id]
         del self.by_slug[post.slug]
         self.by_old_slug.pop(post.old_slug, None)
@@ -89,7 +91,6 @@ class Corpus:
     def withdraw(self, post: Post, status: Status) -> None:
         """Move a published post to the drafts or the trash (its slug stays reserved)."""
         self._hide(post)
-        self.indexes.remove(post)
         post.status = status
         self.withdrawn[post.id] = post
         self.changed()
@@ -105,7 +106,6 @@ class Corpus:
             del self.withdrawn[post.id]
         else:
             self._hide(post)
-            self.indexes.remove(post)
         self.changed()
 
     def rename(self, post: Post, title: str, modified: datetime) -> None:

@@ -182,31 +182,25 @@ def select_posts(corpus: Corpus, wanted: PostsQuery) -> tuple[int, list[Post]]:
     """How many posts the query matches, and those of the page it asks for."""
     bounds = wanted.bounds
     if wanted.include or wanted.slugs:
-        matched = [
-            post
-            for post in _named(corpus, wanted)
-            if bounds.dates_hold(post)
-            and bounds.modifications_hold(post)
-            and post.id not in wanted.exclude
-        ]
-        if wanted.orderby != "include":
-            matched.sort(key=ORDERINGS[wanted.orderby], reverse=wanted.descending)
-        return len(matched), matched[wanted.offset : wanted.offset + wanted.per_page]
-    index, ordering, positions = _primary(corpus, wanted)
-    check_dates = ordering != "date" and bounds.by_date
-    check_modified = ordering != "modified" and bounds.by_modified
-    if not (check_dates or check_modified or wanted.exclude) and ordering == wanted.orderby:
-        page = index.page(positions, wanted.offset, wanted.per_page, wanted.descending)
-        return len(positions), page
+        candidates, ordering = _named(corpus, wanted), "include"
+        check_dates = check_modified = True
+    else:
+        index, ordering, positions = _primary(corpus, wanted)
+        check_dates = ordering != "date" and bounds.by_date
+        check_modified = ordering != "modified" and bounds.by_modified
+        if not (check_dates or check_modified or wanted.exclude) and ordering == wanted.orderby:
+            page = index.page(positions, wanted.offset, wanted.per_page, wanted.descending)
+            return len(positions), page
+        candidates = index.posts[positions.start : positions.stop]
     matched = [
         post
-        for post in index.posts[positions.start : positions.stop]
+        for post in candidates
         if (not check_dates or bounds.dates_hold(post))
         and (not check_modified or bounds.modifications_hold(post))
         and post.id not in wanted.exclude
     ]
     if ordering != wanted.orderby:
         matched.sort(key=ORDERINGS[wanted.orderby])
-    if wanted.descending:
+    if wanted.descending and wanted.orderby != "include":
         matched.reverse()
     return len(matched), matched[wanted.offset : wanted.offset + wanted.per_page]
