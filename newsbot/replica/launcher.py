@@ -80,12 +80,12 @@ class ControlError(RuntimeError):
         self.answer = answer
 
 
+@dataclass
 class Replica:
     """A running replica: its base URL (with a trailing slash) and its control API."""
 
-    def __init__(self, url: str, process: subprocess.Popen[bytes] | None = None) -> None:
-        self.url = url
-        self.process = process
+    url: str
+    process: subprocess.Popen[bytes] | None = None
 
     @property
     def base_url(self) -> str:

@@ -7,7 +7,7 @@ from functools import cache
 from html import escape
 
 from newsbot.replica.outlet import Outlet
-from newsbot.replica.page_parts import attr, card, footer, header
+from newsbot.replica.page_parts import card, footer, header
 from newsbot.replica.posts import Post
 
 
@@ -64,7 +64,7 @@ def listing_page(
     if archive.feed:
         head.append(
             '<link rel="alternate" type="application/rss+xml" '
-            f'title="{attr(outlet.name)} &raquo; Лента" href="{outlet.url(archive.feed)}" />'
+            f'title="{escape(outlet.name)} &raquo; Лента" href="{outlet.url(archive.feed)}" />'
         )
     paged = f" paged paged-{number}" if number > 1 else ""
     cards = "".join(card(post, outlet) for post in shown)

@@ -15,10 +15,6 @@ EDITOR_ACCOUNT = (3, "arbuz_editor")
 SEARCH = '<input type="search" name="s" placeholder="Поиск">'
 
 
-def attr(text: str) -> str:
-    return escape(text, quote=True)
-
-
 def image_url(post: Post, outlet: Outlet) -> str:
     """The featured image's upload URL (uploads are filed by the local month of the post)."""
     if post.media is None:
@@ -39,7 +35,7 @@ def header(outlet: Outlet) -> str:
     logo = f"{base}/wp-content/themes/arbuz/img/logo.svg"
     return f"""  <header class="header">
     <div class="container">
-      <a class="header__logo" href="{base}/"><img src="{logo}" alt="{attr(outlet.name)}"></a>
+      <a class="header__logo" href="{base}/"><img src="{logo}" alt="{escape(outlet.name)}"></a>
       <nav class="header__menu">
         <ul id="menu-main" class="menu">
 {items}

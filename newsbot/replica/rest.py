@@ -207,8 +207,7 @@ def single_post(corpus: Corpus, post_id: int, query: Query, with_categories: boo
 
 def term_json(corpus: Corpus, term: Term) -> dict[str, Any]:
     count = len(corpus.indexes.term(term))
-    data: dict[str, Any] = {"id": term.id, "count": count, "description": ""}
-    data.update(_term_json(term, corpus.outlet))
+    data = {"id": term.id, "count": count, "description": "", **_term_json(term, corpus.outlet)}
     if term.taxonomy == "category":
         data["parent"] = 0
     data["meta"] = []

@@ -31,19 +31,13 @@ class Term:
         return outlet.url(self.path)
 
 
-def _tag_names() -> list[str]:
+def _tags() -> dict[int, Term]:
+    """The fixed tags at their ids, the pools' other names (each once) at the ids between."""
     pools = words.TAG_POOLS
     events = [f"{event} {year}" for year in words.EVENT_YEARS for event in pools["events"]]
     fixed = set(words.FIXED_TAGS.values())
-    names: list[str] = []
-    for name in (*pools["people"], *pools["places"], *pools["topics"], *events):
-        if name not in fixed and name not in names:
-            names.append(name)
-    return names
-
-
-def _tags() -> dict[int, Term]:
-    pool = iter(_tag_names())
+    named = (*pools["people"], *pools["places"], *pools["topics"], *events)
+    pool = iter(dict.fromkeys(name for name in named if name not in fixed))
     tags: dict[int, Term] = {}
     term_id = words.FIRST_TAG_ID
     while True:

@@ -8,7 +8,7 @@ from typing import Any
 
 from newsbot.replica.articles import categories, content_html, excerpt, post_url, shortlink, tags
 from newsbot.replica.outlet import FEED, REST_POSTS, REST_ROOT, Outlet, utc_iso
-from newsbot.replica.page_parts import EDITOR_ACCOUNT, attr, card, footer, header, image_url
+from newsbot.replica.page_parts import EDITOR_ACCOUNT, card, footer, header, image_url
 from newsbot.replica.posts import Post
 
 YOAST_HEADLINE_LENGTH = 110
@@ -91,8 +91,8 @@ def _schema(post: Post, outlet: Outlet, with_categories: bool) -> str:
 
 def _head(post: Post, outlet: Outlet, with_categories: bool) -> str:
     url = post_url(post, outlet)
-    title = attr(f"{post.title}{outlet.title_suffix}")
-    summary = attr(excerpt(post)) + "&hellip;"
+    title = escape(f"{post.title}{outlet.title_suffix}")
+    summary = escape(excerpt(post)) + "&hellip;"
     lines = [
         f"<title>{escape(post.title, quote=False)}{escape(outlet.title_suffix)}</title>",
         "",
@@ -105,12 +105,12 @@ def _head(post: Post, outlet: Outlet, with_categories: bool) -> str:
         f'<meta property="og:title" content="{title}" />',
         f'<meta property="og:description" content="{summary}" />',
         f'<meta property="og:url" content="{url}" />',
-        f'<meta property="og:site_name" content="{attr(outlet.name)}" />',
-        *(f'<meta property="article:tag" content="{attr(term.name)}" />' for term in tags(post)),
+        f'<meta property="og:site_name" content="{escape(outlet.name)}" />',
+        *(f'<meta property="article:tag" content="{escape(term.name)}" />' for term in tags(post)),
     ]
     shown = categories(post, with_categories)
     if shown:
-        lines.append(f'<meta property="article:section" content="{attr(shown[0].name)}" />')
+        lines.append(f'<meta property="article:section" content="{escape(shown[0].name)}" />')
     lines += [
         f'<meta property="article:published_time" content="{outlet.local_iso(post.published)}" />',
         f'<meta property="article:modified_time" content="{outlet.local_iso(post.modified)}" />',
@@ -128,7 +128,7 @@ def _head(post: Post, outlet: Outlet, with_categories: bool) -> str:
         "<script type='application/ld+json' class='yoast-schema-graph yoast-schema-graph--main'>"
         f"{_schema(post, outlet, with_categories)}</script>",
         "<!-- / Yoast SEO plugin. -->",
-        f'<link rel="alternate" type="application/rss+xml" title="{attr(outlet.name)} &raquo;'
+        f'<link rel="alternate" type="application/rss+xml" title="{escape(outlet.name)} &raquo;'
         f' Лента" href="{outlet.url(FEED)}" />',
         f"<link rel='stylesheet' id='arbuz-style-css'  href='{outlet.base_url}/wp-content/themes"
         "/arbuz/style.css?ver=1.4.2' type='text/css' media='all' />",
