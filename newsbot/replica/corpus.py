@@ -111,14 +111,10 @@ class Corpus:
     def rename(self, post: Post, title: str, modified: datetime) -> None:
         """Retitle a published post and give it the slug of its new title, as an editor who
         edits the permalink does; its former slug answers with a redirect."""
-        with self.editing(post):
-            post.modified = modified
-            del self.by_slug[post.slug]
-            self.by_old_slug.pop(post.old_slug, None)
-            post.title, post.old_slug = title, post.slug
-            post.slug = self.unique_slug(title)
-            self.by_slug[post.slug] = post
-            self.by_old_slug[post.old_slug] = post
+        self._hide(post)
+        post.modified, post.title, post.old_slug = modified, title, post.slug
+        post.slug = self.unique_slug(title)
+        self.add(post)
 
     @contextmanager
     def editing(self, post: Post) -> Iterator[Post]:

@@ -92,18 +92,15 @@ def sitemap_index(outlet: Outlet, post_pages: int, has_tags: bool) -> str:
     entries = "".join(
         f"<sitemap><loc>{outlet.url(f'/wp-sitemap-{name}.xml')}</loc></sitemap>" for name in names
     )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<?xml-stylesheet type="text/xsl" href="{outlet.url("/wp-sitemap-index.xsl")}" ?>\n'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n'
-    )
+    return _sitemap(outlet, "sitemapindex", "/wp-sitemap-index.xsl", entries)
 
 
-def _urlset(outlet: Outlet, entries: str) -> str:
+def _sitemap(outlet: Outlet, root: str, style: str, entries: str) -> str:
+    """A core sitemap: the XML declaration, its stylesheet and the `root` element."""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<?xml-stylesheet type="text/xsl" href="{outlet.url("/wp-sitemap.xsl")}" ?>\n'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+        f'<?xml-stylesheet type="text/xsl" href="{outlet.url(style)}" ?>\n'
+        f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{root}>\n'
     )
 
 
@@ -114,8 +111,9 @@ def posts_sitemap(outlet: Outlet, posts: list[Post], lastmod: bool = True) -> st
         stamp = f"<lastmod>{utc_iso(post.modified)}</lastmod>" if lastmod else ""
         return f"<url><loc>{post_url(post, outlet)}</loc>{stamp}</url>"
 
-    return _urlset(outlet, "".join(entry(post) for post in posts))
+    return _sitemap(outlet, "urlset", "/wp-sitemap.xsl", "".join(entry(post) for post in posts))
 
 
 def terms_sitemap(outlet: Outlet, terms: list[Term]) -> str:
-    return _urlset(outlet, "".join(f"<url><loc>{term.link(outlet)}</loc></url>" for term in terms))
+    entries = "".join(f"<url><loc>{term.link(outlet)}</loc></url>" for term in terms)
+    return _sitemap(outlet, "urlset", "/wp-sitemap.xsl", entries)

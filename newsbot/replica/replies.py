@@ -34,10 +34,8 @@ class Reply:
         return '"' + hashlib.md5(self.body, usedforsecurity=False).hexdigest() + '"'
 
 
-def text_reply(
-    text: str, content_type: str = HTML, last_modified: datetime | None = None, status: int = 200
-) -> Reply:
-    return Reply(status, text.encode("utf-8"), content_type, last_modified)
+def text_reply(text: str, content_type: str = HTML, last_modified: datetime | None = None) -> Reply:
+    return Reply(200, text.encode("utf-8"), content_type, last_modified)
 
 
 def wp_json(data: Any) -> bytes:
@@ -62,4 +60,4 @@ def redirect(path: str) -> Reply:
 @cache
 def not_found(outlet: Outlet) -> Reply:
     """The theme's 404 page."""
-    return text_reply(not_found_page(outlet), status=404)
+    return Reply(404, not_found_page(outlet).encode("utf-8"), HTML)

@@ -127,9 +127,9 @@ def _article(corpus: Corpus, config: Config, slug: str, amp: bool) -> Reply:
         return redirect(f"/{old.slug}/") if old else not_found(corpus.outlet)
     if config.theme == "redesign":
         page = redesigned_article_page(post, corpus.outlet, config.categories)
-        return text_reply(page, last_modified=post.modified)
-    sidebar = corpus.indexes.by_date.older_than(post, SIDEBAR_SIZE)
-    page = article_page(post, corpus.outlet, sidebar, config.categories, amp)
+    else:
+        sidebar = corpus.indexes.by_date.older_than(post, SIDEBAR_SIZE)
+        page = article_page(post, corpus.outlet, sidebar, config.categories, amp)
     return text_reply(page, last_modified=post.modified)
 
 

@@ -20,23 +20,19 @@ from newsbot.replica.state import ReplicaState
 SHUTDOWN_TIMEOUT = 1.0
 
 
-def _validated(reply: Reply, config: Config) -> bool:
-    """Whether the answer carries validators (a stock WordPress gives them to feeds only)."""
-    return reply.status == 200 and (config.validators or reply.content_type == RSS)
+def _validators(reply: Reply, config: Config) -> dict[str, str]:
+    """ETag and Last-Modified, if the answer carries them (a stock WordPress: feeds only)."""
+    if reply.status != 200 or not (config.validators or reply.content_type == RSS):
+        return {}
+    validators = {"ETag": reply.etag}
+    if reply.last_modified is not None:
+        validators["Last-Modified"] = format_datetime(reply.last_modified, usegmt=True)
+    return validators
 
 
-def _headers(reply: Reply, config: Config) -> dict[str, str]:
-    headers = {"Content-Type": reply.content_type, **reply.headers}
-    if _validated(reply, config):
-        headers["ETag"] = reply.etag
-        if reply.last_modified is not None:
-            headers["Last-Modified"] = format_datetime(reply.last_modified, usegmt=True)
-    return headers
-
-
-def _not_modified(request: web.Request, reply: Reply, config: Config) -> bool:
+def _not_modified(request: web.Request, reply: Reply, validators: dict[str, str]) -> bool:
     """Whether the client's validators still match (`If-None-Match` wins over the date)."""
-    if not _validated(reply, config):
+    if not validators:
         return False
     tags = request.headers.get("If-None-Match")
     if tags is not None:
@@ -95,11 +91,11 @@ class ReplicaServer:
                 status=reply.status,
                 headers={"Location": target, "Content-Type": reply.content_type},
             )
-        headers = _headers(reply, config)
-        if _not_modified(request, reply, config):
+        validators = _validators(reply, config)
+        if _not_modified(request, reply, validators):
             entry["status"] = 304
-            validators = {k: v for k, v in headers.items() if k in ("ETag", "Last-Modified")}
             return web.Response(status=304, headers=validators)
+        headers = {"Content-Type": reply.content_type, **reply.headers, **validators}
         if fault.truncate:
             return await _truncated(request, reply, headers)
         return web.Response(status=reply.status, body=reply.body, headers=headers)
