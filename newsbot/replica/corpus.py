@@ -102,9 +102,7 @@ class Corpus:
 
     def delete(self, post: Post) -> None:
         """Delete a post for good, whatever its status (its slug stays taken, as its old URLs)."""
-        if post.id in self.withdrawn:
-            del self.withdrawn[post.id]
-        else:
+        if self.withdrawn.pop(post.id, None) is None:
             self._hide(post)
         self.changed()
 

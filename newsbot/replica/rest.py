@@ -17,7 +17,6 @@ from newsbot.replica.rest_query import (
     DEFAULT_PER_PAGE,
     MAX_PAGE,
     MAX_PER_PAGE,
-    InvalidParam,
     PostsQuery,
     Query,
     choice,
@@ -258,13 +257,4 @@ def api_index(outlet: Outlet) -> Reply:
             "namespaces": ["oembed/1.0", "wp/v2"],
             "routes": {},
         }
-    )
-
-
-def invalid_param(error: InvalidParam) -> Reply:
-    return rest_error(
-        "rest_invalid_param",
-        f"Invalid parameter(s): {error.name}",
-        400,
-        params={error.name: error.reason},
     )

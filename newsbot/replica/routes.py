@@ -203,7 +203,8 @@ def rest_reply(corpus: Corpus, config: Config, path: str, query: Query) -> Reply
             return rest.single_term(corpus, taxonomy, int(item), query)
         return rest.terms_collection(corpus, taxonomy, query)
     except InvalidParam as error:
-        return rest.invalid_param(error)
+        message = f"Invalid parameter(s): {error.name}"
+        return rest_error("rest_invalid_param", message, 400, params={error.name: error.reason})
 
 
 def _shortlink(corpus: Corpus, query: Query) -> Reply | None:

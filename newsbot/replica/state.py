@@ -20,8 +20,6 @@ CACHE_BYTES = 64 * 1024 * 1024
 LOG_LIMIT = 200_000
 LOGGED_HEADERS = ("User-Agent", "If-None-Match", "If-Modified-Since")
 
-CacheKey = tuple[Any, ...]
-
 
 class ReplicaState:
     def __init__(self, corpus: Corpus, config: Config) -> None:
@@ -31,7 +29,7 @@ class ReplicaState:
         self.fault_rng = random.Random(f"faults:{corpus.seed}")
         self.log: deque[dict[str, Any]] = deque(maxlen=LOG_LIMIT)
         """Every site request in arrival order (control requests are never logged)."""
-        self._cache: OrderedDict[CacheKey, Reply] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], Reply] = OrderedDict()
         self._cached_bytes = 0
 
     def arrived(self, method: str, path_qs: str, headers: Mapping[str, str]) -> dict[str, Any]:
