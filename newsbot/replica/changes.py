@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from itertools import islice
 
 from newsbot.replica import words
 from newsbot.replica.articles import blocks
@@ -97,13 +98,9 @@ class SiteChanges:
             post.modified = self._tick(60, 300)
 
     def _pick(self, count: int, excluded: set[int]) -> list[Post]:
-        candidates: list[Post] = []
-        limit = max(RECENT_WINDOW, 3 * count)
-        for post in self.corpus.indexes.by_date.iter_newest():
-            if len(candidates) == limit:
-                break
-            if not post.fixed and post.id not in excluded:
-                candidates.append(post)
+        newest = self.corpus.indexes.by_date.iter_newest()
+        eligible = (post for post in newest if not post.fixed and post.id not in excluded)
+        candidates = list(islice(eligible, max(RECENT_WINDOW, 3 * count)))
         return self.rng.sample(candidates, min(count, len(candidates)))
 
     def _named(self, kind: str, ids: Iterable[int], touched: set[int]) -> list[Post]:

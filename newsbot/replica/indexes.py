@@ -153,10 +153,7 @@ class Indexes:
         for index in (self.by_date, self.by_modified, self.by_id):
             index.add(post)
         for group in self._groups(post):
-            members = self._groups_index.get(group)
-            if members is None:
-                members = self._groups_index[group] = SortedPosts(by_published)
-            members.add(post)
+            self._groups_index.setdefault(group, SortedPosts(by_published)).add(post)
 
     def remove(self, post: Post) -> None:
         """Take `post` out of every index (before any of its keys changes)."""
