@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 
 from newsbot.replica.outlet import Outlet
@@ -77,7 +76,6 @@ def listing_page(
     return _document(outlet, "\n".join(head), archive.body_class + paged, archive.title, inner)
 
 
-@cache
 def not_found_page(outlet: Outlet) -> str:
     title = "Страница не найдена"
     inner = (

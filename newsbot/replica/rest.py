@@ -189,8 +189,7 @@ def posts_collection(corpus: Corpus, query: Query, with_categories: bool) -> Rep
     total, shown = select_posts(corpus, wanted)
     embed, outlet = embedded_relations(query), corpus.outlet
     body = [_object(post_json(post, outlet, embed, with_categories), query) for post in shown]
-    page, per_page = wanted.page, wanted.per_page
-    return _collection(outlet, "post", REST_POSTS, query, page, per_page, total, body)
+    return _collection(outlet, "post", REST_POSTS, query, wanted.page, wanted.per_page, total, body)
 
 
 def single_post(corpus: Corpus, post_id: int, query: Query, with_categories: bool) -> Reply:
