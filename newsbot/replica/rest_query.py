@@ -66,13 +66,11 @@ def integer(query: Query, name: str, default: int, low: int, high: int) -> int:
 
 def ids(query: Query, name: str) -> list[int]:
     """`include=1,2,3`: post ids, in the order given, without repeats."""
-    found: list[int] = []
-    for index, value in enumerate(values(query, name)):
+    listed = values(query, name)
+    for index, value in enumerate(listed):
         if not value.isdigit() or len(value) > 19:
             raise InvalidParam(name, f"{name}[{index}] is not of type integer.")
-        if int(value) not in found:
-            found.append(int(value))
-    return found
+    return list(dict.fromkeys(map(int, listed)))
 
 
 def instant(query: Query, name: str, zone: ZoneInfo) -> datetime | None:
