@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -224,13 +223,11 @@ def terms_collection(corpus: Corpus, taxonomy: Taxonomy, query: Query) -> Reply:
         for term in taxonomy.by_id.values()
         if (not include or str(term.id) in include) and (not slugs or term.slug in slugs)
     ]
-    keys: dict[str, Callable[[Term], Any]] = {
-        "name": lambda term: term.name,
-        "id": lambda term: term.id,
-        "slug": lambda term: term.slug,
-        "count": lambda term: len(corpus.indexes.term(term)),
-    }
-    terms.sort(key=keys[orderby], reverse=order == "desc")
+
+    def key(term: Term) -> Any:
+        return len(corpus.indexes.term(term)) if orderby == "count" else getattr(term, orderby)
+
+    terms.sort(key=key, reverse=order == "desc")
     page = integer(query, "page", 1, 1, MAX_PAGE)
     per_page = integer(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     shown = terms[(page - 1) * per_page : page * per_page]
