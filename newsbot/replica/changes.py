@@ -10,6 +10,7 @@ from itertools import islice
 
 from newsbot.replica import words
 from newsbot.replica.articles import blocks
+from newsbot.replica.config import ConfigError
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.generator import fill, new_post, next_post_id
 from newsbot.replica.posts import Post
@@ -29,12 +30,8 @@ ChangeRequest = dict[str, Wanted]
 """One `POST /__replica__/change` body, checked: counts or id lists for each kind."""
 
 
-class ChangeError(ValueError):
+class ChangeError(ConfigError):
     """A change the replica refuses; `field` names the part of the request at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 def read_changes(data: dict[str, object]) -> ChangeRequest:
