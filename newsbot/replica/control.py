@@ -55,10 +55,8 @@ def _articles(state: ReplicaState) -> list[dict[str, Any]]:
     """What a perfect crawl stores of every published post, in publication order (no slugs)."""
     outlet, shown = state.corpus.outlet, state.config.categories
     return [
-        {name: value for name, value in fields.items() if not name.endswith("_slugs")}
-        for fields in (
-            expected_fields(post, outlet, shown) for post in state.corpus.in_publication_order()
-        )
+        {k: v for k, v in expected_fields(post, outlet, shown).items() if not k.endswith("_slugs")}
+        for post in state.corpus.in_publication_order()
     ]
 
 
