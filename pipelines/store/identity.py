@@ -13,9 +13,6 @@ from newsbot.sites import SiteProfile
 from pipelines.store import queries
 from pipelines.store.rows import Row
 
-Found = tuple[int, Row]
-"""An article's key and its row as it stands."""
-
 
 @cache
 def _shortlink_prefix(profile: SiteProfile) -> str:
@@ -49,29 +46,17 @@ def post_id_of(article: Article, urls: list[str], profile: SiteProfile) -> int |
     return None
 
 
-def current(db: Database, site: str, key: int) -> Found | None:
-    """The row of `key` as it stands."""
-    return _found(queries.article_by_id(db, site, key))
-
-
-def _found(row: Row | None) -> Found | None:
-    """An `articles` row as its key and the rest."""
-    if row is None:
-        return None
-    return row.pop("article_id"), row
-
-
-def locate(db: Database, site: str, post_id: int | None, urls: list[str]) -> Found | None:
+def locate(db: Database, site: str, post_id: int | None, urls: list[str]) -> Row | None:
     """The article with this post id, else the one holding any of these URLs.
 
     An article found by URL is the same one only if neither post id contradicts the other.
     """
     if post_id is not None:
-        found = _found(queries.article_by_post_id(db, site, post_id))
+        found = queries.article_by_post_id(db, site, post_id)
         if found is not None:
             return found
     for url in urls:
-        found = _found(queries.article_by_url(db, site, url))
-        if found is not None and (post_id is None or found[1]["post_id"] in (None, post_id)):
+        found = queries.article_by_url(db, site, url)
+        if found is not None and (post_id is None or found["post_id"] in (None, post_id)):
             return found
     return None

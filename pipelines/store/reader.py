@@ -16,9 +16,9 @@ from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
 from newsbot.normalize.article import MAX_POST_ID
 from pipelines.store.errors import QueryError, explain, query_fault
 from pipelines.store.handle import ArchiveFile
-from pipelines.store.identity import Found, current, locate
-from pipelines.store.queries import rows
-from pipelines.store.rows import SearchHit, StoredArticle, stamp
+from pipelines.store.identity import locate
+from pipelines.store.queries import article_by_id, rows
+from pipelines.store.rows import Row, SearchHit, StoredArticle, stamp
 
 
 class Duplicate(NamedTuple):
@@ -59,7 +59,7 @@ class ArchiveReader:
 
     def get(self, article_id: int) -> StoredArticle | None:
         """The article with this archive key, or None."""
-        return _stored(current(self._db, self.file.site, article_id))
+        return _stored(article_by_id(self._db, self.file.site, article_id))
 
     def freshness_of(self, urls: Iterable[str]) -> dict[str, datetime]:
         """Those of `urls` the archive knows (variants and `?p=N` shortlinks included) → their
@@ -282,8 +282,5 @@ def _term_condition(list_column: str, slug_column: str, parameter: str) -> str:
     )
 
 
-def _stored(found: Found | None) -> StoredArticle | None:
-    if found is None:
-        return None
-    key, row = found
-    return StoredArticle.from_row({**row, "article_id": key})
+def _stored(row: Row | None) -> StoredArticle | None:
+    return None if row is None else StoredArticle.from_row(row)

@@ -9,7 +9,7 @@ from newsbot.normalize import canonical_url, shortlink_post_id
 from pipelines.store import deletions, queries
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.hashing import row_content_hash
-from pipelines.store.identity import Found, current, locate, post_id_of, seen_urls
+from pipelines.store.identity import locate, post_id_of, seen_urls
 from pipelines.store.rows import (
     ARTICLE_COLUMNS,
     ROW_COLUMNS,
@@ -98,17 +98,19 @@ class ArchiveWriter:
 
     def _seen_without_post_id(
         self, db: Database, holder: int | None, post_id: int | None
-    ) -> Found | None:
+    ) -> Row | None:
         """The holder of an article's content when it was stored without a post id and the
         article now arrives with one: the same article seen before its post id was known
         (e.g. imported from a file), not a duplicate."""
-        found = None if holder is None or post_id is None else current(db, self.file.site, holder)
-        return found if found is not None and found[1]["post_id"] is None else None
+        if holder is None or post_id is None:
+            return None
+        found = queries.article_by_id(db, self.file.site, holder)
+        return found if found is not None and found["post_id"] is None else None
 
     def _save_known(
         self,
         db: Database,
-        found: Found,
+        row: Row,
         article: Article,
         columns: Row,
         urls: list[str],
@@ -116,7 +118,7 @@ class ArchiveWriter:
         digest: str,
         now: str,
     ) -> SaveOutcome:
-        key, row = found
+        key = row["article_id"]
         # A `?p=N` shortlink names the post; it never replaces the URL the article is stored under.
         shortlink = shortlink_post_id(urls[0], self.file.profile) is not None
         url = row["url"] if shortlink else urls[0]
@@ -172,13 +174,14 @@ class ArchiveWriter:
         with self.file.change() as db:
             site = self.file.site
             found = (
-                current(db, site, article_id)
+                queries.article_by_id(db, site, article_id)
                 if article_id is not None
                 else locate(db, site, post_id, [])
             )
             if found is None:
                 raise ValueError(f"no archived article has {article_id=} {post_id=}")
-            _record_urls(db, found[0], [canonical_url(url, self.file.profile)], now_stamp())
+            key = found["article_id"]
+            _record_urls(db, key, [canonical_url(url, self.file.profile)], now_stamp())
 
     def purge(self, article_id: int) -> None:
         """Delete an article for good: its row, versions, URLs, the copies recorded of it and its
