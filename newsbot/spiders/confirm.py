@@ -56,7 +56,7 @@ class Confirmations:
 
     def requests(self, suspects: list[Suspect]) -> Iterator[Request]:
         for suspect in suspects:
-            stored = self.tombstones.article(suspect.article_id)
+            stored = self.crawl.archive.get(suspect.article_id)
             if stored is None:
                 continue
             post_id = stored.article.post_id

@@ -175,7 +175,7 @@ class Sweep:
 
     def revived_pages(self, article_ids: list[int]) -> Iterator[Request]:
         for key in article_ids:
-            stored = self.tombstones.article(key)
+            stored = self.crawl.archive.get(key)
             if stored is not None:
                 url = stored.article.url
                 yield self.crawl.request(

@@ -11,11 +11,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pipelines.store import queries
 from pipelines.store.deletions import Deletion, DeletionCounts, Presence, Suspect, clear, revive
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.queries import rows
-from pipelines.store.rows import StoredArticle, now_stamp, status_of
+from pipelines.store.rows import now_stamp, status_of
 
 _SUSPECT = (
     "INSERT INTO deletion_suspects (article_id, source, first_missed_at, last_missed_at, "
@@ -55,11 +54,6 @@ class Tombstones:
                 "JOIN articles USING (article_id) WHERE site = ?"
             )
         )
-
-    def article(self, article_id: int) -> StoredArticle | None:
-        """The stored article with this key (what a confirmation asks the site about)."""
-        row = queries.article_by_id(self._file.database(), self._file.site, article_id)
-        return None if row is None else StoredArticle.from_row(row)
 
     def suspects(self) -> dict[int, Suspect]:
         cursor = self._file.database().execute(
