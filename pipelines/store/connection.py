@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -121,26 +119,6 @@ def _check_schema(db: Database, path: Path, *, readonly: bool) -> list[str]:
     return todo
 
 
-@contextmanager
-def immediate(db: Database, path: Path) -> Iterator[Database]:
-    """A `BEGIN IMMEDIATE` transaction: committed on success, rolled back entirely on any error.
-
-    SQLite errors come out as ArchiveError.
-    """
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-            db.execute("COMMIT")
-        except BaseException:
-            db.rollback()
-            raise
-    except ArchiveError:  # damage, already named
-        raise
-    except sqlite3.Error as error:
-        raise explain(error, path) from error
-
-
 def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Database:
     """A ready `Database` on `path`: WAL, busy timeout, schema current. Raises ArchiveError."""
     connection = _connect(path, readonly=readonly, busy_timeout=busy_timeout)
@@ -150,8 +128,13 @@ def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Databas
             db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
         if _check_schema(db, path, readonly=readonly):
-            with immediate(db, path):
+            db.execute("BEGIN IMMEDIATE")  # every pending migration, or none
+            try:
                 schema.migrate(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.rollback()
+                raise
         lacking = objects.missing(db)
         if lacking:
             raise damaged(path, f"it lacks {', '.join(lacking)}")
