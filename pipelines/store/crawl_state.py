@@ -7,14 +7,24 @@ before it and never runs ahead of the articles it covers (DESIGN §5).
 
 from __future__ import annotations
 
-from pipelines.store import retries
+from dataclasses import astuple
+
 from pipelines.store.handle import ArchiveFile
+from pipelines.store.queries import rows
+from pipelines.store.retries import FailedArticle
 from pipelines.store.rows import now_stamp
 
 _GET_STATE = "SELECT value FROM crawl_state WHERE key = ?"
 _SET_STATE = (
     "INSERT INTO crawl_state (key, value, updated_at) VALUES (?, ?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+)
+_RECORD_FAILURE = (
+    "INSERT INTO failed_articles "
+    "(url, reason, attempts, first_failed_at, last_failed_at, next_try_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET reason = excluded.reason, "
+    "attempts = excluded.attempts, last_failed_at = excluded.last_failed_at, "
+    "next_try_at = excluded.next_try_at"
 )
 
 
@@ -37,16 +47,19 @@ class CrawlState:
         with self.file.change() as db:
             db.execute("DELETE FROM crawl_state WHERE key = ?", [key])
 
-    def record_failure(self, failure: retries.FailedArticle) -> None:
+    def record_failure(self, failure: FailedArticle) -> None:
         """Record an article page that failed."""
         with self.file.change() as db:
-            retries.write(db, {failure.url: failure})
+            db.execute(_RECORD_FAILURE, astuple(failure))
 
     def forget_failure(self, url: str) -> None:
         """The article at `url` is stored: its failure goes."""
         with self.file.change() as db:
-            retries.write(db, {url: None})
+            db.execute("DELETE FROM failed_articles WHERE url = ?", [url])
 
-    def failed_articles(self) -> dict[str, retries.FailedArticle]:
+    def failed_articles(self) -> dict[str, FailedArticle]:
         """Every article page recorded as failed, by URL."""
-        return retries.read_all(self.file.database())
+        query = "SELECT * FROM failed_articles ORDER BY last_failed_at, url"
+        return {
+            row["url"]: FailedArticle(**row) for row in rows(self.file.database().execute(query))
+        }

@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from newsbot.normalize import from_utc_iso, utc_iso
-from pipelines.store.queries import rows
 
 SCHEMA = """
 CREATE TABLE failed_articles (
@@ -76,34 +73,3 @@ def failure(
     stamp = utc_iso(now)
     first = stamp if before is None else before.first_failed_at
     return FailedArticle(url, reason, attempts, first, stamp, next_try)
-
-
-_UPSERT = (
-    "INSERT INTO failed_articles "
-    "(url, reason, attempts, first_failed_at, last_failed_at, next_try_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET reason = excluded.reason, "
-    "attempts = excluded.attempts, last_failed_at = excluded.last_failed_at, "
-    "next_try_at = excluded.next_try_at"
-)
-
-
-def write(db: Database, changes: dict[str, FailedArticle | None]) -> None:
-    """Record failures and forget URLs now stored (None), inside the caller's transaction."""
-    db.conn.executemany(
-        _UPSERT,
-        [
-            (f.url, f.reason, f.attempts, f.first_failed_at, f.last_failed_at, f.next_try_at)
-            for f in changes.values()
-            if f is not None
-        ],
-    )
-    db.conn.executemany(
-        "DELETE FROM failed_articles WHERE url = ?",
-        [(url,) for url, change in changes.items() if change is None],
-    )
-
-
-def read_all(db: Database) -> dict[str, FailedArticle]:
-    """Every recorded failure by URL."""
-    cursor = db.execute("SELECT * FROM failed_articles ORDER BY last_failed_at, url")
-    return {row["url"]: FailedArticle(**row) for row in rows(cursor)}
