@@ -45,11 +45,6 @@ ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", "word_count", *VERSION_COLUMNS,
 full-text index holds, `word_count` its words."""
 
 
-def to_json(value: object) -> str:
-    """The JSON text a list or dict is stored as (UTF-8 kept readable)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """One encoder for every row (`json.dumps` with options builds a new one at each call)."""
 

@@ -9,28 +9,10 @@ from sqlite_utils.db import NotFoundError
 
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.queries import rows
-from pipelines.store.rows import now_stamp, to_json
+from pipelines.store.rows import now_stamp
 
-RUN_FIELDS = frozenset(
-    {
-        "finished_at",
-        "finish_reason",
-        "source",
-        "requests",
-        "new",
-        "updated",
-        "unchanged",
-        "duplicate",
-        "dropped",
-        "errors",
-        "verdict",
-        "reasons",
-        "coverage",
-        "stats",
-        "sweep",
-    }
-)
-"""What a finished run may record."""
+_SET_AT_START = ("run_id", "mode", "started_at")
+"""The columns of `runs` a finished run does not change; it may record any other."""
 _JSON_FIELDS = ("reasons", "coverage", "stats", "sweep")
 
 
@@ -52,11 +34,14 @@ class RunLog:
 
         Raises ValueError for a field `runs` does not have or a run that does not exist.
         """
-        unknown = sorted(set(fields) - RUN_FIELDS)
+        recordable = self.file.database().table("runs").columns_dict.keys() - set(_SET_AT_START)
+        unknown = sorted(fields.keys() - recordable)
         if unknown:
             raise ValueError(f"runs has no field {', '.join(unknown)}")
         values = {
-            name: to_json(value) if isinstance(value, dict | list | tuple) else value
+            name: json.dumps(value, ensure_ascii=False)
+            if isinstance(value, dict | list | tuple)
+            else value
             for name, value in fields.items()
         }
         values.setdefault("finished_at", now_stamp())
