@@ -44,7 +44,6 @@ ALTER TABLE runs ADD COLUMN sweep TEXT;
 """
 
 Reason = Literal["deleted", "unpublished", "page_gone", "redirected"]
-REASONS: tuple[Reason, ...] = ("deleted", "unpublished", "page_gone", "redirected")
 """Why an article is taken for gone: the REST API says the post does not exist (404/410) or is
 not public (401/403: trashed, a draft or private); its page answers 404/410 (HTML cannot tell a
 deleted post from an unpublished one); or its page redirects to another article or the home

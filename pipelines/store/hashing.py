@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from newsbot.items import CONTENT_FIELDS, Article
-from pipelines.store.rows import LIST_COLUMNS, Row, article_columns, text_json
+from pipelines.store.rows import LIST_COLUMNS, Row, article_columns, json_text
 
 
 def content_hash(article: Article) -> str:
@@ -21,5 +21,5 @@ def row_content_hash(row: Row) -> str:
     look like a photo credit); list columns already hold their compact JSON. The display date is
     derived from `published_at` and needs no place of its own.
     """
-    parts = (row[name] if name in LIST_COLUMNS else text_json(row[name]) for name in CONTENT_FIELDS)
+    parts = (row[name] if name in LIST_COLUMNS else json_text(row[name]) for name in CONTENT_FIELDS)
     return hashlib.sha256(f"[{','.join(parts)}]".encode()).hexdigest()

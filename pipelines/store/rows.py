@@ -45,18 +45,9 @@ ROW_COLUMNS = ("site", *ARTICLE_COLUMNS, "body", "word_count", *VERSION_COLUMNS,
 full-text index holds, `word_count` its words."""
 
 
-_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-"""One encoder for every row (`json.dumps` with options builds a new one at each call)."""
-
-
-def list_json(values: list[str]) -> str:
-    """The compact JSON text a list column holds (the content hash is computed from it)."""
-    return _COMPACT_JSON.encode(values)
-
-
-def text_json(text: str) -> str:
-    """A string as JSON (UTF-8 kept readable)."""
-    return _COMPACT_JSON.encode(text)
+json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""The compact JSON text of a list column or of a string in the content hash (UTF-8 kept
+readable); one encoder for every row, as `json.dumps` with options builds one at each call."""
 
 
 _LAST_STAMP: list[tuple[int, str]] = [(0, "")]
@@ -84,7 +75,7 @@ def article_columns(article: Article) -> Row:
     row["body"] = "\n".join(article.paragraphs)
     row["word_count"] = count_words(row["body"])
     for name in LIST_COLUMNS:
-        row[name] = list_json(list(row[name]))
+        row[name] = json_text(list(row[name]))
     for name in INSTANT_FIELDS:
         row[name] = stamp(row[name])
     return row
@@ -102,7 +93,6 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
 
 
 Status = Literal["live", "deleted", "unpublished"]
-STATUSES: tuple[Status, ...] = ("live", "deleted", "unpublished")
 
 
 def status_of(deleted_at: str | None, reason: str | None) -> Status:
@@ -128,7 +118,7 @@ class StoredArticle:
     deleted_at: str | None = None
     """When the site was first seen without it, once its deletion is confirmed; None: live."""
     deletion_reason: str | None = None
-    """Why it is taken for gone (`deletions.REASONS`)."""
+    """Why it is taken for gone (`deletions.Reason`)."""
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StoredArticle:
