@@ -97,10 +97,10 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
         raise explain(error, path) from None
 
 
-def _check_schema(db: Database, path: Path, *, readonly: bool) -> list[str]:
-    """Our pending migrations; raises ArchiveError for a foreign or a newer database."""
-    done = schema.applied(db)
-    newer = sorted(set(done) - objects.migrations())
+def _check_schema(db: Database, path: Path, *, readonly: bool) -> bool:
+    """Whether migrations are pending; raises ArchiveError for a foreign or a newer database."""
+    done = set(schema.applied(db))
+    newer = sorted(done - objects.migrations())
     if newer:
         raise ArchiveError(
             f"the database {path} was written by a newer newsbot (schema {', '.join(newer)}): "
@@ -108,15 +108,15 @@ def _check_schema(db: Database, path: Path, *, readonly: bool) -> list[str]:
         )
     if not done and (db.table_names() or db.view_names()):
         raise ArchiveError(f"{path} is not a newsbot database: choose another --db")
-    todo = schema.pending(db)
-    if todo and readonly:
+    pending = done != objects.migrations()
+    if pending and readonly:
         if not done:
             raise ArchiveError(f"{path} is an empty file, not a newsbot database")
         raise ArchiveError(
             f"the database {path} has an older schema: open it once for writing (e.g. a crawl) "
             "to upgrade it"
         )
-    return todo
+    return pending
 
 
 def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Database:

@@ -181,11 +181,6 @@ def applied(db: Database) -> list[str]:
     return [migration.name for migration in MIGRATIONS.applied(db)]
 
 
-def pending(db: Database) -> list[str]:
-    """Names of our migrations `db` still needs."""
-    return [migration.name for migration in MIGRATIONS.pending(db)]
-
-
 def migrate(db: Database) -> None:
     """Apply every pending migration (the caller holds the write lock)."""
     MIGRATIONS.apply(db)
