@@ -80,17 +80,14 @@ class Confirmations:
         assert post_id is not None
         answer = rest_answer(response.status, response.body, post_id)
         if answer == "alive":
-            yield from self._rest_article(response)
+            try:
+                (post,) = rest_posts(response.body)
+                article = RestPost(self.crawl.profile, post).to_article()
+            except (NotAnArticle, ProtectedPost, ValueError) as error:
+                logger.info("Not storing %s again: %s", response.url, error)
+            else:
+                yield self.crawl.item(article, response, own_page=False)
         self.settle(suspect, stored, answer, _evidence(response))
-
-    def _rest_article(self, response: Response) -> Iterator[Article]:
-        try:
-            (post,) = rest_posts(response.body)
-            article = RestPost(self.crawl.profile, post).to_article()
-        except (NotAnArticle, ProtectedPost, ValueError) as error:
-            logger.info("Not storing %s again: %s", response.url, error)
-            return
-        yield self.crawl.item(article, response, own_page=False)
 
     def parse_page(self, response: Response) -> Iterator[Article | Request]:
         suspect, stored = self._answered(response)
@@ -177,17 +174,12 @@ def given_up(crawl: CrawlContext, failure: Failure, cost: str) -> str | None:
     crawl.stats.inc_value(cost, attempts(request.meta))
     if crawl.halted:
         return None
-    why = failure_text(failure)
+    why = failure.getErrorMessage()
+    if isinstance(failure.value, HttpError):  # answered with an error status
+        why = f"HTTP {failure.value.response.status} after the retries"
     crawl.stats.inc_value(crawlstats.FAILED_REQUESTS)
     logger.error("Giving up on %s: %s", request.url, why)
     return why
-
-
-def failure_text(failure: Failure) -> str:
-    """Why a request failed: the status it was answered with, else the error."""
-    if isinstance(failure.value, HttpError):
-        return f"HTTP {failure.value.response.status} after the retries"
-    return failure.getErrorMessage()
 
 
 def _evidence(response: Response) -> str:
