@@ -29,9 +29,6 @@ class CrawlPlan:
         raises ValueError with a message a user can act on."""
         if source not in SOURCES:
             raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
-        choice: SourceChoice = (
-            "auto" if source == "auto" else "rest" if source == "rest" else "html"
-        )
         first = parse_day(since) if since else None
         last = parse_day(until) if until else None
         if last and not first:
@@ -41,7 +38,7 @@ class CrawlPlan:
         swept = sweep if isinstance(sweep, bool) else sweep.strip().lower() in ("1", "true", "yes")
         if swept and first:
             raise ValueError("sweep is for incremental runs, not backfills")
-        return cls(choice, first, last, swept)
+        return cls(source, first, last, swept)
 
     @property
     def mode(self) -> str:
