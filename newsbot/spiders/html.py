@@ -242,24 +242,25 @@ class HtmlNavigation:
             url, callback, statuses=[404], meta={"days": covered, "units_on_failure": covered}
         )
 
-    def parse_year(self, response: Response) -> Iterator[Request]:
+    def archive_days(self, response: Response) -> list[date]:
+        """The days a year or month archive stands for; none when it is absent (404)."""
         covered: list[date] = response.meta["days"]
         self.crawl.answered()
-        if response.status == 404:
-            self.resolve(covered)
-            return
-        for (year, month), in_month in groupby(covered, key=lambda day: (day.year, day.month)):
+        if response.status != 404:
+            return covered
+        for day in covered:  # no request needed: done
+            self.crawl.resolved(day)
+        return []
+
+    def parse_year(self, response: Response) -> Iterator[Request]:
+        months = groupby(self.archive_days(response), key=lambda day: (day.year, day.month))
+        for (year, month), in_month in months:
             yield self.archive_probe(
                 self.crawl.urls.month(year, month), self.parse_month, list(in_month)
             )
 
     def parse_month(self, response: Response) -> Iterator[Request]:
-        covered: list[date] = response.meta["days"]
-        self.crawl.answered()
-        if response.status == 404:
-            self.resolve(covered)
-            return
-        for day in covered:
+        for day in self.archive_days(response):
             yield self.crawl.request(
                 self.crawl.urls.day(day), self.parse_day, unit=day, statuses=[404]
             )
@@ -274,7 +275,3 @@ class HtmlNavigation:
         if next_url:
             url = crawl.urls.fetch(next_url)
             yield crawl.request(url, self.parse_day, unit=day, statuses=[404], meta=walk_on)
-
-    def resolve(self, covered: list[date]) -> None:
-        for day in covered:
-            self.crawl.resolved(day)
