@@ -112,8 +112,7 @@ class ArbuzSpider(Spider):
             first = html.start()
         else:
             overlap = timedelta(seconds=settings.getfloat("NEWSBOT_WATERMARK_OVERLAP"))
-            max_pages = settings.getint("NEWSBOT_MAX_PAGES")
-            first = RestNavigation(crawl, overlap, html.start, max_pages).start()
+            first = RestNavigation(crawl, overlap, html.start, html.settings.max_pages).start()
         for request in first:
             yield request
         if self.plan.since is None:
@@ -127,7 +126,7 @@ class ArbuzSpider(Spider):
 
     def item_stored(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
         if self.crawl is not None and isinstance(response, Response):
-            self.crawl.article_stored(as_article(item), response)
+            self.crawl.failures.stored(as_article(item).url, response.meta.get("article_url"))
             self.crawl.stats.set_value(crawlstats.REVIVED_ON_SAVE, self.crawl.archive.revived)
         self.item_finished(item, response)
 

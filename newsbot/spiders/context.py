@@ -185,10 +185,6 @@ class CrawlContext:
         self.failures.refused(reason)
         self.failures.article_failed(response.meta.get("article_url") or article.url, reason)
 
-    def article_stored(self, article: Article, response: Response) -> None:
-        """An article was stored: the failures recorded for its URLs are over."""
-        self.failures.stored(article.url, response.meta.get("article_url"))
-
     def write(self, write: Callable[[], None]) -> None:
         """A write to the archive; a failure of the archive stops the crawl."""
         if self.halted:

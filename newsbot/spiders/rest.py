@@ -225,10 +225,6 @@ class RestNavigation:
         if number is not None:
             yield self.page(window, number)
 
-    def last_page(self, window: int) -> int:
-        walk = self.pages.get(window)
-        return walk.last if walk else 1
-
     def page_done(self, unit: Hashable) -> str | None:
         """The checkpoint once the page `unit` and its posts are stored (None: nothing new)."""
         assert isinstance(unit, tuple)
@@ -238,7 +234,8 @@ class RestNavigation:
         if self.checkpoint is None or page is None or bounds.after is None:
             return None
         assert bounds.before is not None
-        last_page = number >= self.last_page(window)
+        walk = self.pages.get(window)
+        last_page = number >= (walk.last if walk else 1)
         previous = self.received.get((window, number - 1))
         following_key = (window, number + 1)
         following = self.received.get(following_key)
