@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from pipelines.store.deletions import Deletion, DeletionCounts, Presence, Suspect, clear, revive
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.queries import rows
-from pipelines.store.rows import now_stamp, status_of
+from pipelines.store.rows import now_stamp
 
 _SUSPECT = (
     "INSERT INTO deletion_suspects (article_id, source, first_missed_at, last_missed_at, "
@@ -80,9 +80,7 @@ class Tombstones:
                 "ORDER BY deletion_reason"
             )
         )
-        unpublished = sum(
-            n for reason, n in reasons.items() if status_of("", reason) == "unpublished"
-        )
+        unpublished = reasons.get("unpublished", 0)
         ((recorded, revived),) = self._read(
             "SELECT count(*), count(revived_at) FROM deletions JOIN articles USING (article_id) "
             "WHERE site = ?"
