@@ -11,15 +11,13 @@ class ArchiveError(Exception):
 
 
 class QueryError(ArchiveError):
-    """A full-text query FTS5 cannot parse; `reason` is what SQLite said."""
+    """A full-text query FTS5 cannot parse, with what SQLite said of it."""
 
     def __init__(self, query: str, reason: str) -> None:
         super().__init__(
             f"cannot search for {query!r}: {reason} "
             '(put words with punctuation in double quotes, e.g. "covid-19")'
         )
-        self.query = query
-        self.reason = reason
 
 
 DAMAGE_SIGNS = (
