@@ -89,9 +89,11 @@ class ArchiveReader:
 
     def latest_modified(self) -> datetime | None:
         """The incremental watermark: the latest modified_at (else published_at) of any article."""
-        latest = self._one(
-            f"SELECT max({_FRESHNESS}) FROM articles WHERE site = ?", [self.file.site]
-        )
+        return self._latest(_FRESHNESS)
+
+    def _latest(self, column: str) -> datetime | None:
+        """The greatest time in `column` of the outlet's articles, None for none."""
+        latest = self._one(f"SELECT max({column}) FROM articles WHERE site = ?", [self.file.site])
         return None if latest is None else from_utc_iso(latest)
 
     def count(self) -> int:
@@ -166,10 +168,7 @@ class ArchiveReader:
 
     def newest_published(self) -> datetime | None:
         """The latest published_at of any article, None for an empty archive."""
-        newest = self._one(
-            "SELECT max(published_at) FROM articles WHERE site = ?", [self.file.site]
-        )
-        return None if newest is None else from_utc_iso(newest)
+        return self._latest("published_at")
 
     def publication_minutes(self) -> Iterator[tuple[str, int]]:
         """(UTC minute `YYYY-MM-DDTHH:MM`, articles published in it), earliest first, streamed."""
