@@ -111,28 +111,26 @@ class Sweep:
             yield from self.rest_listed()
 
     def rest_listed(self) -> Iterator[Request | Article]:
-        listed = self.listed()
         stored = [p for p in self.tombstones.presence() if p.post_id is not None]
-        keys = {p.post_id: p for p in stored}
-        named = {keys[post_id].article_id for post_id in listed if post_id in keys}
-        yield from self.decide("rest", stored, named, len(listed))
-        wanted = [
-            post_id
-            for post_id, modified in listed.items()
-            if isinstance(post_id, int) and behind(keys.get(post_id), modified)
-        ]
-        self._fetching(wanted)
-        yield from self.by_id.requests(wanted)
+        holders: dict[int | str, Presence] = {p.post_id: p for p in stored if p.post_id is not None}
+        yield from self.listed("rest", stored, holders)
 
-    def listed(self) -> Listed:
-        """Every post or URL the listing named, with its modification time."""
-        return {key: when for page in self.pages.values() for key, when in page.items()}
-
-    def _fetching(self, wanted: list[int] | list[str]) -> None:
-        """Posts the listing names that the archive lacks or holds older: fetched now."""
+    def listed(
+        self, source: str, stored: list[Presence], holders: dict[int | str, Presence]
+    ) -> Iterator[Request | Article]:
+        """Decide on the complete listing (`holders`: the stored article each post id or URL
+        names), then fetch the posts it names that the archive lacks or holds older."""
+        listed = {key: when for page in self.pages.values() for key, when in page.items()}
+        named = {holders[key].article_id for key in listed if key in holders}
+        yield from self.decide(source, stored, named, len(listed))
+        wanted = [key for key, modified in listed.items() if behind(holders.get(key), modified)]
         if wanted:
             logger.info("Sweep: fetching %d posts not stored or stored older", len(wanted))
             self.crawl.stats.inc_value(crawlstats.SWEEP_FETCHED, len(wanted))
+        if source == "rest":
+            yield from self.by_id.requests([key for key in wanted if isinstance(key, int)])
+        else:
+            yield from self.crawl.article_requests(key for key in wanted if isinstance(key, str))
 
     # HTML ---------------------------------------------------------------------------------------
 
@@ -159,19 +157,12 @@ class Sweep:
             yield from self.html_listed()
 
     def html_listed(self) -> Iterator[Request | Article]:
-        listed = self.listed()
-        owners = self.tombstones.urls()
-        named = {owners[url] for url in listed if isinstance(url, str) and url in owners}
         stored = self.tombstones.presence()
-        yield from self.decide("html", stored, named, len(listed))
-        keys = {p.article_id: p for p in stored}
-        wanted = [
-            url
-            for url, modified in listed.items()
-            if isinstance(url, str) and behind(keys.get(owners.get(url, -1)), modified)
-        ]
-        self._fetching(wanted)
-        yield from self.crawl.article_requests(wanted)
+        by_key = {p.article_id: p for p in stored}
+        holders: dict[int | str, Presence] = {
+            url: by_key[key] for url, key in self.tombstones.urls().items() if key in by_key
+        }
+        yield from self.listed("html", stored, holders)
 
     def revived_pages(self, article_ids: list[int]) -> Iterator[Request]:
         for key in article_ids:
