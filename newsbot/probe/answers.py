@@ -45,13 +45,8 @@ class Answer:
 
     def conditional_headers(self) -> dict[str, str]:
         """`If-None-Match` / `If-Modified-Since` from this answer's validators."""
-        headers: dict[str, str] = {}
-        etag, modified = self.header("ETag"), self.header("Last-Modified")
-        if etag:
-            headers["If-None-Match"] = etag
-        if modified:
-            headers["If-Modified-Since"] = modified
-        return headers
+        asked = (("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified"))
+        return {name: value for name, header in asked if (value := self.header(header))}
 
 
 @dataclass(frozen=True)

@@ -60,11 +60,8 @@ def _article_lines(article: ArticleReport) -> Iterator[str]:
         read = "extracted" if rest.extracted else f"not extracted: {rest.error}"
         yield f"    REST: signals {_listed(rest.signals)}; {read}"
     if article.agree is not None:
-        yield (
-            "    documents agree"
-            if article.agree
-            else (f"    documents differ in {', '.join(article.differences)}")
-        )
+        differ = f"differ in {', '.join(article.differences)}"
+        yield f"    documents {'agree' if article.agree else differ}"
 
 
 def report_lines(report: ProbeReport) -> Iterator[str]:

@@ -24,7 +24,7 @@ def rest_index(fetched: Fetched | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-POST_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+POST_FIELD_TYPES: dict[str, type] = {
     "id": int,
     "link": str,
     "date": str,
@@ -137,14 +137,12 @@ class FeedReport:
 
 
 def feed_report(feed: Fetched | None, repeat: Fetched | None, profile: SiteProfile) -> FeedReport:
-    answered = isinstance(feed, Answer) and feed.status == 200
+    answered = feed if isinstance(feed, Answer) and feed.status == 200 else None
     return FeedReport(
         status=status_of(feed),
-        bytes=len(feed.body) if isinstance(feed, Answer) and answered else None,
-        items=len(FeedPage(profile, feed.body).entries())
-        if isinstance(feed, Answer) and answered
-        else None,
-        validators=feed.validators() if isinstance(feed, Answer) and answered else [],
+        bytes=len(answered.body) if answered else None,
+        items=len(FeedPage(profile, answered.body).entries()) if answered else None,
+        validators=answered.validators() if answered else [],
         repeat_status=status_of(repeat),
         error=missed_reason(feed),
     )
