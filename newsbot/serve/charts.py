@@ -28,15 +28,13 @@ COVERAGE_FIELDS = (
     "excerpt_percent",
 )
 
+ARTICLES_AXIS = {"field": "articles", "type": "quantitative"}
+"""The y axis of the charts that count articles."""
 
-def _chart(database: str, title: str, query: str, display: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "title": title,
-        "db": database,
-        "query": query,
-        "library": "vega-lite",
-        "display": display,
-    }
+
+def _bars(x: dict[str, Any], y: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """A bar chart with tooltips: `x` and `y` and any `more` encoding channels."""
+    return {"mark": {"type": "bar", "tooltip": True}, "encoding": {"x": x, "y": y, **more}}
 
 
 def dashboards(database: str, profile: SiteProfile) -> dict[str, Any]:
@@ -48,6 +46,55 @@ select day, articles from days
 where day >= date((select max(day) from days), '-{DAY_WINDOW} days') order by day"""
     per_month = f"""select newsbot_month(published_at) as month, count(*) as articles
 from articles where site = {site} group by month order by month"""
+    charts = {
+        "per_day": (
+            f"Articles per day, the {DAY_WINDOW} days up to the newest article",
+            recent_days,
+            _bars(
+                {"field": "day", "timeUnit": "yearmonthdate", "type": "temporal", "title": "day"},
+                ARTICLES_AXIS,
+            ),
+        ),
+        "per_month": (
+            "Articles per month",
+            per_month,
+            _bars({"field": "month", "type": "ordinal", "title": "month"}, ARTICLES_AXIS),
+        ),
+        "verdicts": (
+            "Run verdicts per day",
+            RUN_VERDICTS_PER_DAY,
+            _bars(
+                {"field": "day", "type": "ordinal", "title": "day"},
+                {
+                    "field": "runs",
+                    "type": "quantitative",
+                    "stack": True,
+                    "axis": {"tickMinStep": 1, "format": "d"},
+                },
+                color={"field": "verdict", "type": "nominal", "scale": VERDICT_SCALE},
+            ),
+        ),
+        "fields": (
+            "Articles with each optional field, % per month",
+            coverage_per_month(site),
+            {
+                "transform": [
+                    {"fold": list(COVERAGE_FIELDS), "as": ["column", "percent"]},
+                    {"calculate": "replace(datum.column, '_percent', '')", "as": "field"},
+                ],
+                "mark": {"type": "line", "tooltip": True},
+                "encoding": {
+                    "x": {"field": "month", "type": "ordinal"},
+                    "y": {
+                        "field": "percent",
+                        "type": "quantitative",
+                        "scale": {"domain": [0, 100]},
+                    },
+                    "color": {"field": "field", "type": "nominal"},
+                },
+            },
+        ),
+    }
     return {
         "coverage": {
             "title": f"{profile.name}: coverage over time",
@@ -55,78 +102,14 @@ from articles where site = {site} group by month order by month"""
             "runs went, and how often articles carry each optional field.",
             "layout": [["per_day", "per_day"], ["per_month", "verdicts"], ["fields", "fields"]],
             "charts": {
-                "per_day": _chart(
-                    database,
-                    f"Articles per day, the {DAY_WINDOW} days up to the newest article",
-                    recent_days,
-                    {
-                        "mark": {"type": "bar", "tooltip": True},
-                        "encoding": {
-                            "x": {
-                                "field": "day",
-                                "timeUnit": "yearmonthdate",
-                                "type": "temporal",
-                                "title": "day",
-                            },
-                            "y": {"field": "articles", "type": "quantitative"},
-                        },
-                    },
-                ),
-                "per_month": _chart(
-                    database,
-                    "Articles per month",
-                    per_month,
-                    {
-                        "mark": {"type": "bar", "tooltip": True},
-                        "encoding": {
-                            "x": {"field": "month", "type": "ordinal", "title": "month"},
-                            "y": {"field": "articles", "type": "quantitative"},
-                        },
-                    },
-                ),
-                "verdicts": _chart(
-                    database,
-                    "Run verdicts per day",
-                    RUN_VERDICTS_PER_DAY,
-                    {
-                        "mark": {"type": "bar", "tooltip": True},
-                        "encoding": {
-                            "x": {"field": "day", "type": "ordinal", "title": "day"},
-                            "y": {
-                                "field": "runs",
-                                "type": "quantitative",
-                                "stack": True,
-                                "axis": {"tickMinStep": 1, "format": "d"},
-                            },
-                            "color": {
-                                "field": "verdict",
-                                "type": "nominal",
-                                "scale": VERDICT_SCALE,
-                            },
-                        },
-                    },
-                ),
-                "fields": _chart(
-                    database,
-                    "Articles with each optional field, % per month",
-                    coverage_per_month(site),
-                    {
-                        "transform": [
-                            {"fold": list(COVERAGE_FIELDS), "as": ["column", "percent"]},
-                            {"calculate": "replace(datum.column, '_percent', '')", "as": "field"},
-                        ],
-                        "mark": {"type": "line", "tooltip": True},
-                        "encoding": {
-                            "x": {"field": "month", "type": "ordinal"},
-                            "y": {
-                                "field": "percent",
-                                "type": "quantitative",
-                                "scale": {"domain": [0, 100]},
-                            },
-                            "color": {"field": "field", "type": "nominal"},
-                        },
-                    },
-                ),
+                name: {
+                    "title": title,
+                    "db": database,
+                    "query": query,
+                    "library": "vega-lite",
+                    "display": display,
+                }
+                for name, (title, query, display) in charts.items()
             },
         }
     }

@@ -49,11 +49,7 @@ ARTICLE_COLUMNS = {
 _ARTICLES_ONLY_COLUMNS = ("body", "deleted_at", "deletion_reason")
 
 _VERSION_COLUMNS = {
-    **{
-        name: ARTICLE_COLUMNS[name]
-        for name in ARTICLE_COLUMNS
-        if name not in _ARTICLES_ONLY_COLUMNS
-    },
+    **{name: text for name, text in ARTICLE_COLUMNS.items() if name not in _ARTICLES_ONLY_COLUMNS},
     "version": "Which version this row was (the current one is in articles).",
     "first_seen_at": "When this version was stored, UTC.",
     "last_seen_at": "When a crawl last saw this version, UTC.",

@@ -62,9 +62,6 @@ class PeriodFacet(Facet):  # type: ignore[misc]
     """Counts per site-local period (its `type`: month, year) of a timestamp column; each value
     links to its filter."""
 
-    async def suggest(self) -> list[dict[str, Any]]:
-        return []
-
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         results: list[dict[str, Any]] = []
         timed_out: list[str] = []

@@ -25,16 +25,11 @@ SETTINGS = {
 not offered for download (a crawl may be writing it)."""
 
 
-def register_hooks() -> None:
-    """Our Datasette hooks, once per process."""
-    if not pm.is_registered(plugin):
-        pm.register(plugin, name=plugin.__name__)
-
-
 def archive_datasette(db: Path, profile: SiteProfile, *, immutable: bool = False) -> Datasette:
     """Datasette over `db`, read-only (`mode=ro`: a crawl may keep writing, WAL readers do not
     block it); `immutable` only for a file nothing can change (read-only storage)."""
-    register_hooks()
+    if not pm.is_registered(plugin):  # our hooks, once per process
+        pm.register(plugin, name=plugin.__name__)
     files = {"immutables": [str(db)]} if immutable else {"files": [str(db)]}
     return Datasette(metadata=archive_metadata(db.stem, profile), settings=SETTINGS, **files)
 
