@@ -47,18 +47,6 @@ def temporary_name(target: Path, token: str) -> str:
     return f".{stem}.{token}.tmp"
 
 
-def _new_temporary(target: Path) -> tuple[Path, int]:
-    """A new empty file beside `target`, and its descriptor, locked while it is written."""
-    while True:
-        candidate = target.with_name(temporary_name(target, secrets.token_hex(4)))
-        try:
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        return candidate, fd
-
-
 def remove_stale(directory: Path, stem: Callable[[str], bool]) -> None:
     """Remove the temporary files in `directory` of the targets `stem` accepts (by the start of
     their name) that no export is writing."""
@@ -82,27 +70,26 @@ def stale_of(target: Path) -> None:
     remove_stale(target.parent, lambda stem: stem == own)
 
 
-def _install(temporary: Path, target: Path) -> bool:
-    """Rename `temporary` over `target` unless they hold the same bytes; say whether it did."""
-    if target.is_file() and filecmp.cmp(temporary, target, shallow=False):
-        temporary.unlink()
-        return False
-    os.replace(temporary, target)
-    return True
-
-
 class Staged:
-    """A temporary file written in place of `target`; `changed` says, after the block, whether
-    the target was replaced (False: it already held these bytes and was left untouched)."""
+    """A new empty file beside `target`, locked while it is written; `changed` says, after the
+    block, whether the target was replaced (False: it already held these bytes, left untouched)."""
 
     def __init__(self, target: Path) -> None:
-        self.path, self.lock = _new_temporary(target)
         self.changed = False
+        while True:
+            self.path = target.with_name(temporary_name(target, secrets.token_hex(4)))
+            try:
+                self.lock = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                continue
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
+            return
 
 
 @contextmanager
 def staged(target: Path) -> Iterator[Staged]:
-    """Write `.path` in the block; on success it replaces `target`, on any error it is removed.
+    """Write `.path` in the block; on success it replaces `target` unless both hold the same
+    bytes, and in every other case it is removed.
 
     An OSError names `target`, not the temporary file.
     """
@@ -110,7 +97,9 @@ def staged(target: Path) -> Iterator[Staged]:
         file = Staged(target)
         try:
             yield file
-            file.changed = _install(file.path, target)
+            file.changed = not (target.is_file() and filecmp.cmp(file.path, target, shallow=False))
+            if file.changed:
+                os.replace(file.path, target)
         finally:
             with suppress(FileNotFoundError):
                 file.path.unlink()
