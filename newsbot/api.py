@@ -57,11 +57,11 @@ class StoredArticle(StoredRow):
 
 
 def _instant(bound: When, profile: SiteProfile, *, end: bool) -> datetime | None:
+    if isinstance(bound, datetime) and bound.tzinfo is None:
+        raise ValueError(f"{bound} has no time zone: give an aware datetime or a date")
     if bound is None or isinstance(bound, datetime):
-        if isinstance(bound, datetime) and bound.tzinfo is None:
-            raise ValueError(f"{bound} has no time zone: give an aware datetime or a date")
         return bound
-    start, stop = publication_bounds(None if end else bound, bound if end else None, profile.zone)
+    start, stop = publication_bounds(bound, bound, profile.zone)  # the day as [start, stop)
     return stop if end else start
 
 
@@ -125,7 +125,7 @@ class NewsArchive:
         except (QueryProblem, QueryError) as problem:
             raise ValueError(f"cannot search for {text!r}: {problem}") from None
         found = sorted((StoredArticle.of(hit.stored) for hit in hits), key=_publication_order)
-        return islice(iter(found), limit)
+        return islice(found, limit)
 
     def articles(
         self,

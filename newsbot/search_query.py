@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass
 from functools import cache
 
 from newsbot.sites.russian import russian_stem, spellings
@@ -36,16 +37,16 @@ _SYNTAX = frozenset('"(){}:*^+,-')
 """The ASCII characters FTS5's query syntax gives a meaning (`,` only inside NEAR(...))."""
 
 
+@dataclass(eq=False)
 class _Token:
     """One lexical token: its text and its role in the query's grammar."""
 
-    def __init__(self, kind: str, text: str) -> None:
-        self.kind = kind
-        """space, word, string, or the character itself; after `_stem_words`, column for a
-        column name and near_end for the `)` closing a NEAR group."""
-        self.text = text
-        self.grouped = False
-        """The word became a parenthesised OR of spellings."""
+    kind: str
+    """space, word, string, or the character itself; after `_stem_words`, column for a column
+    name and near_end for the `)` closing a NEAR group."""
+    text: str
+    grouped: bool = False
+    """The word became a parenthesised OR of spellings."""
 
 
 class QueryProblem(ValueError):
@@ -53,11 +54,8 @@ class QueryProblem(ValueError):
 
 
 def _tokens(query: str) -> list[_Token]:
-    tokens = []
-    for match in _TOKENS.finditer(query):
-        kind = match.lastgroup or "other"
-        tokens.append(_Token(match.group() if kind == "other" else kind, match.group()))
-    return tokens
+    found = ((str(match.lastgroup), match.group()) for match in _TOKENS.finditer(query))
+    return [_Token(text if kind == "other" else kind, text) for kind, text in found]
 
 
 def _prefixes(stem: str, alone: bool) -> tuple[str, bool]:
