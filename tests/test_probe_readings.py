@@ -92,7 +92,7 @@ def test_a_password_protected_post_is_recognised_both_ways(theme: str) -> None:
 def test_a_page_that_did_not_come() -> None:
     url = url_of("twentytwentyone", "seed")
     for fetched, error in (
-        (Miss(url, "forbidden by robots.txt", forbidden=True), "forbidden by robots.txt"),
+        (Miss(url, "forbidden by robots.txt"), "forbidden by robots.txt"),
         (replace(answer("twentytwentyone", "seed.html"), status=404), "HTTP 404"),
     ):
         report, _ = read_article(url, fetched, posts_of("twentytwentyone", "seed.json"), URLS)

@@ -55,8 +55,6 @@ class Miss:
 
     url: str
     reason: str
-    forbidden: bool = False
-    """True when robots.txt forbids the URL (nothing was sent)."""
 
 
 Fetched = Answer | Miss

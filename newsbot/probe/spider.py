@@ -53,7 +53,6 @@ class SiteUnreachable(Exception):
 
     def __init__(self, url: str, error: Exception) -> None:
         super().__init__(f"{url}: {error}")
-        self.url = url
         self.error = error
 
 
@@ -111,7 +110,7 @@ class ProbeSpider(Spider):
             response = await self.crawler.engine.download_async(request)
         except IgnoreRequest as refused:
             if self.crawler.stats.get_value(crawlstats.ROBOTS_FORBIDDEN, 0) > forbidden:
-                return Miss(url, "forbidden by robots.txt", forbidden=True)
+                return Miss(url, "forbidden by robots.txt")
             return Miss(url, str(refused) or "refused")
         except DownloadCancelledError as cut:  # the answer was larger than newsbot reads
             return Miss(url, str(cut) or "cancelled")
