@@ -30,11 +30,6 @@ class Target(Enum):
     STDOUT = "stdout"
 
 
-def _under_special_directory(path: Path) -> bool:
-    absolute = Path(os.path.abspath(path))
-    return any(absolute.is_relative_to(directory) for directory in SPECIAL_DIRECTORIES)
-
-
 def _in_loop(path: Path) -> bool:
     """Whether `path` or a folder on its way is a symbolic link in a loop of links."""
     try:
@@ -74,7 +69,8 @@ def table_target(out: Path) -> Target:
     if not stat.S_ISREG(mode):
         raise Refused(f"--out {out} is a socket or another special file: give a file name")
     if stat.S_ISLNK(link.st_mode):
-        if _under_special_directory(out):
+        absolute = Path(os.path.abspath(out))
+        if any(absolute.is_relative_to(directory) for directory in SPECIAL_DIRECTORIES):
             return Target.STREAM
         raise Refused(
             f"--out {out} is a symbolic link (to {os.readlink(out)}): give the file it "

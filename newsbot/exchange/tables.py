@@ -78,11 +78,10 @@ def export_table(
 ) -> FileCounts:
     """Write one record per article to `out` through a temporary file, replacing `out` only
     when the bytes differ."""
-    counts = FileCounts()
     out.parent.mkdir(parents=True, exist_ok=True)
     stale_of(out)
     with staged(out) as file, file.path.open("wb") as binary:
-        write(_counted(articles, counts, profile), binary)
+        counts = stream_table(articles, binary, write, profile)
     counts.written, counts.unchanged = (1, 0) if file.changed else (0, 1)
     return counts
 
