@@ -47,6 +47,8 @@ class _Token:
     text: str
     grouped: bool = False
     """The word became a parenthesised OR of spellings."""
+    near: bool = False
+    """Inside a NEAR group, its parentheses included (set by `_stem_words`)."""
 
 
 class QueryProblem(ValueError):
@@ -68,7 +70,7 @@ def _prefixes(stem: str, alone: bool) -> tuple[str, bool]:
 
 
 def _stem_words(tokens: list[_Token]) -> None:
-    """Rewrite each bare Russian word in place; mark the closing parenthesis of NEAR groups."""
+    """Rewrite each bare Russian word in place; mark NEAR groups and their closing parenthesis."""
     parens: list[bool] = []
     """Open parentheses, innermost last: whether each opens a NEAR group."""
     in_braces = False
@@ -77,7 +79,8 @@ def _stem_words(tokens: list[_Token]) -> None:
         after = tokens[position + 1].text if position + 1 < len(tokens) else ""
         if token.kind == "(":
             parens.append(before == "NEAR")
-        elif token.kind == ")":
+        token.near = any(parens)
+        if token.kind == ")":
             if parens and parens.pop():
                 token.kind = "near_end"
         elif token.kind in ("{", "}"):
@@ -90,7 +93,7 @@ def _stem_words(tokens: list[_Token]) -> None:
             or after == "*"
             or not _RUSSIAN_WORD.fullmatch(token.text.lower())
         ):
-            alone = any(parens) or before in ("^", "+") or after == "+"
+            alone = token.near or before in ("^", "+") or after == "+"
             token.text, token.grouped = _prefixes(russian_stem(token.text), alone)
 
 
@@ -100,13 +103,8 @@ def _implicit_and_chains(tokens: list[_Token]) -> list[list[list[_Token]]]:
     Explicit operators and parentheses end a run; a NEAR group is one operand.
     """
     chains: list[list[list[_Token]]] = [[]]
-    near_depth = 0
-    """Parentheses open inside the current NEAR group (-1: its `(` comes next)."""
-    for position, token in enumerate(tokens):
-        if near_depth:
-            if near_depth == -1:
-                near_depth = 0
-            near_depth += (token.kind == "(") - (token.kind in (")", "near_end"))
+    for token in tokens:
+        if token.near:  # the NEAR before it began this operand
             chains[-1][-1].append(token)
             continue
         if token.kind in ("(", ")") or (token.kind == "word" and token.text in _OPERATORS):
@@ -117,9 +115,6 @@ def _implicit_and_chains(tokens: list[_Token]) -> list[list[list[_Token]]]:
         if not chain or (previous in _OPERAND_ENDS and token.kind in _OPERAND_STARTS):
             chain.append([])
         chain[-1].append(token)
-        following = tokens[position + 1].kind if position + 1 < len(tokens) else ""
-        if token.text == "NEAR" and following == "(":
-            near_depth = -1
     return chains
 
 
@@ -231,8 +226,7 @@ def stemmed_query(query: str) -> str:
     _check_operators(significant)
     _stem_words(significant)
     for chain in _implicit_and_chains(significant):
-        if chain:
-            _rewrite_chain(chain)
+        _rewrite_chain(chain)
     return "".join(token.text for token in tokens)
 
 
