@@ -8,13 +8,7 @@ from typing import Any
 
 from newsbot.crawl.urls import SiteUrls
 from newsbot.probe.answers import Answer, Fetched
-from newsbot.probe.articles import (
-    ArticleReport,
-    FieldAgreement,
-    TermUrl,
-    field_agreement,
-    read_article,
-)
+from newsbot.probe.articles import ArticleReport, FieldAgreement, field_agreement, read_article
 from newsbot.probe.robots import RobotsReport, robots_report
 from newsbot.probe.sources import (
     FeedReport,
@@ -76,12 +70,9 @@ def read_findings(
     """What the answers of `probed` say; `day` (site-local today) names a day archive for the
     robots.txt rules."""
     posts = probed.posts()
-    articles: list[ArticleReport] = []
-    terms: list[TermUrl] = []
-    for url, fetched in probed.articles.items():
-        report, seen = read_article(url, fetched, posts, urls)
-        articles.append(report)
-        terms.extend(seen)
+    read = [read_article(url, fetched, posts, urls) for url, fetched in probed.articles.items()]
+    articles = [report for report, _ in read]
+    terms = [term for _, seen in read for term in seen]
     first_article = next(iter(probed.articles), None)
     return Findings(
         base_url=urls.base,
