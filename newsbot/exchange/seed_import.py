@@ -22,6 +22,15 @@ _DIGITS = re.compile(r"(\d+)")
 MAX_SEED_BYTES = DOWNLOAD_MAXSIZE
 """The largest file read: as large as the largest page a crawl downloads."""
 
+FILE_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a pipe",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+"""What a file that is no regular one is, by the type bits of its mode."""
+
 
 class Unreadable(Exception):
     """A file that cannot be imported; the message says why."""
@@ -31,20 +40,6 @@ def _natural_key(path: Path) -> list[tuple[int, str]]:
     """Sorts `999_….txt` before `1000_….txt`: digit runs compare as numbers."""
     parts = _DIGITS.split(str(path))
     return [(int(part), "") if part.isdigit() else (-1, part) for part in parts]
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 class SeedFiles:
@@ -100,7 +95,8 @@ def read_bounded(path: Path, noun: str, not_regular: str = "") -> bytes:
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
-            raise Unreadable(not_regular or f"{_kind(mode)}, not {noun} file")
+            kind = FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            raise Unreadable(not_regular or f"{kind}, not {noun} file")
         with path.open("rb") as source:
             data = source.read(MAX_SEED_BYTES + 1)
     except OSError as error:
