@@ -130,8 +130,7 @@ class ProbeSpider(Spider):
         if since:
             query = urlencode({"modified_after": since, "per_page": 1, "_fields": "id"})
             probed.rest_modified = await self.fetch(f"{urls.at(paths.rest_posts)}?{query}")
-        probed.feed = await self.fetch(urls.feed())
-        feed = probed.feed
+        probed.feed = feed = await self.fetch(urls.feed())
         if isinstance(feed, Answer) and feed.status == 200 and feed.conditional_headers():
             probed.feed_repeat = await self.fetch(urls.feed(), feed.conditional_headers())
         robots = probed.robots

@@ -27,11 +27,8 @@ def taxonomy_reports(terms: list[TermUrl], urls: SiteUrls) -> dict[str, Taxonomy
     reports: dict[str, TaxonomyReport] = {}
     for taxonomy, profile_path in (("category", urls.paths.category), ("post_tag", urls.paths.tag)):
         prefix = profile_path.split("{slug}", 1)[0]
-        paths = list(
-            dict.fromkeys(
-                urlsplit(urls.outlet(url)).path for kind, url in terms if kind == taxonomy
-            )
-        )
+        linked = (urlsplit(urls.outlet(url)).path for kind, url in terms if kind == taxonomy)
+        paths = list(dict.fromkeys(linked))
         reports[taxonomy] = TaxonomyReport(
             profile_path=profile_path,
             seen=paths[:SHOWN],
