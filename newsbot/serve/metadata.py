@@ -56,14 +56,6 @@ _VERSION_COLUMNS = {
     "replaced_at": "When a newer version replaced it, UTC.",
 }
 
-_ARTICLE_FACETS: list[Any] = [
-    {"array": "categories"},
-    {"array": "tags"},
-    {"year": "published_at"},
-    {"month": "published_at"},
-    "source",
-]
-
 
 def _tables() -> dict[str, Any]:
     return {
@@ -71,7 +63,13 @@ def _tables() -> dict[str, Any]:
             "description": "One row per article, newest first: search, filter by a facet, "
             "open an article by its number. Each column's ⚙ menu describes it.",
             "sort_desc": NEWEST_FIRST,
-            "facets": _ARTICLE_FACETS,
+            "facets": [
+                {"array": "categories"},
+                {"array": "tags"},
+                {"year": "published_at"},
+                {"month": "published_at"},
+                "source",
+            ],
             "facet_size": 5,
             "fts_table": "articles_fts",
             "fts_pk": "article_id",

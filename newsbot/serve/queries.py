@@ -33,10 +33,6 @@ from articles where site = {site}
 group by month order by month"""
 
 
-RUNS = """select run_id, started_at, finished_at, mode, source, verdict, finish_reason,
-  requests, new, updated, unchanged, duplicate, dropped, errors, reasons
-from runs order by run_id desc"""
-
 RUN_VERDICTS_PER_DAY = """select newsbot_day(started_at) as day,
   coalesce(verdict, 'none') as verdict, count(*) as runs
 from runs group by day, verdict order by day, verdict"""
@@ -77,7 +73,9 @@ where a.site = {site} order by d.last_seen_at desc""",
         "runs": {
             "title": "Runs and their verdicts",
             "description": "Every crawl and import, newest first.",
-            "sql": RUNS,
+            "sql": """select run_id, started_at, finished_at, mode, source, verdict, finish_reason,
+  requests, new, updated, unchanged, duplicate, dropped, errors, reasons
+from runs order by run_id desc""",
         },
         "run_verdicts_per_day": {
             "title": "Run verdicts per day",
