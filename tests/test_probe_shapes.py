@@ -83,12 +83,12 @@ def test_any_rest_json_is_reported_not_a_crash(
     )
     probe = spider()
     probe.probed = probed
-    listed = probed.posts() or []
+    listed = posts_list(probed.rest_posts) or []
     newest_modification(listed, ARBUZ)
     for url in probe.recent_articles(listed):
         assert url.startswith("https://arbuztoday.ru/")
     findings = read_findings(probed, URLS, "newsbot", 3, DAY)
-    report = ProbeReport.of(findings, ARBUZ)
+    report = ProbeReport(findings, recommend(findings, ARBUZ))
     recommend(findings, ARBUZ)
     assert report is not None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from newsbot.crawl.urls import SiteUrls
 from newsbot.probe.answers import Answer, Fetched
@@ -41,9 +40,6 @@ class Probed:
     articles: dict[str, Fetched] = field(default_factory=dict)
     """Article pages by the outlet's URL."""
 
-    def posts(self) -> list[dict[str, Any]] | None:
-        return posts_list(self.rest_posts)
-
 
 @dataclass(frozen=True)
 class Findings:
@@ -69,7 +65,7 @@ def read_findings(
 ) -> Findings:
     """What the answers of `probed` say; `day` (site-local today) names a day archive for the
     robots.txt rules."""
-    posts = probed.posts()
+    posts = posts_list(probed.rest_posts)
     read = [read_article(url, fetched, posts, urls) for url, fetched in probed.articles.items()]
     articles = [report for report, _ in read]
     terms = [term for _, seen in read for term in seen]

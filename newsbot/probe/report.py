@@ -6,20 +6,15 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from newsbot.probe.advice import Recommendation, recommend
+from newsbot.probe.advice import Recommendation
 from newsbot.probe.articles import ArticleReport
 from newsbot.probe.findings import Findings
-from newsbot.sites import SiteProfile
 
 
 @dataclass(frozen=True)
 class ProbeReport:
     findings: Findings
     recommendation: Recommendation
-
-    @classmethod
-    def of(cls, findings: Findings, profile: SiteProfile) -> ProbeReport:
-        return cls(findings, recommend(findings, profile))
 
     def as_json(self) -> dict[str, Any]:
         return {**asdict(self.findings), "recommendation": asdict(self.recommendation)}

@@ -11,6 +11,7 @@ from scrapy.settings import Settings
 
 from newsbot import settings as project_settings
 from newsbot.crawl.dates import today
+from newsbot.probe.advice import recommend
 from newsbot.probe.findings import read_findings
 from newsbot.probe.report import ProbeReport
 from newsbot.probe.spider import ProbeSpider, SiteUnreachable
@@ -73,7 +74,7 @@ def outcome_of(crawler: Crawler, profile: SiteProfile) -> ProbeReport | SiteUnre
     user_agent = str(crawler.settings.get("USER_AGENT"))
     day = today(profile.zone)
     findings = read_findings(spider.probed, spider.urls, user_agent, spider.sent, day)
-    return ProbeReport.of(findings, profile)
+    return ProbeReport(findings, recommend(findings, profile))
 
 
 def quiet_loggers() -> None:

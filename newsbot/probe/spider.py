@@ -27,6 +27,7 @@ from newsbot.probe.sources import (
     REST_NAMESPACE,
     newest_modification,
     post_sitemaps,
+    posts_list,
     rest_index,
 )
 
@@ -125,7 +126,7 @@ class ProbeSpider(Spider):
         namespaces = rest_index(probed.rest_index).get("namespaces")
         if not isinstance(namespaces, list) or REST_NAMESPACE in namespaces:
             probed.rest_posts = await self.fetch(urls.rest_posts(per_page=ARTICLES))
-        posts = probed.posts() or []
+        posts = posts_list(probed.rest_posts) or []
         since = newest_modification(posts, urls.profile)
         if since:
             query = urlencode({"modified_after": since, "per_page": 1, "_fields": "id"})
