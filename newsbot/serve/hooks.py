@@ -54,9 +54,7 @@ def register_facet_classes() -> list[type]:
 
 @hookimpl
 def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
-    if table != "articles":
-        return None
-    return period_filter(request.args)
+    return period_filter(request.args) if table == "articles" else None
 
 
 @hookimpl
