@@ -55,10 +55,8 @@ def probe_settings(
         raise ProbeSettingError(f"-s {named[0]}: the probe sets it itself (see --help)")
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
-    for name, value in {**DEFAULTS, "DOWNLOAD_TIMEOUT": timeout, **overrides}.items():
-        settings.set(name, value, priority="cmdline")
-    for name, value in fixed.items():
-        settings.set(name, value, priority=FIXED_PRIORITY)
+    settings.setdict({**DEFAULTS, "DOWNLOAD_TIMEOUT": timeout, **overrides}, priority="cmdline")
+    settings.setdict(fixed, priority=FIXED_PRIORITY)
     return settings
 
 
