@@ -137,9 +137,8 @@ class ProbeSpider(Spider):
         robots = probed.robots
         named = robots.body.decode("utf-8", "replace") if robots and robots.status == 200 else None
         probed.sitemap_index = await self.fetch(urls.sitemap_index(named))
-        listed = [
-            url for url in post_sitemaps(probed.sitemap_index, urls.profile) if self.on_site(url)
-        ]
+        sitemaps = post_sitemaps(probed.sitemap_index, urls.profile)
+        listed = [url for url in sitemaps if self.on_site(url)]
         if listed:
             probed.sitemap_page_url = listed[-1]
             probed.sitemap_page = await self.fetch(urls.fetch(listed[-1]))
