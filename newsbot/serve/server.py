@@ -52,8 +52,7 @@ def serve_forever(datasette: Datasette, sock: socket.socket) -> None:
     """Serve until interrupted (Ctrl-C, SIGTERM)."""
     asyncio.run(datasette.invoke_startup())
     config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    server.run(sockets=[sock])
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def address_of(sock: socket.socket) -> tuple[str, int]:
