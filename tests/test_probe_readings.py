@@ -190,3 +190,14 @@ def test_compare_names_exactly_the_field_that_differs(field: str, text: str) -> 
     if field == "paragraphs":  # a split post's first page holds the start of the body
         assert compare(article, other, ARBUZ, 2) == []
         assert compare(other, article, ARBUZ, 2) == ["paragraphs"]
+
+
+@pytest.mark.parametrize("terms", [None, 7, "x", [None, [3, {"taxonomy": "category"}]]])
+def test_malformed_embedded_terms_are_reported_not_raised(terms: object) -> None:
+    theme = "twentytwentyone"
+    (post,) = posts_of(theme, "seed.json")
+    post["_embedded"]["wp:term"] = terms
+    page = answer(theme, "seed.html")
+    report, found = read_article(url_of(theme, "seed"), page, [post], URLS)
+    _, from_the_page = read_article(url_of(theme, "seed"), page, None, URLS)
+    assert report.rest is not None and found == from_the_page

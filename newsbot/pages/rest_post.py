@@ -48,15 +48,23 @@ class RestPost:
         gmt = first_instant([self.post.get(gmt_key)], UTC)
         return gmt or first_instant([self.post.get(local_key)], self.profile.zone)
 
-    def _terms(self, taxonomy: str) -> list[Term]:
-        terms: list[Term] = []
+    def embedded_terms(self) -> list[dict[str, Any]]:
+        """The term objects of `_embedded.wp:term`, taxonomy after taxonomy (none when absent
+        or malformed)."""
         groups = self.embedded.get("wp:term")
-        for group in groups if isinstance(groups, list) else []:
-            for term in group if isinstance(group, list) else []:
-                if isinstance(term, dict) and term.get("taxonomy") == taxonomy:
-                    name = decode_html_text(str(term.get("name", "")))
-                    terms.append((name, str(term.get("slug") or "") or None))
-        return terms
+        return [
+            term
+            for group in (groups if isinstance(groups, list) else [])
+            for term in (group if isinstance(group, list) else [])
+            if isinstance(term, dict)
+        ]
+
+    def _terms(self, taxonomy: str) -> list[Term]:
+        return [
+            (decode_html_text(str(term.get("name", ""))), str(term.get("slug") or "") or None)
+            for term in self.embedded_terms()
+            if term.get("taxonomy") == taxonomy
+        ]
 
     def _featured(self) -> dict[str, Any]:
         media = self.embedded.get("wp:featuredmedia", [])

@@ -170,9 +170,8 @@ def _rest(post: Post, profile: SiteProfile) -> _Read[RestReading]:
     )
     terms = [
         (str(term.get("taxonomy")), str(term.get("link")))
-        for group in rest.embedded.get("wp:term", [])
-        for term in (group if isinstance(group, list) else [])
-        if isinstance(term, dict) and isinstance(term.get("link"), str)
+        for term in rest.embedded_terms()
+        if isinstance(term.get("link"), str)
     ]
     return _Read(reading, article, terms)
 
