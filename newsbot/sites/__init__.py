@@ -1,6 +1,5 @@
 """Site profiles (DESIGN §2): every fact about an outlet that may change lives in its profile."""
 
-from newsbot.sites.markup import CompiledTheme
 from newsbot.sites.profile import Language, Paths, SiteProfile, ThemeMarkup
 from newsbot.sites.registry import (
     DEFAULT_SITE,
@@ -15,7 +14,6 @@ __all__ = [
     "DEFAULT_SITE",
     "SITE_SETTING",
     "WORDPRESS_THEME",
-    "CompiledTheme",
     "Language",
     "Paths",
     "SiteProfile",

@@ -21,16 +21,12 @@ def css(selector: str) -> CSSSelector:
     return CSSSelector(selector, translator="html")
 
 
-def css_group(selectors: tuple[str, ...]) -> Matcher:
-    """Any of `selectors`, as one expression; no selectors match nothing."""
-    matcher: Matcher = css(", ".join(selectors)) if selectors else NOTHING
+def selector(*texts: str) -> Matcher:
+    """Any of the theme's selectors (or comma-separated groups), compiled as one expression;
+    blank ones match nothing (a theme printing none)."""
+    group = ", ".join(text for text in texts if text.strip())
+    matcher: Matcher = css(group) if group else NOTHING
     return matcher
-
-
-def selector(text: str) -> Matcher:
-    """A theme's selector (or comma-separated group) compiled; "" matches nothing (a theme
-    printing none)."""
-    return css_group((text,) if text.strip() else ())
 
 
 @dataclass(frozen=True)

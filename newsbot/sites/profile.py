@@ -7,13 +7,13 @@ module named by the `NEWSBOT_SITE` setting) that builds a `SiteProfile`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
 from lxml.cssselect import CSSSelector
 
-from newsbot.sites.markup import CompiledTheme, Matcher, css, css_group, selector
+from newsbot.sites.markup import CompiledTheme, Matcher, css, selector
 
 
 @dataclass(frozen=True)
@@ -108,22 +108,12 @@ class ThemeMarkup:
     @cached_property
     def compiled(self) -> CompiledTheme:
         """The selectors compiled once, for every page read with this version."""
+        grouped = ("body", "body_noise")
+        single = [field.name for field in fields(CompiledTheme) if field.name not in grouped]
         return CompiledTheme(
-            marker=selector(self.marker),
-            article=selector(self.article),
-            title=selector(self.title),
             body=tuple(selector(text) for text in self.body),
-            lead_caption=selector(self.lead_caption),
-            byline=selector(self.byline),
-            date=selector(self.date),
-            listing_card=selector(self.listing_card),
-            listing_link=selector(self.listing_link),
-            body_noise=css_group(self.body_noise),
-            listing_next=selector(self.listing_next),
-            page_links=selector(self.page_links),
-            protected=selector(self.protected),
-            modified=selector(self.modified),
-            uncaptioned_lead=selector(self.uncaptioned_lead),
+            body_noise=selector(*self.body_noise),
+            **{name: selector(getattr(self, name)) for name in single},
         )
 
 
@@ -187,7 +177,7 @@ class SiteProfile:
 
     @cached_property
     def compiled_content_noise(self) -> Matcher:
-        return css_group(self.content_noise)
+        return selector(*self.content_noise)
 
     @cached_property
     def title_suffixes(self) -> tuple[str, ...]:
