@@ -14,7 +14,7 @@ from lxml.etree import XPath, _Element
 from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, first_instant, shortlink_post_id
 from newsbot.normalize.article import Term, prepare_article
-from newsbot.pages.blocks import Body, joined_text, leading_caption, lines_without, text_of
+from newsbot.pages.blocks import Body, body_lines, joined_text, leading_caption, text_of
 from newsbot.pages.combine import incomplete, missing_fields, stand_in
 from newsbot.pages.entry import (
     headline,
@@ -165,7 +165,7 @@ class ArticlePage(HtmlPage):
                 noise = frozenset(
                     node for matcher in matchers for node in self.select(matcher, container)
                 )
-                lines = lines_without(container, noise)
+                lines = body_lines(container, noise)
                 if lines:
                     caption = leading_caption(container, self.profile.compiled_image_captions)
                     return Body(lines, caption, self._page_links(), noise)

@@ -7,9 +7,9 @@ preformatted and verse blocks one line per line. A `<!--nextpage-->` between pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
-from copy import deepcopy
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 
 from lxml.etree import Comment, HTMLParser, XPath, _Element, fromstring, iterwalk
 
@@ -69,45 +69,13 @@ def text_of(element: _Element) -> str:
     return str(_TEXT(element))
 
 
-def drop_elements(elements: Iterable[_Element]) -> None:
-    """Remove elements from their tree, keeping the text that follows each."""
-    for element in list(elements):
-        parent = element.getparent()
-        if parent is None:
-            continue
-        tail = element.tail or ""
-        previous = element.getprevious()
-        if tail:
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        parent.remove(element)
-
-
-def _rows(table: _Element) -> Iterator[str]:
-    """A table's rows in document order, each its cells' text joined by the separator."""
-    for row in table.iter("tr"):
-        if next(row.iterancestors("table"), None) is not table:
-            continue  # a row of a table inside a cell: part of that cell's text
-        cells = [_cell_text(cell) for cell in row if cell.tag in _CELLS]
-        if any(cells):
-            yield CELL_SEPARATOR.join(cells)
-
-
-def _cell_text(cell: _Element) -> str:
-    """A cell's text on one line (its own lines joined by spaces; a table inside is text)."""
-    collector = _Lines(tables=False)
-    collector.walk(cell)
-    collector.cut()
-    return clean_text(" ".join(collector.lines))
-
-
 class _Lines:
     """Collects text pieces and cuts them into lines with visible text (cleaned later, once, by
     `prepare_article`)."""
 
-    def __init__(self, tables: bool = True) -> None:
+    def __init__(self, noise: Collection[_Element], tables: bool = True) -> None:
+        self.noise = noise
+        """Elements read as if removed: their text is left out, the text after each is kept."""
         self.tables = tables
         """Whether a table gives a line per row (else it is read as any other block)."""
         self.lines: list[str] = []
@@ -144,8 +112,8 @@ class _Lines:
         elif tag == "blockquote":
             self._quotes += step
 
-    def walk(self, root: _Element) -> None:
-        """Collect the text under `root`, cutting lines at blocks and `<br>`.
+    def read(self, root: _Element) -> list[str]:
+        """The lines of the text under `root`, cut at blocks and `<br>`.
 
         Depth-first with a stack of its own: a page nested deeper than Python's recursion limit
         (malformed or hostile markup) is read like any other.
@@ -161,14 +129,14 @@ class _Lines:
                     self._close(element)
                 continue
             tag = child.tag if isinstance(child.tag, str) else None
-            if tag is None or tag == "br":
+            if tag is None or tag == "br" or child in self.noise:
                 if tag == "br" or _is_page_break(child):
                     self.cut()
                 self.add(child.tail)
                 continue
             if tag == "table" and self.tables:
                 self.cut()
-                self.lines.extend(_rows(child))
+                self.lines.extend(self._rows(child))
                 self.add(child.tail)
                 continue
             if self._is_block(tag):
@@ -176,6 +144,8 @@ class _Lines:
             self._count(tag, 1)
             self.add(child.text)
             stack.append((child, iter(child)))
+        self.cut()
+        return self.lines
 
     def _close(self, element: _Element) -> None:
         """The end of an element below the root: a block ends its line; its tail follows."""
@@ -185,17 +155,28 @@ class _Lines:
             self.cut()
         self.add(element.tail)
 
+    def _rows(self, table: _Element) -> Iterator[str]:
+        """A table's rows in document order, each its cells' text joined by the separator."""
+        for row in table.iter("tr"):
+            path = [row, *takewhile(lambda node: node is not table, row.iterancestors())]
+            if any(node.tag == "table" or node in self.noise for node in path):
+                continue  # noise, or a row of a table inside a cell: part of that cell's text
+            cells = [
+                clean_text(" ".join(_Lines(self.noise, tables=False).read(cell)))
+                for cell in row
+                if cell.tag in _CELLS and cell not in self.noise
+            ]
+            if any(cells):
+                yield CELL_SEPARATOR.join(cells)
+
 
 def _is_page_break(node: _Element) -> bool:
     return node.tag is Comment and (node.text or "").strip() == PAGE_BREAK
 
 
-def body_lines(container: _Element) -> list[str]:
-    """The raw text lines of an already de-noised body container."""
-    collector = _Lines()
-    collector.walk(container)
-    collector.cut()
-    return collector.lines
+def body_lines(container: _Element, noise: Collection[_Element] = ()) -> list[str]:
+    """The raw text lines of a body container, read as if `noise` were removed from it."""
+    return _Lines(noise).read(container)
 
 
 def leading_caption(container: _Element, captions: Callable[[_Element], list[_Element]]) -> str:
@@ -244,11 +225,3 @@ class Body:
     """The post's other pages, as its page links name them."""
     noise: frozenset[_Element]
     """What the theme and the profile print inside the body that is never text."""
-
-
-def lines_without(container: _Element, noise: Collection[_Element]) -> list[str]:
-    """The body lines of `container` read from a copy without `noise` (the page is untouched)."""
-    copy = deepcopy(container)
-    twins = dict(zip(container.iter(), copy.iter(), strict=True))
-    drop_elements([twins[node] for node in noise if node in twins])
-    return body_lines(copy)

@@ -11,7 +11,7 @@ import orjson
 from newsbot.items import Article
 from newsbot.normalize import decode_html_text, first_instant
 from newsbot.normalize.article import Term, prepare_article
-from newsbot.pages.blocks import body_lines, drop_elements, fragment_root, leading_caption
+from newsbot.pages.blocks import body_lines, fragment_root, leading_caption
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.sites import SiteProfile
 
@@ -101,8 +101,8 @@ class RestPost:
         """The content's lines, and the caption of an image opening it."""
         root = fragment_root(_rendered(self.post.get("content")))
         caption = leading_caption(root, self.profile.compiled_image_captions)
-        drop_elements(self.profile.compiled_content_noise(root))
-        return body_lines(root), caption
+        noise = frozenset(self.profile.compiled_content_noise(root))
+        return body_lines(root, noise), caption
 
     def paragraphs(self) -> list[str]:
         return self._content[0]
