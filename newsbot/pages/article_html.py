@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -27,12 +26,14 @@ from newsbot.pages.entry import (
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
+from newsbot.sites.markup import Matcher
 
 _ARTICLE = XPath("//article")
 _FEATURED_IMAGE = XPath(
-    ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
+    ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]/@src",
+    smart_strings=False,
 )
-"""The post thumbnail every WordPress theme prints with this class."""
+"""The sources of the post thumbnail every WordPress theme prints with this class."""
 _TITLE = XPath("//title/text()", smart_strings=False)
 _LANGUAGE = XPath("/html/@lang", smart_strings=False)
 _BODY_CLASS = XPath("//body/@class", smart_strings=False)
@@ -62,16 +63,17 @@ class ArticlePage(HtmlPage):
                 return headline(title, self.profile)
         return ""
 
+    def _instant(self, names: tuple[str, ...], ld_key: str, printed: Matcher) -> datetime | None:
+        """The first time the `<meta>` tags `names` or JSON-LD's `ld_key` give, else the first
+        `<time datetime>` of the theme's `printed`."""
+        found = [*map(self.meta.meta, names), self.meta.ld_article().get(ld_key)]
+        found += [element.get("datetime") for element in self.select(printed)]
+        return first_instant(found, self.profile.zone)
+
     def published_at(self) -> datetime | None:
         """The publication instant: metadata, else the theme's `<time datetime>`."""
-
-        def candidates() -> Iterator[Any]:
-            yield self.meta.meta("article:published_time")
-            yield self.meta.ld_article().get("datePublished")
-            for element in self.select(self.theme.compiled.date):
-                yield element.get("datetime")
-
-        return first_instant(candidates(), self.profile.zone)
+        names = ("article:published_time",)
+        return self._instant(names, "datePublished", self.theme.compiled.date)
 
     def published_day(self) -> date | None:
         """The day the post's printed date links to (its day archive), when it prints no time."""
@@ -80,20 +82,14 @@ class ArticlePage(HtmlPage):
         return linked_day([self._scope, *around], self.profile)
 
     def modified_at(self) -> datetime | None:
-        def candidates() -> Iterator[Any]:
-            yield self.meta.meta("article:modified_time")
-            yield self.meta.meta("og:updated_time")
-            yield self.meta.ld_article().get("dateModified")
-            for element in self.select(self.theme.compiled.modified):
-                yield element.get("datetime")
-
-        return first_instant(candidates(), self.profile.zone)
+        names = ("article:modified_time", "og:updated_time")
+        return self._instant(names, "dateModified", self.theme.compiled.modified)
 
     def canonical(self) -> str:
-        for value in (self.meta.link("canonical"), self.meta.meta("og:url"), self.url):
-            if value:
-                return value
-        raise NotAnArticle("no URL")
+        url = self.meta.link("canonical") or self.meta.meta("og:url") or self.url
+        if not url:
+            raise NotAnArticle("no URL")
+        return url
 
     @cached_property
     def _scope(self) -> _Element:
@@ -162,9 +158,7 @@ class ArticlePage(HtmlPage):
         matchers = (self.theme.compiled.body_noise, self.profile.compiled_content_noise)
         for selector in self.theme.compiled.body:
             for container in self.select(selector)[:1]:
-                noise = frozenset(
-                    node for matcher in matchers for node in self.select(matcher, container)
-                )
+                noise = frozenset(node for matcher in matchers for node in matcher(container))
                 lines = body_lines(container, noise)
                 if lines:
                     caption = leading_caption(container, self.profile.compiled_image_captions)
@@ -206,10 +200,6 @@ class ArticlePage(HtmlPage):
 
     def lead_uncaptioned(self) -> bool:
         """Whether the page shows a lead photo without its caption (and no credit elsewhere)."""
-        return self._lead_uncaptioned
-
-    @cached_property
-    def _lead_uncaptioned(self) -> bool:
         return bool(self.select(self.theme.compiled.uncaptioned_lead)) and not self.photo_credit()
 
     def author(self) -> str:
@@ -221,15 +211,9 @@ class ArticlePage(HtmlPage):
 
     def image_url(self) -> str | None:
         """The featured image: `og:image`, else the article's `wp-post-image` thumbnail."""
-        found = self.meta.meta("og:image")
-        if found:
-            return urljoin(self.url, found)
-        images: list[_Element] = _FEATURED_IMAGE(self._scope)
-        for image in images:
-            source = str(image.get("src") or "").strip()
-            if source:
-                return urljoin(self.url, source)
-        return None
+        sources = (str(source).strip() for source in _FEATURED_IMAGE(self._scope))
+        found = self.meta.meta("og:image") or next((source for source in sources if source), "")
+        return urljoin(self.url, found) if found else None
 
     def language(self) -> str | None:
         """The page's `<html lang>` (or `og:locale`, `ru_RU`)."""

@@ -84,7 +84,6 @@ class HtmlPage:
         body = self.root.find("body")
         return self.root if body is None else body
 
-    def select(self, matcher: Matcher, within: _Element | None = None) -> list[_Element]:
-        """What `matcher` finds in the page's body (in the element `within` and its
-        descendants, when given), in document order."""
-        return matcher(self.printed if within is None else within)
+    def select(self, matcher: Matcher) -> list[_Element]:
+        """What `matcher` finds in the page's body, in document order."""
+        return matcher(self.printed)
