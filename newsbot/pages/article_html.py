@@ -14,7 +14,7 @@ from newsbot.items import Article
 from newsbot.normalize import canonical_url, clean_text, first_instant, shortlink_post_id
 from newsbot.normalize.article import Term, prepare_article
 from newsbot.pages.blocks import Body, body_lines, joined_text, leading_caption, text_of
-from newsbot.pages.combine import incomplete, missing_fields, stand_in
+from newsbot.pages.combine import missing_fields, refuse_incomplete, stand_in
 from newsbot.pages.entry import (
     headline,
     linked_day,
@@ -245,9 +245,7 @@ class ArticlePage(HtmlPage):
         if published_at is None and route is None:
             raise NotAnArticle(missing_fields(None, False, day)[0])
         article = self._article(title, published_at or stand_in(day, self.profile))
-        refusal = incomplete(article, published_at is not None, day, route, self.profile)
-        if refusal is not None:
-            raise refusal
+        refuse_incomplete(article, published_at is not None, day, route, self.profile)
         return article
 
     def _article(self, title: str, published_at: datetime) -> Article:

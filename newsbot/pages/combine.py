@@ -65,35 +65,29 @@ def missing_fields(article: Article | None, timed: bool, day: date | None) -> li
     return missing
 
 
-def incomplete(
+def refuse_incomplete(
     article: Article, timed: bool, day: date | None, route: str | None, profile: SiteProfile
-) -> NotAnArticle | None:
-    """The refusal of a page lacking a field every post has (`Incomplete` when it names its REST
-    route), or None when it lacks none."""
+) -> None:
+    """Refuse a page lacking a field every post has (`Incomplete` when it names its REST route);
+    `day` is the one it prints when it prints no time (`timed`)."""
     missing = missing_fields(article, timed, day)
     if not missing:
-        return None
+        return
     reason = "; ".join(missing)
     if route is None:
-        return NotAnArticle(reason)
+        raise NotAnArticle(reason)
 
     def complete(post: dict[str, Any]) -> Article:
-        return _from_route(article, post, None if timed else day, not timed, profile)
+        """The article with the REST post's time (on the day the page prints) and categories."""
+        rest = RestPost(profile, post).to_article()
+        if article.post_id not in (None, rest.post_id):
+            raise NotAnArticle(f"the REST post is post {rest.post_id}, not {article.post_id}")
+        published = article.published_at if timed else rest.published_at
+        if day is not None and published.astimezone(profile.zone).date() != day:
+            raise NotAnArticle(f"the page prints the day {day}; REST's time is {published}")
+        changes: dict[str, Any] = {"published_at": published}
+        if not article.categories:
+            changes |= {"categories": rest.categories, "category_slugs": rest.category_slugs}
+        return completed(replace(article, **changes), post, profile)
 
-    return Incomplete(f"{reason} (the post's REST route has it)", route, article, complete)
-
-
-def _from_route(
-    article: Article, post: dict[str, Any], day: date | None, timeless: bool, profile: SiteProfile
-) -> Article:
-    """The article with the REST post's time (on the day the page prints) and categories."""
-    rest = RestPost(profile, post).to_article()
-    if article.post_id not in (None, rest.post_id):
-        raise NotAnArticle(f"the REST post is post {rest.post_id}, not {article.post_id}")
-    published = rest.published_at if timeless else article.published_at
-    if day is not None and published.astimezone(profile.zone).date() != day:
-        raise NotAnArticle(f"the page prints the day {day}; REST's time is {published}")
-    changes: dict[str, Any] = {"published_at": published}
-    if not article.categories:
-        changes |= {"categories": rest.categories, "category_slugs": rest.category_slugs}
-    return completed(replace(article, **changes), post, profile)
+    raise Incomplete(f"{reason} (the post's REST route has it)", route, article, complete)
