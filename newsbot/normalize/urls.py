@@ -11,11 +11,8 @@ from w3lib.url import canonicalize_url
 
 from newsbot.sites import SiteProfile
 
-_AMP_SUFFIXES = ("/amp/", "/amp")
-
-
-def _is_tracking(name: str, profile: SiteProfile) -> bool:
-    return name in profile.tracking_params or name.startswith(profile.tracking_prefixes)
+_AMP_SUFFIX = re.compile(r"(?<=.)/amp/?\Z", re.DOTALL)
+"""The `/amp/` variant's ending, after the article's path (never all of it)."""
 
 
 def _is_outlet(parts: SplitResult, profile: SiteProfile) -> bool:
@@ -52,18 +49,14 @@ def _canonicalised(url: str, profile: SiteProfile) -> str:
     absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(canonicalize_url(absolute, keep_fragments=False))
     netloc = profile.host if _is_outlet(parts, profile) else parts.netloc.lower()
-    path = parts.path or "/"
-    for suffix in _AMP_SUFFIXES:
-        if path.endswith(suffix) and len(path) > len(suffix):
-            path = path[: -len(suffix) + 1]
-            break
+    path = _AMP_SUFFIX.sub("/", parts.path or "/")
     if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
         path += "/"
     query = urlencode(
         [
             (k, v)
             for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not _is_tracking(k, profile)
+            if k not in profile.tracking_params and not k.startswith(profile.tracking_prefixes)
         ]
     )
     return urlunsplit(("https", netloc, path, query, ""))
