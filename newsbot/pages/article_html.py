@@ -182,13 +182,9 @@ class ArticlePage(HtmlPage):
 
     def _page_links(self) -> tuple[str, ...]:
         own = canonical_url(self.url, self.profile)
-        found: list[str] = []
-        for link in self.select(self.theme.compiled.page_links):
-            href = (link.get("href") or "").strip()
-            url = canonical_url(urljoin(self.url, href), self.profile) if href else own
-            if url != own and url not in found:
-                found.append(url)
-        return tuple(found)
+        hrefs = [link.get("href") or "" for link in self.select(self.theme.compiled.page_links)]
+        urls = (canonical_url(urljoin(self.url, href.strip()), self.profile) for href in hrefs)
+        return tuple(url for url in dict.fromkeys(urls) if url != own)
 
     @reads_input
     def missing_from_rest(self) -> str | None:

@@ -113,9 +113,6 @@ class SitemapPage:
 
 def robots_sitemaps(text: str) -> list[str]:
     """The URLs robots.txt names in its `Sitemap:` lines, in order."""
-    found: list[str] = []
-    for line in text.splitlines():
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "sitemap" and value.strip():
-            found.append(value.strip())
-    return found
+    fields = (line.partition(":") for line in text.splitlines())
+    values = (value.strip() for name, _, value in fields if name.strip().lower() == "sitemap")
+    return [value for value in values if value]

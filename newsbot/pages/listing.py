@@ -22,15 +22,10 @@ class ListingPage(HtmlPage):
     def article_urls(self) -> list[str]:
         """Canonical URLs of the listed articles, in page order, each once."""
         compiled = self.theme.compiled
-        found: list[str] = []
-        for card in self.select(compiled.listing_card):
-            links = compiled.listing_link(card)
-            href = links[0].get("href") if links else None
-            if href:
-                url = canonical_url(urljoin(self.url, href.strip()), self.profile)
-                if url not in found:
-                    found.append(url)
-        return found
+        cards = self.select(compiled.listing_card)
+        hrefs = [link.get("href") for card in cards for link in compiled.listing_link(card)[:1]]
+        urls = (urljoin(self.url, href.strip()) for href in hrefs if href)
+        return list(dict.fromkeys(canonical_url(url, self.profile) for url in urls))
 
     def following_path(self) -> str:
         """The path WordPress gives this listing's next page: `…/page/N+1/`."""
