@@ -103,13 +103,10 @@ def russian_stem(word: str) -> str:
 def spellings(stem: str) -> list[str]:
     """The stem with each `е` or `ё` written either way (the archive keeps `ё` as printed)."""
     folded = stem.replace("ё", "е")
-    positions = [index for index, letter in enumerate(folded) if letter == "е"]
-    if 2 ** len(positions) > MAX_SPELLINGS:
+    first, *others = folded.split("е")
+    if 2 ** len(others) > MAX_SPELLINGS:
         return list(dict.fromkeys([stem, folded]))
-    found = []
-    for letters in product("её", repeat=len(positions)):
-        spelled = list(folded)
-        for index, letter in zip(positions, letters, strict=True):
-            spelled[index] = letter
-        found.append("".join(spelled))
-    return found
+    return [
+        first + "".join(letter + part for letter, part in zip(letters, others, strict=True))
+        for letters in product("её", repeat=len(others))
+    ]
