@@ -21,6 +21,7 @@ def parse_instant(value: str, naive_zone: tzinfo) -> datetime:
     text = value.strip()
     if len(text) < _MIN_TIMESTAMP_LENGTH:
         raise ValueError(f"not a timestamp: {value!r}")
+    zone = naive_zone
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -28,12 +29,8 @@ def parse_instant(value: str, naive_zone: tzinfo) -> datetime:
             moment = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             raise ValueError(f"not a timestamp: {value!r}") from None
-        if moment.tzinfo is None:  # RFC 822 "-0000": UTC with no claim about the local zone
-            return moment.replace(tzinfo=UTC)
-        return moment
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=naive_zone)
-    return moment
+        zone = UTC  # RFC 822 "-0000": UTC with no claim about the local zone
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
 def first_instant(values: Iterable[object], naive_zone: tzinfo) -> datetime | None:
