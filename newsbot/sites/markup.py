@@ -16,16 +16,11 @@ Matcher = Callable[[_Element], list[_Element]]
 order."""
 
 
-def css(selector: str) -> CSSSelector:
-    """One CSS selector (or a comma-separated group) compiled for HTML documents."""
-    return CSSSelector(selector, translator="html")
-
-
 def selector(*texts: str) -> Matcher:
-    """Any of the theme's selectors (or comma-separated groups), compiled as one expression;
-    blank ones match nothing (a theme printing none)."""
+    """Any of the CSS selectors (or comma-separated groups) `texts`, compiled for HTML documents
+    as one expression; blank ones match nothing (a theme printing none)."""
     group = ", ".join(text for text in texts if text.strip())
-    matcher: Matcher = css(group) if group else NOTHING
+    matcher: Matcher = CSSSelector(group, translator="html") if group else NOTHING
     return matcher
 
 

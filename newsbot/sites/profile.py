@@ -11,9 +11,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from lxml.cssselect import CSSSelector
-
-from newsbot.sites.markup import CompiledTheme, Matcher, css, selector
+from newsbot.sites.markup import CompiledTheme, Matcher, selector
 
 
 @dataclass(frozen=True)
@@ -172,8 +170,8 @@ class SiteProfile:
         return _aliased(self, netloc)
 
     @cached_property
-    def compiled_image_captions(self) -> CSSSelector:
-        return css(self.image_captions)
+    def compiled_image_captions(self) -> Matcher:
+        return selector(self.image_captions)
 
     @cached_property
     def compiled_content_noise(self) -> Matcher:
