@@ -190,9 +190,7 @@ class ArticlePage(HtmlPage):
     def missing_from_rest(self) -> str | None:
         """The post's REST route when its REST answer holds what this page does not print (the
         caption of a lead photo the theme shows without it); None otherwise."""
-        if not self.lead_uncaptioned():
-            return None
-        return self.meta.link("alternate", "application/json")
+        return self.meta.link("alternate", "application/json") if self.lead_uncaptioned() else None
 
     def lead_uncaptioned(self) -> bool:
         """Whether the page shows a lead photo without its caption (and no credit elsewhere)."""
