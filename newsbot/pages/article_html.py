@@ -153,8 +153,8 @@ class ArticlePage(HtmlPage):
 
     @cached_property
     def _body(self) -> Body | None:
-        """The first body container with text, read from a copy without its noise (the page
-        itself is never changed, so no field depends on which is asked first)."""
+        """The first body container with text, read as if without its noise (the page itself is
+        never changed, so no field depends on which is asked first)."""
         matchers = (self.theme.compiled.body_noise, self.profile.compiled_content_noise)
         for selector in self.theme.compiled.body:
             for container in self.select(selector)[:1]:
