@@ -160,7 +160,7 @@ class _Lines:
         for row in table.iter("tr"):
             path = [row, *takewhile(lambda node: node is not table, row.iterancestors())]
             if any(node.tag == "table" or node in self.noise for node in path):
-                continue  # noise, or a row of a table inside a cell: part of that cell's text
+                continue  # noise, or a row of a table in a cell (that cell reads it as text)
             cells = [
                 clean_text(" ".join(_Lines(self.noise, tables=False).read(cell)))
                 for cell in row
