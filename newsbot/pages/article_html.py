@@ -67,8 +67,9 @@ class ArticlePage(HtmlPage):
         """The first time the `<meta>` tags `names` or JSON-LD's `ld_key` give, else the first
         `<time datetime>` of the theme's `printed`."""
         found = [*map(self.meta.meta, names), self.meta.ld_article().get(ld_key)]
-        found += [element.get("datetime") for element in self.select(printed)]
-        return first_instant(found, self.profile.zone)
+        return first_instant(found, self.profile.zone) or first_instant(
+            (element.get("datetime") for element in self.select(printed)), self.profile.zone
+        )
 
     def published_at(self) -> datetime | None:
         """The publication instant: metadata, else the theme's `<time datetime>`."""
