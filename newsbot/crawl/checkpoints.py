@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Generic, TypeVar
@@ -81,11 +82,7 @@ class DayCheckpoint:
 
     def __init__(self, since: date, until: date, saved: str | None) -> None:
         self.since, self.until = since, until
-        self.done: Spans[date] = Spans(next_day)
-        for lo, hi in _saved_spans(saved or "", since.isoformat()):
-            first, last = _day(lo), _day(hi)
-            if first is not None and last is not None:  # else damaged: done again
-                self.done.add(first, last)
+        self.done = _restored(Spans(next_day), saved, since.isoformat(), date.fromisoformat)
 
     def wanted(self) -> list[date]:
         """The days still to do, oldest first."""
@@ -98,7 +95,7 @@ class DayCheckpoint:
     def complete(self, day: date) -> str:
         """Record `day` as done; the checkpoint's new value."""
         self.done.add(day, day)
-        return _dumps([(lo.isoformat(), hi.isoformat()) for lo, hi in self.done.spans])
+        return _dumps(self.done, date.isoformat)
 
 
 class WindowCheckpoint:
@@ -113,11 +110,7 @@ class WindowCheckpoint:
 
     def __init__(self, after: datetime, before: datetime, saved: str | None) -> None:
         self.after, self.before = after, before
-        self.done: Spans[datetime] = Spans()
-        for lo, hi in _saved_spans(saved or "", after.isoformat()):
-            first, last = _naive(lo), _naive(hi)
-            if first is not None and last is not None:  # else damaged: done again
-                self.done.add(first, last)
+        self.done = _restored(Spans[datetime](), saved, after.isoformat(), _naive)
 
     def windows(self) -> list[tuple[datetime, datetime]]:
         """The (after, before) bounds of the REST queries still to do, both exclusive."""
@@ -132,26 +125,15 @@ class WindowCheckpoint:
     def complete(self, first: datetime, last: datetime) -> str:
         """Record `[first, last]` as done; the checkpoint's new value."""
         self.done.add(first, last)
-        return _dumps(
-            [(lo.isoformat(timespec="seconds"), hi.isoformat(timespec="seconds"))
-             for lo, hi in self.done.spans]
-        )  # fmt: skip
+        return _dumps(self.done, lambda moment: moment.isoformat(timespec="seconds"))
 
 
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _naive(value: str) -> datetime | None:
-    """A site-local naive time as a checkpoint holds it, None for anything else."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is None else None
+def _naive(value: str) -> datetime:
+    """A site-local naive time as a checkpoint holds it; ValueError for anything else."""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is not None:
+        raise ValueError(value)
+    return moment
 
 
 def covered_until(newest: datetime | None, now: datetime, zone: tzinfo) -> str | None:
@@ -163,23 +145,23 @@ def covered_until(newest: datetime | None, now: datetime, zone: tzinfo) -> str |
     return WindowCheckpoint(EARLIEST, now, None).complete(EARLIEST, end)
 
 
-def _dumps(spans: list[tuple[str, str]]) -> str:
-    return json.dumps({"format": FORMAT, "done": spans})
+def _dumps(done: Spans[T], spell: Callable[[T], str]) -> str:
+    return json.dumps({"format": FORMAT, "done": [(spell(lo), spell(hi)) for lo, hi in done.spans]})
 
 
-def _saved_spans(saved: str, start: str) -> list[tuple[str, str]]:
-    """The done spans of a stored checkpoint; the older form (the last value of a done prefix)
-    means everything from `start` to it."""
+def _restored(done: Spans[T], saved: str | None, start: str, read: Callable[[str], T]) -> Spans[T]:
+    """`done` holding a stored checkpoint's spans, less any damaged one (done again); the older
+    form (the last value of a done prefix) means everything from `start` to it."""
     try:
-        data = json.loads(saved)
+        data = json.loads(saved or "")
     except ValueError:
         data = None
     if isinstance(data, dict) and data.get("format") == FORMAT:
-        done = data.get("done")
-        spans = done if isinstance(done, list) else []
-        return [(str(span[0]), str(span[1])) for span in spans if _pair(span)]
-    return [(start, saved.strip())] if saved.strip() else []
-
-
-def _pair(span: object) -> bool:
-    return isinstance(span, list) and len(span) == 2
+        spans = data["done"] if isinstance(data.get("done"), list) else []
+    else:
+        spans = [[start, saved.strip()]] if saved and saved.strip() else []
+    for span in spans:
+        if isinstance(span, list) and len(span) == 2:
+            with suppress(ValueError):  # a damaged span is done again
+                done.add(read(str(span[0])), read(str(span[1])))
+    return done
