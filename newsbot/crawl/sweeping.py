@@ -119,13 +119,9 @@ def page_answer(status: int, redirected: bool, home: bool, same_article: bool | 
         return "page_gone"
     if status != 200:
         return None
-    if redirected and home:
+    if redirected and (home or same_article is False):
         return "redirected"
-    if same_article is None:
-        return None
-    if same_article:
-        return "alive"
-    return "redirected" if redirected else None
+    return "alive" if same_article else None
 
 
 Listed = dict[int | str, datetime | None]
