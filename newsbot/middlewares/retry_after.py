@@ -25,16 +25,13 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from scrapy.statscollectors import StatsCollector
     from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
 
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+def retry_after_seconds(value: str) -> float | None:
     """Seconds to wait from a `Retry-After` value (delta-seconds or an HTTP date), or None."""
-    if not value or not value.strip():
-        return None
     text = value.strip()
     if text.isdigit():
         return float(text)
@@ -44,22 +41,21 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
 class RetryAfterMiddleware:
-    def __init__(self, stats: StatsCollector, statuses: set[int], max_wait: float) -> None:
-        self.stats = stats
-        self.statuses = statuses
-        self.max_wait = max_wait
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+        statuses = crawler.settings.getlist("NEWSBOT_RETRY_AFTER_STATUSES")
+        self.statuses = {int(code) for code in statuses}
+        self.max_wait = crawler.settings.getfloat("NEWSBOT_RETRY_AFTER_MAX")
         self.paused_until: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        statuses = {int(code) for code in settings.getlist("NEWSBOT_RETRY_AFTER_STATUSES")}
-        assert crawler.stats is not None
-        return cls(crawler.stats, statuses, settings.getfloat("NEWSBOT_RETRY_AFTER_MAX"))
+        return cls(crawler)
 
     def process_request(self, request: Request) -> Deferred[None] | None:
         host = urlparse_cached(request).netloc
@@ -69,10 +65,8 @@ class RetryAfterMiddleware:
         return deferLater(reactor, wait, lambda: None)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status not in self.statuses:
-            return response
-        header = response.headers.get(b"Retry-After")
-        seconds = retry_after_seconds(header.decode("latin-1") if header else None)
+        header = (response.headers.get(b"Retry-After") or b"").decode("latin-1")
+        seconds = retry_after_seconds(header) if response.status in self.statuses else None
         if seconds is None:
             return response
         wait = min(seconds, self.max_wait)
@@ -82,7 +76,7 @@ class RetryAfterMiddleware:
         logger.info(
             "HTTP %d with Retry-After %s for %s: pausing requests to %s for %.1f s",
             response.status,
-            header.decode("latin-1") if header else "",
+            header,
             request.url,
             host,
             wait,

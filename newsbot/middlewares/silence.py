@@ -35,10 +35,10 @@ TIMEOUTS = (DownloadTimeoutError, TimeoutError, TCPTimedOutError)
 
 
 class StopWhenSilent:
-    def __init__(self, crawler: Crawler, first_timeout: float, limit: float) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.first_timeout = first_timeout
-        self.limit = limit
+        self.first_timeout = crawler.settings.getfloat("NEWSBOT_FIRST_ANSWER_TIMEOUT")
+        self.limit = crawler.settings.getfloat("NEWSBOT_SILENCE_LIMIT")
         self.answered = False
         self.quiet_since: float | None = None
         """When the last answer came (or the first request left, before any answer)."""
@@ -47,12 +47,7 @@ class StopWhenSilent:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        return cls(
-            crawler,
-            settings.getfloat("NEWSBOT_FIRST_ANSWER_TIMEOUT"),
-            settings.getfloat("NEWSBOT_SILENCE_LIMIT"),
-        )
+        return cls(crawler)
 
     def process_request(self, request: Request) -> None:
         if self.stopping:

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
@@ -46,20 +45,15 @@ def first_lines(body: bytes, limit: int) -> bytes:
 class SizeCaps:
     """Cuts robots.txt to its first lines, and sets sitemaps' download size limit."""
 
-    def __init__(self, stats: StatsCollector, robots_limit: int, sitemap_limit: int) -> None:
-        self.stats = stats
-        self.robots_limit = robots_limit
-        self.sitemap_limit = sitemap_limit
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+        self.robots_limit = crawler.settings.getint("NEWSBOT_ROBOTSTXT_MAXSIZE")
+        self.sitemap_limit = crawler.settings.getint("NEWSBOT_SITEMAP_MAXSIZE")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        assert crawler.stats is not None
-        settings = crawler.settings
-        return cls(
-            crawler.stats,
-            settings.getint("NEWSBOT_ROBOTSTXT_MAXSIZE"),
-            settings.getint("NEWSBOT_SITEMAP_MAXSIZE"),
-        )
+        return cls(crawler)
 
     def process_request(self, request: Request) -> None:
         if is_sitemap(request.url):
