@@ -12,11 +12,10 @@ def lower_tail(observed: int, trials: int, share: float) -> float:
     if share >= 1.0:
         return 0.0
     log_p, log_q = log(share), log(1.0 - share)
-    log_n = lgamma(trials + 1)
     return min(
         1.0,
         sum(
-            exp(log_n - lgamma(k + 1) - lgamma(trials - k + 1) + k * log_p + (trials - k) * log_q)
+            exp(_log_choose(trials, k) + k * log_p + (trials - k) * log_q)
             for k in range(observed + 1)
         ),
     )

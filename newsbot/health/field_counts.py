@@ -28,11 +28,6 @@ if TYPE_CHECKING:
 FIELDS = tuple(field.name for field in dataclasses.fields(Article))
 
 
-def filled_fields(article: Article) -> list[str]:
-    """The fields `article` carries (a value that is not empty, zero or None)."""
-    return [name for name in FIELDS if getattr(article, name)]
-
-
 class FieldCounts:
     """Counts the fields of every article stored, and those of the archive's history."""
 
@@ -58,5 +53,7 @@ class FieldCounts:
 
     def item_scraped(self, item: Any, **_: Any) -> None:
         self.stats.inc_value(crawlstats.COVERAGE_PREFIX)
-        for name in filled_fields(as_article(item)):
-            self.stats.inc_value(crawlstats.coverage_key(name))
+        article = as_article(item)
+        for name in FIELDS:
+            if getattr(article, name):  # not empty, zero or None
+                self.stats.inc_value(crawlstats.coverage_key(name))

@@ -63,8 +63,8 @@ class ExtractionMonitor(NewsbotMonitor):
         pages = self.stat(crawlstats.ARTICLE_PAGES)
         posts = self.stat(crawlstats.POSTS_LISTED)
         stored = self.stat(crawlstats.ITEMS_SCRAPED)
-        refused = crawlstats.dropped(dict(self.data.stats))
-        skipped = crawlstats.skipped(dict(self.data.stats))
+        refused = crawlstats.dropped(self.data.stats)
+        skipped = crawlstats.skipped(self.data.stats)
         fetched = " and ".join(
             f"{count} {what}"
             for count, what in ((pages, "article pages"), (posts, "REST posts"))

@@ -84,9 +84,9 @@ class HealthSuite(MonitorSuite):  # type: ignore[misc]
     are built, SingleRun before Spidermon, which builds this suite.)
     """
 
-    def __init__(self, *args: Any, crawler: Any = None, **kwargs: Any) -> None:
-        judged = crawler is None or not crawler.stats.get_value(crawlstats.BUSY)
-        paths = crawler.settings.getlist("NEWSBOT_ALERT_ACTIONS") if crawler and judged else []
+    def __init__(self, *args: Any, crawler: Any, **kwargs: Any) -> None:
+        judged = not crawler.stats.get_value(crawlstats.BUSY)
+        paths = crawler.settings.getlist("NEWSBOT_ALERT_ACTIONS") if judged else []
         super().__init__(
             *args,
             crawler=crawler,
