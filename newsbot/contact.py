@@ -69,18 +69,14 @@ def checked_contact(value: str) -> str:
     raise BadContact(f"the contact {contact!r} is neither an http(s) URL nor an e-mail address")
 
 
-def contact_from(settings: Mapping[str, Any] | Any) -> str:
-    """The contact a crawl's settings name (`NEWSBOT_CONTACT`), else the environment's."""
-    return str(settings.get(CONTACT_SETTING) or os.environ.get(CONTACT_SETTING) or "").strip()
-
-
 def crawl_contact(settings: Mapping[str, Any] | Any) -> tuple[str, str | None]:
-    """The contact of a crawl's settings, and why the crawl must not start (a contact that is
-    none, or none for the outlet's own host), or None when it may."""
+    """The contact of a crawl's settings (`NEWSBOT_CONTACT`, else the environment's), and why the
+    crawl must not start (a contact that is none, or none for the outlet's own host), or None."""
     profile = profile_for(settings)
     base_url = settings.get("NEWSBOT_BASE_URL") or profile.base_url
+    named = settings.get(CONTACT_SETTING) or os.environ.get(CONTACT_SETTING) or ""
     try:
-        contact = checked_contact(contact_from(settings))
+        contact = checked_contact(str(named))
     except BadContact as error:
         return "", str(error)
     if not contact and needs_contact(base_url, profile):
