@@ -17,7 +17,6 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from newsbot.crawl.dates import publication_bounds
@@ -88,12 +87,7 @@ class NewsArchive:
     def __enter__(self) -> NewsArchive:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         self.close()
 
     def __len__(self) -> int:
@@ -124,7 +118,8 @@ class NewsArchive:
             hits = self._archive.search(expression, limit=-1, **filters)  # -1: no LIMIT
         except (QueryProblem, QueryError) as problem:
             raise ValueError(f"cannot search for {text!r}: {problem}") from None
-        found = sorted((StoredArticle.of(hit.stored) for hit in hits), key=_publication_order)
+        found = [StoredArticle.of(hit.stored) for hit in hits]
+        found.sort(key=lambda stored: (stored.article.published_at, stored.article_id))
         return islice(found, limit)
 
     def articles(
@@ -183,10 +178,6 @@ class NewsArchive:
         """`to_arrow(**filters)` as a pandas DataFrame: instants `datetime64[ns, UTC]`, missing
         ones `NaT`."""
         return self.to_arrow(**filters).to_pandas(coerce_temporal_nanoseconds=True)
-
-
-def _publication_order(stored: StoredArticle) -> tuple[datetime, int]:
-    return stored.article.published_at, stored.article_id
 
 
 def open_archive(
