@@ -12,10 +12,6 @@ from twisted.python.failure import Failure
 from newsbot.items import Article
 
 
-def _name(item: Any) -> str:
-    return item.url if isinstance(item, Article) else type(item).__name__
-
-
 class ConciseLogFormatter(LogFormatter):
     def dropped(
         self,
@@ -35,6 +31,6 @@ class ConciseLogFormatter(LogFormatter):
         result = super().scraped(item, response, spider)
         result["args"] = {
             "src": response if isinstance(response, Response) else spider.name,
-            "item": _name(item),
+            "item": item.url if isinstance(item, Article) else type(item).__name__,
         }
         return result
