@@ -92,7 +92,10 @@ def rest_answer(status: int, body: bytes, post_id: int) -> Answer:
     anonymous visitor 404 `rest_post_invalid_id` for a deleted post and 401 `rest_forbidden`
     for a trashed, draft or private one. Only an answer in WordPress's own JSON is definite: a
     404 page of a site with its REST API off says nothing about the post."""
-    data = _json(body)
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
     if status == 200:
         return "alive" if isinstance(data, dict) and data.get("id") == post_id else None
     if not (isinstance(data, dict) and isinstance(data.get("code"), str)):
@@ -102,13 +105,6 @@ def rest_answer(status: int, body: bytes, post_id: int) -> Answer:
     if status in FORBIDDEN_STATUSES:
         return "unpublished"
     return None
-
-
-def _json(body: bytes) -> object:
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
 
 
 def page_answer(status: int, redirected: bool, home: bool, same_article: bool | None) -> Answer:
