@@ -77,13 +77,6 @@ class SiteUrls:
 
     def rest_ids(self, page: int) -> str:
         """A page of every published post's id and modification, in id order (a sweep)."""
-        query = urlencode(
-            {
-                "_fields": "id,modified",
-                "per_page": self.profile.rest_page_size,
-                "orderby": "id",
-                "order": "asc",
-                "page": page,
-            }
-        )
-        return f"{self.at(self.paths.rest_posts)}?{query}"
+        size = self.profile.rest_page_size
+        query = {"_fields": "id,modified", "per_page": size, "orderby": "id", "order": "asc"}
+        return f"{self.at(self.paths.rest_posts)}?{urlencode({**query, 'page': page})}"
