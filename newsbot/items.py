@@ -86,7 +86,4 @@ _NO_LETTER_OR_DIGIT = re.compile(r"(?:[^\w\s]|_)+")
 def count_words(text: str) -> int:
     """Whitespace-separated runs of `text` holding at least one letter or digit."""
     tokens = text.split()
-    marks = sum(
-        1 for token in tokens if not token.isalnum() and _NO_LETTER_OR_DIGIT.fullmatch(token)
-    )
-    return len(tokens) - marks
+    return sum(1 for token in tokens if token.isalnum() or not _NO_LETTER_OR_DIGIT.fullmatch(token))
