@@ -164,31 +164,27 @@ class SingleRun:
     starts (to wait for it or to exit with one line); in its process this extension stands aside.
     """
 
-    def __init__(self, crawler: Crawler, lock: RunLock) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.lock = lock
+        self.lock = RunLock(crawler.settings.get("NEWSBOT_DB"))
         self.refusal: tuple[str, str] | None = None
         """The finish reason and log line of a crawl that could not take the lock."""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        db = crawler.settings.get("NEWSBOT_DB")
-        if held(db):
-            raise NotConfigured("this process already holds the run lock")
-        extension = cls(crawler, RunLock(db))
-        extension.take(getattr(crawler.spider, "mode", "crawl"))
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        return extension
-
-    def take(self, mode: str) -> None:
         try:
-            self.lock.acquire(mode)
+            self.lock.acquire(getattr(crawler.spider, "mode", "crawl"))
         except Busy as busy:
-            assert self.crawler.stats is not None
-            self.crawler.stats.set_value(crawlstats.BUSY, str(busy))
+            assert crawler.stats is not None
+            crawler.stats.set_value(crawlstats.BUSY, str(busy))
             self.refusal = (crawlstats.BUSY_REASON, f"Skipped: {busy}")
         except OSError as error:
             self.refusal = (crawlstats.ARCHIVE_ERROR, str(explain(error, self.lock.db)))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if held(crawler.settings.get("NEWSBOT_DB")):
+            raise NotConfigured("this process already holds the run lock")
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        return extension
 
     def spider_opened(self, spider: Spider) -> None:
         if self.refusal is not None:
