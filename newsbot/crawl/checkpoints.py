@@ -115,12 +115,10 @@ class WindowCheckpoint:
     def windows(self) -> list[tuple[datetime, datetime]]:
         """The (after, before) bounds of the REST queries still to do, both exclusive."""
         second = timedelta(seconds=1)
-        found = []
-        for lo, hi in self.done.gaps(self.after, self.before):
-            after = lo if lo == self.after else lo - second
-            before = hi if hi == self.before else hi + second
-            found.append((after, before))
-        return found
+        return [
+            (lo if lo == self.after else lo - second, hi if hi == self.before else hi + second)
+            for lo, hi in self.done.gaps(self.after, self.before)
+        ]
 
     def complete(self, first: datetime, last: datetime) -> str:
         """Record `[first, last]` as done; the checkpoint's new value."""

@@ -31,10 +31,7 @@ def today(zone: tzinfo) -> date:
 
 def days(since: date, until: date) -> Iterator[date]:
     """Every date from `since` to `until`, both included."""
-    day = since
-    while day <= until:
-        yield day
-        day += timedelta(days=1)
+    return (since + timedelta(days=offset) for offset in range((until - since).days + 1))
 
 
 def day_start(day: date, zone: tzinfo) -> datetime:
