@@ -8,7 +8,8 @@ from __future__ import annotations
 from math import isclose
 from typing import Any
 
-from spidermon import monitors
+from spidermon import Monitor, monitors
+from spidermon.contrib.scrapy.monitors import FinishReasonMonitor
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 
 from newsbot import crawlstats
@@ -26,6 +27,18 @@ class NewsbotMonitor(BaseScrapyMonitor):  # type: ignore[misc]
 
     def setting(self, name: str) -> float:
         return float(self.crawler.settings.getfloat(f"NEWSBOT_HEALTH_{name}"))
+
+
+@monitors.name("finish reason")
+@monitors.level.high
+class ExpectedFinishMonitor(FinishReasonMonitor):  # type: ignore[misc]
+    """The crawl ended the way it should (`SPIDERMON_EXPECTED_FINISH_REASONS`); an interrupted
+    crawl ended as it was asked to, and its verdict (`interrupted`) says so."""
+
+    @monitors.name("Should have the expected finished reason(s)")  # type: ignore[untyped-decorator]
+    def test_should_finish_with_expected_reason(self) -> None:
+        if self.stats.get(crawlstats.FINISH_REASON) != crawlstats.SHUTDOWN:
+            super().test_should_finish_with_expected_reason()
 
 
 @monitors.name("required fields")
@@ -223,3 +236,19 @@ class CoverageDriftMonitor(NewsbotMonitor):
             if chance < self.setting("COVERAGE_SIGNIFICANCE"):
                 drops.append(f"{field} on {having} of {items} articles (usually {expected:.0%})")
         self.assertFalse(drops, "; ".join(drops))
+
+
+HEALTH_MONITORS: list[type[Monitor]] = [
+    ExpectedFinishMonitor,
+    RequiredFieldsMonitor,
+    ExtractionMonitor,
+    ErrorRateMonitor,
+    AnswersMonitor,
+    RecognitionMonitor,
+    DeletionShareMonitor,
+    GivenUpMonitor,
+    SweepMonitor,
+    EmptyListingMonitor,
+    ExtractionFailureMonitor,
+    CoverageDriftMonitor,
+]

@@ -6,39 +6,14 @@ import logging
 from typing import Any
 
 from scrapy.utils.misc import load_object
-from spidermon import Monitor, MonitorSuite, monitors
-from spidermon.contrib.scrapy.monitors import FinishReasonMonitor
+from spidermon import MonitorSuite
 from spidermon.core.actions import Action
 
 from newsbot import crawlstats
-from newsbot.health.monitors import (
-    AnswersMonitor,
-    CoverageDriftMonitor,
-    DeletionShareMonitor,
-    EmptyListingMonitor,
-    ErrorRateMonitor,
-    ExtractionFailureMonitor,
-    ExtractionMonitor,
-    GivenUpMonitor,
-    RecognitionMonitor,
-    RequiredFieldsMonitor,
-    SweepMonitor,
-)
+from newsbot.health.monitors import HEALTH_MONITORS
 from newsbot.health.verdict import failure_reason, verdict_of
 
 logger = logging.getLogger(__name__)
-
-
-@monitors.name("finish reason")
-@monitors.level.high
-class ExpectedFinishMonitor(FinishReasonMonitor):  # type: ignore[misc]
-    """The crawl ended the way it should (`SPIDERMON_EXPECTED_FINISH_REASONS`); an interrupted
-    crawl ended as it was asked to, and its verdict (`interrupted`) says so."""
-
-    @monitors.name("Should have the expected finished reason(s)")  # type: ignore[untyped-decorator]
-    def test_should_finish_with_expected_reason(self) -> None:
-        if self.stats.get(crawlstats.FINISH_REASON) != crawlstats.SHUTDOWN:
-            super().test_should_finish_with_expected_reason()
 
 
 class RecordVerdict(Action):  # type: ignore[misc]
@@ -58,22 +33,6 @@ class RecordVerdict(Action):  # type: ignore[misc]
         quiet = {"ok": logging.INFO, "interrupted": logging.INFO, "failed": logging.ERROR}
         level = quiet.get(verdict, logging.WARNING)
         logger.log(level, "Health: %s%s", verdict, "".join(f"; {r}" for r in reasons))
-
-
-HEALTH_MONITORS: list[type[Monitor]] = [
-    ExpectedFinishMonitor,
-    RequiredFieldsMonitor,
-    ExtractionMonitor,
-    ErrorRateMonitor,
-    AnswersMonitor,
-    RecognitionMonitor,
-    DeletionShareMonitor,
-    GivenUpMonitor,
-    SweepMonitor,
-    EmptyListingMonitor,
-    ExtractionFailureMonitor,
-    CoverageDriftMonitor,
-]
 
 
 class HealthSuite(MonitorSuite):  # type: ignore[misc]
