@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 def retry_after_seconds(value: str) -> float | None:
     """Seconds to wait from a `Retry-After` value (delta-seconds or an HTTP date), or None."""
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return float(text)
     try:
         moment = parsedate_to_datetime(text)
