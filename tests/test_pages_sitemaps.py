@@ -55,6 +55,8 @@ def test_yoasts_posts_sitemap_lists_posts_not_the_home_page(fixtures: Path) -> N
 def test_the_index_is_the_one_robots_txt_names_else_cores(fixtures: Path) -> None:
     robots = yoast(fixtures, "robots-yoast.txt").decode()
     assert robots_sitemaps(robots) == [f"{SITE}/sitemap_index.xml"]
+    commented = "Sitemap: https://a.example/s.xml # the index\nsitemap:https://a.example/2.xml"
+    assert robots_sitemaps(commented) == ["https://a.example/s.xml", "https://a.example/2.xml"]
     urls = SiteUrls(ARBUZ, "http://127.0.0.1:8080")
     assert urls.sitemap_index(robots) == "http://127.0.0.1:8080/sitemap_index.xml"
     assert urls.sitemap_index() == "http://127.0.0.1:8080/wp-sitemap.xml"

@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
 
 from parsel import Selector
+from protego import Protego
 
 from newsbot.normalize import canonical_url, shortlink_post_id, to_utc
 from newsbot.sites import SiteProfile
@@ -112,7 +113,5 @@ class SitemapPage:
 
 
 def robots_sitemaps(text: str) -> list[str]:
-    """The URLs robots.txt names in its `Sitemap:` lines, in order."""
-    fields = (line.partition(":") for line in text.splitlines())
-    values = (value.strip() for name, _, value in fields if name.strip().lower() == "sitemap")
-    return [value for value in values if value]
+    """The URLs robots.txt names in its `Sitemap:` lines, in order (comments left out)."""
+    return list(Protego.parse(text).sitemaps)
