@@ -4,12 +4,11 @@ articles here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
-from twisted.python.failure import Failure
 
 from newsbot import crawlstats
 from newsbot.crawl.rest_answers import post_page
@@ -22,27 +21,18 @@ INCLUDED = 100
 
 
 class PostsById:
-    """Requests posts by id; `cost(meta)` counts what each answer cost, `failed` takes a
-    request given up."""
+    """Requests posts by id, their cost counted as the sweep's."""
 
-    def __init__(
-        self,
-        crawl: CrawlContext,
-        cost: Callable[[dict[str, Any]], None],
-        failed: Callable[[Failure], None],
-    ) -> None:
+    def __init__(self, crawl: CrawlContext) -> None:
         self.crawl = crawl
-        self.cost = cost
-        self.failed = failed
 
     def requests(self, post_ids: list[int]) -> Iterator[Request]:
         for start in range(0, len(post_ids), INCLUDED):
             chunk = post_ids[start : start + INCLUDED]
             url = self.crawl.urls.rest_posts(include=",".join(map(str, chunk)), per_page=len(chunk))
-            yield self.crawl.request(url, self.parse, errback=self.failed)
+            yield self.crawl.request(url, self.parse, cost=crawlstats.SWEEP_ARTICLE_REQUESTS)
 
     def parse(self, response: Response) -> Iterator[Article]:
-        self.cost(response.meta)
         self.crawl.answered()
         posts = read_posts(self.crawl, response)
         if posts is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -37,11 +36,6 @@ logger = logging.getLogger(__name__)
 SUSPECT = "newsbot_suspect"
 """The request meta key of the suspect (and its stored article) a confirmation is about."""
 PAGE_STATUSES = [404, 410]
-
-
-def attempts(meta: dict[str, Any]) -> int:
-    """Requests one answer cost: the first, its retries and the redirects it followed."""
-    return 1 + int(meta.get("retry_times", 0)) + int(meta.get("redirect_times", 0))
 
 
 class Confirmations:
@@ -71,7 +65,12 @@ class Confirmations:
                 url = self.crawl.urls.fetch(stored.article.url)
                 callback, statuses = self.parse_page, PAGE_STATUSES
             yield self.crawl.request(
-                url, callback, statuses=statuses, meta=meta, errback=self.failed
+                url,
+                callback,
+                statuses=statuses,
+                meta=meta,
+                errback=self.failed,
+                cost=crawlstats.SWEEP_ARTICLE_REQUESTS,
             )
 
     def parse_route(self, response: Response) -> Iterator[Article | Request]:
@@ -117,13 +116,12 @@ class Confirmations:
 
     def _answered(self, response: Response) -> tuple[Suspect, StoredArticle]:
         self.crawl.answered()
-        self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(response.meta))
         suspect, stored = response.meta[SUSPECT]
         return suspect, stored
 
     def failed(self, failure: Failure) -> None:
         """No answer after the retries (or an error status): nothing definite."""
-        why = given_up(self.crawl, failure, crawlstats.SWEEP_ARTICLE_REQUESTS)
+        why = given_up(self.crawl, failure)
         if why is None:
             return
         request = failure.request  # type: ignore[attr-defined]
@@ -167,11 +165,10 @@ class Confirmations:
             )
 
 
-def given_up(crawl: CrawlContext, failure: Failure, cost: str) -> str | None:
-    """A sweep's request given up: what it cost counted under `cost`, the failure counted and
-    said; why it failed, or None while the crawl stops for a failed archive."""
+def given_up(crawl: CrawlContext, failure: Failure) -> str | None:
+    """A sweep's request given up: the failure counted and said; why it failed, or None while
+    the crawl stops for a failed archive."""
     request = failure.request  # type: ignore[attr-defined]
-    crawl.stats.inc_value(cost, attempts(request.meta))
     if crawl.halted:
         return None
     why = failure.getErrorMessage()

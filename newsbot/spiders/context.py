@@ -99,10 +99,16 @@ class CrawlContext:
         meta: dict[str, Any] | None = None,
         priority: int = 0,
         errback: Callable[[Failure], Any] | None = None,
+        cost: str | None = None,
     ) -> Request:
         """A request of `unit`: its task there ends when its callback (or errback) has given
-        all its output, so a unit is done once every request and item asked for it is over."""
+        all its output, so a unit is done once every request and item asked for it is over.
+        The stat `cost` counts the requests its answer or failure took."""
         errback = errback or self.request_failed
+        if cost is not None:
+            callback, errback = (
+                _counting(method, self.stats, cost) for method in (callback, errback)
+            )
         if unit is not None:
             self.units.begin(unit)
             over = partial(self.ended, unit)
@@ -286,6 +292,20 @@ class CrawlContext:
         checkpoint = self.checkpoint_key
         if checkpoint and not self.checkpoint_lasts and self.units.done == self.units.total:
             self.write(lambda: self.archive.delete_state(checkpoint))
+
+
+def _counting(
+    method: Callable[[Any], Any], stats: StatsCollector, key: str
+) -> Callable[[Any], Any]:
+    """`method` (a callback or errback) counting under `key` the requests its input took: the
+    first, its retries and the redirects it followed."""
+
+    def call(result: Response | Failure) -> Any:
+        meta = result.meta if isinstance(result, Response) else result.request.meta  # type: ignore[attr-defined]
+        stats.inc_value(key, 1 + meta.get("retry_times", 0) + meta.get("redirect_times", 0))
+        return method(result)
+
+    return call
 
 
 def _unset(response: Response) -> Iterator[Any]:

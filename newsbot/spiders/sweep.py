@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
@@ -27,7 +26,7 @@ from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import SitemapPage
 from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.by_id import PostsById
-from newsbot.spiders.confirm import Confirmations, attempts, given_up
+from newsbot.spiders.confirm import Confirmations, given_up
 from newsbot.spiders.context import CrawlContext
 from pipelines.store.deletions import Presence, Suspect
 
@@ -55,7 +54,7 @@ class Sweep:
             crawl.state_at_close[SWEEP_STATE] = utc_iso(now)  # the schedule starts now
         self.suspects = self.tombstones.suspects()
         self.confirmations = Confirmations(crawl, assembler)
-        self.by_id = PostsById(crawl, self._article_request, self.article_failed)
+        self.by_id = PostsById(crawl)
         self.pages: dict[int | str, Listed] = {}
         """What each listing page named: post ids (REST) or article URLs (HTML), each with
         its modification time when the listing gives one."""
@@ -171,15 +170,11 @@ class Sweep:
                 url = stored.article.url
                 yield self.crawl.request(
                     self.crawl.urls.fetch(url),
-                    self.parse_revived_page,
+                    self.crawl.parse_article,
                     statuses=[304],
                     meta={"article_url": url},
-                    errback=self.article_failed,
+                    cost=crawlstats.SWEEP_ARTICLE_REQUESTS,
                 )
-
-    def parse_revived_page(self, response: Response) -> Iterator[Article | Request]:
-        self._article_request(response.meta)
-        yield from self.crawl.parse_article(response)
 
     # Both: the listing, and what it decides -----------------------------------------------------
 
@@ -188,25 +183,21 @@ class Sweep:
         *statuses: int,
     ) -> Request:  # fmt: skip
         return self.crawl.request(
-            url, callback, statuses=list(statuses), meta={PAGE: page}, errback=self.listing_failed
+            url,
+            callback,
+            statuses=list(statuses),
+            meta={PAGE: page},
+            errback=self.listing_failed,
+            cost=crawlstats.SWEEP_LISTING_REQUESTS,
         )
 
     def _answered(self, response: Response) -> int | str:
         self.crawl.answered()
-        self.crawl.stats.inc_value(crawlstats.SWEEP_LISTING_REQUESTS, attempts(response.meta))
         page: int | str = response.meta[PAGE]
         return page
 
-    def article_failed(self, failure: Failure) -> None:
-        """A request for an article (a revived or missing one) given up: its cost counted."""
-        self._article_request(failure.request.meta)  # type: ignore[attr-defined]
-        self.crawl.request_failed(failure)
-
-    def _article_request(self, meta: dict[str, Any]) -> None:
-        self.crawl.stats.inc_value(crawlstats.SWEEP_ARTICLE_REQUESTS, attempts(meta))
-
     def listing_failed(self, failure: Failure) -> None:
-        why = given_up(self.crawl, failure, crawlstats.SWEEP_LISTING_REQUESTS)
+        why = given_up(self.crawl, failure)
         if why is not None:
             self._broken(f"{failure.request.url}: {why}")  # type: ignore[attr-defined]
 
