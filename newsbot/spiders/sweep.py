@@ -25,15 +25,17 @@ from newsbot.items import Article
 from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import SitemapPage
 from newsbot.spiders.assembly import ArticleAssembler
-from newsbot.spiders.by_id import PostsById
 from newsbot.spiders.confirm import Confirmations, given_up
 from newsbot.spiders.context import CrawlContext
+from newsbot.spiders.rest import post_articles, read_posts
 from pipelines.store.deletions import Presence, Suspect
 
 logger = logging.getLogger(__name__)
 
 PAGE = "newsbot_sweep_page"
 """The request meta key of a listing page: a REST page number or a sitemap's URL."""
+INCLUDED = 100
+"""Posts a request by id asks for."""
 UNPUBLISHED = "unpublished"
 """A reason a post may not keep: a draft or a trashed post is often deleted later."""
 
@@ -54,7 +56,6 @@ class Sweep:
             crawl.state_at_close[SWEEP_STATE] = utc_iso(now)  # the schedule starts now
         self.suspects = self.tombstones.suspects()
         self.confirmations = Confirmations(crawl, assembler)
-        self.by_id = PostsById(crawl)
         self.pages: dict[int | str, Listed] = {}
         """What each listing page named: post ids (REST) or article URLs (HTML), each with
         its modification time when the listing gives one."""
@@ -127,9 +128,20 @@ class Sweep:
             logger.info("Sweep: fetching %d posts not stored or stored older", len(wanted))
             self.crawl.stats.inc_value(crawlstats.SWEEP_FETCHED, len(wanted))
         if source == "rest":
-            yield from self.by_id.requests([key for key in wanted if isinstance(key, int)])
+            yield from self.posts_by_id([key for key in wanted if isinstance(key, int)])
         else:
             yield from self.crawl.article_requests(key for key in wanted if isinstance(key, str))
+
+    def posts_by_id(self, post_ids: list[int]) -> Iterator[Request]:
+        """Requests for the posts a sweep finds revived, missing or stored older, by id."""
+        for start in range(0, len(post_ids), INCLUDED):
+            chunk = post_ids[start : start + INCLUDED]
+            url = self.crawl.urls.rest_posts(include=",".join(map(str, chunk)), per_page=len(chunk))
+            yield self.crawl.request(url, self.parse_posts, cost=crawlstats.SWEEP_ARTICLE_REQUESTS)
+
+    def parse_posts(self, response: Response) -> Iterator[Article]:
+        self.crawl.answered()
+        yield from post_articles(self.crawl, read_posts(self.crawl, response) or [], response)
 
     # HTML ---------------------------------------------------------------------------------------
 
@@ -256,7 +268,7 @@ class Sweep:
         yield from self.confirmations.requests(self._looked_at_again(stored, named, source, now))
         if source == "rest":
             post_ids = {p.article_id: p.post_id for p in stored}
-            yield from self.by_id.requests([post_ids[key] or 0 for key in comparison.back])
+            yield from self.posts_by_id([post_ids[key] or 0 for key in comparison.back])
         else:
             yield from self.revived_pages(comparison.back)
 
