@@ -107,19 +107,22 @@ class Sweep:
         elif self.walk is not None and (following := self.walk.next_page(number, not ids)):
             yield self.rest_page(following)
         self.pages[number] = ids
-        if self._complete():
-            yield from self.rest_listed()
+        yield from self.listed("rest")
 
-    def rest_listed(self) -> Iterator[Request | Article]:
-        stored = [p for p in self.tombstones.presence() if p.post_id is not None]
-        holders: dict[int | str, Presence] = {p.post_id: p for p in stored if p.post_id is not None}
-        yield from self.listed("rest", stored, holders)
-
-    def listed(
-        self, source: str, stored: list[Presence], holders: dict[int | str, Presence]
-    ) -> Iterator[Request | Article]:
-        """Decide on the complete listing (`holders`: the stored article each post id or URL
-        names), then fetch the posts it names that the archive lacks or holds older."""
+    def listed(self, source: str) -> Iterator[Request | Article]:
+        """Once the listing is complete: decide on it, then fetch the posts it names that the
+        archive lacks or holds older."""
+        if not self._complete():
+            return
+        stored = self.tombstones.presence()
+        holders: dict[int | str, Presence]  # the stored article each post id or URL names
+        if source == "rest":
+            stored = [p for p in stored if p.post_id is not None]
+            holders = {p.post_id: p for p in stored if p.post_id is not None}
+        else:
+            by_key = {p.article_id: p for p in stored}
+            urls = self.tombstones.urls().items()
+            holders = {url: by_key[key] for url, key in urls if key in by_key}
         listed = {key: when for page in self.pages.values() for key, when in page.items()}
         named = {holders[key].article_id for key in listed if key in holders}
         yield from self.decide(source, stored, named, len(listed))
@@ -164,16 +167,7 @@ class Sweep:
         loc = self._answered(response)
         entries = SitemapPage(self.crawl.profile, response.body).entries()
         self.pages[loc] = {entry.url: entry.lastmod for entry in entries}
-        if self._complete():
-            yield from self.html_listed()
-
-    def html_listed(self) -> Iterator[Request | Article]:
-        stored = self.tombstones.presence()
-        by_key = {p.article_id: p for p in stored}
-        holders: dict[int | str, Presence] = {
-            url: by_key[key] for url, key in self.tombstones.urls().items() if key in by_key
-        }
-        yield from self.listed("html", stored, holders)
+        yield from self.listed("html")
 
     def revived_pages(self, article_ids: list[int]) -> Iterator[Request]:
         for key in article_ids:
@@ -224,12 +218,8 @@ class Sweep:
         """Whether every page of the listing has answered (once: it is then decided)."""
         if self.broken or self.decided:
             return False
-        pages: list[int | str] | None = None
-        if self.sitemaps is not None:
-            pages = list(self.sitemaps)
-        elif self.walk is not None:
-            pages = list(range(1, self.walk.last + 1))
-        self.decided = pages is not None and all(page in self.pages for page in pages)
+        pages = self.sitemaps or (range(1, self.walk.last + 1) if self.walk else [])
+        self.decided = bool(pages) and all(page in self.pages for page in pages)
         return self.decided
 
     def decide(
