@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -32,8 +32,21 @@ FUTURE_TOLERANCE = timedelta(minutes=10)
 """How far past the run's clock a time may lie before it is reported (clocks differ a little)."""
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """The crawl_state `key` a navigation keeps: `completed(unit)` gives its value once `unit`
+    is done. A backfill's goes once every unit is done; a `lasting` one stays."""
+
+    key: str
+    completed: Callable[[Hashable], str | None]
+    lasting: bool = False
+
+
 class CrawlContext:
     """One crawl's shared state and the requests every navigation makes through it."""
+
+    parse_article: Callable[[Response], Iterator[Any]]
+    """The callback of article pages (`ArticleAssembler.parse_article`), set by its owner."""
 
     def __init__(
         self,
@@ -51,9 +64,7 @@ class CrawlContext:
         self.archive = archive
         self.stats = stats
         self.units = Units()
-        self.checkpoint_key: str | None = None
-        self.checkpoint_lasts = False
-        self._completed: Callable[[Hashable], str | None] | None = None
+        self.checkpoint: Checkpoint | None = None
         self.state_at_close: dict[str, str] = {}
         """crawl_state values to write when the run finishes cleanly."""
         self.requested: set[str] = set()
@@ -63,8 +74,6 @@ class CrawlContext:
         self.discovery_failures = 0
         """Failed requests that were not for an article page (those are recorded for retry)."""
         self.posts_done = 0
-        self.parse_article: Callable[[Response], Iterator[Any]] = _unset
-        """The callback of article pages (`ArticleAssembler.parse_article`), set by its owner."""
         self._source: str = "" if plan.source_choice == "auto" else plan.source_choice
 
     @property
@@ -244,20 +253,6 @@ class CrawlContext:
                 self.units.fail(unit)
         logger.error("%s", message)
 
-    def use_checkpoint(
-        self,
-        key: str | None,
-        completed: Callable[[Hashable], str | None] | None,
-        *,
-        lasting: bool = False,
-    ) -> None:
-        """Keep the checkpoint `key`: `completed(unit)` gives its value once `unit` is done.
-
-        A backfill's checkpoint goes once every unit is done; a `lasting` one stays.
-        """
-        self.checkpoint_key, self._completed = key, completed
-        self.checkpoint_lasts = lasting
-
     def ended(self, unit: Hashable | None) -> None:
         """A request or item of `unit` is over."""
         if unit is not None:
@@ -269,11 +264,11 @@ class CrawlContext:
 
     def _settle(self, unit: Hashable, just_done: bool) -> None:
         """Record a unit just done in the checkpoint; keep the progress current."""
-        if just_done and self.checkpoint_key and self._completed:
-            value = self._completed(unit)
-            key = self.checkpoint_key
+        checkpoint = self.checkpoint
+        if just_done and checkpoint:
+            value = checkpoint.completed(unit)
             if value:
-                self.write(lambda: self.archive.set_state(key, value))
+                self.write(lambda: self.archive.set_state(checkpoint.key, value))
         progress = self.posts_done if self.source == "rest" else self.units.done
         self.stats.set_value(crawlstats.PROGRESS_DONE, progress)
 
@@ -289,9 +284,9 @@ class CrawlContext:
             return
         for key, value in self.state_at_close.items():
             self.write(partial(self.archive.set_state, key, value))
-        checkpoint = self.checkpoint_key
-        if checkpoint and not self.checkpoint_lasts and self.units.done == self.units.total:
-            self.write(lambda: self.archive.delete_state(checkpoint))
+        checkpoint = self.checkpoint
+        if checkpoint and not checkpoint.lasting and self.units.done == self.units.total:
+            self.write(lambda: self.archive.delete_state(checkpoint.key))
 
 
 def _counting(
@@ -306,7 +301,3 @@ def _counting(
         return method(result)
 
     return call
-
-
-def _unset(response: Response) -> Iterator[Any]:
-    raise RuntimeError(f"no article parser is set for {response.url}")

@@ -15,7 +15,7 @@ from scrapy.http import Response
 from newsbot.crawl.checkpoints import DayCheckpoint
 from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import FeedPage, ListingPage, SitemapPage
-from newsbot.spiders.context import CrawlContext
+from newsbot.spiders.context import Checkpoint, CrawlContext
 
 logger = logging.getLogger(__name__)
 
@@ -228,7 +228,7 @@ class HtmlNavigation:
         wanted = checkpoint.wanted()
         if saved:
             logger.info("Resuming the backfill: %d day(s) left", len(wanted))
-        crawl.use_checkpoint(key, lambda day: checkpoint.complete(_day(day)))
+        crawl.checkpoint = Checkpoint(key, lambda day: checkpoint.complete(_day(day)))
         crawl.units.extend(wanted)
         crawl.set_progress_total(len(wanted), "days")
         for year, in_year in groupby(wanted, key=lambda day: day.year):

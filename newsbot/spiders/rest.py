@@ -28,7 +28,7 @@ from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import utc_now
 from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
-from newsbot.spiders.context import CrawlContext
+from newsbot.spiders.context import Checkpoint, CrawlContext
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ class RestNavigation:
             spans = self.checkpoint.windows() or [(before - timedelta(seconds=1), before)]
             if saved:
                 logger.info("Resuming the backfill: %d part(s) of the range left", len(spans))
-            crawl.use_checkpoint(key, self.page_done)
+            crawl.checkpoint = Checkpoint(key, self.page_done)
             order = {"orderby": "date", "order": "asc"}
             self.windows = [
                 Window({**order, "after": _naive(lo), "before": _naive(hi)}, lo, hi)
@@ -124,7 +124,7 @@ class RestNavigation:
             newest, now, crawl.profile.zone
         )
         self.checkpoint = WindowCheckpoint(EARLIEST, now, saved)
-        crawl.use_checkpoint(REST_COVERED, self.page_done, lasting=True)
+        crawl.checkpoint = Checkpoint(REST_COVERED, self.page_done, lasting=True)
         gaps = self.checkpoint.windows() or [(now - timedelta(seconds=1), now)]
         if len(gaps) > 1:
             logger.info("Asking first for %d span(s) an earlier run left", len(gaps) - 1)
@@ -168,7 +168,7 @@ class RestNavigation:
         self.crawl.source = "html"
         logger.info("REST API unavailable (%s): crawling HTML pages", why)
         self.crawl.units = Units()
-        self.crawl.use_checkpoint(None, None)
+        self.crawl.checkpoint = None
         yield from self.fallback()
 
     def parse_page(self, response: Response) -> Iterator[Request | Article]:
