@@ -137,8 +137,10 @@ class ArbuzSpider(Spider):
         exception: BaseException,
         **_: Any,
     ) -> None:
-        if self.crawl is not None and isinstance(response, Response):
-            self.crawl.article_dropped(as_article(item), response, str(exception))
+        if self.crawl is not None and isinstance(response, Response):  # retried by later runs
+            url = response.meta.get("article_url") or as_article(item).url
+            self.crawl.failures.refused(str(exception))
+            self.crawl.failures.article_failed(url, str(exception))
         self.item_finished(item, response)
 
     def item_finished(self, item: Any, response: Response | Failure | None, **_: Any) -> None:

@@ -171,22 +171,14 @@ class CrawlContext:
 
     def item(self, article: Article, response: Response, *, own_page: bool = True) -> Article:
         """`article` stamped with when it was fetched and, when `response` is the article's own
-        page (not a REST answer), the URL it was fetched under; counted against its unit."""
-        unit = response.meta.get("unit")
-        if unit is not None:
-            self.units.begin(unit)
+        page (not a REST answer), the URL it was fetched under; counted against its unit. One
+        dated past the run's clock is reported: stored, but no state moves past now."""
+        self.units.begin(response.meta.get("unit"))
         fetched = None
         if own_page:
             first_url = (response.meta.get("redirect_urls") or [response.url])[0]
             fetched = self.urls.outlet(first_url)
         now = utc_now()
-        self.dated_ahead(article, now)
-        return replace(
-            article, fetched_url=fetched if fetched != article.url else None, fetched_at=now
-        )
-
-    def dated_ahead(self, article: Article, now: datetime) -> None:
-        """Report an article dated past the run's clock: stored, but no state moves past now."""
         moment = max(article.published_at, article.modified_at or article.published_at)
         if moment > now + FUTURE_TOLERANCE:
             self.stats.inc_value(crawlstats.FUTURE_DATED)
@@ -194,11 +186,9 @@ class CrawlContext:
                 "Dated in the future (%s): %s; stored, the crawl state stays at %s",
                 moment.isoformat(), article.url, now.isoformat(timespec="seconds"),
             )  # fmt: skip
-
-    def article_dropped(self, article: Article, response: Response, reason: str) -> None:
-        """An article rejected by validation: retried by later runs, as a failed page is."""
-        self.failures.refused(reason)
-        self.failures.article_failed(response.meta.get("article_url") or article.url, reason)
+        return replace(
+            article, fetched_url=fetched if fetched != article.url else None, fetched_at=now
+        )
 
     def write(self, write: Callable[[], None]) -> None:
         """A write to the archive; a failure of the archive stops the crawl."""
@@ -249,8 +239,7 @@ class CrawlContext:
         if not meta.get("article_url"):
             self.discovery_failures += 1
         for unit in meta.get("units_on_failure", [meta.get("unit")]):
-            if unit is not None:
-                self.units.fail(unit)
+            self.units.fail(unit)
         logger.error("%s", message)
 
     def ended(self, unit: Hashable | None) -> None:
