@@ -74,17 +74,12 @@ class CrawlContext:
         self.discovery_failures = 0
         """Failed requests that were not for an article page (those are recorded for retry)."""
         self.posts_done = 0
-        self._source: str = "" if plan.source_choice == "auto" else plan.source_choice
 
     @property
     def source(self) -> str:
         """The source this run uses: "rest" or "html" ("" until the probe has answered)."""
-        return self._source
-
-    @source.setter
-    def source(self, value: str) -> None:
-        self._source = value
-        self.stats.set_value(crawlstats.SOURCE, value)
+        chosen = "" if self.plan.source_choice == "auto" else self.plan.source_choice
+        return str(self.stats.get_value(crawlstats.SOURCE, chosen))
 
     @property
     def halted(self) -> bool:

@@ -12,6 +12,7 @@ from itertools import groupby
 from scrapy import Request
 from scrapy.http import Response
 
+from newsbot import crawlstats
 from newsbot.crawl.checkpoints import DayCheckpoint
 from newsbot.normalize import from_utc_iso, utc_iso, utc_now
 from newsbot.pages import FeedPage, ListingPage, SitemapPage
@@ -103,7 +104,7 @@ class HtmlNavigation:
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         crawl = self.crawl
-        crawl.source = "html"
+        crawl.stats.set_value(crawlstats.SOURCE, "html")
         if response.status == 304:
             crawl.answered()
             logger.info("The feed has not changed since the last run: nothing to fetch")

@@ -165,7 +165,7 @@ class RestNavigation:
         return self.crawl.plan.source_choice == "auto" and not self.crawl.source
 
     def _fall_back(self, why: str) -> Iterator[Request]:
-        self.crawl.source = "html"
+        self.crawl.stats.set_value(crawlstats.SOURCE, "html")
         logger.info("REST API unavailable (%s): crawling HTML pages", why)
         self.crawl.units = Units()
         self.crawl.checkpoint = None
@@ -184,7 +184,7 @@ class RestNavigation:
                 crawl.request_failed_response(response, "not a REST posts list")
             yield from self.next_pages(window, number, past_the_end)
             return
-        crawl.source = "rest"
+        crawl.stats.set_value(crawlstats.SOURCE, "rest")
         crawl.answered()
         zone = crawl.profile.zone
         posts = read_posts(crawl, response)
