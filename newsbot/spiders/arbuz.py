@@ -57,7 +57,6 @@ class ArbuzSpider(Spider):
         super().__init__(**kwargs)
         self.plan = CrawlPlan.from_arguments(since, until, source, sweep)
         self.crawl = None
-        self.sweep: Sweep | None = None
 
     @property
     def mode(self) -> str:
@@ -118,10 +117,8 @@ class ArbuzSpider(Spider):
         if self.plan.since is None:
             for request in crawl.retries_due():
                 yield request
-            self.sweep = Sweep(
-                crawl, assembler, SweepPolicy.from_settings(settings), self.plan.sweep
-            )
-            for request in self.sweep.start():
+            sweep = Sweep(crawl, assembler, SweepPolicy.from_settings(settings), self.plan.sweep)
+            for request in sweep.start():
                 yield request
 
     def item_stored(self, item: Any, response: Response | Failure | None, **_: Any) -> None:
