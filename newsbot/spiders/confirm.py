@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -49,29 +50,24 @@ class Confirmations:
         self.home = canonical_url(home, crawl.profile)
 
     def requests(self, suspects: list[Suspect]) -> Iterator[Request]:
+        urls = self.crawl.urls
         for suspect in suspects:
             stored = self.crawl.archive.get(suspect.article_id)
             if stored is None:
                 continue
             post_id = stored.article.post_id
-            meta = {SUSPECT: (suspect, stored)}
-            if suspect.source == "rest" and post_id is not None:
-                url, callback, statuses = (
-                    self.crawl.urls.rest_post(post_id),
-                    self.parse_route,
-                    list(REST_ERROR_STATUSES),
-                )
-            else:
-                url = self.crawl.urls.fetch(stored.article.url)
-                callback, statuses = self.parse_page, PAGE_STATUSES
-            yield self.crawl.request(
-                url,
-                callback,
-                statuses=statuses,
-                meta=meta,
+            ask = partial(
+                self.crawl.request,
+                meta={SUSPECT: (suspect, stored)},
                 errback=self.failed,
                 cost=crawlstats.SWEEP_ARTICLE_REQUESTS,
             )
+            if suspect.source == "rest" and post_id is not None:
+                yield ask(
+                    urls.rest_post(post_id), self.parse_route, statuses=list(REST_ERROR_STATUSES)
+                )
+            else:
+                yield ask(urls.fetch(stored.article.url), self.parse_page, statuses=PAGE_STATUSES)
 
     def parse_route(self, response: Response) -> Iterator[Article | Request]:
         suspect, stored = self._answered(response)
