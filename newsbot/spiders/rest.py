@@ -87,8 +87,6 @@ class RestNavigation:
         """The span each stored page of a backfill was recorded with, its stored neighbours'
         included: the moment two consecutive pages share is inside their joint span."""
         self.checkpoint: WindowCheckpoint | None = None
-        self.time_field = "date"
-        """What orders the pages: publication (backfills) or modification (changes)."""
 
     def start(self) -> Iterator[Request]:
         crawl = self.crawl
@@ -117,7 +115,6 @@ class RestNavigation:
         The coverage ends at the run's own clock: a post dated later is stored, never trusted.
         """
         crawl = self.crawl
-        self.time_field = "modified"
         now = local_naive_time(utc_now(), crawl.profile.zone)
         newest = crawl.archive.latest_modified()  # of an archive from before coverage was kept
         saved = crawl.archive.get_state(REST_COVERED) or covered_until(
@@ -186,7 +183,6 @@ class RestNavigation:
             return
         crawl.stats.set_value(crawlstats.SOURCE, "rest")
         crawl.answered()
-        zone = crawl.profile.zone
         posts = read_posts(crawl, response)
         if posts is None:
             yield from self.next_pages(window, number)
@@ -195,7 +191,8 @@ class RestNavigation:
             yield from self.more_pages(window, response)
         else:
             yield from self.next_pages(window, number, not posts)
-        first, last = (post_time(posts, i, self.time_field, zone) for i in (0, -1))
+        field = "modified" if crawl.plan.since is None else "date"  # what orders the pages
+        first, last = (post_time(posts, i, field, crawl.profile.zone) for i in (0, -1))
         self.received[(window, number)] = Received(first, last)
         crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
         yield from post_articles(crawl, posts, response)
