@@ -41,11 +41,6 @@ def _day(unit: Hashable) -> date:
     return unit
 
 
-def _text_header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
 @dataclass(frozen=True)
 class HtmlSettings:
     """How far HTML incremental runs look (`NEWSBOT_*` settings)."""
@@ -110,9 +105,9 @@ class HtmlNavigation:
             logger.info("The feed has not changed since the last run: nothing to fetch")
             return
         for key, header in ((FEED_ETAG, b"ETag"), (FEED_LAST_MODIFIED, b"Last-Modified")):
-            value = _text_header(response, header)
+            value = response.headers.get(header)
             if value:
-                crawl.state_at_close[key] = value
+                crawl.state_at_close[key] = value.decode("latin-1")
         feed = FeedPage(crawl.profile, response.body)
         entries = feed.entries()
         crawl.listing_read(response.url, len(entries))
