@@ -85,8 +85,8 @@ class Sweep:
         return self._listing(url, self.parse_rest_page, number, *REST_ERROR_STATUSES)
 
     def parse_rest_page(self, response: Response) -> Iterator[Request | Article]:
-        number = self._answered(response)
-        assert isinstance(number, int)
+        self.crawl.answered()
+        number: int = response.meta[PAGE]
         if not is_rest_json(response):
             if number == 1 and self.crawl.plan.source_choice == "auto":
                 logger.info("No REST API for the sweep (HTTP %d): sweeping the sitemaps",
@@ -152,7 +152,7 @@ class Sweep:
         return self._listing(self.crawl.urls.sitemap_index(), self.parse_index, "index", 404)
 
     def parse_index(self, response: Response) -> Iterator[Request]:
-        self._answered(response)
+        self.crawl.answered()
         sitemaps = []
         if response.status == 200:
             sitemaps = SitemapPage(self.crawl.profile, response.body).post_sitemaps()
@@ -164,7 +164,8 @@ class Sweep:
             yield self._listing(self.crawl.urls.fetch(loc), self.parse_sitemap, loc)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request | Article]:
-        loc = self._answered(response)
+        self.crawl.answered()
+        loc: str = response.meta[PAGE]
         entries = SitemapPage(self.crawl.profile, response.body).entries()
         self.pages[loc] = {entry.url: entry.lastmod for entry in entries}
         yield from self.listed("html")
@@ -196,11 +197,6 @@ class Sweep:
             errback=self.listing_failed,
             cost=crawlstats.SWEEP_LISTING_REQUESTS,
         )
-
-    def _answered(self, response: Response) -> int | str:
-        self.crawl.answered()
-        page: int | str = response.meta[PAGE]
-        return page
 
     def listing_failed(self, failure: Failure) -> None:
         why = given_up(self.crawl, failure)
