@@ -115,7 +115,7 @@ class ArbuzSpider(Spider):
         for request in first:
             yield request
         if self.plan.since is None:
-            for request in crawl.retries_due():
+            for request in crawl.article_requests(crawl.failures.due()):
                 yield request
             sweep = Sweep(crawl, assembler, SweepPolicy.from_settings(settings), self.plan.sweep)
             for request in sweep.start():

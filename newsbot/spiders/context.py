@@ -136,7 +136,7 @@ class CrawlContext:
         """Requests for the outlet articles at `urls` not yet requested in this run.
 
         An incremental run leaves out the ones that failed before and are not due again (they
-        are recorded: `retries_due` asks for them when their time comes).
+        are recorded: `ArticleFailures.due` names them when their time comes).
         """
         now = utc_now()
         for url in urls:
@@ -155,14 +155,6 @@ class CrawlContext:
                 else None,
                 meta={"article_url": url},
             )
-
-    def retries_due(self) -> Iterator[Request]:
-        """Requests for the article pages that failed before and are due again."""
-        due = self.failures.due(utc_now())
-        if due:
-            logger.info("Trying again %d article page(s) that failed before", len(due))
-            self.stats.inc_value(crawlstats.RETRIES_DUE, len(due))
-        yield from self.article_requests(due)
 
     def item(self, article: Article, response: Response, *, own_page: bool = True) -> Article:
         """`article` stamped with when it was fetched and, when `response` is the article's own

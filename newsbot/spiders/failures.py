@@ -41,9 +41,14 @@ class ArticleFailures:
         """Whether the archive failed: nothing more is recorded."""
         self.failed: dict[str, FailedArticle] = archive.failed_articles()
 
-    def due(self, now: datetime) -> list[str]:
-        """The URLs whose next try has come."""
-        return [url for url, failed in self.failed.items() if failed.due(now, self.retry)]
+    def due(self) -> list[str]:
+        """The URLs whose next try has come (counted and said)."""
+        now = utc_now()
+        due = [url for url, failed in self.failed.items() if failed.due(now, self.retry)]
+        if due:
+            logger.info("Trying again %d article page(s) that failed before", len(due))
+            self.stats.inc_value(crawlstats.RETRIES_DUE, len(due))
+        return due
 
     def waiting(self, url: str, now: datetime) -> bool:
         """Whether `url` failed before and is not due yet (or was given up)."""
