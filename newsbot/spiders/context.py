@@ -161,10 +161,8 @@ class CrawlContext:
         page (not a REST answer), the URL it was fetched under; counted against its unit. One
         dated past the run's clock is reported: stored, but no state moves past now."""
         self.units.begin(response.meta.get("unit"))
-        fetched = None
-        if own_page:
-            first_url = (response.meta.get("redirect_urls") or [response.url])[0]
-            fetched = self.urls.outlet(first_url)
+        first_url = (response.meta.get("redirect_urls") or [response.url])[0]
+        fetched = self.urls.outlet(first_url) if own_page else None
         now = utc_now()
         moment = max(article.published_at, article.modified_at or article.published_at)
         if moment > now + FUTURE_TOLERANCE:
