@@ -1,4 +1,5 @@
-"""Navigation through the WordPress REST API: changes no run covered yet, or date windows."""
+"""Navigation through the WordPress REST API: changes no run covered yet, or date windows.
+Every REST answer's posts become articles here."""
 
 from __future__ import annotations
 
