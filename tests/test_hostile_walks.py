@@ -27,6 +27,7 @@ from tests.sites import (
     model,
     outlet,
     rest_json,
+    rest_page,
     sample_posts,
     serving,
 )
@@ -129,3 +130,35 @@ def test_listings_repeating_themselves_end_the_walk(tmp_path: Path) -> None:
     walked = [p for p in site.requests if p == "/" or p.startswith("/page/")]
     assert len(walked) <= 3, walked
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_asked_ahead_failing_past_a_read_listing_leaves_the_sweep_whole(
+    tmp_path: Path,
+) -> None:
+    """The sweep's listing announces three pages; the second is past the end (posts left
+    meanwhile), so the first alone is the listing; the third, asked ahead, then fails."""
+    posts = [rest_json(post) for post in POSTS[:2]]
+    ids = [{"id": post["id"], "modified": post["modified"]} for post in posts]
+
+    def route(path: str) -> Page | None:
+        parts = urlsplit(path)
+        if parts.path != model.REST_POSTS:
+            return None
+        query = parse_qs(parts.query)
+        if "_fields" not in query:
+            return rest_page(posts)
+        number = int(query["page"][0])
+        if number == 1:
+            headers = {"Content-Type": JSON, "X-WP-Total": "300", "X-WP-TotalPages": "3"}
+            return Page(json.dumps(ids).encode(), 200, headers)
+        return PAST_THE_END if number == 2 else Page(b"down", 500, {"Content-Type": "text/plain"})
+
+    db = tmp_path / "a.db"
+    with serving({}, route=route) as site:
+        result = crawl(site, db, "--sweep", source="rest")
+    asked = [path for path in site.requests if "_fields" in path]
+    assert any("page=3" in path for path in asked), asked
+    assert "decides nothing" not in result.stderr, result.stderr[-3000:]
+    assert "newsbot/sweep/incomplete" not in result.stderr
+    assert "Sweep (rest): 2 posts listed" in result.stderr, result.stderr[-3000:]
+    assert result.returncode == Exit.OK, result.stderr[-3000:]

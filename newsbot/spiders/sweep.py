@@ -199,13 +199,18 @@ class Sweep:
         )
 
     def listing_failed(self, failure: Failure) -> None:
+        url = failure.request.url  # type: ignore[attr-defined]
+        if self.decided:  # a page asked ahead, past the end of a listing read whole
+            logger.info("Sweep: %s failed past the listing's end", url)
+            return
         why = given_up(self.crawl, failure)
         if why is not None:
-            self._broken(f"{failure.request.url}: {why}")  # type: ignore[attr-defined]
+            self._broken(f"{url}: {why}")
 
     def _broken(self, why: str) -> None:
-        """The listing cannot be read whole: the sweep decides nothing this run."""
-        if not self.broken:
+        """The listing cannot be read whole: the sweep decides nothing this run (unless it
+        already has: a page past the end of a listing read whole tells nothing)."""
+        if not (self.broken or self.decided):
             self.broken = True
             self.crawl.stats.set_value(crawlstats.SWEEP_INCOMPLETE, why)
             logger.warning("The sweep decides nothing this run: %s", why)
