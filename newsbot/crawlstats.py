@@ -92,7 +92,8 @@ SWEEP_LISTING_REQUESTS = "newsbot/sweep/requests/listing"
 """Requests the sweep's listing cost (REST id pages, or the sitemap index and posts sitemaps),
 retries and redirects included, robots.txt not."""
 SWEEP_ARTICLE_REQUESTS = "newsbot/sweep/requests/articles"
-"""Requests for single articles: confirmations of suspects and fetches of revived ones."""
+"""Requests for single articles: confirmations of suspects, fetches of revived ones and of
+listed posts the archive lacks or holds older."""
 SWEEP_LISTED = "newsbot/sweep/listed"
 """Posts the sweep's listing named."""
 SWEEP_UNKNOWN = "newsbot/sweep/unknown"

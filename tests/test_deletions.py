@@ -196,3 +196,25 @@ def test_a_scheduled_sweep_comes_when_the_last_one_is_old_enough(tmp_path: Path)
         assert [p for p in paths(replica) if p.startswith(ID_PAGES)]
     (after,) = raw_rows(db, "SELECT value FROM crawl_state WHERE key = 'sweep:last'")
     assert after["value"] > state["value"]
+
+
+def test_an_html_sweep_counts_its_fetches_of_missing_posts_as_article_requests(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "40") as replica:
+        assert crawl(replica, db, "--source", "html")[0] == Exit.OK
+        oldest = "SELECT article_id FROM articles ORDER BY published_at LIMIT 3"
+        tamper(
+            db,
+            f"DELETE FROM article_urls WHERE article_id IN ({oldest})",
+            f"DELETE FROM articles WHERE article_id IN ({oldest})",
+        )
+        replica.clear_requests()
+        code, stdout, stderr = crawl(replica, db, "--sweep", "--source", "html")
+        assert code == Exit.OK, stderr[-3000:]
+        asked = paths(replica)
+    sitemaps = [p for p in asked if "sitemap" in p]
+    assert "3 fetched" in stdout, stdout
+    assert f"({len(sitemaps)} listing, 3 per article)" in stdout, (stdout, asked)
+    assert len(stored_documents(db)) == 40

@@ -132,8 +132,10 @@ class CrawlContext:
         urls: Iterable[str],
         unit: Hashable | None = None,
         modified_since: datetime | None = None,
+        cost: str | None = None,
     ) -> Iterator[Request]:
-        """Requests for the outlet articles at `urls` not yet requested in this run.
+        """Requests for the outlet articles at `urls` not yet requested in this run (`cost`:
+        the stat that counts their requests).
 
         An incremental run leaves out the ones that failed before and are not due again (they
         are recorded: `ArticleFailures.due` names them when their time comes).
@@ -154,6 +156,7 @@ class CrawlContext:
                 if modified_since
                 else None,
                 meta={"article_url": url},
+                cost=cost,
             )
 
     def item(self, article: Article, response: Response, *, own_page: bool = True) -> Article:

@@ -133,7 +133,8 @@ class Sweep:
         if source == "rest":
             yield from self.posts_by_id([key for key in wanted if isinstance(key, int)])
         else:
-            yield from self.crawl.article_requests(key for key in wanted if isinstance(key, str))
+            pages = (key for key in wanted if isinstance(key, str))
+            yield from self.crawl.article_requests(pages, cost=crawlstats.SWEEP_ARTICLE_REQUESTS)
 
     def posts_by_id(self, post_ids: list[int]) -> Iterator[Request]:
         """Requests for the posts a sweep finds revived, missing or stored older, by id."""
