@@ -114,6 +114,8 @@ def test_the_saved_feed_and_sitemaps() -> None:
         1, "none", "/wp-sitemap-posts-post-1.xml",
     )  # fmt: skip
     assert "/wp-sitemap-taxonomies-category-1.xml" in sitemaps.other
+    failed = sitemap_report(replace(index, status=500), None, None, ARBUZ)
+    assert (failed.status, failed.posts_sitemaps, failed.other) == (500, 0, [])
 
 
 def test_modified_after_is_accepted_when_it_narrows_the_count() -> None:

@@ -168,11 +168,17 @@ class SitemapReport:
     error: str | None = None
 
 
+def _index_page(index: Fetched | None, profile: SiteProfile) -> SitemapPage | None:
+    """The sitemap index an answer holds, None unless it answered 200."""
+    if not isinstance(index, Answer) or index.status != 200:
+        return None
+    return SitemapPage(profile, index.body)
+
+
 def post_sitemaps(index: Fetched | None, profile: SiteProfile) -> list[str]:
     """The outlet URLs of the posts sitemaps a sitemap index answer lists."""
-    if not isinstance(index, Answer) or index.status != 200:
-        return []
-    return SitemapPage(profile, index.body).post_sitemaps()
+    page = _index_page(index, profile)
+    return page.post_sitemaps() if page else []
 
 
 def _kind(listed: list[str], profile: SiteProfile) -> str | None:
@@ -186,7 +192,7 @@ def sitemap_report(
     index: Fetched | None, page_url: str | None, page: Fetched | None, profile: SiteProfile
 ) -> SitemapReport:
     listed = post_sitemaps(index, profile)
-    every = SitemapPage(profile, index.body).sitemaps() if isinstance(index, Answer) else []
+    every = read.sitemaps() if (read := _index_page(index, profile)) else []
     other = [urlsplit(url).path for url in every if url not in listed]
     entries = None
     lastmod: Lastmod | None = None
