@@ -62,14 +62,13 @@ def card(post: Post, outlet: Outlet, compact: bool = False) -> str:
     """One `itemlist itemlist-prev` card: a link to the post with its local date (and, unless
     `compact`, its image and categories)."""
     url = post_url(post, outlet)
-    image = ""
-    if not compact and post.media is not None:
-        image = (
-            f'          <a class="itemlist__img" href="{url}"><img src="{image_url(post, outlet)}"'
-            ' class="wp-post-image" alt=""></a>\n'
-        )
-    cats = ""
+    image = cats = ""
     if not compact:
+        if post.media is not None:
+            image = (
+                f'          <a class="itemlist__img" href="{url}">'
+                f'<img src="{image_url(post, outlet)}" class="wp-post-image" alt=""></a>\n'
+            )
         links = ", ".join(
             f'<a href="{term.link(outlet)}">{escape(term.name)}</a>' for term in categories(post)
         )

@@ -161,11 +161,6 @@ def _lead_photo(post: Post, outlet: Outlet) -> str:
 """
 
 
-def _time(post: Post, outlet: Outlet) -> str:
-    local, printed = outlet.local_iso(post.published), outlet.printed_date(post.published)
-    return f'<time datetime="{local}">{printed}</time>'
-
-
 def _term_links(terms: list[Any], rel: str, outlet: Outlet) -> str:
     return "".join(
         f'\n        <a href="{term.link(outlet)}" rel="{rel}">{escape(term.name)}</a>'
@@ -204,6 +199,7 @@ def article_page(
     byline = ""
     if post.byline:
         byline = f'        <div class="news-single__author">{escape(post.byline)}</div>\n'
+    local, printed = outlet.local_iso(post.published), outlet.printed_date(post.published)
     aside = ""
     if sidebar and not amp:
         cards = "".join(card(other, outlet, compact=True) for other in sidebar)
@@ -227,7 +223,7 @@ def article_page(
         <h1 class="news-single__title">{escape(post.title, quote=False)}</h1>
 {cats}{_lead_photo(post, outlet)}        <div class="news-single__content entry-content">
 {content_html(post)}        </div>
-        <div class="news-single__date">{_time(post, outlet)}</div>
+        <div class="news-single__date"><time datetime="{local}">{printed}</time></div>
 {byline}        <div class="news-single__tags">{_term_links(post_tags, "tag", outlet)}
       </div>
 {_share(post_url(post, outlet))}      </article>
