@@ -143,19 +143,18 @@ def _yoast_sitemap(corpus: Corpus, path: str) -> Reply | None:
     if path == yoast.INDEX:
         stamps = [_latest(corpus, chunk) for chunk in chunks]
         others = {term: corpus.archive_end for term in yoast.TERMS}
-        return text_reply(yoast.index(outlet, stamps, others), XML, _latest(corpus, by_modified))
+        return text_reply(yoast.index(outlet, stamps, others), XML, corpus.last_modified())
     match = yoast.POSTS.match(path)
     if match:
         number = int(match["page"] or 1)
         if number > len(chunks):
             return not_found(outlet)
-        home = _latest(corpus, by_modified) if number == 1 else None
+        home = corpus.last_modified() if number == 1 else None
         body = yoast.posts(outlet, chunks[number - 1], home)
         return text_reply(body, XML, _latest(corpus, chunks[number - 1]))
     taxonomy = yoast.TERMS.get(path)
     if taxonomy is not None:
-        terms = TAXONOMIES[taxonomy].by_slug
-        listed = [terms[slug] for slug in sorted(terms)]
+        listed = sorted(TAXONOMIES[taxonomy].by_id.values(), key=lambda term: term.slug)
         return text_reply(yoast.terms(outlet, listed, corpus.archive_end), XML, corpus.archive_end)
     return None
 
