@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from newsbot.replica.corpus import Corpus
-from newsbot.replica.indexes import SortedPosts
+from newsbot.replica.indexes import SortedPosts, by_id, by_modified, by_published
 from newsbot.replica.outlet import parse_rest_date
 from newsbot.replica.posts import Post
 
@@ -22,9 +22,9 @@ MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 MAX_PAGE = 2**31 - 1
 ORDERINGS: dict[str, Callable[[Post], Any]] = {
-    "date": lambda post: (post.published, post.id),
-    "modified": lambda post: (post.modified, post.id),
-    "id": lambda post: post.id,
+    "date": by_published,
+    "modified": by_modified,
+    "id": by_id,
     "slug": lambda post: (post.slug, post.id),
     "title": lambda post: (post.title, post.id),
 }
