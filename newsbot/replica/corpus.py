@@ -86,14 +86,14 @@ class Corpus:
         """Publish a new post."""
         self._show(post)
         self.indexes.add(post)
-        self.changed()
+        self.version += 1
 
     def withdraw(self, post: Post, status: Status) -> None:
         """Move a published post to the drafts or the trash (its slug stays reserved)."""
         self._hide(post)
         post.status = status
         self.withdrawn[post.id] = post
-        self.changed()
+        self.version += 1
 
     def restore(self, post: Post) -> None:
         """Publish a draft or trashed post again, at its old slug and publication date."""
@@ -104,7 +104,7 @@ class Corpus:
         """Delete a post for good, whatever its status (its slug stays taken, as its old URLs)."""
         if self.withdrawn.pop(post.id, None) is None:
             self._hide(post)
-        self.changed()
+        self.version += 1
 
     def rename(self, post: Post, title: str, modified: datetime) -> None:
         """Retitle a published post and give it the slug of its new title, as an editor who
@@ -122,11 +122,7 @@ class Corpus:
             yield post
         finally:
             self.indexes.add(post)
-            self.changed()
-
-    def changed(self) -> None:
-        """Note that a post was added, edited or removed (rendered pages are stale)."""
-        self.version += 1
+            self.version += 1
 
     def newest_first(self) -> list[Post]:
         return self.indexes.by_date.posts[::-1]

@@ -59,8 +59,7 @@ def footer(outlet: Outlet) -> str:
 
 
 def card(post: Post, outlet: Outlet, compact: bool = False) -> str:
-    """One `itemlist itemlist-prev` card: a link to the post with its local date (and, unless
-    `compact`, its image and categories)."""
+    """One `itemlist itemlist-prev` card; `compact` leaves out its image and categories."""
     url = post_url(post, outlet)
     image = cats = ""
     if not compact:
