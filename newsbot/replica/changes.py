@@ -82,15 +82,13 @@ class SiteChanges:
     def edit(self, post: Post) -> None:
         """Rewrite the title or one paragraph, and stamp the post modified now."""
         with self.corpus.editing(post):
-            post.body = blocks(post)
+            body = post.body = blocks(post)
             if self.rng.random() < 0.5:
                 post.title = f"{post.title.rstrip('.')} (дополнено)"
             else:
-                paragraphs = [i for i, (kind, _) in enumerate(post.body) if kind == "p"]
-                index = self.rng.choice(paragraphs)
-                text = post.body[index][1]
+                index = self.rng.choice([i for i, (kind, _) in enumerate(body) if kind == "p"])
+                text = body[index][1]
                 addition = fill(self.rng.choice(words.SENTENCES), self.rng)
-                body = post.body
                 post.body = (*body[:index], ("p", f"{text} {addition}"), *body[index + 1 :])
             post.modified = self._tick(60, 300)
 
