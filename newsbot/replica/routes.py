@@ -142,8 +142,8 @@ def _yoast_sitemap(corpus: Corpus, path: str) -> Reply | None:
         return redirect(yoast.INDEX)
     if path == yoast.INDEX:
         stamps = [_latest(corpus, chunk) for chunk in chunks]
-        others = {term: corpus.archive_end for term in yoast.TERMS}
-        return text_reply(yoast.index(outlet, stamps, others), XML, corpus.last_modified())
+        body = yoast.index(outlet, stamps, corpus.archive_end)
+        return text_reply(body, XML, corpus.last_modified())
     match = yoast.POSTS.match(path)
     if match:
         number = int(match["page"] or 1)

@@ -38,10 +38,10 @@ def _head(outlet: Outlet) -> str:
     )
 
 
-def index(outlet: Outlet, pages: list[datetime], terms: dict[str, datetime]) -> str:
-    """The index: each posts sitemap page's latest modification, then the terms' sitemaps."""
+def index(outlet: Outlet, pages: list[datetime], terms: datetime) -> str:
+    """The index: each posts sitemap page's latest modification, then the terms' (at `terms`)."""
     listed = [(f"/post-sitemap{n if n > 1 else ''}.xml", stamp) for n, stamp in enumerate(pages, 1)]
-    listed += list(terms.items())
+    listed += [(path, terms) for path in TERMS]
     entries = "".join(
         f"\t<sitemap>\n\t\t<loc>{outlet.url(path)}</loc>\n"
         f"\t\t<lastmod>{utc_iso(stamp)}</lastmod>\n\t</sitemap>\n"
