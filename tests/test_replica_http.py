@@ -149,6 +149,22 @@ def test_redirects(replica: Replica, corpus: Corpus) -> None:
         assert answer.headers["Location"] == replica.url.rstrip("/") + target
 
 
+def test_digits_are_ascii_and_the_last_p_decides(replica: Replica) -> None:
+    """WordPress reads ids and dates as ASCII digits, and the last of repeated parameters."""
+    for path, status in (
+        ("/?p=%C2%B2", 404),
+        ("/wp-json/wp/v2/posts?include=%C2%B2", 400),
+        ("/wp-json/wp/v2/posts/%D9%A4%D9%A8%D9%A2%D9%A1%D9%A3", 404),
+        ("/%D9%A2%D9%A0%D9%A2%D9%A6/", 404),
+        ("/wp-json/wp/v2/categories?include=%C2%B2", 200),
+    ):
+        assert replica.get(path).status == status, path
+    home = replica.get("/").body
+    for _ in range(2):  # either order, the same answers
+        assert replica.get("/?p=48213&p=").body == home
+        assert replica.get("/?p=48213").status == 301
+
+
 def test_amp_and_tracking_parameters(replica: Replica) -> None:
     plain = replica.get(f"/{SEED_SLUG}/")
     assert replica.get(f"/{SEED_SLUG}/?utm_source=vk&utm_medium=social").body == plain.body

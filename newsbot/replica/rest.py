@@ -20,6 +20,7 @@ from newsbot.replica.rest_query import (
     Query,
     choice,
     integer,
+    is_number,
     select_posts,
     values,
 )
@@ -216,7 +217,7 @@ def terms_collection(corpus: Corpus, taxonomy: Taxonomy, query: Query) -> Reply:
     """`/wp-json/wp/v2/categories` and `/tags`: by name, paged like posts."""
     order = choice(query, "order", "asc", ("asc", "desc"))
     orderby = choice(query, "orderby", "name", ("name", "id", "slug", "count"))
-    include = {value for value in values(query, "include") if value.isdigit()}
+    include = {value for value in values(query, "include") if is_number(value)}
     slugs = set(values(query, "slug"))
     terms = [
         term

@@ -64,11 +64,16 @@ def integer(query: Query, name: str, default: int, low: int, high: int) -> int:
     return value
 
 
+def is_number(text: str) -> bool:
+    """Whether `text` is a whole number in ASCII digits, as WordPress reads ids."""
+    return text.isascii() and text.isdigit()
+
+
 def ids(query: Query, name: str) -> list[int]:
     """`include=1,2,3`: post ids, in the order given, without repeats."""
     listed = values(query, name)
     for index, value in enumerate(listed):
-        if not value.isdigit() or len(value) > 19:
+        if not is_number(value) or len(value) > 19:
             raise InvalidParam(name, f"{name}[{index}] is not of type integer.")
     return list(dict.fromkeys(map(int, listed)))
 

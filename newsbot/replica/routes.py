@@ -39,7 +39,7 @@ from newsbot.replica.replies import (
     rest_error,
     text_reply,
 )
-from newsbot.replica.rest_query import InvalidParam, Query
+from newsbot.replica.rest_query import InvalidParam, Query, is_number
 from newsbot.replica.terms import CATEGORIES, TAGS, TAXONOMIES, TAXONOMY_BY_SEGMENT, Term
 from newsbot.replica.theme import article_page
 
@@ -47,12 +47,15 @@ SIDEBAR_SIZE = 3
 _ARCHIVE = re.compile(
     r"^(?P<root>/(?:(?P<base>category|tag)/(?P<slug>[^/]+)/"
     r"|(?P<year>\d{4})/(?:(?P<month>\d{2})/(?:(?P<day>\d{2})/)?)?)?)"
-    r"(?:page/(?P<page>\d+)/)?$"
+    r"(?:page/(?P<page>\d+)/)?$",
+    re.ASCII,
 )
 _FEED = re.compile(r"^/(?:(?P<base>category|tag)/(?P<slug>[^/]+)/)?feed/$")
 _ARTICLE = re.compile(r"^/(?P<slug>[^/]+)/(?P<amp>amp/)?$")
-_POSTS_SITEMAP = re.compile(r"^/wp-sitemap-posts-post-(?P<page>\d+)\.xml$")
-_REST = re.compile(r"^/wp-json/wp/v2/(?P<route>posts|categories|tags)(?:/(?P<id>\d+))?/?$")
+_POSTS_SITEMAP = re.compile(r"^/wp-sitemap-posts-post-(?P<page>\d+)\.xml$", re.ASCII)
+_REST = re.compile(
+    r"^/wp-json/wp/v2/(?P<route>posts|categories|tags)(?:/(?P<id>\d+))?/?$", re.ASCII
+)
 
 
 def _latest(corpus: Corpus, posts: list[Post]) -> datetime:
@@ -211,7 +214,7 @@ def _shortlink(corpus: Corpus, query: Query) -> Reply | None:
     values = query.get("p")
     if not values:
         return None
-    post = corpus.posts.get(int(values[-1])) if values[-1].isdigit() else None
+    post = corpus.posts.get(int(values[-1])) if is_number(values[-1]) else None
     return redirect(f"/{post.slug}/") if post else not_found(corpus.outlet)
 
 

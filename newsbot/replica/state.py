@@ -49,7 +49,8 @@ class ReplicaState:
         if path.startswith("/wp-json"):
             significant = query_string
         elif path == "/":
-            significant = "&".join(parse_qs(query_string).get("p", []))
+            # the last `p` decides, as in PHP; an empty one is no shortlink
+            significant = (parse_qs(query_string, keep_blank_values=True).get("p") or [""])[-1]
         else:
             significant = ""
         config = self.config

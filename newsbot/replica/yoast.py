@@ -20,7 +20,7 @@ from newsbot.replica.terms import TAXONOMIES, Term
 INDEX = "/sitemap_index.xml"
 PAGE_SIZE = 1000
 """Entries of a Yoast sitemap page (its default)."""
-POSTS = re.compile(r"^/post-sitemap(?P<page>[2-9]|[1-9]\d+)?\.xml$")
+POSTS = re.compile(r"^/post-sitemap(?P<page>[2-9]|[1-9]\d+)?\.xml$", re.ASCII)
 TERMS = {f"/{name}-sitemap.xml": name for name in TAXONOMIES}
 _NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 _IMAGE_NS = 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"'
