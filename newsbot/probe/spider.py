@@ -144,8 +144,11 @@ class ProbeSpider(Spider):
             probed.sitemap_page = await self.fetch(urls.fetch(listed[-1]))
         recent = self.recent_articles(posts)
         if not recent:
-            probed.listing = await self.fetch(urls.home())
-            recent = self.listed_articles(probed.listing)
+            probed.listing = listing = await self.fetch(urls.home())
+            if isinstance(listing, Answer) and listing.status == 200:
+                outlet = urls.outlet(listing.url)
+                page = ListingPage(urls.profile, outlet, listing.body, listing.content_type)
+                recent = page.article_urls()
         for url in recent[:ARTICLES]:
             probed.articles[url] = await self.fetch(urls.fetch(url))
 
@@ -169,12 +172,3 @@ class ProbeSpider(Spider):
         site = urlsplit(self.urls.base)
         fetched = urlsplit(self.urls.fetch(url))
         return (fetched.scheme, fetched.netloc) == (site.scheme, site.netloc)
-
-    def listed_articles(self, listing: Fetched | None) -> list[str]:
-        if not isinstance(listing, Answer) or listing.status != 200:
-            return []
-        urls = self.urls
-        page = ListingPage(
-            urls.profile, urls.outlet(listing.url), listing.body, listing.content_type
-        )
-        return page.article_urls()
