@@ -104,7 +104,7 @@ def report_lines(report: ProbeReport) -> Iterator[str]:
     for article in found.articles:
         yield from _article_lines(article)
     compared = [f"{each.field} {each.agree}/{each.compared}" for each in found.fields]
-    if found.fields and found.fields[0].compared:
+    if found.fields[0].compared:
         yield f"HTML and REST agree per field: {', '.join(compared)}"
     if advice.source:
         yield f"Recommended: {' '.join(advice.options)}"
