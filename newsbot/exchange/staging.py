@@ -78,12 +78,10 @@ class Staged:
         self.changed = False
         while True:
             self.path = target.with_name(temporary_name(target, secrets.token_hex(4)))
-            try:
+            with suppress(FileExistsError):
                 self.lock = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            except FileExistsError:
-                continue
-            fcntl.flock(self.lock, fcntl.LOCK_EX)
-            return
+                break
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
 
 
 @contextmanager
