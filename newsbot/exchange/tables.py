@@ -38,8 +38,7 @@ def _json_value(value: object) -> object:
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], binary: BinaryIO) -> None:
-    """One JSON object per line (lists as arrays, instants as UTC ISO text, missing values
-    null)."""
+    """One JSON object per line (lists as arrays, instants as UTC ISO text, missing values null)."""
     with _text(binary, "\n") as out:
         for record in records:
             flat = {name: _json_value(value) for name, value in record.items()}

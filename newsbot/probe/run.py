@@ -21,8 +21,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 QUIET_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
-"""What the probe reports itself (robots.txt or a request that got no answer), not as log
-lines."""
+"""What the probe reports itself (robots.txt or a request that got no answer), not as log lines."""
 
 
 FIXED = {
