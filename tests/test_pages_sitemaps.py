@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsbot.crawl.urls import SiteUrls
-from newsbot.pages import SitemapPage
+from newsbot.pages import FeedPage, SitemapPage
 from newsbot.pages.feeds import robots_sitemaps
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 
@@ -62,3 +62,11 @@ def test_the_index_is_the_one_robots_txt_names_else_cores(fixtures: Path) -> Non
     assert urls.sitemap_index() == "http://127.0.0.1:8080/wp-sitemap.xml"
     elsewhere = "Sitemap: https://cdn.example/sitemap.xml\nsitemap:  /news-sitemap.xml\n"
     assert urls.sitemap_index(elsewhere) == "http://127.0.0.1:8080/news-sitemap.xml"
+
+
+def test_an_empty_answer_is_a_feed_or_sitemap_of_nothing() -> None:
+    for body in (b"", ""):
+        page = SitemapPage(ARBUZ, body)
+        assert (page.sitemaps(), page.post_sitemaps(), page.entries()) == ([], [], [])
+        feed = FeedPage(ARBUZ, body)
+        assert (feed.entries(), feed.last_build_date()) == ([], None)

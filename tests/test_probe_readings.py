@@ -116,6 +116,9 @@ def test_the_saved_feed_and_sitemaps() -> None:
     assert "/wp-sitemap-taxonomies-category-1.xml" in sitemaps.other
     failed = sitemap_report(replace(index, status=500), None, None, ARBUZ)
     assert (failed.status, failed.posts_sitemaps, failed.other) == (500, 0, [])
+    empty = replace(feed, body=b"")
+    assert feed_report(empty, None, ARBUZ).items == 0
+    assert sitemap_report(empty, empty.url, empty, ARBUZ).entries == 0
 
 
 def test_modified_after_is_accepted_when_it_narrows_the_count() -> None:

@@ -18,8 +18,8 @@ _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 def _xml(body: bytes | str) -> Selector:
     """An XML document parsed without entity expansion, network access or huge-tree mode."""
-    if isinstance(body, str):
-        return Selector(text=body, type="xml", huge_tree=False)
+    if isinstance(body, str) or not body:  # parsel refuses an empty body, not an empty text
+        return Selector(text=body or "", type="xml", huge_tree=False)
     return Selector(body=body, type="xml", huge_tree=False)
 
 
