@@ -136,6 +136,8 @@ def test_modified_after_is_accepted_when_it_narrows_the_count() -> None:
     assert rest_report(None, posts, counted(0)).modified_after is True
     assert rest_report(None, posts, counted(total)).modified_after is False  # ignored
     assert rest_report(None, posts, None).modified_after is None
+    for failed in (Answer(posts.url, 500), Miss(posts.url, "timeout")):  # not checked
+        assert rest_report(None, posts, failed).modified_after is None
 
 
 def findings_of(theme: str, **answers: Any) -> Probed:

@@ -86,7 +86,8 @@ class RestReport:
     """`X-WP-Total`: the published posts the route lists."""
     total_pages: int | None
     modified_after: bool | None
-    """Whether a `modified_after` filter narrowed the count (None: not tried)."""
+    """Whether a `modified_after` filter narrowed the count (None: not tried, or no posts
+    list came back)."""
     error: str | None
     """Why the posts route gave no answer (robots.txt, the network), when it did not."""
 
@@ -108,8 +109,8 @@ def rest_report(
         total = len(listed)
     count = narrowed.header_int("X-WP-Total") if isinstance(narrowed, Answer) else None
     accepted: bool | None = None
-    if narrowed is not None:
-        accepted = posts_list(narrowed) is not None and count is not None and count < (total or 0)
+    if posts_list(narrowed) is not None:  # a failed request tells nothing of the filter
+        accepted = count is not None and count < (total or 0)
     return RestReport(
         index_status=status_of(index),
         namespaces=[str(n) for n in namespaces] if isinstance(namespaces, list) else [],
