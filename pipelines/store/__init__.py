@@ -3,12 +3,14 @@
 Nothing outside this package writes SQL; everything goes through `Archive`.
 """
 
-from pipelines.store.archive import Archive, Duplicate
+from newsbot.crawlstats import SaveOutcome
+from pipelines.store.archive import Archive
 from pipelines.store.connection import on_readonly_storage
 from pipelines.store.errors import ArchiveError, QueryError
 from pipelines.store.hashing import content_hash
 from pipelines.store.pipeline import StorePipeline, archive_for
-from pipelines.store.rows import SaveOutcome, SearchHit, StoredArticle
+from pipelines.store.reader import Duplicate
+from pipelines.store.rows import SearchHit, StoredArticle
 
 __all__ = [
     "Archive",

@@ -16,12 +16,10 @@ from newsbot.crawlstats import SAVE_OUTCOMES
 from newsbot.sites import SiteProfile
 from pipelines.store.crawl_state import CrawlState
 from pipelines.store.handle import ArchiveFile
-from pipelines.store.reader import ArchiveReader, Duplicate
+from pipelines.store.reader import ArchiveReader
 from pipelines.store.run_log import RunLog
 from pipelines.store.tombstones import Tombstones
 from pipelines.store.writer import ArchiveWriter
-
-__all__ = ["Archive", "Duplicate"]
 
 
 class Archive(ArchiveWriter, ArchiveReader, CrawlState, RunLog):

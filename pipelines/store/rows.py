@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from newsbot.crawlstats import SaveOutcome
-
-__all__ = ["SaveOutcome"]
 from newsbot.items import DESCRIPTION_FIELDS, INSTANT_FIELDS, Article, count_words
 from newsbot.normalize import from_utc_iso, utc_iso
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from newsbot.crawlstats import SaveOutcome
 from newsbot.items import DESCRIPTION_FIELDS, Article
 from newsbot.normalize import canonical_url, shortlink_post_id
 from pipelines.store import deletions, queries
@@ -15,7 +16,6 @@ from pipelines.store.rows import (
     ROW_COLUMNS,
     VERSION_COLUMNS,
     Row,
-    SaveOutcome,
     article_columns,
     now_stamp,
     stamp,
