@@ -9,7 +9,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipelines.store.errors import ArchiveError, damaged, shows_damage
+from pipelines.store.errors import ArchiveError, explain, shows_damage
 
 T = TypeVar("T")
 
@@ -18,24 +18,21 @@ class DamagedArchive(ArchiveError, sqlite3.DatabaseError):
     """The archive's file is damaged; handlers of either kind of error see it."""
 
 
-def _raise_if_damage(connection: sqlite3.Connection, error: Exception) -> None:
-    """Raise `DamagedArchive` naming the connection's file when `error` shows damage."""
-    path = connection.path if isinstance(connection, GuardedConnection) else Path()
-    if isinstance(error, UnicodeDecodeError):  # SQLite's text of a damaged page or schema
-        raise DamagedArchive(str(damaged(path, f"text that is not UTF-8: {error.reason}")))
-    if not isinstance(error, ArchiveError) and shows_damage(str(error)):
-        raise DamagedArchive(str(damaged(path, str(error))))
-
-
 def _guarded(method: Callable[..., T]) -> Callable[..., T]:
-    """`method` of a cursor, its damage errors raised as `DamagedArchive`."""
+    """`method` of a cursor, its damage errors raised as `DamagedArchive` naming the file."""
 
     @wraps(method)
     def guarded(cursor: sqlite3.Cursor, *args: Any) -> T:
         try:
             return method(cursor, *args)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            _raise_if_damage(cursor.connection, error)
+            # Text that is not UTF-8 is SQLite's text of a damaged page or schema.
+            if isinstance(error, UnicodeDecodeError) or (
+                not isinstance(error, ArchiveError) and shows_damage(str(error))
+            ):
+                connection = cursor.connection
+                path = connection.path if isinstance(connection, GuardedConnection) else Path()
+                raise DamagedArchive(str(explain(error, path))) from error
             raise
 
     return guarded
