@@ -55,13 +55,11 @@ def _search_index(connection: sqlite3.Connection, findings: Findings) -> None:
             )
         finally:
             connection.execute("ROLLBACK")
-    except sqlite3.OperationalError as error:
-        if "readonly" in str(error):
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError) and "readonly" in str(error):
             findings.skipped.append("the full-text index check needs write access to the file")
         else:
             findings.search_index.append(str(error))
-    except sqlite3.DatabaseError as error:
-        findings.search_index.append(str(error))
 
 
 def check(path: Path) -> Findings:
