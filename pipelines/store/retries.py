@@ -67,9 +67,7 @@ def failure(
 ) -> FailedArticle:
     """The record of `url` failing at `now` (once more, if it failed `before`)."""
     attempts = 1 if before is None else before.attempts + 1
-    next_try = None
-    if attempts < policy.attempts:
-        next_try = utc_iso(now + policy.wait(attempts))
+    next_try = utc_iso(now + policy.wait(attempts)) if attempts < policy.attempts else None
     stamp = utc_iso(now)
     first = stamp if before is None else before.first_failed_at
     return FailedArticle(url, reason, attempts, first, stamp, next_try)
