@@ -92,14 +92,6 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
 Status = Literal["live", "deleted", "unpublished"]
 
 
-def status_of(deleted_at: str | None, reason: str | None) -> Status:
-    """What exports call an article: live, deleted, or unpublished (a reason only the REST API
-    gives: trashed, a draft or private)."""
-    if deleted_at is None:
-        return "live"
-    return "unpublished" if reason == "unpublished" else "deleted"
-
-
 @dataclass(frozen=True)
 class StoredArticle:
     """An article as the archive holds it, with its key and bookkeeping."""
@@ -132,7 +124,11 @@ class StoredArticle:
 
     @property
     def status(self) -> Status:
-        return status_of(self.deleted_at, self.deletion_reason)
+        """What exports call it: live, deleted, or unpublished (a reason only the REST API
+        gives: trashed, a draft or private)."""
+        if self.deleted_at is None:
+            return "live"
+        return "unpublished" if self.deletion_reason == "unpublished" else "deleted"
 
 
 @dataclass(frozen=True)
