@@ -13,8 +13,7 @@ from newsbot.items import count_words
 from pipelines.store import deletions, retries
 from pipelines.store.schema_v1 import V1
 
-MIGRATION_SET = "newsbot"
-MIGRATIONS = Migrations(MIGRATION_SET)
+MIGRATIONS = Migrations("newsbot")
 
 
 @MIGRATIONS()
