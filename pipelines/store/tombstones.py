@@ -6,8 +6,8 @@ thousands.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -30,9 +30,9 @@ class Tombstones:
     def __init__(self, file: ArchiveFile) -> None:
         self._file = file
 
-    def _read(self, sql: str, *parameters: object) -> list[Any]:
+    def _read(self, sql: str, *parameters: object) -> sqlite3.Cursor:
         """The rows of `sql` over the outlet's articles (its first parameter is the site)."""
-        return self._file.database().execute(sql, [self._file.site, *parameters]).fetchall()
+        return self._file.database().execute(sql, [self._file.site, *parameters])
 
     def presence(self) -> list[Presence]:
         """Every stored article's key, post id, whether it is marked deleted, and when it was
@@ -56,19 +56,18 @@ class Tombstones:
         )
 
     def suspects(self) -> dict[int, Suspect]:
-        cursor = self._file.database().execute(
+        cursor = self._read(
             "SELECT deletion_suspects.* FROM deletion_suspects JOIN articles USING (article_id) "
-            "WHERE site = ? ORDER BY article_id",
-            [self._file.site],
+            "WHERE site = ? ORDER BY article_id"
         )
         return {row["article_id"]: Suspect(**row) for row in rows(cursor)}
 
     def history(self, limit: int = -1) -> list[Deletion]:
         """The outlet's deletions, latest detection first."""
-        cursor = self._file.database().execute(
+        cursor = self._read(
             "SELECT deletions.*, articles.url FROM deletions JOIN articles USING (article_id) "
             "WHERE site = ? ORDER BY detected_at DESC, deletion_id DESC LIMIT ?",
-            [self._file.site, limit],
+            limit,
         )
         return [Deletion(**row) for row in rows(cursor)]
 
