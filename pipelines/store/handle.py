@@ -32,8 +32,8 @@ class ArchiveFile:
         *,
         readonly: bool,
         busy_timeout: float,
-        batch_size: int = 200,
-        flush_seconds: float = 2.0,
+        batch_size: int,
+        flush_seconds: float,
     ) -> None:
         """Open (creating parent directories and the file unless readonly), WAL, migrate.
 
