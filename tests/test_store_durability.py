@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, ArchiveError
-from pipelines.store.schema import migrate
+from pipelines.store.schema import MIGRATIONS
 from tests.store_samples import raw_rows, sample_article, tamper
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +178,7 @@ def test_migrations_applied_twice_change_nothing(tmp_path: Path) -> None:
     first = schema_dump(db)
     Archive(db, ARBUZ).close()
     with Database(db) as database:
-        migrate(database)
+        MIGRATIONS.apply(database)
     assert schema_dump(db) == first
     names = {row["name"] for row in first}
     assert {"articles", "article_versions", "article_urls", "article_duplicates"} <= names

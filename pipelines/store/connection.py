@@ -130,7 +130,7 @@ def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Databas
         if _check_schema(db, path, readonly=readonly):
             db.execute("BEGIN IMMEDIATE")  # every pending migration, or none
             try:
-                schema.migrate(db)
+                schema.MIGRATIONS.apply(db)
                 db.execute("COMMIT")
             except BaseException:
                 db.rollback()

@@ -25,7 +25,7 @@ def _present(db: Database, kinds: tuple[str, ...]) -> set[str]:
 def _current() -> Database:
     """An empty archive in memory with every migration applied."""
     db = Database(memory=True)
-    schema.migrate(db)
+    schema.MIGRATIONS.apply(db)
     return db
 
 

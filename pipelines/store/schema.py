@@ -178,8 +178,3 @@ def index_inserts_by_trigger(db: Database) -> None:
 def applied(db: Database) -> list[str]:
     """Names of our migrations already applied to `db` (empty for a new or foreign database)."""
     return [migration.name for migration in MIGRATIONS.applied(db)]
-
-
-def migrate(db: Database) -> None:
-    """Apply every pending migration (the caller holds the write lock)."""
-    MIGRATIONS.apply(db)
