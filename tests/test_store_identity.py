@@ -10,7 +10,6 @@ import pytest
 from newsbot.normalize import canonical_url, shortlink_post_id
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, content_hash
-from pipelines.store.identity import shortlink
 from tests.store_samples import at, raw_rows, sample_article
 
 VARIANTS = (
@@ -228,8 +227,7 @@ def test_an_imported_article_crawled_under_a_new_slug_is_the_same_row(db: Path) 
 
 @pytest.mark.parametrize("post_id", [1, 48207, 10**9])
 def test_shortlinks_are_canonical_and_name_their_post(post_id: int) -> None:
-    url = shortlink(post_id, ARBUZ)
-    assert url == canonical_url(f"http://www.arbuztoday.ru/?p={post_id}&utm_source=x", ARBUZ)
+    url = canonical_url(f"http://www.arbuztoday.ru/?p={post_id}&utm_source=x", ARBUZ)
     assert shortlink_post_id(url, ARBUZ) == post_id
     assert shortlink_post_id(f"https://arbuztoday.ru/slug/?p={post_id}", ARBUZ) is None
     assert shortlink_post_id(f"https://example.com/?p={post_id}", ARBUZ) is None

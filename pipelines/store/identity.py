@@ -3,8 +3,6 @@ looked up through the archive's indexes (DESIGN §5)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from sqlite_utils import Database
 
 from newsbot.items import Article
@@ -12,17 +10,6 @@ from newsbot.normalize import canonical_url, shortlink_post_id
 from newsbot.sites import SiteProfile
 from pipelines.store import queries
 from pipelines.store.rows import Row
-
-
-@cache
-def _shortlink_prefix(profile: SiteProfile) -> str:
-    """The canonical shortlink up to the post id (which ends it: `https://host/?p=`)."""
-    return canonical_url(profile.paths.shortlink.format(post_id=1), profile).removesuffix("1")
-
-
-def shortlink(post_id: int, profile: SiteProfile) -> str:
-    """The canonical form of the outlet's `?p=N` shortlink of a post."""
-    return f"{_shortlink_prefix(profile)}{post_id}"
 
 
 def seen_urls(article: Article, profile: SiteProfile) -> list[str]:
