@@ -140,11 +140,3 @@ class SearchHit:
     """bm25: lower is better."""
     snippet: str
     """Text around the matches, each match wrapped in the marks asked for ([ and ] by default)."""
-
-
-def version_of(row: Row, replaced_at: str) -> Row:
-    """The `article_versions` row keeping `row` (the current version) when it is replaced."""
-    kept: Row = {name: row[name] for name in (*ARTICLE_COLUMNS, *VERSION_COLUMNS)}
-    kept["first_seen_at"] = row["changed_at"]
-    kept["replaced_at"] = replaced_at
-    return kept

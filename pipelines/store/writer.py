@@ -19,7 +19,6 @@ from pipelines.store.rows import (
     article_columns,
     now_stamp,
     stamp,
-    version_of,
 )
 
 _INSERT_ARTICLE = (
@@ -126,8 +125,9 @@ class ArchiveWriter:
         changes: Row
         outcome: SaveOutcome
         if digest != row["content_hash"] or url != row["url"]:
-            kept = version_of(row, now)
-            db.execute(_INSERT_VERSION, [key, *(kept[name] for name in _VERSION_ROW[1:])])
+            # The current version is kept; it was first seen when it last changed.
+            kept = {**row, "first_seen_at": row["changed_at"], "replaced_at": now}
+            db.execute(_INSERT_VERSION, [kept[name] for name in _VERSION_ROW])
             known = {name: row[name] for name in DESCRIPTION_FIELDS if columns[name] is None}
             changed = {
                 **row,
