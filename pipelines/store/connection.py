@@ -31,8 +31,7 @@ def on_readonly_storage(path: Path) -> bool:
 
 
 def _guarded(target: str, path: Path, **options: Any) -> sqlite3.Connection:
-    """An autocommit connection to `target` whose damage errors name `path`
-    (`GuardedConnection`)."""
+    """An autocommit connection to `target` whose damage errors name `path`."""
     connection = sqlite3.connect(target, factory=GuardedConnection, isolation_level=None, **options)
     connection.path = path
     return connection

@@ -29,7 +29,6 @@ def article_by_id(db: Database, site: str, article_id: int) -> Row | None:
 
 
 def article_by_post_id(db: Database, site: str, post_id: int) -> Row | None:
-    """The site's article with this post id."""
     return first(
         db.execute("SELECT * FROM articles WHERE site = ? AND post_id = ?", [site, post_id])
     )

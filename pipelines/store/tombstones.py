@@ -35,8 +35,7 @@ class Tombstones:
         return self._file.database().execute(sql, [self._file.site, *parameters])
 
     def presence(self) -> list[Presence]:
-        """Every stored article's key, post id, whether it is marked deleted, and when it was
-        last modified."""
+        """Every stored article of the outlet, as a sweep compares it with a listing."""
         found = self._read(
             "SELECT article_id, post_id, coalesce(modified_at, published_at, ''), "
             "deletion_reason, deleted_at FROM articles WHERE site = ?"
