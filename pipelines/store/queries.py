@@ -45,11 +45,12 @@ def article_by_url(db: Database, site: str, url: str) -> Row | None:
     )
 
 
-def content_holder(db: Database, site: str, digest: str) -> int | None:
-    """The key of the site's oldest article whose current content has this hash."""
-    found = db.execute(
-        "SELECT article_id FROM articles WHERE site = ? AND content_hash = ? "
-        "ORDER BY article_id LIMIT 1",
-        [site, digest],
-    ).fetchone()
-    return None if found is None else int(found[0])
+def content_holder(db: Database, site: str, digest: str) -> Row | None:
+    """The site's oldest article whose current content has this hash."""
+    return first(
+        db.execute(
+            "SELECT * FROM articles WHERE site = ? AND content_hash = ? "
+            "ORDER BY article_id LIMIT 1",
+            [site, digest],
+        )
+    )

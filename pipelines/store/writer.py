@@ -70,12 +70,16 @@ class ArchiveWriter:
             holder = None
             if found is None:
                 holder = queries.content_holder(db, self.file.site, digest)
-                found = self._seen_without_post_id(db, holder, post_id)
+                # Its holder stored without a post id, the article now with one: the same article
+                # seen before its post id was known (e.g. imported from a file), not a duplicate.
+                if holder is not None and post_id is not None and holder["post_id"] is None:
+                    found = holder
             outcome: SaveOutcome
             if found is not None:
                 outcome = self._save_known(db, found, article, columns, urls, post_id, digest, now)
             elif holder is not None:
-                db.execute(_RECORD_DUPLICATE, [urls[0], post_id, holder, digest, now, now])
+                key = holder["article_id"]
+                db.execute(_RECORD_DUPLICATE, [urls[0], post_id, key, digest, now, now])
                 outcome = "duplicate"
             else:
                 columns.update(
@@ -94,17 +98,6 @@ class ArchiveWriter:
                 outcome = "new"
         self.counts[outcome] += 1
         return outcome
-
-    def _seen_without_post_id(
-        self, db: Database, holder: int | None, post_id: int | None
-    ) -> Row | None:
-        """The holder of an article's content when it was stored without a post id and the
-        article now arrives with one: the same article seen before its post id was known
-        (e.g. imported from a file), not a duplicate."""
-        if holder is None or post_id is None:
-            return None
-        found = queries.article_by_id(db, self.file.site, holder)
-        return found if found is not None and found["post_id"] is None else None
 
     def _save_known(
         self,
