@@ -231,3 +231,13 @@ def test_shortlinks_are_canonical_and_name_their_post(post_id: int) -> None:
     assert shortlink_post_id(url, ARBUZ) == post_id
     assert shortlink_post_id(f"https://arbuztoday.ru/slug/?p={post_id}", ARBUZ) is None
     assert shortlink_post_id(f"https://example.com/?p={post_id}", ARBUZ) is None
+
+
+def test_a_shortlink_past_sqlites_integers_names_no_post(db: Path) -> None:
+    url = "https://arbuztoday.ru/?p=" + "9" * 30
+    assert shortlink_post_id(url, ARBUZ) is None
+    assert shortlink_post_id("https://arbuztoday.ru/?p=0", ARBUZ) is None
+    with Archive(db, ARBUZ) as archive:
+        assert archive.find(url=url) is None
+        assert archive.save(replace(sample_article(2), post_id=None, url=url)) == "new"
+        assert archive.find(url=url) is not None

@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.http import Response
 
 from newsbot.crawl.dates import local_naive_time
-from newsbot.normalize.article import MAX_POST_ID
+from newsbot.normalize.urls import MAX_POST_ID
 from newsbot.sites import SiteProfile
 
 logger = logging.getLogger(__name__)

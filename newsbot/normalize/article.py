@@ -10,15 +10,13 @@ from urllib.parse import urlsplit
 
 from newsbot.items import Article, Source
 from newsbot.normalize import as_utc, canonical_url, clean_text, language_code, media_url, slug_of
+from newsbot.normalize.urls import MAX_POST_ID
 from newsbot.sites import SiteProfile
 
 EARLIEST_PUBLICATION = datetime(1995, 1, 1, tzinfo=UTC)
 """No web page of a news outlet is older than this."""
 DAYS_AHEAD = timedelta(days=1)
 """How far past now a publication time may lie (a clock ahead, a post scheduled a little early)."""
-
-MAX_POST_ID = 2**63 - 1
-"""SQLite's integers are 64-bit: no post id it can hold is larger."""
 
 Term = tuple[str, str | None]
 """A category or tag as a page prints it: its name and its slug (None: derive it from the name)."""

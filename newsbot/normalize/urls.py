@@ -11,6 +11,9 @@ from w3lib.url import canonicalize_url
 
 from newsbot.sites import SiteProfile
 
+MAX_POST_ID = 2**63 - 1
+"""SQLite's integers are 64-bit: no post id it can hold is larger."""
+
 _AMP_SUFFIX = re.compile(r"(?<=.)/amp/?\Z", re.DOTALL)
 """The `/amp/` variant's ending, after the article's path (never all of it)."""
 
@@ -114,4 +117,5 @@ def shortlink_post_id(url: str, profile: SiteProfile) -> int | None:
     query = parse_qsl(parts.query, keep_blank_values=True)
     if len(query) != 1 or query[0][0] != "p" or not query[0][1].isdigit():
         return None
-    return int(query[0][1])
+    number = int(query[0][1])
+    return number if 0 < number <= MAX_POST_ID else None

@@ -13,7 +13,6 @@ from typing import Any, Literal, NamedTuple
 from sqlite_utils import Database
 
 from newsbot.normalize import canonical_url, from_utc_iso, shortlink_post_id
-from newsbot.normalize.article import MAX_POST_ID
 from pipelines.store.errors import QueryError, explain, query_fault
 from pipelines.store.handle import ArchiveFile
 from pipelines.store.identity import locate
@@ -66,11 +65,7 @@ class ArchiveReader:
         article's modified_at, else published_at."""
         wanted = [*set(urls)]
         profile = self.file.profile
-        shortlinks = {
-            number: url
-            for url in wanted
-            if (number := shortlink_post_id(url, profile)) and 0 < number <= MAX_POST_ID
-        }
+        shortlinks = {number: url for url in wanted if (number := shortlink_post_id(url, profile))}
         by_post_id = f"SELECT post_id, {_FRESHNESS} FROM articles WHERE site = ? AND post_id"
         by_url = (
             f"SELECT article_urls.url, {_FRESHNESS} FROM article_urls JOIN articles "
