@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newsbot import crawlstats
+from newsbot.middlewares.size_caps import ROBOTS
 
 if TYPE_CHECKING:
     from typing import Self
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-
-ROBOTS = "/robots.txt"
 
 
 class SamePageDetector:
