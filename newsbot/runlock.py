@@ -36,8 +36,8 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.2
 """How often a waiting run tries the lock again."""
 
-_HELD: dict[Path, RunLock] = {}
-"""The locks this process holds, by lock file."""
+_HELD: set[Path] = set()
+"""The lock files of the locks this process holds."""
 
 
 class Busy(Exception):
@@ -113,13 +113,13 @@ class RunLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(asdict(holder)).encode("utf-8") + b"\n", 0)
         self._fd = fd
-        _HELD[self.path] = self
+        _HELD.add(self.path)
 
     def release(self) -> None:
         """Give the lock back (the file stays, emptied); releasing twice does nothing."""
         if self._fd is None:
             return
-        _HELD.pop(self.path, None)
+        _HELD.discard(self.path)
         fd, self._fd = self._fd, None
         try:
             os.ftruncate(fd, 0)
