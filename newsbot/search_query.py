@@ -181,10 +181,6 @@ def _check_operators(significant: list[_Token]) -> None:
             )
 
 
-def _spelled(tokens: list[_Token]) -> str:
-    return " ".join(token.text for token in tokens if token.text)
-
-
 def _rewrite_chain(chain: list[list[_Token]]) -> None:
     """Explicit ANDs where spellings are grouped; excluded operands moved to the end as NOTs."""
     negatives = [operand for operand in chain if operand[0].kind == "exclude"]
@@ -194,12 +190,13 @@ def _rewrite_chain(chain: list[list[_Token]]) -> None:
             "it only excludes words (a - before a word leaves it out): add a word to search "
             "for, e.g. 'музей -кремль'"
         )
-    grouped = any(token.grouped for operand in positives for token in operand)
-    if len(positives) > 1 and grouped:
+    joined = len(positives) > 1 and any(token.grouped for operand in positives for token in operand)
+    if joined:
         for operand in positives[:-1]:
             operand[-1].text += " AND"
-    if negatives or (len(positives) > 1 and grouped):
-        excluded = "".join(f" NOT {_spelled(operand)}" for operand in negatives)
+    if negatives or joined:
+        spelled = [" ".join(token.text for token in operand if token.text) for operand in negatives]
+        excluded = "".join(f" NOT {operand}" for operand in spelled)
         for token in (token for operand in negatives for token in operand):
             token.text = ""
         positives[0][0].text = "(" + positives[0][0].text
