@@ -220,11 +220,10 @@ class CoverageDriftMonitor(NewsbotMonitor):
             having = self.stat(coverage_key(field))
             before = int(self.stat(f"{HISTORY_PREFIX}{field}"))
             floor = float(floors[field]) if field in floors else None
+            usual = before / float(history) if history >= self.setting("MIN_HISTORY") else None
             # The history sets the expected share when long enough and not below the floor.
-            from_history = history >= self.setting("MIN_HISTORY") and (
-                floor is None or before / float(history) >= floor
-            )
-            expected = before / float(history) if from_history else floor
+            from_history = usual is not None and (floor is None or usual >= floor)
+            expected = usual if from_history else floor
             if expected is None or having / items >= expected * (1 - self.setting("COVERAGE_DROP")):
                 continue
             # The chance of so few by luck, beside the history (a sample too) when it set the share.
