@@ -98,7 +98,7 @@ def parse(text: str, profile: SiteProfile) -> Article:
     if end != len(lines):
         raise DocumentError("text follows the end of the tag block")
     body = lines[index:tags_start]
-    if len(body) < 1:
+    if not body:
         raise DocumentError("the display date line is missing")
     *content, printed = body
     if any(not line.strip() or line != line.strip() for line in content):
