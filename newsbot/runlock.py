@@ -172,7 +172,6 @@ class SingleRun:
         try:
             self.lock.acquire(getattr(crawler.spider, "mode", "crawl"))
         except Busy as busy:
-            assert crawler.stats is not None
             crawler.stats.set_value(crawlstats.BUSY, str(busy))
             self.refusal = (crawlstats.BUSY_REASON, f"Skipped: {busy}")
         except OSError as error:

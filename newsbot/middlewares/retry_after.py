@@ -46,7 +46,6 @@ def retry_after_seconds(value: str) -> float | None:
 
 class RetryAfterMiddleware:
     def __init__(self, crawler: Crawler) -> None:
-        assert crawler.stats is not None
         self.stats = crawler.stats
         statuses = crawler.settings.getlist("NEWSBOT_RETRY_AFTER_STATUSES")
         self.statuses = {int(code) for code in statuses}

@@ -39,7 +39,6 @@ class SamePageDetector:
         if len(urls) < self.enough and response.url not in urls:
             urls.add(response.url)
             stats = self.crawler.stats
-            assert stats is not None
             if len(urls) > (stats.get_value(crawlstats.SAME_PAGE_URLS) or 1):
                 stats.set_value(crawlstats.SAME_PAGE_URLS, len(urls))
                 stats.set_value(crawlstats.SAME_PAGE_EXAMPLE, min(urls))

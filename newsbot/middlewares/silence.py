@@ -85,10 +85,8 @@ class StopWhenSilent:
             if not self.answered
             else f"it stopped answering (nothing for {silent:.0f} s)"
         )
-        assert self.crawler.stats is not None
         self.crawler.stats.set_value(crawlstats.UNREACHABLE, why)
         logger.error("Stopping the crawl: the site %s; a rerun resumes from here", why)
-        if self.crawler.engine is not None:
-            deferred_from_coro(
-                self.crawler.engine.close_spider_async(reason=crawlstats.SITE_UNREACHABLE)
-            )
+        deferred_from_coro(
+            self.crawler.engine.close_spider_async(reason=crawlstats.SITE_UNREACHABLE)
+        )

@@ -54,7 +54,7 @@ class StopWhenUnreachable:
         if not isinstance(exception, GONE):
             return
         self.in_a_row += 1
-        if self.in_a_row == self.limit and self.crawler.engine is not None:
+        if self.in_a_row == self.limit:
             logger.error(
                 "The site stopped answering (%d requests in a row: %s): stopping the crawl; "
                 "what was fetched is stored and a rerun resumes from there",

@@ -55,7 +55,6 @@ class SiteOnlyRedirectMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        assert crawler.stats is not None
         return cls(crawler.stats, SiteUrls.from_settings(crawler.settings))
 
     def process_request(self, request: Request) -> None:
@@ -107,7 +106,6 @@ class SiteOnlyRequests:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        assert crawler.stats is not None
         return cls(crawler.stats, SiteUrls.from_settings(crawler.settings).base)
 
     def process_request(self, request: Request) -> None:

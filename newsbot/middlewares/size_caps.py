@@ -46,7 +46,6 @@ class SizeCaps:
     """Cuts robots.txt to its first lines, and sets sitemaps' download size limit."""
 
     def __init__(self, crawler: Crawler) -> None:
-        assert crawler.stats is not None
         self.stats = crawler.stats
         self.robots_limit = crawler.settings.getint("NEWSBOT_ROBOTSTXT_MAXSIZE")
         self.sitemap_limit = crawler.settings.getint("NEWSBOT_SITEMAP_MAXSIZE")
