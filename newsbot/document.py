@@ -37,14 +37,13 @@ def render(article: Article, profile: SiteProfile) -> str:
         "",
         *(LIST_ITEM_INDENT + name for name in article.categories),
         LIST_END,
+        *([article.photo_credit] if article.photo_credit else []),
+        *article.paragraphs,
+        printed_date(article, profile),
+        "",
+        *(LIST_ITEM_INDENT + name for name in article.tags),
+        LIST_END,
     ]
-    if article.photo_credit:
-        lines.append(article.photo_credit)
-    lines.extend(article.paragraphs)
-    lines.append(printed_date(article, profile))
-    lines.append("")
-    lines.extend(LIST_ITEM_INDENT + name for name in article.tags)
-    lines.append(LIST_END)
     return "".join(line + "\n" for line in lines)
 
 
