@@ -112,13 +112,12 @@ class ContactUserAgent:
     `newsbot` commands refuse such a crawl before Scrapy starts (exit 2).
     """
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    def __init__(self) -> None:
         self.refusal: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        addon = cls(crawler)
+        addon = cls()
         crawler.signals.connect(addon.spider_opened, signal=signals.spider_opened)
         return addon
 
