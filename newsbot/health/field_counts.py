@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
-    from scrapy.statscollectors import StatsCollector
 
 FIELDS = tuple(field.name for field in dataclasses.fields(Article))
 
@@ -31,13 +30,13 @@ FIELDS = tuple(field.name for field in dataclasses.fields(Article))
 class FieldCounts:
     """Counts the fields of every article stored, and those of the archive's history."""
 
-    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.stats = stats
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        extension = cls(crawler, crawler.stats)
+        extension = cls(crawler)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         return extension
