@@ -34,6 +34,5 @@ def failure_reason(error: str | None, fallback: str) -> str:
     """The assertion message of a monitor's failure, on one line."""
     if not error:
         return fallback
-    marker = "AssertionError:"
-    message = error[error.rindex(marker) + len(marker) :] if marker in error else error
+    message = error.rpartition("AssertionError:")[2]
     return " ".join(message.split()) or fallback
