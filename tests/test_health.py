@@ -47,6 +47,15 @@ def test_a_normal_run_is_ok_and_so_is_an_idle_one(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
+def test_no_history_sets_no_expected_share_whatever_the_minimum(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "40") as replica:
+        first = crawl(replica, db, "crawl", "-s", "NEWSBOT_HEALTH_MIN_HISTORY=0")
+    assert first.returncode == Exit.OK, first.stderr[-2000:]
+    assert (last_run(db)["verdict"], last_run(db)["reasons"]) == ("ok", [])
+
+
+@pytest.mark.e2e
 @pytest.mark.parametrize("source", ["html", "rest"])
 def test_a_redesign_that_defeats_extraction_fails_the_run(tmp_path: Path, source: str) -> None:
     db = tmp_path / "a.db"

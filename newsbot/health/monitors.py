@@ -220,7 +220,8 @@ class CoverageDriftMonitor(NewsbotMonitor):
             having = self.stat(coverage_key(field))
             before = int(self.stat(f"{HISTORY_PREFIX}{field}"))
             floor = float(floors[field]) if field in floors else None
-            usual = before / float(history) if history >= self.setting("MIN_HISTORY") else None
+            long_enough = history > 0 and history >= self.setting("MIN_HISTORY")
+            usual = before / history if long_enough else None
             # The history sets the expected share when long enough and not below the floor.
             from_history = usual is not None and (floor is None or usual >= floor)
             expected = usual if from_history else floor
