@@ -125,8 +125,9 @@ def _punctuation(tokens: list[_Token]) -> None:
         before = tokens[position - 1] if position else None
         after = tokens[position + 1] if position + 1 < len(tokens) else None
         following = tokens[position + 2] if position + 2 < len(tokens) else None
-        if token.kind == "(":
-            near_depth += bool(near_depth) or (before is not None and before.text == "NEAR")
+        if token.kind == "(":  # FTS5 allows spaces between NEAR and its parenthesis
+            word = next((t for t in reversed(tokens[:position]) if t.kind != "space"), None)
+            near_depth += bool(near_depth) or (word is not None and word.text == "NEAR")
         elif token.kind == ")" and near_depth:
             near_depth -= 1
         if len(token.kind) != 1 or (token.kind in _SYNTAX - {"-", ","}):

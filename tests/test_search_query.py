@@ -66,6 +66,7 @@ def test_every_query_is_searchable_or_one_problem_about_the_query_as_typed(query
         ('"ёлку" губернатором', '("ёлку" AND (губернатор* OR губёрнатор*))'),
         ("title: ёлки", "title: (елк* OR ёлк*)"),
         ("NEAR(ёлки астрахани, 5)", "NEAR(ёлк* астрахан*, 5)"),
+        ("NEAR (a b, 10)", "NEAR (a b, 10)"),
         ("^ёлки + астрахани", "^ёлк* + астрахан*"),
         ("ёлк* в covid", "ёлк* в covid"),
         ("covid-19", "covid+19"),
