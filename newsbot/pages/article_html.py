@@ -96,8 +96,7 @@ class ArticlePage(HtmlPage):
     def _scope(self) -> _Element:
         """The article's own element (the theme's, else `<article>`), else the whole page."""
         found = self.select(self.theme.compiled.article) or _ARTICLE(self.root)
-        scope: _Element = found[0] if found else self.root
-        return scope
+        return found[0] if found else self.root
 
     @cached_property
     def _term_links(self) -> list[tuple[str, _Element]]:
@@ -239,15 +238,10 @@ class ArticlePage(HtmlPage):
         route = self.meta.link("alternate", "application/json")
         if published_at is None and route is None:
             raise NotAnArticle(missing_fields(None, False, day)[0])
-        article = self._article(title, published_at or stand_in(day, self.profile))
-        refuse_incomplete(article, published_at is not None, day, route, self.profile)
-        return article
-
-    def _article(self, title: str, published_at: datetime) -> Article:
-        return prepare_article(
+        article = prepare_article(
             self.profile,
             title=title,
-            published_at=published_at,
+            published_at=published_at or stand_in(day, self.profile),
             url=self.canonical(),
             paragraphs=self.paragraphs(),
             author=self.author(),
@@ -261,3 +255,5 @@ class ArticlePage(HtmlPage):
             image_url=self.image_url(),
             language=self.language(),
         )
+        refuse_incomplete(article, published_at is not None, day, route, self.profile)
+        return article
