@@ -104,9 +104,6 @@ class RestPost:
         noise = frozenset(self.profile.compiled_content_noise(root))
         return body_lines(root, noise), caption
 
-    def paragraphs(self) -> list[str]:
-        return self._content[0]
-
     def modified_at(self) -> datetime | None:
         return self._instant("modified_gmt", "modified")
 
@@ -131,7 +128,7 @@ class RestPost:
         published_at = self._instant("date_gmt", "date")
         if published_at is None:
             raise NotAnArticle("no publication time (date_gmt, date)")
-        paragraphs = self.paragraphs()
+        paragraphs = self._content[0]
         if not paragraphs:
             raise NotAnArticle("no article body")
         link = self.post.get("link")
