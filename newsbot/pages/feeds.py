@@ -16,11 +16,15 @@ from newsbot.sites import SiteProfile
 _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def _xml(body: bytes | str) -> Selector:
+class _XmlPage:
     """An XML document parsed without entity expansion, network access or huge-tree mode."""
-    if isinstance(body, str) or not body:  # parsel refuses an empty body, not an empty text
-        return Selector(text=body or "", type="xml", huge_tree=False)
-    return Selector(body=body, type="xml", huge_tree=False)
+
+    def __init__(self, profile: SiteProfile, body: bytes | str) -> None:
+        self.profile = profile
+        if isinstance(body, str) or not body:  # parsel refuses an empty body, not an empty text
+            self.doc = Selector(text=body or "", type="xml", huge_tree=False)
+        else:
+            self.doc = Selector(body=body, type="xml", huge_tree=False)
 
 
 def _instant(value: str | None, zone: tzinfo) -> datetime | None:
@@ -48,12 +52,8 @@ class SitemapEntry:
     lastmod: datetime | None
 
 
-class FeedPage:
+class FeedPage(_XmlPage):
     """An RSS 2.0 feed such as `/feed/`."""
-
-    def __init__(self, profile: SiteProfile, body: bytes | str) -> None:
-        self.profile = profile
-        self.doc = _xml(body)
 
     def last_build_date(self) -> datetime | None:
         """When the feed last changed (WordPress: the latest modification of any post)."""
@@ -76,12 +76,8 @@ class FeedPage:
         return entries
 
 
-class SitemapPage:
+class SitemapPage(_XmlPage):
     """A sitemap index or a `urlset` sitemap page."""
-
-    def __init__(self, profile: SiteProfile, body: bytes | str) -> None:
-        self.profile = profile
-        self.doc = _xml(body)
 
     def sitemaps(self) -> list[str]:
         """The URLs of every sitemap an index lists (posts, pages, taxonomies, users…)."""
