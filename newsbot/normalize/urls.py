@@ -47,8 +47,7 @@ def _plain_shape(profile: SiteProfile) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1 << 13)
 def _canonicalised(url: str, profile: SiteProfile) -> str:
-    """The canonical form of any other URL (remembered: a listing's link is asked for again
-    when its page arrives)."""
+    """The canonical form of any other URL (cached: a listed link is asked for again later)."""
     absolute = urljoin(f"{profile.base_url}/", url.strip())
     parts = urlsplit(canonicalize_url(absolute, keep_fragments=False))
     netloc = profile.host if _is_outlet(parts, profile) else parts.netloc.lower()

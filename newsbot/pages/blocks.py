@@ -64,14 +64,12 @@ _TEXT = XPath("string()")
 
 
 def text_of(element: _Element) -> str:
-    """An element's text, its descendants' included (lxml.html's `text_content`, for any
-    element)."""
+    """lxml.html's `text_content` for any element: its text, its descendants' included."""
     return str(_TEXT(element))
 
 
 class _Lines:
-    """Collects text pieces and cuts them into lines with visible text (cleaned later, once, by
-    `prepare_article`)."""
+    """Cuts text pieces into lines with visible text (cleaned later, once, by `prepare_article`)."""
 
     def __init__(self, noise: Collection[_Element], tables: bool = True) -> None:
         self.noise = noise

@@ -71,8 +71,7 @@ class HtmlPage:
 
     @cached_property
     def theme(self) -> ThemeMarkup:
-        """The outlet's theme version this page is printed in; WordPress's own markup when the
-        page matches none of them."""
+        """The theme version that printed this page; WordPress's own markup when none matches."""
         for theme in self.profile.themes:
             if self.select(getattr(theme.compiled, self.theme_marker)):
                 return theme

@@ -12,8 +12,7 @@ NOTHING = XPath("self::node()[false()]")
 """Matches no element: the group of no selectors."""
 
 Matcher = Callable[[_Element], list[_Element]]
-"""Finds the elements a selector group matches in an element and its descendants, in document
-order."""
+"""Finds what a selector group matches in an element and its descendants, in document order."""
 
 
 def selector(*texts: str) -> Matcher:

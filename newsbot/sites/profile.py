@@ -94,8 +94,7 @@ class ThemeMarkup:
     listing_next: str = "a.next.page-numbers"
     """The link to a listing's next page (core's `paginate_links()`); `<link rel=next>` first."""
     page_links: str = "a.post-page-numbers"
-    """Links to the other pages of a post split with `<!--nextpage-->` (core's
-    `wp_link_pages()`)."""
+    """Links to the other pages of a post split with `<!--nextpage-->` (`wp_link_pages()`)."""
     protected: str = "form.post-password-form, .post-password-required"
     """What a password-protected post prints instead of its text."""
     modified: str = ""

@@ -19,8 +19,7 @@ class UnknownSite(ValueError):
 
 
 _LOADED: dict[str, SiteProfile] = {}
-"""Profiles loaded in this process, by key: a profile loaded from a module path is then also
-found by its key."""
+"""Profiles loaded here, by key: one loaded from a module path is then also found by its key."""
 
 
 @cache
@@ -48,7 +47,6 @@ def load_profile(name: str) -> SiteProfile:
 
 
 def profile_for(settings: Mapping[str, Any] | Any) -> SiteProfile:
-    """The profile of a crawl's settings (a Scrapy `Settings` or a mapping): `NEWSBOT_SITE`,
-    default `arbuz`."""
+    """The profile of a crawl's settings (`Settings` or a mapping): `NEWSBOT_SITE`, else `arbuz`."""
     name = settings.get(SITE_SETTING) or DEFAULT_SITE
     return load_profile(str(name).strip())
