@@ -42,10 +42,8 @@ lxml.html's element classes cost a Python look-up for every element the reading 
 def parse_page(text: str, url: str) -> _Element:
     """The document a page's text holds (an empty `<html>` when it holds no element)."""
     data = text.strip().replace("\x00", "").encode("utf-8")
-    root: _Element | None = fromstring(data, _PAGE_PARSER, base_url=url) if data else None
-    if root is None:
-        root = fromstring(b"<html></html>", _PAGE_PARSER, base_url=url)
-    return root
+    root = fromstring(data, _PAGE_PARSER, base_url=url) if data else None
+    return fromstring(b"<html></html>", _PAGE_PARSER, base_url=url) if root is None else root
 
 
 class HtmlPage:
