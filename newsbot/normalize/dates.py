@@ -69,7 +69,7 @@ class StoredValueError(ValueError):
 def from_utc_iso(text: str) -> datetime:
     """The instant a stored `utc_iso` text names; raises StoredValueError for any other text."""
     try:
-        return as_utc(parse_instant(text, UTC))
+        return to_utc(text, UTC)
     except ValueError as error:
         raise StoredValueError(str(error)) from None
 
