@@ -4,8 +4,11 @@ one malformed post or page must fail that article alone (DESIGN §3)."""
 from __future__ import annotations
 
 import json
+import re
 from contextlib import suppress
+from dataclasses import replace
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, example, given, settings
@@ -13,7 +16,15 @@ from hypothesis import strategies as st
 
 from newsbot.items import Article
 from newsbot.normalize.article import rejection
-from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
+from newsbot.pages import (
+    ArticlePage,
+    FeedPage,
+    ListingPage,
+    NotAnArticle,
+    RestPost,
+    SitemapPage,
+    rest_posts,
+)
 from newsbot.sites.arbuz import PROFILE
 from tests.sites import article_html, rest_json, sample_posts
 
@@ -169,3 +180,69 @@ def test_the_valid_inputs_are_articles() -> None:
     assert isinstance(RestPost(PROFILE, VALID_POST).to_article(), Article)
     page = ArticlePage(PROFILE, URL, VALID_PAGE.encode(), "text/html; charset=utf-8")
     assert isinstance(page.to_article(), Article)
+
+
+BROKEN_LINKS = ("http://[x/", "//[::1/p/", "http://arbuztoday.ru:bad/p/", "http://a:99999/")
+"""Links that name no URL: a broken IPv6 host, a port that is no number or too large."""
+
+
+def with_links(text: str, before: str, template: str) -> bytes:
+    extra = "".join(template.format(escape(link)) for link in BROKEN_LINKS)
+    return text.replace(before, extra + before, 1).encode("utf-8")
+
+
+def test_a_link_that_is_no_url_costs_no_article(fixtures: Path) -> None:
+    text = (fixtures / "arbuz" / "2019" / "article.html").read_text(encoding="utf-8")
+    url = "https://arbuztoday.ru/some-post/"
+    broken = with_links(text, "</body>", '<a class="post-page-numbers" href="{}">2</a>')
+    original = ArticlePage(PROFILE, url, text.encode("utf-8"))
+    assert ArticlePage(PROFILE, url, broken).to_article() == original.to_article()
+    assert ArticlePage(PROFILE, url, broken).page_urls() == original.page_urls()
+    in_body = with_links(text, "</article>", '<a href="{}">a link</a>')
+    assert ArticlePage(PROFILE, url, in_body).to_article() == original.to_article()
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', text)
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', text)
+    assert image is not None and canonical is not None
+    for named, expected in ((image, {"image_url": None}), (canonical, {})):
+        changed = text.replace(named[0], named[0].replace(named[1], "http://[x/")).encode()
+        article = ArticlePage(PROFILE, url, changed).to_article()
+        assert article == replace(original.to_article(), **expected)
+
+
+def test_a_link_that_is_no_url_costs_no_listing_link(fixtures: Path) -> None:
+    text = (fixtures / "arbuz" / "2019" / "listing.html").read_text(encoding="utf-8")
+    url = "https://arbuztoday.ru/category/vlast/page/2/"
+    original = ListingPage(PROFILE, url, text.encode("utf-8"))
+    broken = ListingPage(PROFILE, url, with_links(text, "</body>", '<a href="{}">x</a>'))
+    assert broken.next_page_url() == original.next_page_url() is not None
+    assert broken.article_urls() == original.article_urls()
+
+
+def test_an_entry_that_is_no_url_costs_no_other_entry(fixtures: Path) -> None:
+    feed = (fixtures / "arbuz" / "2019" / "feed.xml").read_text(encoding="utf-8")
+    entries = FeedPage(PROFILE, feed).entries()
+    item = "<item><title>x</title><link>{}</link><guid>{}</guid></item>"
+    broken = with_links(feed, "<item>", item.replace("<guid>{}</guid>", ""))
+    broken_guids = with_links(feed, "<item>", "<item><link>https://arbuztoday.ru/a/</link>"
+                              "<guid>{}</guid></item>")  # fmt: skip
+    assert FeedPage(PROFILE, broken).entries() == entries
+    assert [e.post_id for e in FeedPage(PROFILE, broken_guids).entries()][: len(BROKEN_LINKS)] == [
+        None
+    ] * len(BROKEN_LINKS)
+    urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
+    good = "<url><loc>https://arbuztoday.ru/a/</loc></url>"
+    sitemap = urlset.format(
+        good + "".join(f"<url><loc>{escape(u)}</loc></url>" for u in BROKEN_LINKS)
+    )
+    assert [e.url for e in SitemapPage(PROFILE, sitemap).entries()] == ["https://arbuztoday.ru/a/"]
+    index = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</sitemapindex>'
+    core = "<sitemap><loc>https://arbuztoday.ru/wp-sitemap-posts-post-1.xml</loc></sitemap>"
+    listed = index.format(
+        core + "".join(f"<sitemap><loc>{escape(u)}</loc></sitemap>" for u in BROKEN_LINKS)
+    )
+    page = SitemapPage(PROFILE, listed)
+    assert (
+        page.post_sitemaps()
+        == page.sitemaps()
+        == ["https://arbuztoday.ru/wp-sitemap-posts-post-1.xml"]
+    )

@@ -86,8 +86,12 @@ def optional_line(text: str | None) -> str | None:
 
 
 def optional_media(url: str | None, profile: SiteProfile) -> str | None:
-    """A media URL that may be missing, absolute on the outlet's own host."""
-    return media_url(url, profile) if url and url.strip() else None
+    """A media URL that may be missing, absolute on the outlet's own host; None when missing or
+    when it names no URL (`http://[x/`)."""
+    try:
+        return media_url(url, profile) if url and url.strip() else None
+    except ValueError:
+        return None
 
 
 def optional_utc(moment: datetime | None) -> datetime | None:

@@ -64,6 +64,32 @@ def _canonicalised(url: str, profile: SiteProfile) -> str:
     return urlunsplit(("https", netloc, path, query, ""))
 
 
+def absolute_url(href: str, base: str) -> str | None:
+    """`href` made absolute against `base`; None when it names no URL (`http://[x/`: a broken
+    IPv6 host)."""
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None
+
+
+def url_path(url: str) -> str:
+    """The path of `url`; "" when it is no URL (`http://[x/`)."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
+
+
+def linked_url(href: str, base: str, profile: SiteProfile) -> str | None:
+    """The canonical URL a link on the page at `base` names; None when it names none (a broken
+    host or port: `http://[x/`, `http://a:b/`)."""
+    try:
+        return canonical_url(urljoin(base, href.strip()), profile)
+    except ValueError:
+        return None
+
+
 def media_url(url: str, profile: SiteProfile) -> str:
     """An image's URL as stored: absolute, and on the outlet's own host over `https` when the
     outlet serves it (a copy's address included); other hosts (a CDN) as printed."""

@@ -6,12 +6,18 @@ import re
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml.etree import XPath, _Element
 
 from newsbot.items import Article
-from newsbot.normalize import canonical_url, clean_text, first_instant, shortlink_post_id
+from newsbot.normalize import (
+    absolute_url,
+    canonical_url,
+    clean_text,
+    first_instant,
+    linked_url,
+    shortlink_post_id,
+)
 from newsbot.normalize.article import Term, prepare_article
 from newsbot.pages.blocks import Body, body_lines, joined_text, leading_caption, text_of
 from newsbot.pages.combine import missing_fields, refuse_incomplete, stand_in
@@ -87,7 +93,8 @@ class ArticlePage(HtmlPage):
         return self._instant(names, "dateModified", self.theme.compiled.modified)
 
     def canonical(self) -> str:
-        url = self.meta.link("canonical") or self.meta.meta("og:url") or self.url
+        named = (self.meta.link("canonical"), self.meta.meta("og:url"), self.url)
+        url = next((url for url in named if url and linked_url(url, self.url, self.profile)), "")
         if not url:
             raise NotAnArticle("no URL")
         return url
@@ -120,11 +127,9 @@ class ArticlePage(HtmlPage):
 
     def term_urls(self) -> list[tuple[str, str]]:
         """(taxonomy, absolute URL) of each term link of the article, in page order."""
-        return [
-            (kind, urljoin(self.url, (link.get("href") or "").strip()))
-            for kind, link in self._term_links
-            if (link.get("href") or "").strip()
-        ]
+        hrefs = ((kind, (link.get("href") or "").strip()) for kind, link in self._term_links)
+        urls = ((kind, absolute_url(href, self.url)) for kind, href in hrefs if href)
+        return [(kind, url) for kind, url in urls if url]
 
     def categories(self) -> list[Term]:
         found = self._terms("category")
@@ -183,8 +188,8 @@ class ArticlePage(HtmlPage):
     def _page_links(self) -> tuple[str, ...]:
         own = canonical_url(self.url, self.profile)
         hrefs = [link.get("href") or "" for link in self.select(self.theme.compiled.page_links)]
-        urls = (canonical_url(urljoin(self.url, href.strip()), self.profile) for href in hrefs)
-        return tuple(url for url in dict.fromkeys(urls) if url != own)
+        urls = (linked_url(href, self.url, self.profile) for href in hrefs)
+        return tuple(url for url in dict.fromkeys(urls) if url and url != own)
 
     @reads_input
     def missing_from_rest(self) -> str | None:
@@ -207,7 +212,7 @@ class ArticlePage(HtmlPage):
         """The featured image: `og:image`, else the article's `wp-post-image` thumbnail."""
         sources = (str(source).strip() for source in _FEATURED_IMAGE(self._scope))
         found = self.meta.meta("og:image") or next((source for source in sources if source), "")
-        return urljoin(self.url, found) if found else None
+        return absolute_url(found, self.url) if found else None
 
     def language(self) -> str | None:
         """The page's `<html lang>` (or `og:locale`, `ru_RU`)."""

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml.etree import XPath, _Element
 
-from newsbot.normalize import clean_text
+from newsbot.normalize import clean_text, url_path
 from newsbot.sites import SiteProfile
 
 _TERM_SLUG = re.compile(r"/(?:category|tag)/(?:[^/?#]+/)*?([^/?#]+)/?(?:[?#]|$)")
@@ -59,7 +59,7 @@ def _class_name(href: str | None) -> str:
     """The last path segment of a term link as `post_class()` prints a slug (WordPress's
     `sanitize_html_class`: percent-encoded octets and other characters left out); a slug left
     empty or a number is printed as the term's id instead."""
-    segment = urlsplit(href or "").path.rstrip("/").rsplit("/", 1)[-1]
+    segment = url_path(href or "").rstrip("/").rsplit("/", 1)[-1]
     return _NOT_IN_CLASS.sub("", _OCTET.sub("", segment))
 
 
@@ -118,7 +118,7 @@ def linked_day(elements: list[_Element], profile: SiteProfile) -> date | None:
     pattern = profile.paths.day_archive_pattern
     for element in elements:
         for link in _LINKS(element):
-            match = pattern.fullmatch(unquote(urlsplit(link.get("href") or "").path))
+            match = pattern.fullmatch(unquote(url_path(link.get("href") or "")))
             if match:
                 try:
                     return date(int(match["year"]), int(match["month"]), int(match["day"]))

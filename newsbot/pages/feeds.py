@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from urllib.parse import urlsplit
 
 from parsel import Selector
 from protego import Protego
 
-from newsbot.normalize import canonical_url, shortlink_post_id, to_utc
+from newsbot.normalize import linked_url, shortlink_post_id, to_utc, url_path
 from newsbot.sites import SiteProfile
 
 _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -21,10 +20,15 @@ class _XmlPage:
 
     def __init__(self, profile: SiteProfile, body: bytes | str) -> None:
         self.profile = profile
+        self.base = f"{profile.base_url}/"
         if isinstance(body, str) or not body:  # parsel refuses an empty body, not an empty text
             self.doc = Selector(text=body or "", type="xml", huge_tree=False)
         else:
             self.doc = Selector(body=body, type="xml", huge_tree=False)
+
+    def _linked(self, text: str | None) -> str | None:
+        """The canonical URL a link names; None when blank or when it names no URL."""
+        return linked_url(text, self.base, self.profile) if text and text.strip() else None
 
 
 def _instant(value: str | None, zone: tzinfo) -> datetime | None:
@@ -62,13 +66,13 @@ class FeedPage(_XmlPage):
     def entries(self) -> list[FeedEntry]:
         entries: list[FeedEntry] = []
         for item in self.doc.xpath("//channel/item"):
-            link = (item.xpath("link/text()").get() or "").strip()
-            if not link:
+            url = self._linked(item.xpath("link/text()").get())
+            if url is None:
                 continue
-            guid = (item.xpath("guid/text()").get() or "").strip()
+            guid = self._linked(item.xpath("guid/text()").get())
             entries.append(
                 FeedEntry(
-                    url=canonical_url(link, self.profile),
+                    url=url,
                     post_id=shortlink_post_id(guid, self.profile) if guid else None,
                     published_at=_instant(item.xpath("pubDate/text()").get(), self.profile.zone),
                 )
@@ -82,7 +86,7 @@ class SitemapPage(_XmlPage):
     def sitemaps(self) -> list[str]:
         """The URLs of every sitemap an index lists (posts, pages, taxonomies, users…)."""
         locs = self.doc.xpath("//sm:sitemapindex/sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)
-        return [loc.strip() for loc in locs.getall() if loc.strip()]
+        return [loc.strip() for loc in locs.getall() if self._linked(loc)]
 
     def post_sitemaps(self) -> list[str]:
         """The outlet URLs of the posts sitemaps an index lists (core's `wp-sitemap-posts-post-N`,
@@ -91,20 +95,17 @@ class SitemapPage(_XmlPage):
         core = re.escape(paths.posts_sitemap).replace(r"\{n\}", r"\d+")
         seo = re.escape(paths.seo_posts_sitemap).replace(r"\{n\}", r"(?:[2-9]|[1-9]\d+)?")
         wanted = re.compile(f"(?:{core}|{seo})$")
-        return [loc for loc in self.sitemaps() if wanted.search(urlsplit(loc).path)]
+        return [loc for loc in self.sitemaps() if wanted.search(url_path(loc))]
 
     def entries(self) -> list[SitemapEntry]:
         """The listed URLs but the home page (Yoast's posts sitemap lists it first)."""
         entries: list[SitemapEntry] = []
         for node in self.doc.xpath("//sm:urlset/sm:url", namespaces=_SITEMAP_NS):
             loc = (node.xpath("sm:loc/text()", namespaces=_SITEMAP_NS).get() or "").strip()
-            if loc and urlsplit(loc).path not in ("", "/"):
+            url = self._linked(loc)
+            if url and url_path(loc) not in ("", "/"):
                 lastmod = node.xpath("sm:lastmod/text()", namespaces=_SITEMAP_NS).get()
-                entries.append(
-                    SitemapEntry(
-                        canonical_url(loc, self.profile), _instant(lastmod, self.profile.zone)
-                    )
-                )
+                entries.append(SitemapEntry(url, _instant(lastmod, self.profile.zone)))
         return entries
 
 

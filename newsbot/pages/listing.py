@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 
-from newsbot.normalize import canonical_url
+from newsbot.normalize import absolute_url, linked_url, url_path
 from newsbot.pages.html_page import HtmlPage
 
 _NEXT_PAGE = XPath("//link[@rel='next']/@href")
@@ -24,8 +24,8 @@ class ListingPage(HtmlPage):
         compiled = self.theme.compiled
         cards = self.select(compiled.listing_card)
         hrefs = [link.get("href") for card in cards for link in compiled.listing_link(card)[:1]]
-        urls = (urljoin(self.url, href.strip()) for href in hrefs if href)
-        return list(dict.fromkeys(canonical_url(url, self.profile) for url in urls))
+        urls = (linked_url(href, self.url, self.profile) for href in hrefs if href)
+        return [url for url in dict.fromkeys(urls) if url]
 
     def following_path(self) -> str:
         """The path WordPress gives this listing's next page: `…/page/N+1/`."""
@@ -46,10 +46,11 @@ class ListingPage(HtmlPage):
         hrefs = [str(href) for href in _NEXT_PAGE(self.root)]
         hrefs += [link.get("href") or "" for link in self.select(self.theme.compiled.listing_next)]
         following = self.following_path()
-        hrefs += [
-            str(href)
-            for href in _LINKS(self.root)
-            if urlsplit(urljoin(self.url, str(href).strip())).path == following
-        ]
-        href = next((href.strip() for href in hrefs if href.strip()), "")
-        return urljoin(self.url, href) if href else None
+        hrefs += [str(href) for href in _LINKS(self.root) if self._path(str(href)) == following]
+        href = next((href.strip() for href in hrefs if self._path(href)), "")
+        return absolute_url(href, self.url) if href else None
+
+    def _path(self, href: str) -> str | None:
+        """The path a link names; None when it is blank or names no URL (`http://[x/`)."""
+        url = absolute_url(href, self.url) if href.strip() else None
+        return url_path(url) if url else None
