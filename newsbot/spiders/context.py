@@ -38,7 +38,7 @@ class Checkpoint:
     is done. A backfill's goes once every unit is done; a `lasting` one stays."""
 
     key: str
-    completed: Callable[[Hashable], str | None]
+    completed: Callable[[Any], str | None]
     lasting: bool = False
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Generator, Hashable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -34,11 +34,6 @@ DEPTH = "newsbot_walk_depth"
 SEEN = "newsbot_walk_seen"
 """The request meta key of the articles a walk's earlier pages listed: a page listing none but
 those is the site repeating itself, and ends the walk."""
-
-
-def _day(unit: Hashable) -> date:
-    assert isinstance(unit, date)
-    return unit
 
 
 @dataclass(frozen=True)
@@ -224,7 +219,7 @@ class HtmlNavigation:
         wanted = checkpoint.wanted()
         if saved:
             logger.info("Resuming the backfill: %d day(s) left", len(wanted))
-        crawl.checkpoint = Checkpoint(key, lambda day: checkpoint.complete(_day(day)))
+        crawl.checkpoint = Checkpoint(key, checkpoint.complete)
         crawl.units.extend(wanted)
         crawl.set_progress_total(len(wanted), "days")
         for year, in_year in groupby(wanted, key=lambda day: day.year):

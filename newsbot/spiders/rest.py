@@ -4,7 +4,7 @@ Every REST answer's posts become articles here."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -225,9 +225,8 @@ class RestNavigation:
         if number is not None:
             yield self.page(window, number)
 
-    def page_done(self, unit: Hashable) -> str | None:
+    def page_done(self, unit: PageKey) -> str | None:
         """The checkpoint once the page `unit` and its posts are stored (None: nothing new)."""
-        assert isinstance(unit, tuple)
         window, number = unit
         bounds = self.windows[window]
         page = self.received.get(unit)
