@@ -42,11 +42,11 @@ PageKey = tuple[int, int]
 
 @dataclass(frozen=True)
 class Window:
-    """One REST query: its parameters and, in a backfill, the site-local bounds it covers."""
+    """One REST query: its parameters and the site-local bounds it covers."""
 
     params: dict[str, str | int]
-    after: datetime | None = None
-    before: datetime | None = None
+    after: datetime
+    before: datetime
     open_ended: bool = False
     """Asked without an upper bound: its last page covers up to its last post, at most
     `before` (the run's clock)."""
@@ -230,9 +230,8 @@ class RestNavigation:
         window, number = unit
         bounds = self.windows[window]
         page = self.received.get(unit)
-        if self.checkpoint is None or page is None or bounds.after is None:
+        if self.checkpoint is None or page is None:
             return None
-        assert bounds.before is not None
         walk = self.pages.get(window)
         last_page = number >= (walk.last if walk else 1)
         previous = self.received.get((window, number - 1))
