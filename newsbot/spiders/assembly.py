@@ -125,7 +125,7 @@ class ArticleAssembler:
                 url,
                 self.parse_route,
                 unit=unit,
-                statuses=list(REST_ERROR_STATUSES),
+                statuses=REST_ERROR_STATUSES,
                 meta=meta,
                 errback=self.route_failed,
             )

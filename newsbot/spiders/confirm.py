@@ -22,7 +22,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
-from newsbot.crawl.sweeping import Answer, page_answer, rest_answer
+from newsbot.crawl.sweeping import GONE_STATUSES, Answer, page_answer, rest_answer
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import canonical_url
@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 SUSPECT = "newsbot_suspect"
 """The request meta key of the suspect (and its stored article) a confirmation is about."""
-PAGE_STATUSES = [404, 410]
 
 
 class Confirmations:
@@ -63,11 +62,9 @@ class Confirmations:
                 cost=crawlstats.SWEEP_ARTICLE_REQUESTS,
             )
             if suspect.source == "rest" and post_id is not None:
-                yield ask(
-                    urls.rest_post(post_id), self.parse_route, statuses=list(REST_ERROR_STATUSES)
-                )
+                yield ask(urls.rest_post(post_id), self.parse_route, statuses=REST_ERROR_STATUSES)
             else:
-                yield ask(urls.fetch(stored.article.url), self.parse_page, statuses=PAGE_STATUSES)
+                yield ask(urls.fetch(stored.article.url), self.parse_page, statuses=GONE_STATUSES)
 
     def parse_route(self, response: Response) -> Iterator[Article | Request]:
         suspect, stored = self._answered(response)

@@ -98,7 +98,7 @@ class CrawlContext:
         callback: Callable[..., Any],
         *,
         unit: Hashable | None = None,
-        statuses: list[int] | None = None,
+        statuses: Iterable[int] = (),
         headers: dict[str, str] | None = None,
         meta: dict[str, Any] | None = None,
         priority: int = 0,
@@ -124,7 +124,7 @@ class CrawlContext:
             headers=headers,
             priority=priority,
             dont_filter=True,
-            meta={"unit": unit, "handle_httpstatus_list": statuses or [], **(meta or {})},
+            meta={"unit": unit, "handle_httpstatus_list": list(statuses), **(meta or {})},
         )
 
     def article_requests(

@@ -144,7 +144,7 @@ class RestNavigation:
             self.crawl.urls.rest_posts(**self.windows[window].params, page=number),
             self.parse_page,
             unit=(window, number),
-            statuses=list(REST_ERROR_STATUSES),
+            statuses=REST_ERROR_STATUSES,
             meta={"window": window, "page": number},
             priority=-number,
             errback=self.page_failed,

@@ -193,7 +193,7 @@ class Sweep:
         return self.crawl.request(
             url,
             callback,
-            statuses=list(statuses),
+            statuses=statuses,
             meta={PAGE: page},
             errback=self.listing_failed,
             cost=crawlstats.SWEEP_LISTING_REQUESTS,
