@@ -44,7 +44,7 @@ class ArbuzSpider(Spider):
 
     allowed_domains: list[str]
     urls: SiteUrls
-    crawl: CrawlContext | None
+    crawl: CrawlContext | None = None
 
     def __init__(
         self,
@@ -56,7 +56,6 @@ class ArbuzSpider(Spider):
     ) -> None:
         super().__init__(**kwargs)
         self.plan = CrawlPlan.from_arguments(since, until, source, sweep)
-        self.crawl = None
 
     @property
     def mode(self) -> str:

@@ -72,7 +72,6 @@ class ArticleAssembler:
         crawl.parse_article = self.parse_article
 
     def article_page(self, response: Response) -> ArticlePage:
-        """The page object of an article page's answer."""
         content_type = response.headers.get(b"Content-Type")
         return ArticlePage(
             self.crawl.profile,

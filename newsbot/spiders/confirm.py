@@ -45,8 +45,7 @@ class Confirmations:
         self.crawl = crawl
         self.assembler = assembler
         self.tombstones = crawl.archive.tombstones
-        home = crawl.urls.outlet(crawl.urls.home())
-        self.home = canonical_url(home, crawl.profile)
+        self.home = canonical_url(crawl.urls.outlet(crawl.urls.home()), crawl.profile)
 
     def requests(self, suspects: list[Suspect]) -> Iterator[Request]:
         urls = self.crawl.urls

@@ -118,9 +118,8 @@ class HtmlNavigation:
         yield crawl.request(crawl.urls.sitemap_index(), self.parse_sitemap_index, statuses=[404])
 
     def parse_sitemap_index(self, response: Response) -> Iterator[Request]:
-        profile = self.crawl.profile
         if response.status == 200:
-            sitemaps = SitemapPage(profile, response.body).post_sitemaps()
+            sitemaps = SitemapPage(self.crawl.profile, response.body).post_sitemaps()
             self.crawl.listing_read(response.url, len(sitemaps))
         else:
             sitemaps = []
