@@ -25,7 +25,9 @@ from tests.resumes import (
     refetch_excess,
     site_paths,
     stop_when_stored,
+    stored_count,
 )
+from tests.store_samples import raw_rows
 
 pytestmark = pytest.mark.reliability
 
@@ -99,3 +101,28 @@ def test_a_backfill_stopped_after_its_last_checkpoint_ends_ok_asking_nothing(
         assert "Health: ok" in result.stdout
         assert site_paths(replica.requests()) == []
         assert checkpoint_of(db, key) is None
+
+
+def test_a_gap_that_fails_again_holds_back_no_other_gap(tmp_path: Path) -> None:
+    """A REST backfill leaves two gaps; on the rerun the first fails again, and the second is
+    still read; a third run closes the first."""
+    db = tmp_path / "a.db"
+
+    def backfill() -> subprocess.CompletedProcess[str]:
+        command = backfill_command(replica, db, "rest", "-s", "RETRY_TIMES=0")
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+    with running_replica("--articles", "450") as replica:
+        replica.configure(failing=["page=2", "page=4"])
+        assert backfill().returncode != Exit.OK
+        (key,) = [row["key"] for row in raw_rows(db, "SELECT key FROM crawl_state")]
+        done = checkpoint_of(db, key)
+        assert done is not None and len(done) == 3, done  # two gaps between them
+        stored = stored_count(db)
+        replica.configure(failing=[done[0][1][:13]])  # the first gap's window alone
+        second = backfill()
+        assert second.returncode != Exit.OK
+        assert stored_count(db) == stored + 100, second.stderr[-3000:]  # the second gap
+        replica.configure(failing=[])
+        assert backfill().returncode == Exit.OK
+        assert stored_count(db) == len(replica.articles())

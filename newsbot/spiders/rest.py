@@ -215,11 +215,18 @@ class RestNavigation:
         for number in walk.first_pages():
             yield self.page(window, number)
         if window == 0:  # the probe answered: the other windows now
-            for other in range(1, len(self.windows)):
-                yield self.page(other, 1)
+            yield from self.other_windows()
+
+    def other_windows(self) -> Iterator[Request]:
+        """The first page of every window after the first."""
+        for other in range(1, len(self.windows)):
+            yield self.page(other, 1)
 
     def next_pages(self, window: int, answered: int, empty: bool = False) -> Iterator[Request]:
-        """Page `answered` is over: the next one to ask for, if any (none after an `empty` one)."""
+        """Page `answered` is over: the next one to ask for, if any (none after an `empty` one).
+        The first window's first page failing still lets the other windows be read."""
+        if (window, answered) == (0, 1):
+            yield from self.other_windows()
         walk = self.pages.get(window)
         number = walk.next_page(answered, empty) if walk else None
         if number is not None:
