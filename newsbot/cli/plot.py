@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from newsbot.crawl.dates import days
 from newsbot.crawlstats import VERDICT_COLOURS
@@ -46,13 +45,6 @@ def coverage(archive: Archive, last_day: date, window: int) -> Coverage:
     return found
 
 
-def _bars(axes: Any, shown: Coverage, counts: Counter[date], gid: str, **style: Any) -> None:
-    """One bar a day, each named `{gid}-YYYY-MM-DD` (its id in an SVG)."""
-    bars = axes.bar(shown.days, [counts[day] for day in shown.days], width=0.8, **style)
-    for day, bar in zip(shown.days, bars, strict=True):
-        bar.set_gid(f"{gid}-{day.isoformat()}")
-
-
 def draw(shown: Coverage, profile: SiteProfile, out: Path) -> None:
     """Write the two panels to `out` (its suffix picks PNG or SVG)."""
     import matplotlib
@@ -63,7 +55,10 @@ def draw(shown: Coverage, profile: SiteProfile, out: Path) -> None:
 
     figure, (top, bottom) = plt.subplots(2, 1, figsize=(11, 6), sharex=True, height_ratios=[3, 2])
     try:
-        _bars(top, shown, shown.articles, "articles", color="#4c78a8")
+        articles = [shown.articles[day] for day in shown.days]
+        bars = top.bar(shown.days, articles, width=0.8, color="#4c78a8")
+        for day, bar in zip(shown.days, bars, strict=True):
+            bar.set_gid(f"articles-{day.isoformat()}")  # each bar's id in an SVG
         top.set_ylabel("articles")
         top.set_title(
             f"{profile.name}: articles per day and run verdicts, "
