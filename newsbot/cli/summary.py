@@ -15,6 +15,8 @@ def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
     if stats.get(crawlstats.FIRST_RUN) and not request.since:
         mode = "First crawl (the archive was empty)"
     speed = ", full speed on loopback" if is_loopback(request.base_url) else ""
+    future = stats.get(crawlstats.FUTURE_DATED, 0)
+    dated = f", {future} dated in the future" if future else ""
     counts = ", ".join(
         f"{stats.get(crawlstats.stored(outcome), 0)} {outcome}"
         for outcome in crawlstats.SAVE_OUTCOMES
@@ -24,16 +26,9 @@ def summary(request: CrawlRequest, stats: dict[str, Any]) -> str:
         f"ended ({stats.get(crawlstats.FINISH_REASON, 'unknown')}) in "
         f"{stats[crawlstats.DURATION]:.1f} s: {stats.get(crawlstats.REQUESTS, 0)} requests, "
         f"{counts}, {crawlstats.dropped(stats)} dropped, {crawlstats.skipped(stats)} skipped, "
-        f"{stats.get(crawlstats.PENDING, 0)} pending{future_summary(stats)}"
-        f"{sweep_summary(stats)}. "
+        f"{stats.get(crawlstats.PENDING, 0)} pending{dated}{sweep_summary(stats)}. "
         f"Health: {stats.get(crawlstats.VERDICT, 'unknown')}. Archive: {request.db}"
     )
-
-
-def future_summary(stats: dict[str, Any]) -> str:
-    """`, N dated in the future`, or "" when none was."""
-    future = stats.get(crawlstats.FUTURE_DATED, 0)
-    return f", {future} dated in the future" if future else ""
 
 
 def sweep_summary(stats: dict[str, Any]) -> str:
