@@ -35,11 +35,6 @@ EXPECTED: dict[str, Kind] = _kinds()
 Scrapy settings of politeness, retries, limits and logging."""
 
 
-def _known_names() -> set[str]:
-    names = {name for name in dir(default_settings) if name.isupper()}
-    return names | {name for name in dir(project_settings) if name.isupper()} | set(EXPECTED)
-
-
 def parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
     """`-s NAME=VALUE` pairs as a dict; a malformed one is a BadSetting."""
     parsed: dict[str, str] = {}
@@ -71,7 +66,8 @@ def typed_settings(pairs: dict[str, str]) -> dict[str, object]:
 
 def unknown_names(pairs: dict[str, str]) -> list[str]:
     """A line for each name that is no setting of Scrapy or newsbot but is close to one."""
-    known = _known_names()
+    known = {name for name in dir(default_settings) if name.isupper()} | set(EXPECTED)
+    known |= {name for name in dir(project_settings) if name.isupper()}
     lines = []
     for name in pairs:
         if name in known or name.startswith("SPIDERMON_"):
