@@ -10,8 +10,6 @@ from newsbot.sites import SiteProfile
 
 @dataclass(frozen=True)
 class CrawlRequest:
-    """What the user asked the crawl to do."""
-
     db: Path
     profile: SiteProfile
     base_url: str

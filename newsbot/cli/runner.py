@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import time
 from collections.abc import Iterator
@@ -193,17 +194,15 @@ def stopped_at_start(request: CrawlRequest) -> Iterator[None]:
 
 def record_interrupted(request: CrawlRequest) -> None:
     """A `runs` row for a crawl stopped before it opened one."""
-    try:
-        with Archive(request.db, request.profile) as archive:
-            run_id = archive.start_run(request.mode, request.source)
-            archive.finish_run(
-                run_id,
-                finish_reason=crawlstats.SHUTDOWN,
-                verdict="interrupted",
-                reasons=[INTERRUPTED],
-            )
-    except ArchiveError:
-        pass  # an archive that cannot be written has nothing to record the run in
+    # An archive that cannot be written has nothing to record the run in.
+    with contextlib.suppress(ArchiveError), Archive(request.db, request.profile) as archive:
+        run_id = archive.start_run(request.mode, request.source)
+        archive.finish_run(
+            run_id,
+            finish_reason=crawlstats.SHUTDOWN,
+            verdict="interrupted",
+            reasons=[INTERRUPTED],
+        )
 
 
 def unreachable_reason(stats: dict[str, Any]) -> str | None:
