@@ -15,14 +15,10 @@ from newsbot.pages import ArticlePage, NotAnArticle, RestPost, rest_posts
 from newsbot.sites import SiteProfile
 
 
-def _looks_like_json(body: bytes) -> bool:
-    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
-
-
 def parse_file(profile: SiteProfile, path: Path, url: str | None) -> list[Article]:
     """The articles in one saved file (HTML page, REST post or REST list); raises Unreadable."""
     body = read_bounded(path, "a page", "not a regular file (a saved page is one)")
-    if _looks_like_json(body):
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):  # JSON, after any BOM or space
         return [RestPost(profile, post).to_article() for post in rest_posts(body)]
     return [ArticlePage(profile, url or path.resolve().as_uri(), body).to_article()]
 
