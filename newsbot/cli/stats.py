@@ -44,11 +44,10 @@ def _newest(archive: Archive, now: datetime) -> dict[str, Any] | None:
     profile = archive.profile
     if published is None:
         return None
-    age = now - published
     return {
         "published_at": utc_iso(published),
         "display_date": display_date(published, profile.zone, profile.language.genitive_months),
-        "age_seconds": int(age.total_seconds()),
+        "age_seconds": int((now - published).total_seconds()),
     }
 
 
