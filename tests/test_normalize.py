@@ -88,6 +88,8 @@ def test_clean_text_applies_the_rules(text: str) -> None:
         ("Thu, 07 Nov 2019 17:00:22 +0000", "2019-11-07T17:00:22+00:00"),
         ("Thu, 07 Nov 2019 17:00:22 GMT", "2019-11-07T17:00:22+00:00"),
         ("Thu, 07 Nov 2019 21:00:22 +0400", "2019-11-07T17:00:22+00:00"),
+        ("Thu, 07 Nov 2019 17:00:22 -0000", "2019-11-07T17:00:22+00:00"),
+        ("Thu, 07 Nov 2019 21:00:22", "2019-11-07T17:00:22+00:00"),  # naive: site-local
         ("2019-11-07T17:00:22+00:00", "2019-11-07T17:00:22+00:00"),
     ],
 )
@@ -99,7 +101,10 @@ def test_naive_time_in_a_given_zone() -> None:
     assert to_utc_iso("2019-11-07T17:00:22", UTC) == "2019-11-07T17:00:22+00:00"
 
 
-@pytest.mark.parametrize("raw", ["", "вчера", "2019-11-07", "2019-13-07T00:00:00", "now"])
+@pytest.mark.parametrize(
+    "raw",
+    ["", "вчера", "2019-11-07", "2019-13-07T00:00:00", "now", "Thu, 07 Nov 2019 20:00:22 MSK"],
+)
 def test_to_utc_iso_refuses_what_is_not_an_instant(raw: str) -> None:
     with pytest.raises(ValueError):
         to_utc_iso(raw)

@@ -14,9 +14,11 @@ _MIN_TIMESTAMP_LENGTH = len("2019-11-07T21:00")
 
 
 def parse_instant(value: str, naive_zone: tzinfo) -> datetime:
-    """An aware datetime from ISO 8601 (offset, `Z` or naive in `naive_zone`) or RFC 822.
+    """An aware datetime from ISO 8601 (offset, `Z` or naive in `naive_zone`) or RFC 822
+    (a zone, `-0000` for UTC, or none: in `naive_zone`).
 
-    Raises ValueError for anything that does not name an instant (a bare date included).
+    Raises ValueError for anything that does not name an instant (a bare date included, and an
+    RFC 822 time in a zone it names by an unknown name, such as `MSK`).
     """
     text = value.strip()
     if len(text) < _MIN_TIMESTAMP_LENGTH:
@@ -29,7 +31,10 @@ def parse_instant(value: str, naive_zone: tzinfo) -> datetime:
             moment = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             raise ValueError(f"not a timestamp: {value!r}") from None
-        zone = UTC  # RFC 822 "-0000": UTC with no claim about the local zone
+        last = text.rsplit(None, 1)[-1]
+        if moment.tzinfo is None and last != "-0000" and ":" not in last:
+            raise ValueError(f"not a zone known to RFC 822: {value!r}") from None
+        zone = UTC if last == "-0000" else naive_zone  # "-0000": UTC, no claim of a local zone
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
