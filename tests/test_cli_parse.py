@@ -27,6 +27,16 @@ def test_parse_rest_list_first_post_is_the_seed(fixtures: Path) -> None:
     assert result.stdout == (fixtures / "seed.txt").read_bytes()
 
 
+def test_parse_rest_list_after_a_byte_order_mark(fixtures: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "bom.json"
+    saved.write_bytes(
+        b"\xef\xbb\xbf" + (fixtures / "arbuz" / "2019" / "wp-json-posts.json").read_bytes()
+    )
+    result = newsbot("parse", str(saved), "--index", "0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (fixtures / "seed.txt").read_bytes()
+
+
 def test_parse_rest_list_prints_every_post(fixtures: Path) -> None:
     result = newsbot("parse", str(fixtures / "arbuz" / "2019" / "wp-json-posts.json"))
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from newsbot.cli.options import Exit
 from newsbot.crawl.rest_answers import PAGES_AHEAD
 from newsbot.replica.listings import Archive, listing_page
-from tests.crawling import FULL_SPEED, newsbot_measured
+from tests.crawling import FULL_SPEED, newsbot_measured, stored_documents
 from tests.sites import (
     JSON,
     OUTLET,
@@ -162,3 +163,18 @@ def test_a_page_asked_ahead_failing_past_a_read_listing_leaves_the_sweep_whole(
     assert "newsbot/sweep/incomplete" not in result.stderr
     assert "Sweep (rest): 2 posts listed" in result.stderr, result.stderr[-3000:]
     assert result.returncode == Exit.OK, result.stderr[-3000:]
+
+
+def test_a_rest_answer_after_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """A BOM in a theme's PHP file comes before every REST answer of the site."""
+    plain = rest_page([rest_json(post) for post in POSTS])
+    answer = replace(plain, body=b"\xef\xbb\xbf" + bytes(plain.body))
+
+    def route(path: str) -> Page | None:
+        return answer if urlsplit(path).path == model.REST_POSTS else None
+
+    db = tmp_path / "a.db"
+    with serving({}, route=route) as site:
+        result = crawl(site, db, source="rest")
+    assert result.returncode == Exit.OK, result.stderr[-3000:]
+    assert len(stored_documents(db)) == len(POSTS)

@@ -4,6 +4,7 @@ many pages to walk, its posts' site-local times, and where a post's page is."""
 from __future__ import annotations
 
 import logging
+from codecs import BOM_UTF8
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -53,7 +54,8 @@ class PageWalk:
 def is_rest_json(response: Response) -> bool:
     """Whether the response is a REST collection (a JSON list), not an HTML page or an error."""
     content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-    return response.status == 200 and "json" in content_type and response.body.lstrip()[:1] == b"["
+    body = response.body.removeprefix(BOM_UTF8).lstrip()
+    return response.status == 200 and "json" in content_type and body[:1] == b"["
 
 
 def post_time(posts: list[dict[str, Any]], index: int, field: str, zone: tzinfo) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codecs import BOM_UTF8
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
@@ -17,7 +18,10 @@ from newsbot.sites import SiteProfile
 
 
 def rest_posts(body: bytes | str) -> list[dict[str, Any]]:
-    """The post objects of a REST response body (one post or a list of them)."""
+    """The post objects of a REST response body (one post or a list of them; a UTF-8 byte order
+    mark before it is skipped, as JSON readers of the web do)."""
+    if isinstance(body, bytes):
+        body = body.removeprefix(BOM_UTF8)  # a BOM in a theme's PHP file is a common fault
     try:
         data = orjson.loads(body)
     except orjson.JSONDecodeError as error:
