@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from newsbot.normalize import (
     canonical_url,
     clean_text,
+    decode_html_text,
     display_date,
     fetch_url,
     from_utc_iso,
@@ -259,3 +260,20 @@ def test_the_seed_title_gives_the_seed_slug() -> None:
         "сотрудничества России и Казахстана."
     )
     assert f"https://arbuztoday.ru/{slug_of(title, RUSSIAN)}/" == SEED_URL
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text"),
+    [
+        ("Фильм &#171;<em>Бег</em>&#187; покажут в <strong>Астра</strong>хани",
+         "Фильм «Бег» покажут в Астрахани"),
+        ('<p>Фото: <a href="https://ria.ru">РИА</a>, <a href="https://tass.ru">ТАСС</a></p>',
+         "Фото: РИА, ТАСС"),
+        ("Строка<br>вторая<BR/>третья</p><p>четвёртая", "Строка вторая третья четвёртая"),
+        ("a&nbsp;<i>b</i>", "a b"),
+    ],
+)  # fmt: skip
+def test_decode_html_text_joins_inline_tags_and_breaks_at_block_ones(
+    fragment: str, text: str
+) -> None:
+    assert decode_html_text(fragment) == text

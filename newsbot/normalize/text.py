@@ -12,6 +12,8 @@ _REMOVED = re.compile(
 """Soft hyphens, zero-width characters, control characters that are not spaces, and surrogates
 (half a character, from a JSON escape: no UTF-8 text can hold one)."""
 _TAGS = re.compile(r"<[^>]*>")
+_BREAKS = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td|th|blockquote|figcaption)\b[^>]*>", re.I)
+"""Tags a browser shows as a break between words; any other tag (`<em>`, `<a>`) joins them."""
 
 
 def clean_text(text: str) -> str:
@@ -27,9 +29,10 @@ def clean_text(text: str) -> str:
 
 
 def decode_html_text(fragment: str) -> str:
-    """Text of a short HTML fragment (a REST title or caption): tags dropped, entities decoded."""
+    """Text of a short HTML fragment (a REST title or caption): tags dropped (a space for those
+    that break a line), entities decoded."""
     if "<" in fragment:
-        fragment = _TAGS.sub(" ", fragment)
+        fragment = _TAGS.sub("", _BREAKS.sub(" ", fragment))
     return clean_text(html.unescape(fragment) if "&" in fragment else fragment)
 
 
