@@ -209,6 +209,23 @@ def test_a_link_that_is_no_url_costs_no_article(fixtures: Path) -> None:
         assert article == replace(original.to_article(), **expected)
 
 
+def test_a_canonical_link_to_the_home_page_is_passed_over(fixtures: Path) -> None:
+    """A misconfigured SEO plugin names the home page: og:url, then the page's URL, name it."""
+    text = (fixtures / "arbuz" / "2019" / "article.html").read_text(encoding="utf-8")
+    url = "https://arbuztoday.ru/some-post/"
+    original = ArticlePage(PROFILE, url, text.encode("utf-8")).to_article()
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)" />', text)
+    og_url = re.search(r'<meta property="og:url" content="([^"]+)" />', text)
+    assert canonical is not None and og_url is not None
+    home = '<link rel="canonical" href="https://arbuztoday.ru/" />'
+    before = text.replace(canonical[0], home + canonical[0]).encode()
+    assert ArticlePage(PROFILE, url, before).to_article() == original
+    only_home = text.replace(canonical[0], home)
+    assert ArticlePage(PROFILE, url, only_home.encode()).to_article() == original
+    no_og_url = only_home.replace(og_url[0], "").encode()
+    assert ArticlePage(PROFILE, url, no_og_url).to_article() == replace(original, url=url)
+
+
 def test_a_link_that_is_no_url_costs_no_listing_link(fixtures: Path) -> None:
     text = (fixtures / "arbuz" / "2019" / "listing.html").read_text(encoding="utf-8")
     url = "https://arbuztoday.ru/category/vlast/page/2/"

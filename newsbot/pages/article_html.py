@@ -93,8 +93,15 @@ class ArticlePage(HtmlPage):
         return self._instant(names, "dateModified", self.theme.compiled.modified)
 
     def canonical(self) -> str:
-        named = (self.meta.link("canonical"), self.meta.meta("og:url"), self.url)
-        url = next((url for url in named if url and linked_url(url, self.url, self.profile)), "")
+        """The canonical link, else `og:url`, else the page's own URL; a claim that names no URL
+        or the outlet's home page (a misconfigured SEO plugin) is passed over."""
+        home = f"{self.profile.base_url}/"
+        named = (self.meta.link("canonical"), self.meta.meta("og:url"))
+        claims = [
+            u for u in named if u and linked_url(u, self.url, self.profile) not in (None, home)
+        ]
+        own = self.url if linked_url(self.url, self.url, self.profile) else ""
+        url = claims[0] if claims else own
         if not url:
             raise NotAnArticle("no URL")
         return url
