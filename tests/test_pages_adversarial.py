@@ -263,3 +263,14 @@ def test_an_entry_that_is_no_url_costs_no_other_entry(fixtures: Path) -> None:
         == page.sitemaps()
         == ["https://arbuztoday.ru/wp-sitemap-posts-post-1.xml"]
     )
+
+
+def test_a_rest_term_without_a_name_is_no_term() -> None:
+    terms = [
+        {"taxonomy": "category", "name": None, "slug": "none"},
+        {"taxonomy": "category", "name": 7, "slug": "seven"},
+        {"taxonomy": "category", "name": "Власть", "slug": "vlast"},
+    ]
+    post = {**VALID_POST, "_embedded": {**VALID_POST["_embedded"], "wp:term": [terms]}}
+    article = RestPost(PROFILE, post).to_article()
+    assert (article.categories, article.category_slugs) == (["Власть"], ["vlast"])

@@ -64,10 +64,11 @@ class RestPost:
         ]
 
     def _terms(self, taxonomy: str) -> list[Term]:
+        """The terms of `taxonomy`; one without a name (null, a number) is none."""
         return [
-            (decode_html_text(str(term.get("name", ""))), str(term.get("slug") or "") or None)
+            (decode_html_text(term["name"]), str(term.get("slug") or "") or None)
             for term in self.embedded_terms()
-            if term.get("taxonomy") == taxonomy
+            if term.get("taxonomy") == taxonomy and isinstance(term.get("name"), str)
         ]
 
     def _featured(self) -> dict[str, Any]:
