@@ -274,3 +274,14 @@ def test_a_rest_term_without_a_name_is_no_term() -> None:
     post = {**VALID_POST, "_embedded": {**VALID_POST["_embedded"], "wp:term": [terms]}}
     article = RestPost(PROFILE, post).to_article()
     assert (article.categories, article.category_slugs) == (["Власть"], ["vlast"])
+
+
+def test_a_line_break_parts_the_words_of_a_headline_and_a_byline(fixtures: Path) -> None:
+    text = (fixtures / "arbuz" / "2019" / "article.html").read_text(encoding="utf-8")
+    headline, tags = '<h1 class="news-single__title">', '<div class="news-single__tags">'
+    byline = '<div class="news-single__author">Елена Кузнецова<br>Иван Петров</div>'
+    assert headline in text and tags in text
+    changed = text.replace(headline, headline + "Срочно<br/>", 1).replace(tags, byline + tags, 1)
+    article = ArticlePage(PROFILE, "https://arbuztoday.ru/p/", changed.encode()).to_article()
+    assert article.title.startswith("Срочно Астраханский")
+    assert article.author == "Елена Кузнецова Иван Петров"

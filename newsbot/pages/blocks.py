@@ -60,12 +60,13 @@ _CELLS = frozenset(["td", "th"])
 _FRAGMENT_PARSER = HTMLParser()
 """Parses fragments into plain lxml elements: lxml.html's element classes cost a look-up for
 every element the reading touches."""
-_TEXT = XPath("string()")
+_TEXT_AND_BREAKS = XPath("descendant::text() | descendant::br")
 
 
 def text_of(element: _Element) -> str:
-    """lxml.html's `text_content` for any element: its text, its descendants' included."""
-    return str(_TEXT(element))
+    """lxml.html's `text_content` for any element (its text, its descendants' included), with a
+    space for each `<br>`: a browser breaks the line there, it does not join the words."""
+    return "".join(node if isinstance(node, str) else " " for node in _TEXT_AND_BREAKS(element))
 
 
 class _Lines:
