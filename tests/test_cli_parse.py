@@ -62,3 +62,13 @@ def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
     result = newsbot("parse", str(tmp_path / "nope.html"))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr.decode("utf-8")
+
+
+def test_an_empty_rest_list_is_refused_with_one_line(tmp_path: Path) -> None:
+    saved = tmp_path / "empty.json"
+    saved.write_text("[]")
+    result = newsbot("parse", str(saved))
+    assert result.returncode == 1 and result.stdout == b""
+    assert (
+        result.stderr.decode().strip() == f"Error: {saved}: not an article: an empty list of posts"
+    )

@@ -62,6 +62,8 @@ def parse_command(file: Path, url: str | None, index: int | None, profile: SiteP
         raise click.ClickException(f"{file}: not an article: {error}") from None
     except Unreadable as error:
         raise click.ClickException(f"{file}: {error}") from None
+    if not articles:
+        raise click.ClickException(f"{file}: not an article: an empty list of posts")
     if index is not None:
         if index >= len(articles):
             raise click.ClickException(f"{file}: holds {len(articles)} post(s), no index {index}")
