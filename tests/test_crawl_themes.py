@@ -5,6 +5,7 @@ every post has; a theme whose pages give no article fails the run, naming the fi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,20 @@ def test_a_theme_whose_pages_give_no_article_fails_naming_the_field(tmp_path: Pa
     assert result.returncode == Exit.FAILED, result.stderr[-3000:]
     assert "no article body" in result.stderr
     assert stored_documents(db) == {}
+
+
+def test_a_post_whose_pages_link_only_the_next_page_is_read_whole(tmp_path: Path) -> None:
+    """`wp_link_pages(next_or_number=next)`: the first page links the second alone."""
+    site_pages = saved_site("twentytwenty")
+    first = next(path for path in site_pages if path.endswith("-chastyax/"))
+    page = site_pages[first]
+    third = b'-chastyax/3/" class="post-page-numbers"'
+    assert third in bytes(page.body)
+    body = bytes(page.body).replace(third, b'-chastyax/2/" class="post-page-numbers"')
+    site_pages[first] = replace(page, body=body)
+    db = tmp_path / "a.db"
+    with serving(site_pages) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.OK, result.stderr[-3000:]
+    expected = sorted((EXPECTED / f"{post}.txt").read_text("utf-8") for post in POSTS)
+    assert sorted(stored_documents(db).values()) == expected

@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from newsbot import crawlstats
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
+from newsbot.normalize import canonical_url
 from newsbot.pages import (
     ArticlePage,
     Incomplete,
@@ -42,6 +43,8 @@ ASSEMBLY = "newsbot_assembly"
 """The request meta key of the article being assembled."""
 REST_EMBED = "_embed=1"
 CREDIT_UNREAD = "lead photo shown without a caption, and no REST route to say its credit"
+MAX_POST_PAGES = 100
+"""Pages of one post followed at most: a site naming new pages for ever ends there."""
 
 
 @dataclass
@@ -53,6 +56,9 @@ class Assembly:
     article: Article
     pages: list[str]
     """Outlet URLs of the later pages still to fetch, in order."""
+    named: set[str]
+    """Every page of the post its pages have linked so far (the first's own URL included): a
+    theme may link only the next page, not all of them."""
     route: str | None
     """The post's REST route, when the first page asked for it."""
     later: list[Article] = field(default_factory=list)
@@ -99,15 +105,20 @@ class ArticleAssembler:
         try:
             article = page.to_article()
         except Incomplete as lacking:
-            assembly = Assembly(response, lacking.partial, page.page_urls(), lacking.route)
+            assembly = Assembly(response, lacking.partial, *self._pages(page), lacking.route)
             assembly.needs = lacking
         else:
             route = page.missing_from_rest()
-            assembly = Assembly(response, article, page.page_urls(), route)
+            assembly = Assembly(response, article, *self._pages(page), route)
             assembly.credit_unread = self.crawl.profile.credits_lead_photos and (
                 page.lead_uncaptioned()
             )
         yield from self._next(assembly)
+
+    def _pages(self, first: ArticlePage) -> tuple[list[str], set[str]]:
+        """The later pages the first page links, and those with its own URL."""
+        later = first.page_urls()
+        return later, {canonical_url(first.url, self.crawl.profile), *later}
 
     def _next(self, assembly: Assembly) -> Iterator[Article | Request]:
         crawl = self.crawl
@@ -150,6 +161,7 @@ class ArticleAssembler:
             except Incomplete as lacking:  # its text is what a later page gives
                 later = lacking.partial
             joined_pages(assembly.article, [*assembly.later, later])  # of the same post?
+            linked = [url for url in page.page_urls() if url not in assembly.named]
         except NotAnArticle as error:
             crawl.failures.not_an_article(
                 response.url,
@@ -158,6 +170,9 @@ class ArticleAssembler:
             )
         else:
             assembly.later.append(later)
+            linked = linked[: max(0, MAX_POST_PAGES - len(assembly.named))]
+            assembly.named.update(linked)
+            assembly.pages += linked
             yield from self._next(assembly)
 
     def parse_route(self, response: Response) -> Iterator[Article | Request]:
