@@ -218,3 +218,25 @@ def test_an_html_sweep_counts_its_fetches_of_missing_posts_as_article_requests(
     assert "3 fetched" in stdout, stdout
     assert f"({len(sitemaps)} listing, 3 per article)" in stdout, (stdout, asked)
     assert len(stored_documents(db)) == 40
+
+
+def test_an_html_sweep_fetches_a_missing_post_given_up_before(tmp_path: Path) -> None:
+    """A page that failed every try was given up; once the site serves it, a sweep fetches it."""
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "40") as replica:
+        assert crawl(replica, db, "--source", "html")[0] == Exit.OK
+        (oldest,) = raw_rows(
+            db, "SELECT article_id, url FROM articles ORDER BY published_at LIMIT 1"
+        )
+        tamper(
+            db,
+            f"DELETE FROM article_urls WHERE article_id = {oldest['article_id']}",
+            f"DELETE FROM articles WHERE article_id = {oldest['article_id']}",
+            "INSERT INTO failed_articles VALUES "
+            f"('{oldest['url']}', 'HTTP 500', 8, '2026-01-01T00:00:00+00:00', "
+            "'2026-01-02T00:00:00+00:00', NULL)",
+        )
+        code, stdout, stderr = crawl(replica, db, "--sweep", "--source", "html")
+        assert code == Exit.OK, stderr[-3000:]
+    assert "1 per article), 0 suspects, 0 deleted, 0 revived, 1 fetched" in stdout, stdout
+    assert len(stored_documents(db)) == 40

@@ -133,18 +133,20 @@ class CrawlContext:
         unit: Hashable | None = None,
         modified_since: datetime | None = None,
         cost: str | None = None,
+        reconcile: bool = False,
     ) -> Iterator[Request]:
         """Requests for the outlet articles at `urls` not yet requested in this run (`cost`:
         the stat that counts their requests).
 
         An incremental run leaves out the ones that failed before and are not due again (they
-        are recorded: `ArticleFailures.due` names them when their time comes).
+        are recorded: `ArticleFailures.due` names them when their time comes), unless it
+        `reconcile`s: a sweep asks for every listed post the archive lacks, given up or not.
         """
         now = utc_now()
         for url in urls:
             if url in self.requested:
                 continue
-            if self.plan.since is None and self.failures.waiting(url, now):
+            if self.plan.since is None and not reconcile and self.failures.waiting(url, now):
                 continue
             self.requested.add(url)
             yield self.request(

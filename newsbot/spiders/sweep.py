@@ -134,7 +134,9 @@ class Sweep:
             yield from self.posts_by_id([key for key in wanted if isinstance(key, int)])
         else:
             pages = (key for key in wanted if isinstance(key, str))
-            yield from self.crawl.article_requests(pages, cost=crawlstats.SWEEP_ARTICLE_REQUESTS)
+            yield from self.crawl.article_requests(
+                pages, cost=crawlstats.SWEEP_ARTICLE_REQUESTS, reconcile=True
+            )
 
     def posts_by_id(self, post_ids: list[int]) -> Iterator[Request]:
         """Requests for the posts a sweep finds revived, missing or stored older, by id."""
