@@ -292,3 +292,36 @@ def test_a_listing_page_given_up_is_read_again_next_run(tmp_path: Path) -> None:
         code, _, stderr = run(replica, db, "crawl", "--source", "html")
         assert code == Exit.OK, stderr[-3000:]
         assert stored_documents(db) == expected(replica)
+
+
+@pytest.mark.parametrize(("source", "answers"), [("rest", "2"), ("html", "8")])
+def test_a_first_crawl_stopped_early_is_finished_by_the_next(
+    tmp_path: Path, source: str, answers: str
+) -> None:
+    """Nothing is covered until a run ends whole: the stored newest articles prove nothing."""
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "120") as replica:
+        code, _, stderr = run(replica, db, "crawl", "--source", source, "--max-requests", answers)
+        assert code in (Exit.OK, Exit.DEGRADED), stderr[-3000:]
+        assert 0 < stored_count(db) < 120
+        code, _, stderr = run(replica, db, "crawl", "--source", source)
+        assert code == Exit.OK, stderr[-3000:]
+        assert stored_documents(db) == expected(replica)
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_a_crawl_after_a_backfill_of_a_past_range_fetches_the_rest(
+    tmp_path: Path, source: str
+) -> None:
+    """A backfill covers the days it was given, not the site's edits since."""
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "120") as replica:
+        days = sorted({entry["published_at"][:10] for entry in replica.articles()})
+        until = days[len(days) // 2]
+        code, _, stderr = run(replica, db, "backfill", "--source", source, "--since",
+                              days[0], "--until", until)  # fmt: skip
+        assert code == Exit.OK, stderr[-3000:]
+        assert stored_count(db) < 120
+        code, _, stderr = run(replica, db, "crawl", "--source", source)
+        assert code == Exit.OK, stderr[-3000:]
+        assert stored_documents(db) == expected(replica)

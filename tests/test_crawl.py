@@ -79,12 +79,13 @@ def test_an_idle_incremental_run_is_cheap_and_changes_nothing(
     site: Replica, backfills: dict[str, Path], source: str
 ) -> None:
     before = stored_hashes(backfills[source])
-    site.clear_requests()
-    result = incremental(site, backfills[source], source)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert len(site_requests(site)) <= 2, site_requests(site)
-    assert stored_hashes(backfills[source]) == before
-    assert "0 new, 0 updated" in result.stdout
+    for run_number in range(2):  # the first reads the site whole: no incremental run covered it
+        site.clear_requests()
+        result = incremental(site, backfills[source], source)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert run_number == 0 or len(site_requests(site)) <= 2, site_requests(site)
+        assert stored_hashes(backfills[source]) == before
+        assert "0 new, 0 updated" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,7 @@ def test_an_incremental_run_stores_new_and_edited_posts(
     db = tmp_path / "arbuz.db"
     with running_replica() as replica:
         assert backfill(replica, db, source).returncode == 0
+        assert incremental(replica, db, source).returncode == 0  # covers the site once
         before = stored_hashes(db)
         change = replica.change(publish=25, edit=5)
         replica.clear_requests()
@@ -199,6 +201,7 @@ def test_an_html_incremental_run_reads_only_the_newest_sitemaps(
     with running_replica("--articles", "4100") as replica:
         replica.configure(sitemaps=sitemaps)
         assert backfill(replica, db, "rest").returncode == 0
+        assert incremental(replica, db, "html").returncode == 0  # covers the site once
         replica.change(publish=3, edit=1)
         replica.clear_requests()
         result = incremental(replica, db, "html")

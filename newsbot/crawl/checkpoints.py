@@ -11,10 +11,10 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import Generic, TypeVar
 
-from newsbot.crawl.dates import EARLIEST, days, local_naive_time
+from newsbot.crawl.dates import days
 
 T = TypeVar("T", date, datetime)
 
@@ -132,15 +132,6 @@ def _naive(value: str) -> datetime:
     if moment.tzinfo is not None:
         raise ValueError(value)
     return moment
-
-
-def covered_until(newest: datetime | None, now: datetime, zone: tzinfo) -> str | None:
-    """The coverage of an archive kept before coverage was: up to its newest modification (an
-    aware instant), at most `now` (site-local)."""
-    if newest is None:
-        return None
-    end = min(local_naive_time(newest, zone), now)
-    return WindowCheckpoint(EARLIEST, now, None).complete(EARLIEST, end)
 
 
 def _dumps(done: Spans[T], spell: Callable[[T], str]) -> str:

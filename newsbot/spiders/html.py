@@ -62,12 +62,10 @@ class HtmlNavigation:
 
     def covered_by_last_run(self) -> datetime | None:
         """The site's changes the last complete incremental run read: up to the feed's build
-        time it saw (at most that run's clock)."""
+        time it saw (at most that run's clock); None when none did (a first run, or one after a
+        backfill or an interrupted run reads every posts sitemap)."""
         saved = self.crawl.archive.get_state(HTML_COVERED)
-        if saved:
-            return from_utc_iso(saved)
-        newest = self.crawl.archive.latest_modified()  # an archive from before coverage was kept
-        return min(newest, utc_now()) if newest else None
+        return from_utc_iso(saved) if saved else None
 
     def start(self) -> Iterator[Request]:
         if self.crawl.plan.since is not None:

@@ -14,7 +14,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsbot import crawlstats
-from newsbot.crawl.checkpoints import WindowCheckpoint, covered_until
+from newsbot.crawl.checkpoints import WindowCheckpoint
 from newsbot.crawl.dates import EARLIEST, local_bounds, local_naive_time
 from newsbot.crawl.progress import Units
 from newsbot.crawl.rest_answers import (
@@ -114,13 +114,11 @@ class RestNavigation:
         """The `modified` spans no earlier run covered, oldest first; the last one open-ended.
 
         The coverage ends at the run's own clock: a post dated later is stored, never trusted.
+        An archive no incremental run covered yet (a backfill's) is read whole, once.
         """
         crawl = self.crawl
         now = local_naive_time(utc_now(), crawl.profile.zone)
-        newest = crawl.archive.latest_modified()  # of an archive from before coverage was kept
-        saved = crawl.archive.get_state(REST_COVERED) or covered_until(
-            newest, now, crawl.profile.zone
-        )
+        saved = crawl.archive.get_state(REST_COVERED)
         self.checkpoint = WindowCheckpoint(EARLIEST, now, saved)
         crawl.checkpoint = Checkpoint(REST_COVERED, self.page_done, lasting=True)
         gaps = self.checkpoint.windows() or [(now - timedelta(seconds=1), now)]

@@ -82,10 +82,6 @@ class ArchiveReader:
             marks = ", ".join("?" * len(chunk))
             yield from self._db.execute(f"{sql} IN ({marks})", [self.file.site, *chunk])
 
-    def latest_modified(self) -> datetime | None:
-        """The incremental watermark: the latest modified_at (else published_at) of any article."""
-        return self._latest(_FRESHNESS)
-
     def _latest(self, column: str) -> datetime | None:
         """The greatest time in `column` of the outlet's articles, None for none."""
         latest = self._one(f"SELECT max({column}) FROM articles WHERE site = ?", [self.file.site])
