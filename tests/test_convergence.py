@@ -325,3 +325,13 @@ def test_a_crawl_after_a_backfill_of_a_past_range_fetches_the_rest(
         code, _, stderr = run(replica, db, "crawl", "--source", source)
         assert code == Exit.OK, stderr[-3000:]
         assert stored_documents(db) == expected(replica)
+
+
+def test_pipelines_given_with_set_join_the_store(tmp_path: Path) -> None:
+    """`-s ITEM_PIPELINES=...` adds pipelines; it never leaves a crawl without its store."""
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "40") as replica:
+        code, stdout, stderr = run(replica, db, "crawl", "-s", "ITEM_PIPELINES={}")
+        assert code == Exit.OK, stderr[-3000:]
+        assert "40 new" in stdout
+        assert stored_documents(db) == expected(replica)

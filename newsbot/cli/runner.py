@@ -123,6 +123,9 @@ def crawl_settings(request: CrawlRequest) -> Settings:
             settings.set(name, value, priority="cmdline")
         except Exception as error:  # Scrapy parses dict settings (JSON) as they are set
             fail(Exit.USAGE, f"-s {name}={value!r}: Scrapy cannot take it ({error})")
+    # Pipelines given with -s join the project's (None turns one off): the store stays.
+    given = settings.getdict("ITEM_PIPELINES")
+    settings.set("ITEM_PIPELINES", {**project_settings.ITEM_PIPELINES, **given}, "cmdline")
     return settings
 
 
