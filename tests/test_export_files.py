@@ -189,6 +189,8 @@ def test_without_pyarrow_a_parquet_export_is_one_line_and_exit_2(
         (["--out", "{dir}/x", "--since", "2020-13-01"], 2, "not a date"),
         (["--out", "{file}/x"], 1, "cannot write"),
         (["--format", "jsonl", "--out", "{db}"], 2, "is the database itself"),
+        (["--format", "jsonl", "--out", "{db}-wal"], 2, "is the database's -wal file"),
+        (["--format", "csv", "--out", "{db}.lock"], 2, "is the database's .lock file"),
     ],
 )
 def test_output_mistakes_are_one_line(

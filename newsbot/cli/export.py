@@ -61,8 +61,13 @@ def _with_progress(archive: Archive, filters: dict[str, Any]) -> Iterator[Stored
 
 def _target(format_: str, out: Path, db: Path) -> Target | None:
     """How the export writes `out` (None: a seed directory); a usage error when it cannot."""
-    if str(out) != "-" and os.path.realpath(out) == os.path.realpath(db):  # also through loops
-        fail(Exit.USAGE, f"--out {out} is the database itself: choose another path")
+    database = os.path.realpath(db)
+    own = {database: "the database itself"} | {
+        f"{database}{suffix}": f"the database's {suffix} file"
+        for suffix in ("-wal", "-shm", ".lock")
+    }
+    if str(out) != "-" and (named := own.get(os.path.realpath(out))):  # also through loops
+        fail(Exit.USAGE, f"--out {out} is {named}: choose another path")
     if format_ == "seed":
         problem = seed_directory_problem(out)
         if problem:
