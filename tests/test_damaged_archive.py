@@ -107,6 +107,7 @@ def one_line_or_nothing(code: int, stderr: str, db: Path, shown: str) -> None:
     if code == 4:
         errors = [line for line in stderr.splitlines() if line.startswith("Error:")]
         assert len(errors) == 1 and str(db) in errors[0], shown
+        assert errors[0].count("is damaged") <= 1, shown  # said once, never inside itself
 
 
 @pytest.fixture
@@ -201,3 +202,14 @@ def test_a_crawl_on_a_damaged_archive_exits_0_or_4_with_one_line(
     shown = f"{damage!r}\n{done.stderr[-3000:]}"
     assert "Traceback" not in done.stderr, shown
     one_line_or_nothing(done.returncode, done.stderr, db, shown)
+
+
+@pytest.mark.parametrize("command", COMMANDS[:5])
+def test_an_archive_cut_short_is_named_damaged_once(
+    base_archive: Path, tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / "cut.db"
+    db.write_bytes(base_archive.read_bytes()[:4096])
+    result = CliRunner().invoke(main, [*command, "--db", str(db)], catch_exceptions=True)
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.count("is damaged") == 1, result.stderr

@@ -49,7 +49,10 @@ def damaged(path: Path, reason: str) -> ArchiveError:
 
 
 def explain(error: sqlite3.Error | OSError | UnicodeDecodeError, path: Path) -> ArchiveError:
-    """An `ArchiveError` for a failure of SQLite or of the file system on the database `path`."""
+    """An `ArchiveError` for a failure of SQLite or of the file system on the database `path`
+    (one that is already explained, a guarded cursor's `DamagedArchive`, as it is)."""
+    if isinstance(error, ArchiveError):
+        return error
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
         return ArchiveError(f"cannot use the database {path}: {reason}")
