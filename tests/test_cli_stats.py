@@ -6,10 +6,14 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from newsbot.cli import check as check_command
 from newsbot.cli.stats import _reasons_beside_statuses
 from newsbot.normalize import utc_iso
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
+from pipelines.store.checks import Findings
 from tests.crawling import newsbot
 from tests.store_samples import sample_article
 
@@ -87,3 +91,15 @@ def test_deletion_reasons_are_named_only_where_they_say_more_than_the_statuses()
     html = {"deleted": 8, "unpublished": 0, "reasons": {"page_gone": 6, "redirected": 2}}
     assert _reasons_beside_statuses(rest) == ""
     assert _reasons_beside_statuses(html) == "6 page_gone, 2 redirected"
+
+
+def test_a_check_that_could_not_read_the_full_text_index_does_not_call_it_checked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    reason = "the full-text index check needs write access to the file"
+    monkeypatch.setattr(check_command, "check", lambda db: Findings(skipped=[reason]))
+    check_command.check_and_report(tmp_path / "a.db")
+    printed = capsys.readouterr()
+    assert printed.err == f"not checked: {reason}\n"
+    assert "sound as far as checked" in printed.out
+    assert "full-text index's own check found nothing wrong" not in printed.out
