@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,6 +72,8 @@ def test_an_sqlite_file_of_another_program(tmp_path: Path) -> None:
     tamper(path, "CREATE TABLE photos (id INTEGER PRIMARY KEY)")
     assert "not a newsbot database" in open_error(path)
     assert "not a newsbot database" in open_error(path, readonly=True)
+    with sqlite3.connect(path) as connection:  # refused as it was: not turned to WAL
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
 
 
 def test_a_database_of_a_newer_newsbot(tmp_path: Path) -> None:

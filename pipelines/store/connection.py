@@ -123,10 +123,11 @@ def open_database(path: Path, *, readonly: bool, busy_timeout: float) -> Databas
     connection = _connect(path, readonly=readonly, busy_timeout=busy_timeout)
     try:
         db = Database(connection, execute_plugins=False)
+        pending = _check_schema(db, path, readonly=readonly)  # before WAL: a foreign file stays
         if not readonly:
             db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
-        if _check_schema(db, path, readonly=readonly):
+        if pending:
             db.execute("BEGIN IMMEDIATE")  # every pending migration, or none
             try:
                 schema.MIGRATIONS.apply(db)
