@@ -23,7 +23,6 @@ from scrapy import Spider, signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 
 from newsbot import crawlstats
-from pipelines.store.errors import explain
 
 if TYPE_CHECKING:
     from typing import Self
@@ -88,6 +87,10 @@ class RunLock:
         self.db = Path(db)
         self.path = lock_path(db)
         self._fd: int | None = None
+
+    def unusable(self, error: OSError) -> str:
+        """One line for a lock file `acquire` could not make or open (read-only, a directory)."""
+        return f"cannot use the run lock {self.path} of {self.db}: {error.strerror or error}"
 
     def acquire(
         self,
@@ -175,7 +178,7 @@ class SingleRun:
             crawler.stats.set_value(crawlstats.BUSY, str(busy))
             self.refusal = (crawlstats.BUSY_REASON, f"Skipped: {busy}")
         except OSError as error:
-            self.refusal = (crawlstats.ARCHIVE_ERROR, str(explain(error, self.lock.db)))
+            self.refusal = (crawlstats.ARCHIVE_ERROR, self.lock.unusable(error))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

@@ -10,9 +10,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsbot.cli import main
 from newsbot.runlock import Busy, Holder, RunLock, held, lock_path
 
 
@@ -96,3 +98,14 @@ def test_a_holder_says_the_day_only_when_it_is_not_today(pid: int, minutes_ago: 
     same_day = started.date() == datetime.now().astimezone().date()
     shown = started.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
     assert text == f"pid {pid}, backfill since {shown}"
+
+
+def test_a_lock_file_in_the_way_is_named_not_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    lock_path(db).mkdir()
+    seed = Path(__file__).parent / "fixtures" / "seed.txt"
+    result = CliRunner().invoke(main, ["import", str(seed), "--db", str(db)])
+    assert result.exit_code == 4, result.output
+    assert result.stderr.strip() == (
+        f"Error: cannot use the run lock {lock_path(db)} of {db}: Is a directory"
+    )

@@ -10,7 +10,6 @@ import click
 
 from newsbot.cli.options import Exit, F, FiniteRange, fail
 from newsbot.runlock import Busy, RunLock
-from pipelines.store.errors import explain
 
 
 def wait_options(function: F) -> F:
@@ -47,7 +46,7 @@ def one_run_at_a_time(
         hint = "" if queued else "; skipped (--wait queues the run instead)"
         fail(Exit.BUSY, f"{busy}{hint}")
     except OSError as error:
-        fail(Exit.DATABASE, str(explain(error, db)))
+        fail(Exit.DATABASE, lock.unusable(error))
     try:
         yield
     finally:
