@@ -4,7 +4,7 @@ versions, and pandas or Arrow tables with typed timestamps (the `all` extra).
     from newsbot import open_archive
 
     with open_archive("data/newsbot.db") as archive:
-        for article in archive.articles(since=date(2024, 1, 1), category="Политика"):
+        for article in archive.articles(since=date(2024, 1, 1), category="Власть"):
             print(article.published_at, article.title)
         frame = archive.to_pandas(tag="Игорь Бабушкин")
 """

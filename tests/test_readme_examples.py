@@ -76,7 +76,7 @@ def tour_script(port: int) -> str:
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Iterator[Path]:
-    """A directory holding data/newsbot.db with articles in Политика, tagged Игорь Бабушкин,
+    """A directory holding data/newsbot.db with articles in Власть, tagged Игорь Бабушкин,
     about a bridge, one of them edited; the examples run there."""
     db = tmp_path / "data" / "newsbot.db"
     with Archive(db, ARBUZ) as archive:
@@ -86,6 +86,7 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
                     n, published_at=f"2024-0{n}-10T09:00:00+00:00",
                     paragraphs=["Новый мост через Волгу откроют весной.", f"Подробности {n}."],
                     tags=["Игорь Бабушкин"], tag_slugs=["igor-babushkin"],
+                    categories=["Власть"], category_slugs=["vlast"],
                     excerpt="Мост через Волгу.", image_url="https://arbuztoday.ru/most.jpg",
                     language="ru",
                 )
@@ -93,6 +94,7 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
         edit = sample_article(
             1, published_at="2024-01-10T09:00:00+00:00", title="Правка",
             tags=["Игорь Бабушкин"], tag_slugs=["igor-babushkin"],
+            categories=["Власть"], category_slugs=["vlast"],
         )  # fmt: skip
         archive.save(edit)
     before = Path.cwd()
@@ -128,6 +130,7 @@ def test_the_quick_tour_runs_verbatim_on_the_replica(tmp_path: Path) -> None:
     assert "Serving http://127.0.0.1:" in out
     assert "Recommended: --source rest" in out
     assert "Backfill of http://127.0.0.1:" in out and "458 new" in out
+    assert re.search(r"Incremental crawl of .*full speed on loopback.*: \d+ requests, 542 new", out)
     assert re.search(r"Incremental crawl of .*full speed on loopback.*: 2 requests, 0 new", out)
     # The documentation's examples, on the same archive:
     assert "Exported 1000 articles (seed)" in out and "Exported 1000 articles (parquet)" in out

@@ -146,7 +146,7 @@ def export_command(
     \b
     Examples:
       newsbot export --format seed --out data/seeds --since 2024-01-01 --until 2024-12-31
-      newsbot export --format jsonl --out data/arbuz.jsonl --category politika
+      newsbot export --format jsonl --out data/arbuz.jsonl --category vlast
       newsbot export --format parquet --out data/arbuz.parquet
       newsbot export --format jsonl --out - | gzip > arbuz.jsonl.gz
       newsbot export --format csv --out data/live.csv --live-only
