@@ -104,13 +104,15 @@ def test_windows_1251_pages_are_read_right_or_dropped_never_garbled(tmp_path: Pa
     }
     with serving(outlet(posts, pages)) as site:
         result = crawl(site, tmp_path / "a.db")
-    assert_finished_cleanly(result, "degraded")
     stored = stored_documents(tmp_path / "a.db")
+    unlabelled = posts[list(CHARSETS).index("mislabelled, no meta")]
+    # w3lib 2.6 tells windows-1251 from its bytes; earlier versions cannot, and it is refused.
+    refused = post_url(unlabelled, OUTLET) not in stored
+    assert_finished_cleanly(result, "degraded" if refused else "ok")
+    if refused:
+        assert f"{path_of(unlabelled)}: the page is not valid text" in result.stderr
     for post, case in zip(posts, CHARSETS, strict=True):
-        if case == "mislabelled, no meta":
-            assert post_url(post, OUTLET) not in stored
-            assert f"{path_of(post)}: the page is not valid text" in result.stderr
-        else:
+        if post is not unlabelled or not refused:
             assert stored[post_url(post, OUTLET)] == expected_document(post), case
     for document in stored.values():
         assert re.search("[а-яА-ЯёЁ]", document)
