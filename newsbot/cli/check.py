@@ -44,13 +44,11 @@ def check_and_report(db: Path) -> None:
         click.echo(f"not checked: {reason}", err=True)
     if not findings.sound:
         fail(Exit.DATABASE, advice(db, findings))
-    if findings.skipped:
-        click.echo(
-            f"The archive {db} is sound as far as checked: SQLite's integrity check found nothing "
-            "wrong; the full-text index was not checked (see above)."
-        )
-        return
-    click.echo(
-        f"The archive {db} is sound: SQLite's integrity check and the full-text index's own "
-        "check found nothing wrong."
+    verdict = (
+        "sound as far as checked: SQLite's integrity check found nothing wrong; the full-text "
+        "index was not checked (see above)"
+        if findings.skipped
+        else "sound: SQLite's integrity check and the full-text index's own check found nothing "
+        "wrong"
     )
+    click.echo(f"The archive {db} is {verdict}.")
