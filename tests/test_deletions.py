@@ -234,7 +234,7 @@ def test_an_html_sweep_fetches_a_missing_post_given_up_before(tmp_path: Path) ->
             f"DELETE FROM articles WHERE article_id = {oldest['article_id']}",
             "INSERT INTO failed_articles VALUES "
             f"('{oldest['url']}', 'HTTP 500', 8, '2026-01-01T00:00:00+00:00', "
-            "'2026-01-02T00:00:00+00:00', NULL)",
+            "'2026-01-02T00:00:00+00:00', NULL, 'arbuz')",
         )
         code, stdout, stderr = crawl(replica, db, "--sweep", "--source", "html")
         assert code == Exit.OK, stderr[-3000:]

@@ -54,3 +54,22 @@ def test_a_backfill_of_another_outlet_gives_its_documents(
     seed = next(text for url, text in expected.items() if "kazaxstana" in url)
     assert f"Казахстана. | {VOLNA.name}\n" in seed  # the title without " — ВОЛНА"
     assert "\n7 ноября 2019, 22:00\n" in seed  # 17:00 UTC in Yekaterinburg
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_a_second_outlet_in_one_archive_starts_from_its_own_state(
+    volna: Replica, tmp_path: Path, source: str
+) -> None:
+    db = tmp_path / "both.db"
+    with running_replica("--articles", "40") as arbuz:
+        for _ in range(2):
+            result = newsbot(
+                "crawl", "--source", source, "--base-url", arbuz.url, "--db", str(db), *FULL_SPEED
+            )  # fmt: skip
+            assert result.returncode == 0, result.stdout + result.stderr
+    result = newsbot(
+        "crawl", "--site", SITE, "--source", source, "--base-url", volna.url, "--db", str(db),
+        *FULL_SPEED,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(stored_documents(db)) == len(volna.articles())

@@ -1,5 +1,5 @@
-"""Migrations 2 to 6 on an archive written with the first schema: sites, bodies, the new index,
-descriptions and word counts, the index's merging."""
+"""Migrations on an archive written with the first schema: sites, bodies, the new index,
+descriptions and word counts, the index's merging, crawl state per outlet."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from sqlite_utils import Database
 
 from newsbot.items import DESCRIPTION_FIELDS, Article
+from newsbot.sites import load_profile
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive, ArchiveError, content_hash
 from pipelines.store.rows import ARTICLE_COLUMNS, stamp
@@ -182,3 +183,25 @@ def test_damage_met_while_migrating_is_named_once(tmp_path: Path) -> None:
         Archive(db, ARBUZ)
     assert str(raised.value).count("is damaged") == 1, raised.value
     assert str(raised.value).endswith("and restore it from a backup")
+
+
+def test_state_and_failures_kept_before_sites_are_the_default_outlets(tmp_path: Path) -> None:
+    path = tmp_path / "v7.db"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="crawl_state_per_site")
+    db["crawl_state"].insert({"key": "sweep:last", "value": SEEN, "updated_at": SEEN})
+    url = "https://arbuztoday.ru/a/"
+    failed = {"reason": "timeout", "attempts": 1, "next_try_at": SEEN}
+    db["failed_articles"].insert(
+        {"url": url, **failed, "first_failed_at": SEEN, "last_failed_at": SEEN}
+    )
+    db.close()
+    with Archive(path, ARBUZ) as archive:
+        assert archive.get_state("sweep:last") == SEEN
+        assert list(archive.failed_articles()) == [url]
+    with Archive(path, load_profile("tests.profiles.volna")) as other:
+        assert other.get_state("sweep:last") is None
+        assert other.failed_articles() == {}
+        other.set_state("sweep:last", "2025-01-01T00:00:00+00:00")
+    with Archive(path, ARBUZ, readonly=True) as archive:
+        assert archive.get_state("sweep:last") == SEEN

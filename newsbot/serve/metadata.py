@@ -168,6 +168,7 @@ def _tables() -> dict[str, Any]:
             "facets": ["reason"],
             "columns": {
                 "url": "The article page.",
+                "site": ARTICLE_COLUMNS["site"],
                 "reason": "Why it failed (the last time).",
                 "attempts": "How often it failed.",
                 "first_failed_at": "UTC.",
@@ -179,6 +180,7 @@ def _tables() -> dict[str, Any]:
             "description": "Watermarks, feed validators and backfill checkpoints the next "
             "run starts from.",
             "columns": {
+                "site": ARTICLE_COLUMNS["site"],
                 "key": "What the value is for (a watermark, a feed's validators, a checkpoint).",
                 "value": "The value (JSON).",
                 "updated_at": "When a run last wrote it, UTC.",

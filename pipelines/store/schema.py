@@ -175,6 +175,32 @@ def index_inserts_by_trigger(db: Database) -> None:
     )
 
 
+_V8_CRAWL_STATE = """
+CREATE TABLE crawl_state (
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (site, key)
+)"""
+
+
+@MIGRATIONS()
+def crawl_state_per_site(db: Database) -> None:
+    """Version 8: each outlet has its own crawl state and failed pages (`site` columns);
+    what is there already is the default outlet's."""
+    db.execute("ALTER TABLE crawl_state RENAME TO crawl_state_v7")
+    db.execute(_V8_CRAWL_STATE)
+    db.execute(
+        "INSERT INTO crawl_state SELECT ?, key, value, updated_at FROM crawl_state_v7",
+        [_SITE_BEFORE_V2],
+    )
+    db.execute("DROP TABLE crawl_state_v7")
+    db.execute(
+        f"ALTER TABLE failed_articles ADD COLUMN site TEXT NOT NULL DEFAULT '{_SITE_BEFORE_V2}'"
+    )
+
+
 def applied(db: Database) -> list[str]:
     """Names of our migrations already applied to `db` (empty for a new or foreign database)."""
     return [migration.name for migration in MIGRATIONS.applied(db)]
