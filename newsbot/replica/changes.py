@@ -1,5 +1,6 @@
 """The site changing between two crawls, on a logical clock: posts published, edited, moved to
-the drafts or the trash, restored and deleted, as an editor does it in WordPress."""
+the drafts or the trash, restored and deleted, as an editor does it in WordPress; scheduled posts
+published by WordPress's cron."""
 
 from __future__ import annotations
 
@@ -19,10 +20,15 @@ RECENT_WINDOW = 50
 """Posts picked at random come from this many of the newest generated posts (at least)."""
 MAX_CHANGE = 10_000
 """The most posts one request may publish, edit, move or delete (each kind)."""
+SCHEDULED_AHEAD = timedelta(days=1)
+"""How long before its publication a scheduled post was last saved."""
 MAX_POSTS = 200_000
 """The most posts the replica holds (published, drafts and trash): publishing stops there."""
-KINDS = ("restore", "publish", "edit", "rename", "unpublish", "trash", "delete")
+KINDS = ("restore", "publish", "schedule", "edit", "rename", "unpublish", "trash", "delete")
 """Every kind of change, in the order one request applies them."""
+
+NEW_POSTS = ("publish", "schedule")
+"""The kinds that add posts: they take a number, never ids."""
 
 Wanted = int | list[int]
 """How many posts to pick at random, or which ones (by id)."""
@@ -45,14 +51,14 @@ def read_changes(data: dict[str, object]) -> ChangeRequest:
             if not 0 <= value <= MAX_CHANGE:
                 raise ChangeError(kind, f"expected 0 to {MAX_CHANGE} posts, not {value}")
             wanted[kind] = value
-        elif isinstance(value, list) and kind != "publish":
+        elif isinstance(value, list) and kind not in NEW_POSTS:
             if len(value) > MAX_CHANGE or not all(type(item) is int for item in value):
                 raise ChangeError(kind, f"expected a list of at most {MAX_CHANGE} post ids")
             if len(set(value)) != len(value):
                 raise ChangeError(kind, "the same post id is listed twice")
             wanted[kind] = value
         else:
-            shape = "a number of posts" if kind == "publish" else "a number or a list of ids"
+            shape = "a number of posts" if kind in NEW_POSTS else "a number or a list of ids"
             raise ChangeError(kind, f"expected {shape} (0 to {MAX_CHANGE}), not {value!r}")
     return wanted
 
@@ -71,11 +77,14 @@ class SiteChanges:
         self.now += timedelta(seconds=self.rng.randint(low, high))
         return self.now
 
-    def publish(self) -> Post:
+    def publish(self, scheduled: bool = False) -> Post:
+        """A new post; a `scheduled` one was last saved a day before WordPress published it."""
         self.last_id = next_post_id(self.last_id, self.rng)
         corpus = self.corpus
         published = self._tick(180, 900)
         post = new_post(self.last_id, published, self.rng, corpus.unique_slug, corpus.outlet.name)
+        if scheduled:
+            post.modified = published - SCHEDULED_AHEAD
         corpus.add(post)
         return post
 
@@ -125,8 +134,8 @@ class SiteChanges:
 
     def apply(self, request: ChangeRequest) -> dict[str, list[int]]:
         """Every kind in KINDS order, answered by past tense (`edited`); no post takes two kinds."""
-        publish = request.get("publish", 0)
-        assert isinstance(publish, int)
+        new = {kind: request.get(kind, 0) for kind in NEW_POSTS}
+        publish = sum(count for count in new.values() if isinstance(count, int))
         held = len(self.corpus) + len(self.corpus.withdrawn)
         if held + publish > MAX_POSTS:
             room = max(0, MAX_POSTS - held)
@@ -137,11 +146,13 @@ class SiteChanges:
         chosen: dict[str, list[Post]] = {}
         for kind in KINDS:  # choose everything first: a refused request changes nothing
             wanted = request.get(kind, 0)
-            chosen[kind] = [] if kind == "publish" else self._chosen(kind, wanted, touched)
+            chosen[kind] = [] if kind in NEW_POSTS else self._chosen(kind, wanted, touched)
             touched.update(post.id for post in chosen[kind])
         for kind, posts in chosen.items():
-            if kind == "publish":
-                posts += [self.publish() for _ in range(publish)]
+            if kind in NEW_POSTS:
+                count = new[kind]
+                assert isinstance(count, int)
+                posts += [self.publish(kind == "schedule") for _ in range(count)]
             else:
                 for post in posts:
                     self._apply(kind, post)

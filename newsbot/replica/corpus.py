@@ -135,5 +135,11 @@ class Corpus:
         latest = self.indexes.by_modified.posts
         return latest[-1].modified if latest else self.archive_end
 
+    def last_changed(self) -> datetime:
+        """The latest modification or publication of any published post (a scheduled post
+        keeps its last edit's time when WordPress publishes it)."""
+        latest = self.indexes.by_date.posts
+        return max(self.last_modified(), latest[-1].published if latest else self.archive_end)
+
     def __len__(self) -> int:
         return len(self.posts)

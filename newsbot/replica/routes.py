@@ -116,11 +116,12 @@ def _feed(corpus: Corpus, config: Config, match: re.Match[str]) -> Reply:
         if term is None:
             return not_found(outlet)
         posts, title = corpus.indexes.term(term), f"{outlet.name} – {term.name}"
-    # WordPress dates every feed by the site's latest modification, whatever the feed holds.
-    modified = corpus.last_modified()
-    path = match.group(0)
-    body = rss(outlet, posts.newest(0, FEED_SIZE), path, title, modified, config.categories)
-    return text_reply(body, RSS, modified)
+    # As WordPress: the feed is built at its posts' latest modification; its validators
+    # follow the site's latest modification or publication, whatever the feed holds.
+    shown = posts.newest(0, FEED_SIZE)
+    built = max((post.modified for post in shown), default=corpus.archive_end)
+    body = rss(outlet, shown, match.group(0), title, built, config.categories)
+    return text_reply(body, RSS, corpus.last_changed())
 
 
 def _article(corpus: Corpus, config: Config, slug: str, amp: bool) -> Reply:
