@@ -73,7 +73,38 @@ def test_a_rest_page_given_up_is_asked_for_first_by_the_next_run(tmp_path: Path)
         replica.clear_requests()
         code, stdout, _ = run(replica, db, "crawl", "--source", "rest")
         rest = [e for e in replica.requests() if "/wp-json/" in e["path"]]
-        assert (code, len(rest)) == (Exit.OK, 1), rest  # no gap is left: one request
+        assert (code, len(rest)) == (Exit.OK, 2), rest  # no gap: changes, new publications
+
+
+@pytest.mark.parametrize("source", ["rest", "html"])
+def test_a_post_published_from_the_schedule_is_fetched_by_the_next_run(
+    tmp_path: Path, source: str
+) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30") as replica:
+        for _ in range(2):  # the second run starts from a coverage
+            assert run(replica, db, "crawl", "--source", source)[0] == Exit.OK
+        replica.change(schedule=2)  # last saved a day before WordPress published them
+        code, stdout, stderr = run(replica, db, "crawl", "--source", source)
+        assert code == Exit.OK, stderr[-3000:]
+        assert " 2 new" in stdout, stdout
+        assert stored_documents(db) == expected(replica)
+
+
+def test_new_publications_asked_in_vain_are_asked_again(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "30") as replica:
+        for _ in range(2):
+            assert run(replica, db, "crawl", "--source", "rest")[0] == Exit.OK
+        replica.change(schedule=2)
+        replica.configure(failing=["orderby=date"])
+        code, stdout, stderr = run(replica, db, "crawl", "--source", "rest")
+        assert code == Exit.DEGRADED, stderr[-3000:]
+        replica.configure(failing=[])
+        code, stdout, stderr = run(replica, db, "crawl", "--source", "rest")
+        assert code == Exit.OK, stderr[-3000:]
+        assert " 2 new" in stdout, stdout
+        assert stored_documents(db) == expected(replica)
 
 
 def stopped_after(replica: Replica, db: Path, stored: int) -> int:

@@ -59,10 +59,6 @@ class SitemapEntry:
 class FeedPage(_XmlPage):
     """An RSS 2.0 feed such as `/feed/`."""
 
-    def last_build_date(self) -> datetime | None:
-        """When the feed last changed (WordPress: the latest modification of any post)."""
-        return _instant(self.doc.xpath("//channel/lastBuildDate/text()").get(), self.profile.zone)
-
     def entries(self) -> list[FeedEntry]:
         entries: list[FeedEntry] = []
         for item in self.doc.xpath("//channel/item"):

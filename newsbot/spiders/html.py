@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import partial
 from itertools import groupby
 
@@ -14,7 +14,7 @@ from scrapy.http import Response
 
 from newsbot import crawlstats
 from newsbot.crawl.checkpoints import DayCheckpoint
-from newsbot.normalize import from_utc_iso, utc_iso, utc_now
+from newsbot.normalize import first_instant, from_utc_iso, utc_iso, utc_now
 from newsbot.pages import FeedPage, ListingPage, SitemapPage
 from newsbot.spiders.context import Checkpoint, CrawlContext
 
@@ -25,8 +25,8 @@ FEED_LAST_MODIFIED = "html:feed:last_modified"
 LISTING_FRONTIER = "incremental:html:listing"
 """crawl_state key: the next listing page of a walk that has not reached known articles yet."""
 HTML_COVERED = "incremental:html:covered"
-"""crawl_state key: the feed's build time (at most the run's clock) as the last run that read
-every feed and sitemap it asked for saw it."""
+"""crawl_state key: the site's last change (the feed's `Last-Modified`, at most the run's clock)
+as the last run that read every feed and sitemap it asked for saw it."""
 
 
 DEPTH = "newsbot_walk_depth"
@@ -48,6 +48,12 @@ class HtmlSettings:
     """The most pages one walk of listings or of a day's archive reads."""
 
 
+def site_changed_at(response: Response, zone: tzinfo) -> datetime | None:
+    """The feed's `Last-Modified`: the site's latest edit or publication (None: not said)."""
+    header = response.headers.get(b"Last-Modified") or b""
+    return first_instant([header.decode("latin-1")], zone)
+
+
 class HtmlNavigation:
     """The feed and sitemaps (or listings) for changes, date archives for backfills."""
 
@@ -61,9 +67,9 @@ class HtmlNavigation:
         """Until when the last complete run read the site's changes (None: never)."""
 
     def covered_by_last_run(self) -> datetime | None:
-        """The site's changes the last complete incremental run read: up to the feed's build
-        time it saw (at most that run's clock); None when none did (a first run, or one after a
-        backfill or an interrupted run reads every posts sitemap)."""
+        """The site's changes the last complete incremental run read: up to the feed's
+        `Last-Modified` it saw (at most that run's clock); None when none did (a first run,
+        or one after a backfill or an interrupted run, reads every posts sitemap)."""
         saved = self.crawl.archive.get_state(HTML_COVERED)
         return from_utc_iso(saved) if saved else None
 
@@ -101,18 +107,18 @@ class HtmlNavigation:
             value = response.headers.get(header)
             if value:
                 crawl.state_at_close[key] = value.decode("latin-1")
-        feed = FeedPage(crawl.profile, response.body)
-        entries = feed.entries()
+        entries = FeedPage(crawl.profile, response.body).entries()
         crawl.listing_read(response.url, len(entries))
-        changed_at = feed.last_build_date()
+        known = crawl.archive.freshness_of(entry.url for entry in entries)
+        yield from crawl.article_requests([e.url for e in entries if e.url not in known])
+        # WordPress sends the site's latest edit or publication; the feed's own lastBuildDate
+        # misses edits of older posts and scheduled posts it publishes.
+        changed_at = site_changed_at(response, crawl.profile.zone)
         covered, now = self.covered, utc_now()
         crawl.state_at_close[HTML_COVERED] = utc_iso(min(changed_at or now, now))
         if covered and changed_at and changed_at <= covered:
-            logger.info("Nothing changed on the site since %s: nothing to fetch", covered)
+            logger.info("Nothing edited on the site since %s: no sitemap to read", covered)
             return
-        known = crawl.archive.freshness_of(entry.url for entry in entries)
-        fresh = [entry.url for entry in entries if entry.url not in known]
-        yield from crawl.article_requests(fresh)
         yield crawl.request(crawl.urls.sitemap_index(), self.parse_sitemap_index, statuses=[404])
 
     def parse_sitemap_index(self, response: Response) -> Iterator[Request]:

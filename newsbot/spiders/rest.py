@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 REST_COVERED = "incremental:rest:modified"
 """crawl_state key: the site-local `modified` spans whose changes are stored."""
+REST_PUBLISHED = "incremental:rest:published"
+"""crawl_state key: the site-local `date` up to which every publication is stored."""
 
 PageKey = tuple[int, int]
 """(window, page number): one unit of a REST run."""
@@ -50,6 +52,8 @@ class Window:
     open_ended: bool = False
     """Asked without an upper bound: its last page covers up to its last post, at most
     `before` (the run's clock)."""
+    by_date: bool = False
+    """New publications: WordPress keeps a scheduled post's older `modified`."""
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,9 @@ class RestNavigation:
 
     def start(self) -> Iterator[Request]:
         crawl = self.crawl
-        plan = crawl.plan
-        if plan.since is not None:
-            after, before = local_bounds(plan.since, crawl.last_day)
-            key = plan.backfill_key("rest")
+        if crawl.plan.since is not None:
+            after, before = local_bounds(crawl.plan.since, crawl.last_day)
+            key = crawl.plan.backfill_key("rest")
             saved = crawl.archive.get_state(key)
             self.checkpoint = WindowCheckpoint(after, before, saved)
             spans = self.checkpoint.windows() or [(before - timedelta(seconds=1), before)]
@@ -134,7 +137,17 @@ class RestNavigation:
             if not last:
                 params["modified_before"] = _naive(hi)
             windows.append(Window(params, after, hi, open_ended=last))
-        return windows
+        return windows + self._published(gaps[-1][0], now)
+
+    def _published(self, covered: datetime, now: datetime) -> list[Window]:
+        """Posts published since the newest an earlier run saw, edited before the coverage."""
+        if covered == EARLIEST:
+            return []
+        saved = self.crawl.archive.get_state(REST_PUBLISHED)
+        after = (datetime.fromisoformat(saved) if saved else covered) - self.overlap
+        params: dict[str, str | int] = {"orderby": "date", "order": "asc", "after": _naive(after)}
+        params["modified_before"] = _naive(covered)  # later ones: the changes' window
+        return [Window(params, after, now, open_ended=True, by_date=True)]
 
     def page(self, window: int, number: int) -> Request:
         self.crawl.units.add((window, number))
@@ -190,9 +203,13 @@ class RestNavigation:
             yield from self.more_pages(window, response)
         else:
             yield from self.next_pages(window, number, not posts)
-        field = "modified" if crawl.plan.since is None else "date"  # what orders the pages
+        bounds = self.windows[window]
+        field = str(bounds.params["orderby"])  # what orders the pages
         first, last = (post_time(posts, i, field, crawl.profile.zone) for i in (0, -1))
         self.received[(window, number)] = Received(first, last)
+        if bounds.by_date and last:  # ISO times of one form order as text
+            newest = crawl.state_at_close.get(REST_PUBLISHED, "")
+            crawl.state_at_close[REST_PUBLISHED] = max(newest, _naive(min(last, bounds.before)))
         crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
         yield from post_articles(crawl, posts, response)
         crawl.posts_done += len(posts)
@@ -235,7 +252,7 @@ class RestNavigation:
         window, number = unit
         bounds = self.windows[window]
         page = self.received.get(unit)
-        if self.checkpoint is None or page is None:
+        if self.checkpoint is None or page is None or bounds.by_date:
             return None
         walk = self.pages.get(window)
         last_page = number >= (walk.last if walk else 1)
