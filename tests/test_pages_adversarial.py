@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -285,3 +286,30 @@ def test_a_line_break_parts_the_words_of_a_headline_and_a_byline(fixtures: Path)
     article = ArticlePage(PROFILE, "https://arbuztoday.ru/p/", changed.encode()).to_article()
     assert article.title.startswith("Срочно Астраханский")
     assert article.author == "Елена Кузнецова Иван Петров"
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "arbuz/2019/article.html",
+        "wordpress/twentytwentyone/seed.html",
+        "wordpress/twentytwentythree/seed.html",
+    ],
+)
+def test_an_end_tag_closing_the_body_early_costs_no_paragraph_silently(
+    fixtures: Path, saved: str
+) -> None:
+    """A stray `</div>` in the text closes the body's container (as browsers and lxml read it):
+    the paragraphs after it are outside the container, so the page is refused, naming why.
+    Stray end tags of elements that are not open cost nothing."""
+    text = (fixtures / saved).read_text(encoding="utf-8")
+    url = "https://arbuztoday.ru/some-post/"
+    original = ArticlePage(PROFILE, url, text.encode("utf-8")).to_article()
+    quote = "<p>«Важно"
+    assert quote in text
+    for stray in ("</span>", "</p>", "</section>", "</article>"):
+        harmless = text.replace(quote, stray + quote, 1).encode("utf-8")
+        assert ArticlePage(PROFILE, url, harmless).to_article() == original, stray
+    cut = text.replace(quote, "</div>" + quote, 1).encode("utf-8")
+    with pytest.raises(NotAnArticle, match="the body ends early"):
+        ArticlePage(PROFILE, url, cut).to_article()

@@ -40,6 +40,8 @@ _FEATURED_IMAGE = XPath(
     smart_strings=False,
 )
 """The sources of the post thumbnail every WordPress theme prints with this class."""
+_PARAGRAPH_AFTER = XPath("following-sibling::p[not(@class)][normalize-space()]")
+"""A paragraph of the post's text after the body's container: an end tag in the text closed it."""
 _TITLE = XPath("//title/text()", smart_strings=False)
 _LANGUAGE = XPath("/html/@lang", smart_strings=False)
 _BODY_CLASS = XPath("//body/@class", smart_strings=False)
@@ -174,12 +176,15 @@ class ArticlePage(HtmlPage):
                 lines = body_lines(container, noise)
                 if lines:
                     caption = leading_caption(container, self.profile.compiled_image_captions)
-                    return Body(lines, caption, self._page_links(), noise)
+                    cut_short = bool(_PARAGRAPH_AFTER(container))
+                    return Body(lines, caption, self._page_links(), noise, cut_short)
         return None
 
     def paragraphs(self) -> list[str]:
         if self._body is None:
             raise NotAnArticle("no article body")
+        if self._body.cut_short:
+            raise NotAnArticle("the body ends early: an end tag in its text closes its container")
         return self._body.lines
 
     def protected(self) -> bool:

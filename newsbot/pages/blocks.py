@@ -224,3 +224,5 @@ class Body:
     """The post's other pages, as its page links name them."""
     noise: frozenset[_Element]
     """What the theme and the profile print inside the body that is never text."""
+    cut_short: bool
+    """Whether paragraphs of the text follow the container, outside it (a stray end tag)."""
