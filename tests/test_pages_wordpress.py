@@ -5,6 +5,7 @@ with the documents they must give (`tests/fixtures/wordpress/expected/`)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,38 @@ def test_article_pages_give_every_field(theme: str, key: str) -> None:
 def test_a_crawl_assembles_the_expected_document(theme: str, key: str) -> None:
     document = (SAVED / "expected" / f"{key}.txt").read_text("utf-8")
     assert render(whole(theme, key), ARBUZ) == document
+
+
+OTHER_POSTS = (
+    '<div class="wp-block-query"><ul class="wp-block-post-template"><li class="wp-block-post'
+    ' post-48287 post type-post status-publish has-post-thumbnail category-sport tag-dinamo">'
+    '<figure class="wp-block-post-featured-image"><a href="/na-ulice/"><img src="/other.jpg"'
+    ' class="attachment-post-thumbnail wp-post-image" alt=""></a></figure>'
+    '<h2 class="wp-block-post-title"><a href="/na-ulice/">На улице</a></h2>'
+    '<div class="wp-block-post-date"><time datetime="2019-11-12T19:22:40+04:00">12.11.2019</time>'
+    '</div><div class="wp-block-post-date wp-block-post-date__modified-date">'
+    '<time datetime="2019-11-13T10:00:00+04:00">13.11.2019</time></div>'
+    '<div class="taxonomy-category wp-block-post-terms"><a href="/category/sport/" rel="tag">'
+    'Спорт</a></div><div class="taxonomy-post_tag wp-block-post-terms">'
+    '<a href="/tag/dinamo/" rel="tag">Динамо</a></div></li></ul></div>'
+)
+"""A query loop of another post (latest or related posts), with its own image, dates and terms."""
+
+
+@pytest.mark.parametrize("theme", BLOCK_THEMES)
+def test_other_posts_a_block_theme_shows_lend_the_post_none_of_their_fields(theme: str) -> None:
+    """Latest posts above the post and related posts below it, as a block theme's query loops
+    print them: the post's date, terms and image come from its own blocks only."""
+    body = (SAVED / theme / "seed.html").read_text(encoding="utf-8")
+    main = re.search("<main[^>]*>", body)
+    assert main is not None and "</main>" in body
+    shown = body.replace(main[0], main[0] + OTHER_POSTS, 1).replace(
+        "</main>", OTHER_POSTS + "</main>"
+    )
+    url = SITE + saved_path(theme, "seed.html")
+    article = ArticlePage(ARBUZ, url, shown.encode("utf-8")).to_article()
+    check_fields(article, "seed", ("photo_credit",))
+    assert article == page(theme, "seed").to_article()
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -35,8 +35,14 @@ from newsbot.pages.metadata import PageMetadata
 from newsbot.sites.markup import Matcher
 
 _ARTICLE = XPath("//article")
+_OTHER_POSTS = (
+    "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')]"
+)
+"""A block theme's query loop (latest or related posts): the dates and terms in it are theirs."""
+_IN_OTHER_POSTS = XPath(f"boolean({_OTHER_POSTS})")
 _FEATURED_IMAGE = XPath(
-    ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]/@src",
+    ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
+    f"[not({_OTHER_POSTS})]/@src",
     smart_strings=False,
 )
 """The sources of the post thumbnail every WordPress theme prints with this class."""
@@ -55,6 +61,10 @@ def _first(found: Any) -> str | None:
 
 class ArticlePage(HtmlPage):
     """One saved article page."""
+
+    def select(self, matcher: Matcher) -> list[_Element]:
+        """What `matcher` finds of the post: nothing in a query loop of other posts."""
+        return [element for element in super().select(matcher) if not _IN_OTHER_POSTS(element)]
 
     @cached_property
     def meta(self) -> PageMetadata:
@@ -117,13 +127,14 @@ class ArticlePage(HtmlPage):
     @cached_property
     def _term_links(self) -> list[tuple[str, _Element]]:
         """(taxonomy, link) of the article's term links (`rel="tag"`, `rel="category tag"`), in
-        page order, none of them inside the body's noise (a related-posts block)."""
+        page order, none of them inside the body's noise (a related-posts block) or a query
+        loop of other posts."""
         named = named_terms(self.root, self.post_id(), self._scope)
         noise = self._body.noise if self._body else frozenset()
         return [
             (kind, link)
             for kind, link in term_links(self.root, self._scope, named)
-            if noise.isdisjoint(link.iterancestors())
+            if noise.isdisjoint(link.iterancestors()) and not _IN_OTHER_POSTS(link)
         ]
 
     def _terms(self, taxonomy: str) -> list[Term]:
