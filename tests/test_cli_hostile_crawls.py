@@ -163,6 +163,29 @@ def test_a_setting_that_cannot_be_used_is_a_usage_error_before_any_request(
     assert site.requests() == []
 
 
+def test_a_feed_file_that_cannot_be_written_is_refused_before_any_request(
+    site: Replica, tmp_path: Path
+) -> None:
+    db = tmp_path / "arbuz.db"
+    assert newsbot("crawl", "--base-url", site.url, "--db", str(db), *FULL_SPEED).returncode == 0
+    held = stored_documents(db)
+    site.clear_requests()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory\n")
+    feeds = f'FEEDS={{"{blocked}/feeds/out.jsonl": {{"format": "jsonlines"}}}}'
+    result = newsbot("crawl", "--base-url", site.url, "--db", str(db), "-s", feeds, *FULL_SPEED)
+    one_error_line(result, Exit.USAGE, f"cannot write {blocked}/feeds/out.jsonl")
+    assert site.requests() == []
+    assert stored_documents(db) == held
+    out = tmp_path / "new" / "out.jsonl"
+    feeds = f'FEEDS={{"{out}": {{"format": "jsonlines"}}}}'
+    result = newsbot(
+        "crawl", "--base-url", site.url, "--db", str(tmp_path / "b.db"), "-s", feeds, *FULL_SPEED
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(out.read_text().splitlines()) == len(held)
+
+
 def test_db_and_s_newsbot_db_naming_two_archives_is_a_usage_error(
     site: Replica, tmp_path: Path
 ) -> None:

@@ -8,9 +8,13 @@ Any other setting goes to Scrapy as given.
 from __future__ import annotations
 
 import difflib
+import os
+from pathlib import Path
 from typing import get_type_hints
+from urllib.parse import urlparse
 
 from scrapy.settings import default_settings
+from w3lib.url import file_uri_to_path
 
 from newsbot import settings as project_settings
 from newsbot.settings import Kind
@@ -76,3 +80,18 @@ def unknown_names(pairs: dict[str, str]) -> list[str]:
         if close:
             lines.append(f"-s {name} is not a setting newsbot or Scrapy knows: {close[0]}?")
     return lines
+
+
+def unwritable_feed(uri: str) -> str | None:
+    """Why Scrapy could not write the feed `uri` on this machine, or None (also for a feed that
+    goes elsewhere): the file, or the nearest folder it would be made in, refuses writes."""
+    if urlparse(uri).scheme not in ("", "file"):
+        return None
+    path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri).absolute()
+    place = next(place for place in (path, *path.parents) if os.path.exists(place))
+    if place == path:
+        writable = not path.is_dir() and os.access(path, os.W_OK)
+    else:
+        writable = place.is_dir() and os.access(place, os.W_OK | os.X_OK)
+    kind = "file" if place == path else "directory"
+    return None if writable else f"cannot write {path}: {place} is not a writable {kind}"

@@ -23,7 +23,7 @@ from newsbot.cli.base_url import checked_base_url
 from newsbot.cli.contact import offline_hint
 from newsbot.cli.logs import configure_logging, log_level_given
 from newsbot.cli.options import Exit, fail
-from newsbot.cli.overrides import parse_pairs, typed_settings, unknown_names
+from newsbot.cli.overrides import parse_pairs, typed_settings, unknown_names, unwritable_feed
 from newsbot.cli.request import CrawlRequest
 from newsbot.cli.summary import summary
 from newsbot.contact import is_loopback
@@ -123,6 +123,9 @@ def crawl_settings(request: CrawlRequest) -> Settings:
             settings.set(name, value, priority="cmdline")
         except Exception as error:  # Scrapy parses dict settings (JSON) as they are set
             fail(Exit.USAGE, f"-s {name}={value!r}: Scrapy cannot take it ({error})")
+    for uri in settings.getdict("FEEDS"):
+        if problem := unwritable_feed(str(uri)):
+            fail(Exit.USAGE, f"-s FEEDS: {problem}")
     # Pipelines given with -s join the project's (None turns one off): the store stays.
     given = settings.getdict("ITEM_PIPELINES")
     settings.set("ITEM_PIPELINES", {**project_settings.ITEM_PIPELINES, **given}, "cmdline")
