@@ -281,6 +281,20 @@ def test_readers_work_on_a_read_only_mount_and_writers_say_why_not(
     assert fingerprint(source / "arbuz.db") == fingerprint(archive)
 
 
+def test_check_reads_an_archive_on_a_read_only_mount(archive: Path, tmp_path: Path) -> None:
+    source, view = tmp_path / "source", tmp_path / "view"
+    source.mkdir()
+    shutil.copy(archive, source / "arbuz.db")
+    script = f"{sys.executable} -m newsbot stats --check --db {view}/arbuz.db"
+    result = _read_only_view(source, view, script)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "not checked: the full-text index check needs write access to the file\n"
+    )
+    assert result.stdout.startswith(f"The archive {view}/arbuz.db is sound as far as checked")
+    assert fingerprint(source / "arbuz.db") == fingerprint(archive)
+
+
 def test_a_database_whose_wal_holds_changes_is_refused_on_a_read_only_mount(
     tmp_path: Path,
 ) -> None:

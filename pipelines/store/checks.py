@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from pipelines.store import objects
+from pipelines.store.connection import on_readonly_storage, read_only
 from pipelines.store.errors import ArchiveError, explain, shows_damage
 
 SHOWN = 20
@@ -39,6 +40,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     """A connection that commits nothing (FTS5's check is an INSERT, rolled back)."""
     if not path.is_file():
         raise ArchiveError(f"there is no database at {path}: choose another --db")
+    if on_readonly_storage(path):  # where SQLite cannot make the files a WAL reader needs
+        return read_only(path, busy_timeout=30)
     uri = path.resolve().as_uri()
     try:
         return sqlite3.connect(f"{uri}?mode=rw", uri=True, isolation_level=None, timeout=30)

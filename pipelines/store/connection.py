@@ -37,7 +37,7 @@ def _guarded(target: str, path: Path, **options: Any) -> sqlite3.Connection:
     return connection
 
 
-def _read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+def read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """A connection that never writes: `mode=ro`, or on read-only storage, where that cannot
     open a WAL database, `immutable=1` (nothing can change the file there; a WAL file with
     changes not yet in the database would be ignored, so such a database is refused)."""
@@ -90,7 +90,7 @@ def _connect(path: Path, *, readonly: bool, busy_timeout: float) -> sqlite3.Conn
             raise ArchiveError(f"cannot create the database {path}: its directory is not writable")
     try:
         if readonly:
-            return _read_only(path, busy_timeout)
+            return read_only(path, busy_timeout)
         return _guarded(str(path), path, timeout=busy_timeout)
     except sqlite3.Error as error:
         raise explain(error, path) from None
