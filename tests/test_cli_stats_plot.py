@@ -86,6 +86,16 @@ def test_a_png_is_a_png_and_the_window_is_chosen(db: Path, tmp_path: Path) -> No
     assert len([i for i in _svg_ids(svg) if i.startswith("articles-")]) == 60
 
 
+def test_check_and_plot_together_check_the_file_and_draw_the_plot(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.svg"
+    result = newsbot("stats", "--db", str(db), "--check", "--plot", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"The archive {db} is sound")
+    assert "Articles per year" not in result.stdout
+    assert f"written to {out}" in result.stderr
+    assert len([i for i in _svg_ids(out) if i.startswith("articles-")]) == 30
+
+
 def test_a_plot_file_of_another_kind_is_exit_2(db: Path, tmp_path: Path) -> None:
     result = newsbot("stats", "--db", str(db), "--plot", str(tmp_path / "report.pdf"))
     assert result.returncode == 2

@@ -222,8 +222,8 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
 @click.option(
     "--check",
     is_flag=True,
-    help="Only check the file: SQLite's integrity check and the full-text index's own check; "
-    f"exit {int(Exit.DATABASE)} with what to do when either finds a fault.",
+    help="Only check the file (and draw --plot): SQLite's integrity check and the full-text "
+    f"index's own check; exit {int(Exit.DATABASE)} with what to do when either finds a fault.",
 )
 @click.option(
     "--plot",
@@ -261,18 +261,21 @@ def stats_command(
       newsbot stats --plot report.png --plot-days 90
       newsbot stats --check
     """
-    if check:
-        check_and_report(db)
-        return
     if plot is not None and plot.suffix.lower() not in FORMATS:
         fail(Exit.USAGE, f"--plot {plot}: name a .png or .svg file")
     if plot is not None and importlib.util.find_spec("matplotlib") is None:
         fail(Exit.USAGE, "--plot needs matplotlib: pip install -e '.[all]'")
+    if check:
+        check_and_report(db)
+    if check and plot is None:
+        return
     with Archive(db, profile, readonly=True) as archive:
         report = overview(archive, top, runs, datetime.now(UTC))
         if plot is not None:
             draw(coverage(archive, today(profile.zone), plot_days), profile, plot)
             click.echo(f"Plot of {plot_days} days written to {plot}", err=True)
+    if check:
+        return
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
