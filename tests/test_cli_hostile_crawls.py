@@ -176,7 +176,10 @@ def test_a_feed_file_that_cannot_be_written_is_refused_before_any_request(
     blocked.write_text("not a directory\n")
     feeds = f'FEEDS={{"{blocked}/feeds/out.jsonl": {{"format": "jsonlines"}}}}'
     result = newsbot("crawl", "--base-url", site.url, "--db", str(db), "-s", feeds, *FULL_SPEED)
-    one_error_line(result, Exit.USAGE, f"cannot write {blocked}/feeds/out.jsonl")
+    one_error_line(result, Exit.USAGE, f"cannot write the feed {blocked}/feeds/out.jsonl")
+    old_way = ["-s", f"FEED_URI={blocked}/out.jsonl", "-s", "FEED_FORMAT=jsonlines"]
+    result = newsbot("crawl", "--base-url", site.url, "--db", str(db), *old_way, *FULL_SPEED)
+    one_error_line(result, Exit.USAGE, f"cannot write the feed {blocked}/out.jsonl")
     assert site.requests() == []
     assert stored_documents(db) == held
     out = tmp_path / "new" / "out.jsonl"

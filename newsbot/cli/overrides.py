@@ -94,4 +94,4 @@ def unwritable_feed(uri: str) -> str | None:
     else:
         writable = place.is_dir() and os.access(place, os.W_OK | os.X_OK)
     kind = "file" if place == path else "directory"
-    return None if writable else f"cannot write {path}: {place} is not a writable {kind}"
+    return None if writable else f"cannot write the feed {path}: {place} is not a writable {kind}"

@@ -123,9 +123,10 @@ def crawl_settings(request: CrawlRequest) -> Settings:
             settings.set(name, value, priority="cmdline")
         except Exception as error:  # Scrapy parses dict settings (JSON) as they are set
             fail(Exit.USAGE, f"-s {name}={value!r}: Scrapy cannot take it ({error})")
-    for uri in settings.getdict("FEEDS"):
+    feeds = [*settings.getdict("FEEDS"), settings.get("FEED_URI")]  # the latter: Scrapy's old way
+    for uri in filter(None, feeds):
         if problem := unwritable_feed(str(uri)):
-            fail(Exit.USAGE, f"-s FEEDS: {problem}")
+            fail(Exit.USAGE, problem)
     # Pipelines given with -s join the project's (None turns one off): the store stays.
     given = settings.getdict("ITEM_PIPELINES")
     settings.set("ITEM_PIPELINES", {**project_settings.ITEM_PIPELINES, **given}, "cmdline")
