@@ -19,11 +19,9 @@ from pathlib import Path
 import pytest
 
 from newsbot.cli.options import Exit
-from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents
 from tests.path_proxy import path_proxy
 from tests.replica import Replica, running_replica
-from tests.store_samples import ARBUZ, sample_article
 
 pytestmark = pytest.mark.e2e
 
@@ -189,17 +187,6 @@ def test_a_feed_file_that_cannot_be_written_is_refused_before_any_request(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert len(out.read_text().splitlines()) == len(held)
-
-
-def test_the_demo_refuses_an_archive_that_already_holds_articles(tmp_path: Path) -> None:
-    db = tmp_path / "mine.db"
-    with Archive(db, ARBUZ) as archive:
-        archive.save(sample_article(1))
-    before = db.read_bytes()
-    result = newsbot("demo", "--articles", "20", "--db", str(db))
-    one_error_line(result, Exit.USAGE, f"--db {db} already holds 1 article")
-    assert db.read_bytes() == before
-    assert not Path(f"{db}.lock").exists()
 
 
 def test_db_and_s_newsbot_db_naming_two_archives_is_a_usage_error(

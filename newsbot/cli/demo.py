@@ -14,7 +14,6 @@ from newsbot.cli.runner import crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time
 from newsbot.replica.launcher import ReplicaDidNotStart, running_replica
 from newsbot.sites import SiteProfile
-from pipelines.store import Archive
 
 NEXT_STEPS = """\
 Next, in this directory (after `source .venv/bin/activate`):
@@ -45,22 +44,13 @@ def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
 @site_option
 @log_options
 def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
-    """Crawl the offline replica of the site into a new archive (no network needed).
+    """Crawl the offline replica of the site into the archive (no network needed).
 
     \b
     Example:
       newsbot demo && newsbot stats
     """
     require_aiohttp()
-    if db.is_file() and db.stat().st_size:  # the replica's articles never join an archive's own
-        with Archive(db, profile, readonly=True) as archive:
-            held = archive.count()
-        if held:
-            fail(
-                Exit.USAGE,
-                f"--db {db} already holds {held:,} article{'s' if held != 1 else ''}: the demo "
-                "crawls its replica into a new archive only; give --db another path",
-            )
     with one_run_at_a_time(db, "demo"):
         try:
             replica = running_replica("--articles", str(articles), *outlet_arguments(profile))
