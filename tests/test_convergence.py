@@ -25,6 +25,7 @@ from tests.resumes import stored_count
 from tests.sites import (
     article_html,
     crawl,
+    expected_document,
     html_page,
     model,
     outlet,
@@ -210,6 +211,47 @@ def test_one_malformed_post_fails_alone_and_is_recorded(tmp_path: Path) -> None:
     assert failed["pending"] == 1
     assert "no embedded terms" in failed["first"][0]["reason"]
     assert len(stored_documents(db)) == 2
+
+
+FORBIDDEN = {
+    "code": "rest_forbidden",
+    "message": "Sorry, you are not allowed to do that.",
+    "data": {"status": 401},
+}
+"""What WordPress embeds in place of a relation it could not read."""
+
+
+def test_a_post_whose_embed_lost_terms_fails_alone_and_is_retried(tmp_path: Path) -> None:
+    """WordPress embeds an error object, or a list holding one, in place of a taxonomy's terms
+    it could not read; a post without `wp:term` has none of them."""
+    posts = sample_posts(4)
+    listed = [rest_json(post) for post in posts]
+    embedded = [post["_embedded"] for post in listed]
+    categories, tags = embedded[1]["wp:term"]
+    assert tags
+    lost = {
+        0: {"wp:term": [[FORBIDDEN], embedded[0]["wp:term"][1]]},
+        1: {"wp:term": [categories, FORBIDDEN]},
+    }
+    for n, change in lost.items():
+        listed[n] = listed[n] | {"_embedded": embedded[n] | change}
+    listed[2] = listed[2] | {"_embedded": {"author": embedded[2]["author"]}}
+    pages = outlet(posts) | {model.REST_POSTS: rest_page(listed)}
+    db = tmp_path / "a.db"
+    with serving(pages) as site:
+        result = crawl(site, db, source="rest")
+        assert "1 new" in result.stdout and "3 pending" in result.stdout, result.stdout
+        reasons = sorted(failed["reason"] for failed in failed_articles(db)["first"])
+        assert [reason.split(": ")[1] for reason in reasons] == [
+            "categories not embedded (wp:term)",
+            "no embedded terms",
+            "tags not embedded (wp:term)",
+        ], reasons
+        site.pages[model.REST_POSTS] = rest_page([])  # nothing modified since
+        result = crawl(site, db, "-s", "NEWSBOT_ARTICLE_RETRY_MINUTES=0", source="rest")
+        assert result.returncode == Exit.OK, result.stderr[-3000:]
+    assert sorted(stored_documents(db).values()) == sorted(map(expected_document, posts))
+    assert failed_articles(db)["pending"] == 0
 
 
 def test_a_post_id_sqlite_cannot_hold_is_refused_alone(tmp_path: Path) -> None:

@@ -268,11 +268,12 @@ def test_an_entry_that_is_no_url_costs_no_other_entry(fixtures: Path) -> None:
 
 def test_a_rest_term_without_a_name_is_no_term() -> None:
     terms = [
-        {"taxonomy": "category", "name": None, "slug": "none"},
-        {"taxonomy": "category", "name": 7, "slug": "seven"},
-        {"taxonomy": "category", "name": "Власть", "slug": "vlast"},
+        {"id": 1, "taxonomy": "category", "name": None, "slug": "none"},
+        {"id": 2, "taxonomy": "category", "name": 7, "slug": "seven"},
+        {"id": 3, "taxonomy": "category", "name": "Власть", "slug": "vlast"},
     ]
-    post = {**VALID_POST, "_embedded": {**VALID_POST["_embedded"], "wp:term": [terms]}}
+    embedded = {**VALID_POST["_embedded"], "wp:term": [terms]}
+    post = {**VALID_POST, "categories": [1, 2, 3], "tags": [], "_embedded": embedded}
     article = RestPost(PROFILE, post).to_article()
     assert (article.categories, article.category_slugs) == (["Власть"], ["vlast"])
 

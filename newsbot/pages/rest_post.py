@@ -38,6 +38,10 @@ def _rendered(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _ids(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 class RestPost:
     """One post object of `/wp-json/wp/v2/posts?_embed=1`."""
 
@@ -61,6 +65,16 @@ class RestPost:
             for group in (groups if isinstance(groups, list) else [])
             for term in (group if isinstance(group, list) else [])
             if isinstance(term, dict)
+        ]
+
+    def unembedded(self) -> list[str]:
+        """What the post names (`categories`, `tags`) that `_embedded` lacks: WordPress embeds
+        an error object in place of a relation it could not read."""
+        embedded = [(term.get("taxonomy"), term.get("id")) for term in self.embedded_terms()]
+        return [
+            f"{field} not embedded (wp:term)"
+            for field, taxonomy in (("categories", "category"), ("tags", "post_tag"))
+            if any((taxonomy, term_id) not in embedded for term_id in _ids(self.post.get(field)))
         ]
 
     def _terms(self, taxonomy: str) -> list[Term]:
@@ -141,6 +155,8 @@ class RestPost:
             raise NotAnArticle("no link")
         if not isinstance(self.embedded.get("wp:term"), list):
             raise NotAnArticle("no embedded terms: request the post with _embed")
+        if lacking := self.unembedded():
+            raise NotAnArticle("; ".join(lacking))
         return prepare_article(
             self.profile,
             title=title,
