@@ -221,17 +221,18 @@ FORBIDDEN = {
 """What WordPress embeds in place of a relation it could not read."""
 
 
-def test_a_post_whose_embed_lost_terms_fails_alone_and_is_retried(tmp_path: Path) -> None:
+def test_a_post_whose_embed_lost_terms_or_photo_fails_alone_and_is_retried(tmp_path: Path) -> None:
     """WordPress embeds an error object, or a list holding one, in place of a taxonomy's terms
-    it could not read; a post without `wp:term` has none of them."""
-    posts = sample_posts(4)
+    or a featured image it could not read; a post without `wp:term` has no terms."""
+    posts = sample_posts(5)
     listed = [rest_json(post) for post in posts]
     embedded = [post["_embedded"] for post in listed]
     categories, tags = embedded[1]["wp:term"]
-    assert tags
+    assert tags and posts[3].media and posts[3].media.caption
     lost = {
         0: {"wp:term": [[FORBIDDEN], embedded[0]["wp:term"][1]]},
         1: {"wp:term": [categories, FORBIDDEN]},
+        3: {"wp:featuredmedia": [FORBIDDEN]},
     }
     for n, change in lost.items():
         listed[n] = listed[n] | {"_embedded": embedded[n] | change}
@@ -240,10 +241,11 @@ def test_a_post_whose_embed_lost_terms_fails_alone_and_is_retried(tmp_path: Path
     db = tmp_path / "a.db"
     with serving(pages) as site:
         result = crawl(site, db, source="rest")
-        assert "1 new" in result.stdout and "3 pending" in result.stdout, result.stdout
+        assert "1 new" in result.stdout and "4 pending" in result.stdout, result.stdout
         reasons = sorted(failed["reason"] for failed in failed_articles(db)["first"])
         assert [reason.split(": ")[1] for reason in reasons] == [
             "categories not embedded (wp:term)",
+            "featured image not embedded (wp:featuredmedia)",
             "no embedded terms",
             "tags not embedded (wp:term)",
         ], reasons

@@ -68,14 +68,22 @@ class RestPost:
         ]
 
     def unembedded(self) -> list[str]:
-        """What the post names (`categories`, `tags`) that `_embedded` lacks: WordPress embeds
-        an error object in place of a relation it could not read."""
+        """What the post names (`categories`, `tags`, `featured_media`) that `_embedded` lacks:
+        WordPress embeds an error object in place of a relation it could not read."""
         embedded = [(term.get("taxonomy"), term.get("id")) for term in self.embedded_terms()]
-        return [
+        lacking = [
             f"{field} not embedded (wp:term)"
             for field, taxonomy in (("categories", "category"), ("tags", "post_tag"))
             if any((taxonomy, term_id) not in embedded for term_id in _ids(self.post.get(field)))
         ]
+        if self.featured_lost():
+            lacking.append("featured image not embedded (wp:featuredmedia)")
+        return lacking
+
+    def featured_lost(self) -> bool:
+        """Whether the post names a featured image that `_embedded` does not hold."""
+        featured = self.post.get("featured_media")
+        return bool(featured) and self._featured().get("id") != featured
 
     def _terms(self, taxonomy: str) -> list[Term]:
         """The terms of `taxonomy`; one without a name (null, a number) is none."""
