@@ -5,6 +5,7 @@ every post has; a theme whose pages give no article fails the run, naming the fi
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from newsbot.cli.options import Exit
 from tests.crawling import stored_documents
 from tests.sites import Page, crawl, serving, xml_page
+from tests.test_convergence import FORBIDDEN, failed_articles
 from tests.test_pages_themes import SAVED, THEMES, responses
 
 pytestmark = pytest.mark.e2e
@@ -86,3 +88,22 @@ def test_a_post_whose_pages_link_only_the_next_page_is_read_whole(tmp_path: Path
     assert result.returncode == Exit.OK, result.stderr[-3000:]
     expected = sorted((EXPECTED / f"{post}.txt").read_text("utf-8") for post in POSTS)
     assert sorted(stored_documents(db).values()) == expected
+
+
+def test_a_lead_photo_whose_route_lost_its_caption_fails_that_post_alone(tmp_path: Path) -> None:
+    """twentynineteen shows the featured image uncaptioned; the route embeds an error object in
+    its place: the post is refused and recorded, not stored without its credit."""
+    site_pages = saved_site("twentynineteen")
+    route = responses("twentynineteen")["photo-credit.json"]["path"]
+    post = json.loads(bytes(site_pages[route].body))
+    post["_embedded"]["wp:featuredmedia"] = [FORBIDDEN]
+    site_pages[route] = replace(site_pages[route], body=json.dumps(post).encode())
+    db = tmp_path / "a.db"
+    with serving(site_pages) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.DEGRADED, result.stderr[-3000:]
+    kept = [post for post in POSTS if post != "photo-credit"]
+    expected = sorted((EXPECTED / f"{post}.txt").read_text("utf-8") for post in kept)
+    assert sorted(stored_documents(db).values()) == expected
+    (failed,) = failed_articles(db)["first"]
+    assert "lead photo shown without a caption" in failed["reason"], failed

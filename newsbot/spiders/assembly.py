@@ -31,6 +31,7 @@ from newsbot.pages import (
     Incomplete,
     NotAnArticle,
     ProtectedPost,
+    RestPost,
     completed,
     joined_pages,
     rest_posts,
@@ -184,7 +185,8 @@ class ArticleAssembler:
                 assembly.article = needs.complete(post)
             elif post:
                 assembly.article = completed(assembly.article, post, self.crawl.profile)
-                assembly.credit_unread = False
+                lost = RestPost(self.crawl.profile, post).featured_lost()
+                assembly.credit_unread = assembly.credit_unread and lost
         except (NotAnArticle, ValueError) as error:
             logger.info("No usable REST post at %s: %s", response.url, error)
             post = {}
