@@ -5,6 +5,7 @@ archive exits 0 or 4; on 4 it prints one `Error:` line naming the file, never a 
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import sqlite3
@@ -154,6 +155,9 @@ def test_a_sound_archive_passes_the_check(base_archive: Path) -> None:
     result = CliRunner().invoke(main, ["stats", "--check", "--db", str(base_archive)])
     assert result.exit_code == 0, result.stderr
     assert "is sound" in result.output
+    result = CliRunner().invoke(main, ["stats", "--check", "--json", "--db", str(base_archive)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["sound"] is True
 
 
 def test_a_full_text_index_out_of_step_is_rebuilt_not_restored(
@@ -168,6 +172,12 @@ def test_a_full_text_index_out_of_step_is_rebuilt_not_restored(
         )
     result = CliRunner().invoke(main, ["stats", "--check", "--db", str(db)])
     assert result.exit_code == 4
+    assert f"sqlite-utils rebuild-fts {db} articles" in result.stderr
+    result = CliRunner().invoke(main, ["stats", "--check", "--json", "--db", str(db)])
+    assert result.exit_code == 4
+    findings = json.loads(result.stdout)
+    assert (findings["sound"], findings["pages"], findings["missing"]) == (False, [], [])
+    assert findings["search_index"]
     assert f"sqlite-utils rebuild-fts {db} articles" in result.stderr
 
 

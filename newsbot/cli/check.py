@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -28,9 +30,15 @@ def advice(path: Path, findings: Findings) -> str:
     )
 
 
-def check_and_report(db: Path) -> None:
-    """Run the checks on `db` and print what they found; exit DATABASE when it is not sound."""
+def check_and_report(db: Path, as_json: bool = False) -> None:
+    """Run the checks on `db` and print what they found (as text, or one JSON object); exit
+    DATABASE when it is not sound."""
     findings = check(db)
+    if as_json:
+        click.echo(json.dumps({"sound": findings.sound, **asdict(findings)}, indent=2))
+        if not findings.sound:
+            fail(Exit.DATABASE, advice(db, findings))
+        return
     for finding in findings.pages:
         for line in finding.splitlines():
             click.echo(f"integrity check: {line}")

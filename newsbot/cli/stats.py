@@ -218,7 +218,12 @@ def _failed_lines(failed: dict[str, Any]) -> list[str]:
     "--top", type=count_range(1), default=10, help="How many of the most used tags to list."
 )
 @click.option("--runs", type=count_range(0), default=10, help="How many of the last runs to list.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object on stdout (with --check: its findings).",
+)
 @click.option(
     "--check",
     is_flag=True,
@@ -266,7 +271,7 @@ def stats_command(
     if plot is not None and importlib.util.find_spec("matplotlib") is None:
         fail(Exit.USAGE, "--plot needs matplotlib: pip install -e '.[all]'")
     if check:
-        check_and_report(db)
+        check_and_report(db, as_json)
     if check and plot is None:
         return
     with Archive(db, profile, readonly=True) as archive:
