@@ -185,11 +185,12 @@ def test_damage_met_while_migrating_is_named_once(tmp_path: Path) -> None:
     assert str(raised.value).endswith("and restore it from a backup")
 
 
-def test_state_and_failures_kept_before_sites_are_the_default_outlets(tmp_path: Path) -> None:
+def test_state_failures_and_runs_kept_before_sites_are_the_default_outlets(tmp_path: Path) -> None:
     path = tmp_path / "v7.db"
     db = Database(path)
     MIGRATIONS.apply(db, stop_before="crawl_state_per_site")
     db["crawl_state"].insert({"key": "sweep:last", "value": SEEN, "updated_at": SEEN})
+    db["runs"].insert({"mode": "incremental", "source": "rest", "started_at": SEEN})
     url = "https://arbuztoday.ru/a/"
     failed = {"reason": "timeout", "attempts": 1, "next_try_at": SEEN}
     db["failed_articles"].insert(
@@ -202,6 +203,9 @@ def test_state_and_failures_kept_before_sites_are_the_default_outlets(tmp_path: 
     with Archive(path, load_profile("tests.profiles.volna")) as other:
         assert other.get_state("sweep:last") is None
         assert other.failed_articles() == {}
+        assert other.runs() == []
+        other.start_run("incremental", "rest")
         other.set_state("sweep:last", "2025-01-01T00:00:00+00:00")
     with Archive(path, ARBUZ, readonly=True) as archive:
         assert archive.get_state("sweep:last") == SEEN
+        assert [run["started_at"] for run in archive.runs()] == [SEEN]

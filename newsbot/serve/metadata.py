@@ -114,6 +114,7 @@ def _tables() -> dict[str, Any]:
             "facets": ["verdict", "mode", "source"],
             "columns": {
                 "run_id": "The run's number.",
+                "site": ARTICLE_COLUMNS["site"],
                 "mode": "incremental, backfill or import.",
                 "source": "rest, html or auto.",
                 "started_at": "UTC.",

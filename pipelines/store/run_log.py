@@ -11,19 +11,19 @@ from pipelines.store.handle import ArchiveFile
 from pipelines.store.queries import rows
 from pipelines.store.rows import now_stamp
 
-_SET_AT_START = ("run_id", "mode", "started_at")
+_SET_AT_START = ("run_id", "site", "mode", "started_at")
 """The columns of `runs` a finished run does not change; it may record any other."""
 _JSON_FIELDS = ("reasons", "coverage", "stats", "sweep")
 
 
 class RunLog:
-    """The `runs` rows of the archive; each change commits at once, with what was written before."""
+    """The outlet's `runs` rows; each change commits at once, with what was written before."""
 
     file: ArchiveFile
 
     def start_run(self, mode: str, source: str) -> int:
         """Insert the row of a run starting now; return its id."""
-        record = {"mode": mode, "source": source, "started_at": now_stamp()}
+        record = {"site": self.file.site, "mode": mode, "source": source, "started_at": now_stamp()}
         with self.file.change(now=True) as db:
             run_id = db.table("runs").insert(record).last_rowid
         assert run_id is not None
@@ -52,9 +52,9 @@ class RunLog:
             raise ValueError(f"there is no run {run_id}") from None
 
     def runs(self, limit: int = 10) -> list[dict[str, Any]]:
-        """The latest runs, newest first, JSON fields decoded."""
-        query = "SELECT * FROM runs ORDER BY run_id DESC LIMIT ?"
-        found = list(rows(self.file.database().execute(query, [limit])))
+        """The outlet's latest runs, newest first, JSON fields decoded."""
+        query = "SELECT * FROM runs WHERE site = ? ORDER BY run_id DESC LIMIT ?"
+        found = list(rows(self.file.database().execute(query, [self.file.site, limit])))
         for row in found:
             for name in _JSON_FIELDS:
                 if row[name] is not None:

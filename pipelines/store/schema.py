@@ -187,8 +187,8 @@ CREATE TABLE crawl_state (
 
 @MIGRATIONS()
 def crawl_state_per_site(db: Database) -> None:
-    """Version 8: each outlet has its own crawl state and failed pages (`site` columns);
-    what is there already is the default outlet's."""
+    """Version 8: each outlet has its own crawl state, failed pages and runs (`site`
+    columns); what is there already is the default outlet's."""
     db.execute("ALTER TABLE crawl_state RENAME TO crawl_state_v7")
     db.execute(_V8_CRAWL_STATE)
     db.execute(
@@ -196,9 +196,8 @@ def crawl_state_per_site(db: Database) -> None:
         [_SITE_BEFORE_V2],
     )
     db.execute("DROP TABLE crawl_state_v7")
-    db.execute(
-        f"ALTER TABLE failed_articles ADD COLUMN site TEXT NOT NULL DEFAULT '{_SITE_BEFORE_V2}'"
-    )
+    for table in ("failed_articles", "runs"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN site TEXT NOT NULL DEFAULT '{_SITE_BEFORE_V2}'")
 
 
 def applied(db: Database) -> list[str]:
