@@ -40,7 +40,7 @@ def html_signals(page: ArticlePage) -> list[str]:
 def rest_signals(post: RestPost) -> list[str]:
     """What a REST post (requested with `_embed`) carries of what extraction reads."""
     checks = (
-        ("embedded_terms", "wp:term" in post.embedded),
+        ("embedded_terms", bool(post.embedded_terms())),
         ("featured_media", bool(post.embedded.get("wp:featuredmedia"))),
         ("modified", bool(post.post.get("modified_gmt") or post.post.get("modified"))),
         ("byline_meta", bool(post.author())),
