@@ -145,6 +145,27 @@ def test_a_run_stores_exactly_the_new_and_edited_posts(
         site.close()
 
 
+def test_a_post_published_from_the_schedule_reaches_the_next_run(
+    wordpress: WordPress, tmp_path: Path
+) -> None:
+    site = wordpress.new_site("twentytwentythree")
+    try:
+        site.publish(1)
+        databases = {source: tmp_path / f"{source}.db" for source in SOURCES}
+        for source, db in databases.items():
+            for _ in range(2):  # the second run starts from a coverage
+                ok(incremental(site, db, source))
+        scheduled = site.schedule()
+        [row] = [row for row in site.posts() if row["id"] == scheduled.id]
+        assert row["modified_gmt"] < row["date_gmt"]  # WordPress kept its day-old edit time
+        for source, db in databases.items():
+            summary = ok(incremental(site, db, source))
+            assert " 1 new" in summary, (source, summary)
+            assert stored_documents(db) == site.content.documents(), source
+    finally:
+        site.close()
+
+
 def test_a_theme_that_shows_no_article_fails_the_run(wordpress: WordPress, tmp_path: Path) -> None:
     site = wordpress.new_site()
     try:

@@ -218,6 +218,19 @@ class Site:
             for post, post_id in zip(fresh, ids, strict=True)
         ]
 
+    def schedule(self) -> Post:
+        """A post an editor saved a day ago for now, published when its time came, as
+        WordPress's cron publishes it (its modification time stays the day-old one)."""
+        now = _now()
+        post = self.content.add(pages.fresh_post(self.content, now + timedelta(seconds=2)))
+        [insert] = post.operations()
+        insert.update(status="future", modified=post.times(now - timedelta(days=1)))
+        terms = {*post.categories, *post.tags}
+        post_id = self.run([*(term.operation() for term in terms), insert])[-1]
+        time.sleep(max(0.0, (post.published - _now()).total_seconds()) + 0.5)
+        assert self.run([{"op": "publish_future", "id": post_id}]) == ["publish"]
+        return self.content.replace(post.edited(id=post_id))
+
     def edit(self, key: str) -> Post:
         """Add a paragraph to the post, now."""
         post = self.content[key]

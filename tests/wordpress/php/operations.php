@@ -227,6 +227,10 @@ function newsbot_run( $op ) {
 			return newsbot_term( $op );
 		case 'post':
 			return newsbot_post( $op );
+		case 'publish_future':
+			// What WordPress's cron does when a scheduled post's time has come.
+			wp_publish_post( $op['id'] );
+			return get_post_status( $op['id'] );
 		case 'update':
 			return newsbot_update( $op );
 		case 'trash':
