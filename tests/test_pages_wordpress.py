@@ -151,6 +151,29 @@ def test_other_posts_a_block_theme_shows_lend_the_post_none_of_their_fields(them
     assert article == page(theme, "seed").to_article()
 
 
+OTHER_ARTICLE = (
+    '<article class="post-48287 post type-post category-sport has-post-thumbnail">'
+    '<img src="/other.jpg" class="attachment-post-thumbnail wp-post-image" alt="">'
+    '<time class="entry-date published" datetime="2019-11-12T19:22:40+04:00">12</time>'
+    '<a href="https://arbuztoday.ru/category/sport/" rel="category tag">Спорт</a>'
+    '<div class="entry-content"><p>Другая новость.</p></div></article>'
+)
+"""Another post as a classic theme's widget or "read also" box prints it: its own `<article>`."""
+
+
+def test_another_post_a_classic_theme_shows_first_lends_the_post_none_of_its_fields() -> None:
+    """Another post's `<article>` before the post's own (a sidebar, a box above the post): the
+    post's date, terms, image and text come from the `<article>` its id names."""
+    body = (SAVED / "twentytwentyone" / "seed.html").read_text(encoding="utf-8")
+    main = re.search("<main[^>]*>", body)
+    assert main is not None
+    shown = body.replace(main[0], main[0] + OTHER_ARTICLE, 1)
+    url = SITE + saved_path("twentytwentyone", "seed.html")
+    article = ArticlePage(ARBUZ, url, shown.encode("utf-8")).to_article()
+    check_fields(article, "seed")
+    assert article == page("twentytwentyone", "seed").to_article()
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_split_post_names_its_pages_and_each_page_its_part(theme: str) -> None:
     post = CONTENT["nextpage"]

@@ -35,6 +35,7 @@ from newsbot.pages.metadata import PageMetadata
 from newsbot.sites.markup import Matcher
 
 _ARTICLE = XPath("//article")
+_NEAREST_ARTICLE = XPath("ancestor-or-self::article[1]")
 _OTHER_POSTS = (
     "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')]"
 )
@@ -64,7 +65,25 @@ class ArticlePage(HtmlPage):
 
     def select(self, matcher: Matcher) -> list[_Element]:
         """What `matcher` finds of the post: nothing in a query loop of other posts."""
-        return [element for element in super().select(matcher) if not _IN_OTHER_POSTS(element)]
+        return [element for element in super().select(matcher) if not self._of_other_post(element)]
+
+    def _of_other_post(self, element: _Element) -> bool:
+        """Whether `element` is in a query loop, or in an `<article>` other than the one the
+        post's id names (a sidebar's or a "read also" box's post)."""
+        nearest = _NEAREST_ARTICLE(element)
+        own = self._own_article
+        return _IN_OTHER_POSTS(element) or (
+            own is not None and bool(nearest) and nearest[0] is not own
+        )
+
+    @cached_property
+    def _own_article(self) -> _Element | None:
+        """The `<article>` whose classes name the post's id (`post-N`), when the page prints one."""
+        post_id = self.post_id()
+        articles = _ARTICLE(self.root) if post_id else []
+        return next(
+            (a for a in articles if f"post-{post_id}" in (a.get("class") or "").split()), None
+        )
 
     @cached_property
     def meta(self) -> PageMetadata:
@@ -121,7 +140,7 @@ class ArticlePage(HtmlPage):
     @cached_property
     def _scope(self) -> _Element:
         """The article's own element (the theme's, else `<article>`), else the whole page."""
-        found = self.select(self.theme.compiled.article) or _ARTICLE(self.root)
+        found = self.select(self.theme.compiled.article) or self.select(_ARTICLE)
         return found[0] if found else self.root
 
     @cached_property
@@ -134,7 +153,7 @@ class ArticlePage(HtmlPage):
         return [
             (kind, link)
             for kind, link in term_links(self.root, self._scope, named)
-            if noise.isdisjoint(link.iterancestors()) and not _IN_OTHER_POSTS(link)
+            if noise.isdisjoint(link.iterancestors()) and not self._of_other_post(link)
         ]
 
     def _terms(self, taxonomy: str) -> list[Term]:
