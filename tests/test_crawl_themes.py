@@ -107,3 +107,21 @@ def test_a_lead_photo_whose_route_lost_its_caption_fails_that_post_alone(tmp_pat
     assert sorted(stored_documents(db).values()) == expected
     (failed,) = failed_articles(db)["first"]
     assert "lead photo shown without a caption" in failed["reason"], failed
+
+
+def test_a_route_answering_another_post_leaves_the_credit_unread(tmp_path: Path) -> None:
+    """The post's route answers another post (a misconfigured cache, a redirect): that post's
+    image says nothing of this one's credit, so the post is refused and recorded."""
+    site_pages = saved_site("twentynineteen")
+    saved = responses("twentynineteen")
+    route = saved["photo-credit.json"]["path"]
+    site_pages[route] = site_pages[saved["seed.json"]["path"]]
+    db = tmp_path / "a.db"
+    with serving(site_pages) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.DEGRADED, result.stderr[-3000:]
+    kept = [post for post in POSTS if post != "photo-credit"]
+    expected = sorted((EXPECTED / f"{post}.txt").read_text("utf-8") for post in kept)
+    assert sorted(stored_documents(db).values()) == expected
+    (failed,) = failed_articles(db)["first"]
+    assert "lead photo shown without a caption" in failed["reason"], failed

@@ -181,6 +181,9 @@ class ArticleAssembler:
         needs, assembly.needs = assembly.needs, None
         try:
             (post,) = rest_posts(response.body) if response.status == 200 else [{}]
+            own = assembly.article.post_id
+            if post and own is not None and post.get("id") != own:
+                raise NotAnArticle(f"the REST post is post {post.get('id')}, not {own}")
             if post and needs is not None:
                 assembly.article = needs.complete(post)
             elif post:
