@@ -32,18 +32,12 @@ from newsbot.pages.entry import (
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
+from newsbot.pages.post_scope import ARTICLES, IN_QUERY_LOOP, of_other_post, own_article
 from newsbot.sites.markup import Matcher
 
-_ARTICLE = XPath("//article")
-_NEAREST_ARTICLE = XPath("ancestor-or-self::article[1]")
-_OTHER_POSTS = (
-    "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')]"
-)
-"""A block theme's query loop (latest or related posts): the dates and terms in it are theirs."""
-_IN_OTHER_POSTS = XPath(f"boolean({_OTHER_POSTS})")
 _FEATURED_IMAGE = XPath(
     ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
-    f"[not({_OTHER_POSTS})]/@src",
+    f"[not({IN_QUERY_LOOP})]/@src",
     smart_strings=False,
 )
 """The sources of the post thumbnail every WordPress theme prints with this class."""
@@ -64,26 +58,13 @@ class ArticlePage(HtmlPage):
     """One saved article page."""
 
     def select(self, matcher: Matcher) -> list[_Element]:
-        """What `matcher` finds of the post: nothing in a query loop of other posts."""
-        return [element for element in super().select(matcher) if not self._of_other_post(element)]
-
-    def _of_other_post(self, element: _Element) -> bool:
-        """Whether `element` is in a query loop, or in an `<article>` other than the one the
-        post's id names (a sidebar's or a "read also" box's post)."""
-        nearest = _NEAREST_ARTICLE(element)
+        """What `matcher` finds of the post's own (see `post_scope`)."""
         own = self._own_article
-        return _IN_OTHER_POSTS(element) or (
-            own is not None and bool(nearest) and nearest[0] is not own
-        )
+        return [element for element in super().select(matcher) if not of_other_post(element, own)]
 
     @cached_property
     def _own_article(self) -> _Element | None:
-        """The `<article>` whose classes name the post's id (`post-N`), when the page prints one."""
-        post_id = self.post_id()
-        articles = _ARTICLE(self.root) if post_id else []
-        return next(
-            (a for a in articles if f"post-{post_id}" in (a.get("class") or "").split()), None
-        )
+        return own_article(self.root, self.post_id())
 
     @cached_property
     def meta(self) -> PageMetadata:
@@ -140,7 +121,7 @@ class ArticlePage(HtmlPage):
     @cached_property
     def _scope(self) -> _Element:
         """The article's own element (the theme's, else `<article>`), else the whole page."""
-        found = self.select(self.theme.compiled.article) or self.select(_ARTICLE)
+        found = self.select(self.theme.compiled.article) or self.select(ARTICLES)
         return found[0] if found else self.root
 
     @cached_property
@@ -153,7 +134,7 @@ class ArticlePage(HtmlPage):
         return [
             (kind, link)
             for kind, link in term_links(self.root, self._scope, named)
-            if noise.isdisjoint(link.iterancestors()) and not self._of_other_post(link)
+            if noise.isdisjoint(link.iterancestors()) and not of_other_post(link, self._own_article)
         ]
 
     def _terms(self, taxonomy: str) -> list[Term]:
