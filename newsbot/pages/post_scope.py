@@ -23,7 +23,7 @@ def own_article(root: _Element, post_id: int | None) -> _Element | None:
 
 def of_other_post(element: _Element, own: _Element | None) -> bool:
     """Whether `element` is in a query loop, or in an `<article>` other than the post's `own`."""
-    nearest = _NEAREST_ARTICLE(element)
-    return bool(_IN_QUERY_LOOP(element)) or (
-        own is not None and bool(nearest) and nearest[0] is not own
-    )
+    if _IN_QUERY_LOOP(element):
+        return True
+    nearest = _NEAREST_ARTICLE(element) if own is not None else []
+    return bool(nearest) and nearest[0] is not own
