@@ -271,6 +271,9 @@ def test_the_seed_title_gives_the_seed_slug() -> None:
          "Фото: РИА, ТАСС"),
         ("Строка<br>вторая<BR/>третья</p><p>четвёртая", "Строка вторая третья четвёртая"),
         ("a&nbsp;<i>b</i>", "a b"),
+        ("Итоги<ul><li>первый</li><li>второй</li></ul><section>Далее</section>",
+         "Итоги первый второй Далее"),
+        ("<thead>А</thead><tbody>Б</tbody> <th>thin</th>", "А Б thin"),
     ],
 )  # fmt: skip
 def test_decode_html_text_joins_inline_tags_and_breaks_at_block_ones(

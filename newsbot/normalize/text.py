@@ -12,8 +12,45 @@ _REMOVED = re.compile(
 """Soft hyphens, zero-width characters, control characters that are not spaces, and surrogates
 (half a character, from a JSON escape: no UTF-8 text can hold one)."""
 _TAGS = re.compile(r"<[^>]*>")
-_BREAKS = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td|th|blockquote|figcaption)\b[^>]*>", re.I)
-"""Tags a browser shows as a break between words; any other tag (`<em>`, `<a>`) joins them."""
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "div",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "figure",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "pre",
+        "figcaption",
+        "address",
+    ]
+)
+"""Elements a browser shows as blocks of their own: a line of the body, a break between words."""
+_BREAKS = re.compile(rf"</?(?:br|{'|'.join(BLOCK_TAGS)})\b[^>]*>", re.I)
+"""Tags that part the words on either side; any other tag (`<em>`, `<a>`) joins them."""
 
 
 def clean_text(text: str) -> str:

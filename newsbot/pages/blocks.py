@@ -14,48 +14,13 @@ from itertools import takewhile
 from lxml.etree import Comment, HTMLParser, XPath, _Element, fromstring, iterwalk
 
 from newsbot.normalize import clean_text
+from newsbot.normalize.text import BLOCK_TAGS
 
 CELL_SEPARATOR = " | "
 """What stands between the cells of a table row on its line."""
 PAGE_BREAK = "nextpage"
 """The comment WordPress keeps between the pages of a split post."""
 
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "div",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "main",
-        "aside",
-        "figure",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "pre",
-        "figcaption",
-        "address",
-    ]
-)
 _CELLS = frozenset(["td", "th"])
 _FRAGMENT_PARSER = HTMLParser()
 """Parses fragments into plain lxml elements: lxml.html's element classes cost a look-up for
@@ -103,7 +68,7 @@ class _Lines:
             self.lines.append(line)
 
     def _is_block(self, tag: str) -> bool:
-        return tag in _BLOCK_TAGS or (tag == "cite" and self._quotes > 0)
+        return tag in BLOCK_TAGS or (tag == "cite" and self._quotes > 0)
 
     def _count(self, tag: str, step: int) -> None:
         if tag == "pre":
