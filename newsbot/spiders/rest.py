@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
@@ -22,14 +22,13 @@ from newsbot.crawl.rest_answers import (
     PageWalk,
     header_int,
     is_rest_json,
-    post_page,
     post_time,
 )
 from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import utc_now
-from newsbot.pages import NotAnArticle, ProtectedPost, RestPost, rest_posts
 from newsbot.spiders.context import Checkpoint, CrawlContext
+from newsbot.spiders.rest_items import post_articles, read_posts
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +142,10 @@ class RestNavigation:
         """Posts published since the newest an earlier run saw, edited before the coverage."""
         if covered == EARLIEST:
             return []
-        saved = self.crawl.archive.get_state(REST_PUBLISHED)
-        after = (datetime.fromisoformat(saved) if saved else covered) - self.overlap
+        since = covered
+        with suppress(ValueError):  # none saved yet, or damaged: since the changes' coverage
+            since = datetime.fromisoformat(self.crawl.archive.get_state(REST_PUBLISHED) or "")
+        after = since - self.overlap
         params: dict[str, str | int] = {"orderby": "date", "order": "asc", "after": _naive(after)}
         params["modified_before"] = _naive(covered)  # later ones: the changes' window
         return [Window(params, after, now, open_ended=True, by_date=True)]
@@ -269,31 +270,6 @@ class RestNavigation:
         last = min(max(last, after_it[1]) if after_it else last, bounds.before)
         self.stored[unit] = (first, last)
         return self.checkpoint.complete(first, last)
-
-
-def read_posts(crawl: CrawlContext, response: Response) -> list[dict[str, Any]] | None:
-    """The posts of a REST answer; None, its request failed, when it holds no list of posts."""
-    try:
-        return rest_posts(response.body)
-    except NotAnArticle as error:
-        crawl.request_failed_response(response, str(error))
-        return None
-
-
-def post_articles(
-    crawl: CrawlContext, posts: list[dict[str, Any]], response: Response
-) -> Iterator[Article]:
-    """The articles of REST `posts`, one item each; a post that is none is recorded alone."""
-    for post in posts:
-        try:
-            article = RestPost(crawl.profile, post).to_article()
-        except ProtectedPost as error:
-            crawl.skipped(crawlstats.PROTECTED, str(post.get("link")), str(error))
-        except NotAnArticle as error:
-            url = post_page(post, crawl.profile)
-            crawl.failures.not_an_article(url or repr(post.get("id"))[:40], str(error), url)
-        else:
-            yield crawl.item(article, response, own_page=False)
 
 
 def _naive(moment: datetime) -> str:

@@ -27,7 +27,7 @@ from newsbot.pages import SitemapPage
 from newsbot.spiders.assembly import ArticleAssembler
 from newsbot.spiders.confirm import Confirmations, given_up
 from newsbot.spiders.context import CrawlContext
-from newsbot.spiders.rest import post_articles, read_posts
+from newsbot.spiders.rest_items import post_articles, read_posts
 from pipelines.store.deletions import Presence, Suspect
 
 logger = logging.getLogger(__name__)
