@@ -32,7 +32,7 @@ from newsbot.pages.entry import (
 from newsbot.pages.errors import NotAnArticle, ProtectedPost, reads_input
 from newsbot.pages.html_page import HtmlPage
 from newsbot.pages.metadata import PageMetadata
-from newsbot.pages.post_scope import ARTICLES, IN_QUERY_LOOP, of_other_post, own_article
+from newsbot.pages.post_scope import ARTICLES, IN_QUERY_LOOP, PostScope
 from newsbot.sites.markup import Matcher
 
 _FEATURED_IMAGE = XPath(
@@ -59,12 +59,12 @@ class ArticlePage(HtmlPage):
 
     def select(self, matcher: Matcher) -> list[_Element]:
         """What `matcher` finds of the post's own (see `post_scope`)."""
-        own = self._own_article
-        return [element for element in super().select(matcher) if not of_other_post(element, own)]
+        foreign = self._scope_rules.of_other_post
+        return [element for element in super().select(matcher) if not foreign(element)]
 
     @cached_property
-    def _own_article(self) -> _Element | None:
-        return own_article(self.root, self.post_id())
+    def _scope_rules(self) -> PostScope:
+        return PostScope(self.root, self.text, self.post_id())
 
     @cached_property
     def meta(self) -> PageMetadata:
@@ -134,7 +134,7 @@ class ArticlePage(HtmlPage):
         return [
             (kind, link)
             for kind, link in term_links(self.root, self._scope, named)
-            if noise.isdisjoint(link.iterancestors()) and not of_other_post(link, self._own_article)
+            if noise.isdisjoint(link.iterancestors()) and not self._scope_rules.of_other_post(link)
         ]
 
     def _terms(self, taxonomy: str) -> list[Term]:
@@ -242,6 +242,10 @@ class ArticlePage(HtmlPage):
         return _first(_LANGUAGE(self.root)) or self.meta.meta("og:locale")
 
     def post_id(self) -> int | None:
+        return self._post_id
+
+    @cached_property
+    def _post_id(self) -> int | None:
         body_class = _first(_BODY_CLASS(self.root)) or ""
         if match := _POST_ID_CLASS.search(body_class):
             return int(match.group(1))

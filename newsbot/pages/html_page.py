@@ -64,6 +64,7 @@ class HtmlPage:
         )
         self.url = url
         self.profile = profile
+        self.text = text
         self.root = parse_page(text, url)
         """The parsed document, for the compiled selectors of the theme."""
 

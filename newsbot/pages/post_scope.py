@@ -7,23 +7,27 @@ from lxml.etree import XPath, _Element
 
 ARTICLES = XPath("//article")
 _NEAREST_ARTICLE = XPath("ancestor-or-self::article[1]")
-IN_QUERY_LOOP = (
-    "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')]"
-)
+_LOOP = "contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')"
+IN_QUERY_LOOP = f"ancestor::*[{_LOOP}]"
 """An XPath condition: inside a block theme's query loop, whose dates and terms are other posts'."""
 _IN_QUERY_LOOP = XPath(f"boolean({IN_QUERY_LOOP})")
 
 
-def own_article(root: _Element, post_id: int | None) -> _Element | None:
-    """The `<article>` whose classes name the post (`post-N`), when the page prints one."""
-    wanted = f"post-{post_id}"
-    articles = ARTICLES(root) if post_id else []
-    return next((a for a in articles if wanted in (a.get("class") or "").split()), None)
+class PostScope:
+    """The post's own `<article>` (the one whose classes name its id, `post-N`, when the page
+    prints one), and whether an element belongs to another post."""
 
+    def __init__(self, root: _Element, text: str, post_id: int | None) -> None:
+        """`text`: the page's text, where a query loop's class must stand if it is there."""
+        articles = list(root.iter("article")) if post_id else []
+        wanted = f"post-{post_id}"
+        self.own = next((a for a in articles if wanted in (a.get("class") or "").split()), None)
+        self.loops = "wp-block-post-template" in text
+        self.others = self.own is not None and len(articles) > 1
 
-def of_other_post(element: _Element, own: _Element | None) -> bool:
-    """Whether `element` is in a query loop, or in an `<article>` other than the post's `own`."""
-    if _IN_QUERY_LOOP(element):
-        return True
-    nearest = _NEAREST_ARTICLE(element) if own is not None else []
-    return bool(nearest) and nearest[0] is not own
+    def of_other_post(self, element: _Element) -> bool:
+        """Whether `element` is in a query loop, or in an `<article>` other than the post's."""
+        if self.loops and _IN_QUERY_LOOP(element):
+            return True
+        nearest = _NEAREST_ARTICLE(element) if self.others else []
+        return bool(nearest) and nearest[0] is not self.own
