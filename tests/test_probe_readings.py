@@ -18,7 +18,7 @@ from newsbot.items import DOCUMENT_FIELDS, Article
 from newsbot.pages import ArticlePage, RestPost, rest_posts
 from newsbot.probe.advice import recommend
 from newsbot.probe.answers import Answer, Miss
-from newsbot.probe.articles import compare, read_article
+from newsbot.probe.articles import compare, read_article, rest_signals
 from newsbot.probe.findings import Probed, read_findings
 from newsbot.probe.sources import feed_report, newest_modification, rest_report, sitemap_report
 from newsbot.sites.arbuz import PROFILE as ARBUZ
@@ -208,3 +208,11 @@ def test_malformed_embedded_terms_are_reported_not_raised(terms: object) -> None
     report, found = read_article(url_of(theme, "seed"), page, [post], URLS)
     _, from_the_page = read_article(url_of(theme, "seed"), page, None, URLS)
     assert report.rest is not None and found == from_the_page
+
+
+def test_terms_whose_embed_failed_are_no_embedded_terms() -> None:
+    (post,) = posts_of("twentytwentyone", "seed.json")
+    assert "embedded_terms" in rest_signals(RestPost(ARBUZ, post))
+    error = {"code": "rest_forbidden", "message": "Sorry.", "data": {"status": 401}}
+    post["_embedded"]["wp:term"] = [error, error]
+    assert "embedded_terms" not in rest_signals(RestPost(ARBUZ, post))
