@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from newsbot.cli.options import Exit
+from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents
 from tests.path_proxy import path_proxy
 from tests.replica import Replica, running_replica
+from tests.store_samples import ARBUZ, sample_article
 
 pytestmark = pytest.mark.e2e
 
@@ -187,6 +189,20 @@ def test_a_feed_file_that_cannot_be_written_is_refused_before_any_request(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert len(out.read_text().splitlines()) == len(held)
+
+
+def test_the_demo_writes_only_a_new_archive_or_its_own(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.db"
+    with Archive(mine, ARBUZ) as archive:
+        archive.save(sample_article(1))
+    result = newsbot("demo", "--articles", "20", "--db", str(mine))
+    one_error_line(result, Exit.USAGE, f"--db {mine} holds 1 article the demo did not crawl")
+    assert list(stored_documents(mine)) == [sample_article(1).url]
+    demo = tmp_path / "demo.db"
+    for _ in range(2):  # the README's first command, run again
+        result = newsbot("demo", "--articles", "20", "--db", str(demo))
+        assert result.returncode == Exit.OK, result.stderr[-2000:]
+    assert len(stored_documents(demo)) == 20
 
 
 def test_db_and_s_newsbot_db_naming_two_archives_is_a_usage_error(

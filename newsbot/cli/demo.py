@@ -14,6 +14,10 @@ from newsbot.cli.runner import crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time
 from newsbot.replica.launcher import ReplicaDidNotStart, running_replica
 from newsbot.sites import SiteProfile
+from pipelines.store import Archive
+
+DEMO_STATE = "demo:replica"
+"""crawl_state key: the archive is the demo's, the replica's made-up posts in it."""
 
 NEXT_STEPS = """\
 Next, in this directory (after `source .venv/bin/activate`):
@@ -23,6 +27,20 @@ Next, in this directory (after `source .venv/bin/activate`):
   newsbot serve                          the archive in a browser (needs pip install -e '.[all]')
 Crawl the replica yourself: README.md, "A quick tour"."""
 """What `demo` prints after its summary: the commands a newcomer tries next."""
+
+
+def claim_archive(db: Path, profile: SiteProfile) -> None:
+    """Mark `db` as the demo's; exit USAGE when it holds articles the demo did not write."""
+    with Archive(db, profile) as archive:
+        held = archive.count()
+        if held and archive.get_state(DEMO_STATE) is None:
+            fail(
+                Exit.USAGE,
+                f"--db {db} holds {held:,} article{'s' * (held != 1)} the demo did not crawl: "
+                "the demo writes "
+                "only into a new archive or its own; give --db another path",
+            )
+        archive.set_state(DEMO_STATE, "1")
 
 
 def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
@@ -44,7 +62,8 @@ def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
 @site_option
 @log_options
 def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
-    """Crawl the offline replica of the site into the archive (no network needed).
+    """Crawl the offline replica of the site into a new archive, or the demo's own (no network
+    needed): the replica's made-up posts never join an archive of the site.
 
     \b
     Example:
@@ -52,6 +71,7 @@ def demo_command(db: Path, articles: int, profile: SiteProfile) -> None:
     """
     require_aiohttp()
     with one_run_at_a_time(db, "demo"):
+        claim_archive(db, profile)
         try:
             replica = running_replica("--articles", str(articles), *outlet_arguments(profile))
             with replica as running:
