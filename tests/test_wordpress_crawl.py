@@ -153,6 +153,7 @@ def test_a_post_published_from_the_schedule_reaches_the_next_run(
         site.publish(1)
         databases = {source: tmp_path / f"{source}.db" for source in SOURCES}
         for source, db in databases.items():
+            ok(backfill(site, db, source))
             for _ in range(2):  # the second run starts from a coverage
                 ok(incremental(site, db, source))
         scheduled = site.schedule()
