@@ -20,7 +20,7 @@ from newsbot.replica import outlet as model
 from newsbot.replica.corpus import Corpus
 from newsbot.replica.expected import expected_document as replica_document
 from newsbot.replica.feeds import robots_txt, rss
-from newsbot.replica.listings import Archive, listing_page
+from newsbot.replica.listings import Archive, listing_page, page_path
 from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
 from newsbot.replica.outlet import LISTING_PAGE_SIZE
 from newsbot.replica.posts import Post
@@ -164,6 +164,19 @@ def home_page(posts: list[Post]) -> Page:
     newest = sorted(posts, key=lambda post: post.published, reverse=True)
     home = Archive(OUTLET.name, "/", "home blog", model.FEED)
     return html_page(listing_page(OUTLET, home, 1, 1, newest[:LISTING_PAGE_SIZE]))
+
+
+def home_pages(posts: list[Post], size: int) -> dict[str, Page]:
+    """The home page and its next pages listing `posts` newest first, `size` a page."""
+    newest = sorted(posts, key=lambda post: post.published, reverse=True)
+    home = Archive(OUTLET.name, "/", "home blog", model.FEED)
+    count = -(-len(newest) // size)
+    return {
+        page_path(home, number): html_page(
+            listing_page(OUTLET, home, number, count, newest[(number - 1) * size : number * size])
+        )
+        for number in range(1, count + 1)
+    }
 
 
 def outlet(posts: list[Post], articles: dict[str, Page] | None = None) -> dict[str, Page]:

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from newsbot.cli.options import Exit
+from newsbot.replica.articles import post_url
+from newsbot.replica.outlet import DEFAULT_OUTLET as OUTLET
 from newsbot.sites.arbuz import PROFILE as ARBUZ
 from pipelines.store import Archive
 from tests.crawling import FULL_SPEED, ROOT, newsbot, stored_documents
@@ -26,6 +28,8 @@ from tests.sites import (
     article_html,
     crawl,
     expected_document,
+    feed_xml,
+    home_pages,
     html_page,
     model,
     outlet,
@@ -34,6 +38,7 @@ from tests.sites import (
     rest_page,
     sample_posts,
     serving,
+    xml_page,
 )
 
 pytestmark = pytest.mark.e2e
@@ -367,6 +372,26 @@ def test_a_listing_page_given_up_is_read_again_next_run(tmp_path: Path) -> None:
         code, _, stderr = run(replica, db, "crawl", "--source", "html")
         assert code == Exit.OK, stderr[-3000:]
         assert stored_documents(db) == expected(replica)
+
+
+def test_a_listing_walk_does_not_stop_at_articles_the_feed_just_stored(tmp_path: Path) -> None:
+    """As on stock WordPress, the feed and each listing page show 10 posts, and there are no
+    sitemaps with lastmod. The home page answers late: by then the feed's posts are stored, yet
+    the walk goes on past them."""
+    posts = sample_posts(30)
+    pages = {**outlet(posts), **home_pages(posts, 10), model.FEED: xml_page(feed_xml(posts[-10:]))}
+
+    def late_home(path: str) -> None:
+        if path == "/":
+            time.sleep(3)
+
+    db = tmp_path / "a.db"
+    with serving(pages, route=late_home) as site:
+        result = crawl(site, db)
+    assert result.returncode == Exit.OK, result.stderr[-3000:]
+    assert stored_documents(db) == {
+        post_url(post, OUTLET): expected_document(post) for post in posts
+    }
 
 
 @pytest.mark.parametrize(("source", "answers"), [("rest", "2"), ("html", "8")])

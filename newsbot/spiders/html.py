@@ -65,6 +65,15 @@ class HtmlNavigation:
         """Listing walks still going (from the newest page, from an earlier run's frontier)."""
         self.covered: datetime | None = None
         """Until when the last complete run read the site's changes (None: never)."""
+        self.unstored: set[str] = set()
+        """Articles the archive lacked when this run saw them listed: a listing page naming
+        them is no page of known articles, even once this run has stored them."""
+
+    def not_stored(self, urls: list[str]) -> list[str]:
+        """Of `urls`, those the archive lacked when this run first saw them."""
+        known = self.crawl.archive.freshness_of(urls)
+        self.unstored.update(url for url in urls if url not in known)
+        return [url for url in urls if url in self.unstored]
 
     def covered_by_last_run(self) -> datetime | None:
         """The site's changes the last complete incremental run read: up to the feed's
@@ -109,8 +118,7 @@ class HtmlNavigation:
                 crawl.state_at_close[key] = value.decode("latin-1")
         entries = FeedPage(crawl.profile, response.body).entries()
         crawl.listing_read(response.url, len(entries))
-        known = crawl.archive.freshness_of(entry.url for entry in entries)
-        yield from crawl.article_requests([e.url for e in entries if e.url not in known])
+        yield from crawl.article_requests(self.not_stored([entry.url for entry in entries]))
         # WordPress sends the site's latest edit or publication; the feed's own lastBuildDate
         # misses edits of older posts and scheduled posts it publishes.
         changed_at = site_changed_at(response, crawl.profile.zone)
@@ -192,8 +200,7 @@ class HtmlNavigation:
         page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
         listed = page.article_urls()
         crawl.listing_read(response.url, len(listed))
-        known = crawl.archive.freshness_of(listed)
-        fresh = [url for url in listed if url not in known]
+        fresh = self.not_stored(listed)
         yield from crawl.article_requests(fresh, unit=unit)
         seen: frozenset[str] = response.meta.get(SEEN, frozenset())
         depth: int = response.meta.get(DEPTH, 1)
