@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 
 from newsbot import __version__
+from newsbot.cli.demo import DEMO_STATE
 from newsbot.cli.options import Exit
 from newsbot.contact import MISSING_CONTACT
-from tests.crawling import FULL_SPEED, ROOT
+from pipelines.store import Archive
+from tests.crawling import FULL_SPEED, ROOT, stored_documents
 from tests.offline_dns import LOG_VARIABLE
 from tests.replica import Replica, running_replica
+from tests.store_samples import ARBUZ, sample_article
 from tests.test_crawl_failures import assert_one_line_failure
 
 pytestmark = pytest.mark.e2e
@@ -95,6 +98,22 @@ def test_with_a_contact_the_crawl_of_the_outlet_starts(
     )  # fmt: skip
     assert_one_line_failure(result, Exit.SITE_UNREACHABLE, "host name not found")
     assert set(looked_up(dns_log)) == {"arbuztoday.ru"}
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["backfill", "--since", "2024-01-01"]])
+def test_a_crawl_of_the_outlet_into_the_demos_archive_exits_2_before_any_request(
+    command: list[str], tmp_path: Path
+) -> None:
+    """The demo's made-up posts and the replica's coverage would stand for the site's."""
+    dns_log, db = tmp_path / "dns.log", tmp_path / "demo.db"
+    with Archive(db, ARBUZ) as archive:
+        archive.save(sample_article(1))
+        archive.set_state(DEMO_STATE, "1")
+    given = ["--db", str(db), "--contact", "ops@example.org"]
+    result = run(NEWSBOT, *command, *given, *OFFLINE, dns_log=dns_log)
+    assert_one_line_failure(result, Exit.USAGE, f"--db {db} is the demo's archive")
+    assert looked_up(dns_log) == []
+    assert list(stored_documents(db)) == [sample_article(1).url]
 
 
 def test_scrapy_crawl_of_the_outlet_without_a_contact_closes_as_it_opens(tmp_path: Path) -> None:

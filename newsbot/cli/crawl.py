@@ -9,6 +9,7 @@ import click
 
 from newsbot.cli.contact import contact_option, with_contact
 from newsbot.cli.days import Day, backfill_range
+from newsbot.cli.demo import refuse_the_demos_archive
 from newsbot.cli.logs import log_options
 from newsbot.cli.options import F, base_url_option, count_range, db_option, site_option
 from newsbot.cli.request import CrawlRequest
@@ -66,6 +67,7 @@ def _crawl(
     with stopped_at_start(request):
         settings = with_contact(crawl_settings(request), contact)
         with one_run_at_a_time(request.db, request.mode, wait, wait_timeout):
+            refuse_the_demos_archive(request)
             crawl_and_report(request, settings)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -12,9 +13,10 @@ from newsbot.cli.replica import require_aiohttp
 from newsbot.cli.request import CrawlRequest
 from newsbot.cli.runner import crawl_and_report, crawl_settings
 from newsbot.cli.single_run import one_run_at_a_time
+from newsbot.hosts import is_loopback_host
 from newsbot.replica.launcher import ReplicaDidNotStart, running_replica
 from newsbot.sites import SiteProfile
-from pipelines.store import Archive
+from pipelines.store import Archive, ArchiveError
 
 DEMO_STATE = "demo:replica"
 """crawl_state key: the archive is the demo's, the replica's made-up posts in it."""
@@ -41,6 +43,24 @@ def claim_archive(db: Path, profile: SiteProfile) -> None:
                 "only into a new archive or its own; give --db another path",
             )
         archive.set_state(DEMO_STATE, "1")
+
+
+def refuse_the_demos_archive(request: CrawlRequest) -> None:
+    """Exit USAGE when a crawl of a site off this machine would write into the demo's archive:
+    its made-up posts and the replica's coverage would stand for the site's."""
+    if is_loopback_host(urlsplit(request.base_url).hostname or "") or not request.db.exists():
+        return
+    try:
+        with Archive(request.db, request.profile, readonly=True) as archive:
+            marked = archive.get_state(DEMO_STATE) is not None
+    except ArchiveError:
+        return  # the crawl says what is wrong with it
+    if marked:
+        fail(
+            Exit.USAGE,
+            f"--db {request.db} is the demo's archive of the replica, not of {request.base_url}: "
+            "give --db another path",
+        )
 
 
 def outlet_arguments(profile: SiteProfile) -> tuple[str, ...]:
