@@ -300,9 +300,9 @@ def test_a_line_break_parts_the_words_of_a_headline_and_a_byline(fixtures: Path)
 def test_an_end_tag_closing_the_body_early_costs_no_paragraph_silently(
     fixtures: Path, saved: str
 ) -> None:
-    """A stray `</div>` in the text closes the body's container (as browsers and lxml read it):
-    the paragraphs after it are outside the container, so the page is refused, naming why.
-    Stray end tags of elements that are not open cost nothing."""
+    """Stray `</div>` tags in the text close the body's container and as many of its ancestors
+    (as browsers and lxml read them): the paragraphs after them are outside the container, so
+    the page is refused, naming why. Stray end tags of elements that are not open cost nothing."""
     text = (fixtures / saved).read_text(encoding="utf-8")
     url = "https://arbuztoday.ru/some-post/"
     original = ArticlePage(PROFILE, url, text.encode("utf-8")).to_article()
@@ -311,6 +311,7 @@ def test_an_end_tag_closing_the_body_early_costs_no_paragraph_silently(
     for stray in ("</span>", "</p>", "</section>", "</article>"):
         harmless = text.replace(quote, stray + quote, 1).encode("utf-8")
         assert ArticlePage(PROFILE, url, harmless).to_article() == original, stray
-    cut = text.replace(quote, "</div>" + quote, 1).encode("utf-8")
-    with pytest.raises(NotAnArticle, match="the body ends early"):
-        ArticlePage(PROFILE, url, cut).to_article()
+    for count in (1, 2, 3):
+        cut = text.replace(quote, "</div>" * count + quote, 1).encode("utf-8")
+        with pytest.raises(NotAnArticle, match="the body ends early"):
+            ArticlePage(PROFILE, url, cut).to_article()

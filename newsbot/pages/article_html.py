@@ -41,8 +41,9 @@ _FEATURED_IMAGE = XPath(
     smart_strings=False,
 )
 """The sources of the post thumbnail every WordPress theme prints with this class."""
-_PARAGRAPH_AFTER = XPath("following-sibling::p[not(@class)][normalize-space()]")
-"""A paragraph of the post's text after the body's container: an end tag in the text closed it."""
+_PARAGRAPH_AFTER = XPath("ancestor-or-self::*/following-sibling::p[not(@class)][normalize-space()]")
+"""A paragraph of the post's text after the body's container or one of its ancestors: end tags
+in the text closed them."""
 _TITLE = XPath("//title/text()", smart_strings=False)
 _LANGUAGE = XPath("/html/@lang", smart_strings=False)
 _BODY_CLASS = XPath("//body/@class", smart_strings=False)
