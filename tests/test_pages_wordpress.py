@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,35 @@ def test_another_post_a_classic_theme_shows_first_lends_the_post_none_of_its_fie
     article = ArticlePage(ARBUZ, url, shown.encode("utf-8")).to_article()
     check_fields(article, "seed")
     assert article == page("twentytwentyone", "seed").to_article()
+
+
+LINKED_ARTICLE = (
+    '<article class="post type-post category-sport has-post-thumbnail">'
+    '<h2 class="entry-title"><a href="https://arbuztoday.ru/na-ulice/">На улице</a></h2>'
+    '<img src="/other.jpg" class="attachment-post-thumbnail wp-post-image" alt="">'
+    '<time class="entry-date published" datetime="2019-11-12T19:22:40+04:00">12</time>'
+    '<a href="https://arbuztoday.ru/category/sport/" rel="category tag">Спорт</a>'
+    '<a href="https://arbuztoday.ru/tag/dinamo/" rel="tag">Динамо</a>'
+    '<div class="entry-content"><p>Другая новость.</p></div></article>'
+)
+"""Another post as a classic theme prints it outside its own page: its title links to it."""
+
+
+def test_a_page_without_a_post_id_takes_no_field_from_another_post_shown_first() -> None:
+    """A page naming no post id (no `postid-N`, `post-N` or shortlink) with another post's
+    `<article>` before the post's own: the post's fields come from the `<article>` whose title
+    is no link to another post."""
+    body = (SAVED / "twentytwentyone" / "seed.html").read_text(encoding="utf-8")
+    main = re.search("<main[^>]*>", body)
+    assert main is not None
+    unnamed = re.sub(r"<link rel='shortlink'[^>]*>|\bpost(id)?-48213\b", "", body)
+    shown = unnamed.replace(main[0], main[0] + LINKED_ARTICLE, 1)
+    url = SITE + saved_path("twentytwentyone", "seed.html")
+    article = ArticlePage(ARBUZ, url, shown.encode("utf-8")).to_article()
+    golden = expected("seed")
+    for name in DOCUMENT_FIELDS:
+        assert getattr(article, name) == getattr(golden, name), name
+    assert article == replace(page("twentytwentyone", "seed").to_article(), post_id=None)
 
 
 @pytest.mark.parametrize("theme", THEMES)

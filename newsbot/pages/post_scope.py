@@ -3,6 +3,8 @@ a "read also" box's), nor a block theme's query loop of latest or related posts.
 
 from __future__ import annotations
 
+from itertools import chain
+
 from lxml.etree import XPath, _Element
 
 ARTICLES = XPath("//article")
@@ -11,17 +13,21 @@ _LOOP = "contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-tem
 IN_QUERY_LOOP = f"ancestor::*[{_LOOP}]"
 """An XPath condition: inside a block theme's query loop, whose dates and terms are other posts'."""
 _IN_QUERY_LOOP = XPath(f"boolean({IN_QUERY_LOOP})")
+_LINKED_TITLE = XPath("boolean((.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)[1]//a[@href])")
+"""Whether an `<article>`'s first heading links: themes link other posts' titles, not the post's."""
 
 
 class PostScope:
-    """The post's own `<article>` (the one whose classes name its id, `post-N`, when the page
-    prints one), and whether an element belongs to another post."""
+    """The post's own `<article>` (the one whose classes name its id, `post-N`, else the first
+    whose title is no link), and whether an element belongs to another post."""
 
     def __init__(self, root: _Element, text: str, post_id: int | None) -> None:
         """`text`: the page's text, where a query loop's class must stand if it is there."""
-        articles = list(root.iter("article")) if post_id else []
+        articles = list(root.iter("article"))
         wanted = f"post-{post_id}"
-        self.own = next((a for a in articles if wanted in (a.get("class") or "").split()), None)
+        named = (a for a in articles if wanted in (a.get("class") or "").split())
+        unlinked = (a for a in articles if not _LINKED_TITLE(a))
+        self.own = next(chain(named, unlinked), None)
         self.loops = "wp-block-post-template" in text
         self.others = self.own is not None and len(articles) > 1
 
