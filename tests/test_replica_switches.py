@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import socket
 import time
@@ -187,6 +188,25 @@ def test_core_sitemaps_without_lastmod(site: Replica) -> None:
     site.configure(sitemap_lastmod=False)
     page = site.get("/wp-sitemap-posts-post-1.xml").text
     assert "<lastmod>" not in page and page.count("<loc>") == len(site.articles())
+
+
+def test_the_feed_is_tagged_by_the_sites_last_change_as_wordpress_tags_it(site: Replica) -> None:
+    """WordPress's feed ETag is the md5 of its `Last-Modified` (the site's latest edit or
+    publication), so an edit of a post the feed does not show changes the tag as well."""
+    feed = site.get("/feed/")
+    shown = Selector(text=feed.text, type="xml").xpath("//item/link/text()").getall()
+    fixed = {48213, 48207}
+    older = next(e for e in site.articles() if e["url"] not in shown and e["id"] not in fixed)
+    site.change(edit=[older["id"]])
+    again = site.get("/feed/")
+    assert again.text == feed.text
+    modified = again.headers["Last-Modified"]
+    assert again.headers["ETag"] == '"' + hashlib.md5(modified.encode()).hexdigest() + '"'
+    old = {
+        "If-None-Match": feed.headers["ETag"],
+        "If-Modified-Since": feed.headers["Last-Modified"],
+    }
+    assert site.get("/feed/", old).status == 200
 
 
 def test_without_validators_only_feeds_answer_304(site: Replica) -> None:

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import format_datetime
 from functools import cache, cached_property
 from typing import Any
 
@@ -31,7 +32,12 @@ class Reply:
 
     @cached_property
     def etag(self) -> str:
-        return '"' + hashlib.md5(self.body, usedforsecurity=False).hexdigest() + '"'
+        """A page's tag is its bytes'; WordPress tags a feed by the site's last change (the md5
+        of its `Last-Modified`), so an edit of a post the feed does not show changes it too."""
+        basis = self.body
+        if self.content_type == RSS and self.last_modified is not None:
+            basis = format_datetime(self.last_modified, usegmt=True).encode()
+        return '"' + hashlib.md5(basis, usedforsecurity=False).hexdigest() + '"'
 
 
 def text_reply(text: str, content_type: str = HTML, last_modified: datetime | None = None) -> Reply:
