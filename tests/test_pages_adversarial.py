@@ -289,6 +289,21 @@ def test_a_line_break_parts_the_words_of_a_headline_and_a_byline(fixtures: Path)
     assert article.author == "Елена Кузнецова Иван Петров"
 
 
+LAST_BLOCKS = (
+    '<p class="has-text-align-right">{}</p>',
+    "<blockquote><p>{}</p></blockquote>",
+    '<blockquote class="wp-block-quote is-layout-flow"><p>{}</p></blockquote>',
+    '<h2 class="wp-block-heading">{}</h2>',
+    "<h3>{}</h3>",
+    '<ul class="wp-block-list"><li>{}</li></ul>',
+    "<ol><li>{}</li></ol>",
+    '<figure class="wp-block-table"><table><tbody><tr><td>{}</td></tr></tbody></table></figure>',
+    '<figure class="wp-block-pullquote"><blockquote><p>{}</p></blockquote></figure>',
+    '<pre class="wp-block-preformatted">{}</pre>',
+)
+"""Blocks of text the editor prints (Gutenberg's or the classic one's), each holding one line."""
+
+
 @pytest.mark.parametrize(
     "saved",
     [
@@ -301,8 +316,9 @@ def test_an_end_tag_closing_the_body_early_costs_no_paragraph_silently(
     fixtures: Path, saved: str
 ) -> None:
     """Stray `</div>` tags in the text close the body's container and as many of its ancestors
-    (as browsers and lxml read them): the paragraphs after them are outside the container, so
-    the page is refused, naming why. Stray end tags of elements that are not open cost nothing."""
+    (as browsers and lxml read them): the text after them, in whatever blocks the editor
+    prints, is outside the container, so the page is refused, naming why. Stray end tags of
+    elements that are not open cost nothing."""
     text = (fixtures / saved).read_text(encoding="utf-8")
     url = "https://arbuztoday.ru/some-post/"
     original = ArticlePage(PROFILE, url, text.encode("utf-8")).to_article()
@@ -313,5 +329,13 @@ def test_an_end_tag_closing_the_body_early_costs_no_paragraph_silently(
         assert ArticlePage(PROFILE, url, harmless).to_article() == original, stray
     for count in (1, 2, 3):
         cut = text.replace(quote, "</div>" * count + quote, 1).encode("utf-8")
+        with pytest.raises(NotAnArticle, match="the body ends early"):
+            ArticlePage(PROFILE, url, cut).to_article()
+    last = re.search("<p>(В Астраханской области в честь.*?)</p>", text)
+    assert last is not None
+    for block in LAST_BLOCKS:
+        kept = text.replace(last[0], block.format(last[1]), 1).encode("utf-8")
+        assert ArticlePage(PROFILE, url, kept).to_article().paragraphs[-1] == last[1], block
+        cut = text.replace(last[0], "</div>" + block.format(last[1]), 1).encode("utf-8")
         with pytest.raises(NotAnArticle, match="the body ends early"):
             ArticlePage(PROFILE, url, cut).to_article()

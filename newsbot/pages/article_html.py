@@ -41,9 +41,15 @@ _FEATURED_IMAGE = XPath(
     smart_strings=False,
 )
 """The sources of the post thumbnail every WordPress theme prints with this class."""
-_PARAGRAPH_AFTER = XPath("ancestor-or-self::*/following-sibling::p[not(@class)][normalize-space()]")
-"""A paragraph of the post's text after the body's container or one of its ancestors: end tags
-in the text closed them."""
+_TEXT_AFTER = XPath(
+    "ancestor-or-self::*/following-sibling::*[normalize-space()]"
+    "[self::p or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::ul or self::ol"
+    " or self::blockquote or self::pre or self::table or self::figure[.//table or .//blockquote]]"
+    "[not(@class) or contains(concat(' ', normalize-space(@class)), ' wp-block-')"
+    " or contains(concat(' ', normalize-space(@class)), ' has-')]"
+)
+"""A block of the post's text (as the editor prints it: no class, or Gutenberg's) after the
+body's container or one of its ancestors: end tags in the text closed them."""
 _TITLE = XPath("//title/text()", smart_strings=False)
 _LANGUAGE = XPath("/html/@lang", smart_strings=False)
 _BODY_CLASS = XPath("//body/@class", smart_strings=False)
@@ -188,7 +194,7 @@ class ArticlePage(HtmlPage):
                 lines = body_lines(container, noise)
                 if lines:
                     caption = leading_caption(container, self.profile.compiled_image_captions)
-                    cut_short = bool(_PARAGRAPH_AFTER(container))
+                    cut_short = bool(_TEXT_AFTER(container))
                     return Body(lines, caption, self._page_links(), noise, cut_short)
         return None
 

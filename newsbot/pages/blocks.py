@@ -190,4 +190,4 @@ class Body:
     noise: frozenset[_Element]
     """What the theme and the profile print inside the body that is never text."""
     cut_short: bool
-    """Whether paragraphs of the text follow the container or its ancestors (stray end tags)."""
+    """Whether blocks of the text follow the container or its ancestors (stray end tags)."""
