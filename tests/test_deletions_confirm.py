@@ -4,6 +4,8 @@ own, from both sources: the replica cannot fail one page alone."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,9 +18,11 @@ from newsbot.replica.replies import JSON, XML, wp_json
 from tests.sites import (
     Page,
     Site,
+    article_html,
     crawl,
     feed_xml,
     home_page,
+    html_page,
     outlet,
     path_of,
     rest_json,
@@ -119,3 +123,30 @@ def test_a_page_redirecting_to_the_home_page_is_gone_and_a_renamed_one_is_not(
     assert row["url"].endswith(path_of(replaced)) and row["deletion_reason"] == "redirected"
     (evidence,) = raw_rows(db, "SELECT evidence FROM deletions")
     assert "the home page" in evidence["evidence"]
+
+
+def test_a_post_the_sweep_finds_at_a_new_url_is_not_marked_gone_by_its_old_one(
+    tmp_path: Path,
+) -> None:
+    """A site that moved a post without a redirect: its old URL answers 404 (late, after the
+    sweep has stored the post from its new URL, listed in the sitemap)."""
+    posts = sample_posts(12)
+    moved = replace(posts[4], slug=f"{posts[4].slug}-novyj")
+    now = [moved if post is posts[4] else post for post in posts]
+
+    def late_old_url(path: str) -> None:
+        if path == path_of(posts[4]):
+            time.sleep(2)
+
+    db = tmp_path / "a.db"
+    with serving({**outlet(posts), **listed(posts)}, route=late_old_url) as site:
+        assert crawl(site, db).returncode == Exit.OK
+        site.pages.update({**listed(now), path_of(moved): html_page(article_html(moved))})
+        others = [post for post in now if post is not moved]  # the feed and home page: no news
+        site.pages.update({"/feed/": xml_page(feed_xml(others)), "/": home_page(others)})
+        del site.pages[path_of(posts[4])]
+        swept = crawl(site, db, "--sweep")
+        assert swept.returncode == Exit.OK, swept.stderr[-3000:]
+        assert "1 suspects, 0 deleted" in swept.stdout, swept.stdout
+    assert raw_rows(db, "SELECT url FROM articles WHERE deleted_at IS NOT NULL") == []
+    assert raw_rows(db, "SELECT * FROM deletions") == []

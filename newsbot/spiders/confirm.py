@@ -126,6 +126,9 @@ class Confirmations:
         """Record what the answer says: alive, gone for a reason, or nothing definite."""
         stats = self.crawl.stats
         url = stored.article.url
+        if answer not in (None, "alive") and self._saved_meanwhile(stored):
+            # Stored since it was asked about (under another URL): its old URL's answer is moot.
+            answer, evidence = "alive", f"{evidence}, stored again in this run"
         if suspect.gone_as is not None and answer in (None, "alive", suspect.gone_as):
             # Marked deleted already: only another reason is news (alive revives on saving).
             logger.info("Looked at again: %s: %s (%s)", url, answer or "no answer", evidence)
@@ -155,6 +158,11 @@ class Confirmations:
                     suspect.article_id, reason, evidence, suspect.first_missed_at
                 )
             )
+
+    def _saved_meanwhile(self, stored: StoredArticle) -> bool:
+        """Whether the article was saved since `stored` was read (e.g. found at a new URL)."""
+        now = self.crawl.archive.get(stored.article_id)
+        return now is not None and now.last_seen_at != stored.last_seen_at
 
 
 def given_up(crawl: CrawlContext, failure: Failure) -> str | None:
