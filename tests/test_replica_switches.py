@@ -209,6 +209,19 @@ def test_the_feed_is_tagged_by_the_sites_last_change_as_wordpress_tags_it(site: 
     assert site.get("/feed/", old).status == 200
 
 
+def test_every_former_slug_of_a_post_renamed_twice_redirects_to_its_page(site: Replica) -> None:
+    """WordPress keeps each old slug (`_wp_old_slug`), not the last one only."""
+    first = next(entry for entry in site.articles() if entry["id"] not in (48213, 48207))
+    urls = [first["url"]]
+    for _ in range(2):
+        site.change(rename=[first["id"]])
+        urls += [e["url"] for e in site.articles() if e["id"] == first["id"]]
+    for old in urls[:2]:
+        answer = site.get(urlsplit(old).path)
+        assert answer.status == 301, old
+        assert answer.headers["Location"].endswith(urlsplit(urls[2]).path)
+
+
 def test_without_validators_only_feeds_answer_304(site: Replica) -> None:
     """As a stock WordPress: article pages, REST answers and sitemaps carry no validators."""
     article = site.articles()[-1]["url"].removeprefix("https://arbuztoday.ru")

@@ -108,11 +108,15 @@ class Corpus:
 
     def rename(self, post: Post, title: str, modified: datetime) -> None:
         """Retitle a published post and give it the slug of its new title, as an editor who
-        edits the permalink does; its former slug answers with a redirect."""
+        edits the permalink does; its former slugs answer with a redirect (WordPress keeps
+        each one, `_wp_old_slug`)."""
+        earlier = post.old_slug
         self._hide(post)
         post.modified, post.title, post.old_slug = modified, title, post.slug
         post.slug = self.unique_slug(title)
         self.add(post)
+        if earlier:
+            self.by_old_slug[earlier] = post
 
     @contextmanager
     def editing(self, post: Post) -> Iterator[Post]:
