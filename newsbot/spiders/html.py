@@ -151,19 +151,16 @@ class HtmlNavigation:
         crawl = self.crawl
         entries = SitemapPage(crawl.profile, response.body).entries()
         crawl.listing_read(response.url, len(entries))
-        if any(entry.lastmod is None for entry in entries):
-            logger.info("The sitemap %s has no lastmod: reading listings instead", response.url)
-            yield from self.listings()
-            return
-        wanted = []
+        wanted = self.not_stored([entry.url for entry in entries])
         known = crawl.archive.freshness_of(entry.url for entry in entries)
         for entry in entries:  # every post not stored, whatever its lastmod, and every edit
             stored = known.get(entry.url)
-            lastmod = entry.lastmod
-            assert lastmod is not None
-            if stored is None or lastmod > stored:
+            if stored and entry.lastmod and entry.lastmod > stored:
                 wanted.append(entry.url)
         yield from crawl.article_requests(wanted)
+        if any(entry.lastmod is None for entry in entries):
+            logger.info("The sitemap %s has no lastmod: reading listings too", response.url)
+            yield from self.listings()
 
     def listings(self) -> Iterator[Request]:
         """Listing pages from the newest until one holds only known articles, and from where
