@@ -393,6 +393,27 @@ def test_a_listing_page_given_up_is_read_again_next_run(tmp_path: Path) -> None:
         assert stored_documents(db) == expected(replica)
 
 
+def test_a_post_restored_after_a_sweep_marked_it_is_fetched_from_a_sitemap_without_lastmod(
+    tmp_path: Path,
+) -> None:
+    """The sweep marked it deleted; back from the trash, the sitemap lists it again under the
+    URL the archive holds: it is fetched and revived by the next run, not left for a sweep."""
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "80", "--no-sitemap-lastmod") as replica:
+        replica.configure(sitemaps="core")
+        old = replica.articles()[5]["id"]
+        assert run(replica, db, "crawl", "--source", "html")[0] == Exit.OK
+        replica.change(trash=[old])
+        code, stdout, _ = run(replica, db, "crawl", "--source", "html", "--sweep")
+        assert code == Exit.OK and "1 deleted" in stdout, stdout
+        replica.change(restore=[old])
+        code, stdout, stderr = run(replica, db, "crawl", "--source", "html")
+        assert code == Exit.OK, stderr[-3000:]
+        with Archive(db, ARBUZ, readonly=True) as archive:
+            live = {stored.article.url for stored in archive.iter_articles(live_only=True)}
+        assert live == set(expected(replica)), stdout
+
+
 def test_a_post_restored_deep_in_the_listings_is_fetched_from_a_sitemap_without_lastmod(
     tmp_path: Path,
 ) -> None:

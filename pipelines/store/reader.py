@@ -61,15 +61,17 @@ class ArchiveReader:
         return _stored(article_by_id(self._db, self.file.site, article_id))
 
     def freshness_of(self, urls: Iterable[str]) -> dict[str, datetime]:
-        """Those of `urls` the archive knows (variants and `?p=N` shortlinks included) → their
-        article's modified_at, else published_at."""
+        """Those of `urls` the archive holds live (variants and `?p=N` shortlinks included) →
+        their article's modified_at, else published_at. One marked deleted is not held: a site
+        that lists it again has it back."""
         wanted = [*set(urls)]
         profile = self.file.profile
         shortlinks = {number: url for url in wanted if (number := shortlink_post_id(url, profile))}
-        by_post_id = f"SELECT post_id, {_FRESHNESS} FROM articles WHERE site = ? AND post_id"
+        live = "deleted_at IS NULL AND site = ?"
+        by_post_id = f"SELECT post_id, {_FRESHNESS} FROM articles WHERE {live} AND post_id"
         by_url = (
             f"SELECT article_urls.url, {_FRESHNESS} FROM article_urls JOIN articles "
-            "USING (article_id) WHERE site = ? AND article_urls.url"
+            f"USING (article_id) WHERE {live} AND article_urls.url"
         )
         texts = {shortlinks[post_id]: text for post_id, text in self._in(by_post_id, [*shortlinks])}
         texts.update(self._in(by_url, wanted))
