@@ -52,10 +52,11 @@ def rest_site(
         parts = urlsplit(path)
         if parts.path != model.REST_POSTS:
             return None
-        number = int(parse_qs(parts.query).get("page", ["1"])[0])
-        if number > max(real_pages, 1):
+        query = parse_qs(parts.query)
+        start = int(query.get("offset", [2 * (int(query.get("page", ["1"])[0]) - 1)])[0])
+        if start >= max(2 * real_pages, 2):
             return Page(b"[]", 200, {"Content-Type": JSON}) if empty_end else PAST_THE_END
-        shown = POSTS[2 * (number - 1) : 2 * number] if number <= real_pages else []
+        shown = POSTS[start : min(start + 2, 2 * real_pages)]
         headers = {
             "Content-Type": JSON,
             "X-WP-Total": str(announced_posts),

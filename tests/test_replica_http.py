@@ -289,6 +289,19 @@ def test_rest_pages_hold_every_post_once_newest_first(replica: Replica, corpus: 
     assert past.status == 400 and past.json()["code"] == "rest_post_invalid_page_number"
 
 
+def test_rest_offset_overrides_the_page_as_wordpress_reads_it(
+    replica: Replica, corpus: Corpus
+) -> None:
+    newest = [post.id for post in corpus.newest_first()]
+    shifted = rest(replica, "per_page=100&offset=99&page=3")
+    assert [post["id"] for post in shifted.json()] == newest[99:199]
+    assert shifted.headers["X-WP-Total"] == "1000" and shifted.headers["X-WP-TotalPages"] == "10"
+    past = rest(replica, "per_page=100&offset=1000")  # WP_Query counts no rows for no posts
+    assert past.status == 200 and past.json() == []
+    assert (past.headers["X-WP-Total"], past.headers["X-WP-TotalPages"]) == ("0", "0")
+    assert rest(replica, "offset=x").json()["code"] == "rest_invalid_param"
+
+
 def test_rest_defaults_and_parameter_errors(replica: Replica) -> None:
     default = rest(replica, "")
     assert len(default.json()) == 10 and "_embedded" not in default.json()[0]

@@ -101,6 +101,7 @@ def test_rest_pages_select_what_a_scan_selects(steps: Changes, data: st.DataObje
     wanted = PostsQuery(
         page=draw(st.integers(1, 5)),
         per_page=draw(st.integers(1, 30)),
+        skip=draw(st.none() | st.integers(0, 60)),
         bounds=bounds,
         orderby=orderby,
         descending=draw(st.booleans()),

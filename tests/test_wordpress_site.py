@@ -195,6 +195,8 @@ def test_listings_and_day_archives(wordpress_site: Site) -> None:
     assert wordpress_site.get(f"/page/{last_page}/").status == 200
     assert wordpress_site.get(f"/page/{last_page + 1}/").status == 404
     assert wordpress_site.get(f"/wp-json/wp/v2/posts?page={last_page + 1}").status == 400
+    past = wordpress_site.get(f"/wp-json/wp/v2/posts?offset={len(shown)}")
+    assert past.status == 200 and past.json() == [] and past.headers["X-WP-Total"] == "0"
 
 
 def _inodes(pid: int) -> set[str]:

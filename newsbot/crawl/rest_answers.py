@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from codecs import BOM_UTF8
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -22,16 +23,34 @@ PAGES_AHEAD = 8
 """Pages of a listing asked for before the earlier ones have answered."""
 
 
+@dataclass(frozen=True)
+class Received:
+    """What a page of a window held: its first and last post's site-local time and id."""
+
+    first: datetime | None
+    last: datetime | None
+    first_id: Any = None
+    last_id: Any = None
+
+
+def joined(earlier: Received | None, later: Received | None) -> bool:
+    """Whether `later` starts with the post `earlier` ended with: no post moved between them."""
+    if earlier is None or later is None:
+        return False
+    return earlier.last_id is not None and bool(later.first_id == earlier.last_id)
+
+
 class PageWalk:
     """The pages of a paged REST collection: as many as its first page announces
     (`X-WP-TotalPages`, at most what `X-WP-Total` fills and `most`), asked for a few ahead at a
-    time, and ending early at an empty page or WordPress's 400 past the end."""
+    time, and ending early at an empty page or WordPress's 400 past the end. With `overlap`,
+    each page after the first starts with that many posts of the one before."""
 
-    def __init__(self, first: Response, page_size: int, most: int) -> None:
+    def __init__(self, first: Response, page_size: int, most: int, overlap: int = 0) -> None:
         pages = header_int(first, b"X-WP-TotalPages") or 1
         total = header_int(first, b"X-WP-Total")
-        if total is not None:
-            pages = min(pages, -(-total // page_size))
+        posts = pages * page_size if total is None else min(total, pages * page_size)
+        pages = -(-(posts - overlap) // (page_size - overlap))
         if pages > most:
             logger.warning("The site announces %d pages: reading at most %d", pages, most)
         self.last = max(1, min(pages, most))
@@ -49,6 +68,12 @@ class PageWalk:
             return None
         number = answered + PAGES_AHEAD
         return number if 1 + PAGES_AHEAD < number <= self.last else None
+
+
+def overlapping_page(number: int, page_size: int) -> dict[str, int]:
+    """The query of page `number` of a walk whose every page after the first starts with the
+    last post of the one before (WordPress's `offset` overrides `page`)."""
+    return {"page": 1} if number == 1 else {"offset": (number - 1) * (page_size - 1)}
 
 
 def is_rest_json(response: Response) -> bool:

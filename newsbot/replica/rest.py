@@ -187,6 +187,8 @@ def posts_collection(corpus: Corpus, query: Query, with_categories: bool) -> Rep
             400,
         )
     total, shown = select_posts(corpus, wanted)
+    if not shown and wanted.skip is not None:  # WP_Query counts no rows past an `offset`
+        total = 0
     embed, outlet = embedded_relations(query), corpus.outlet
     body = [_object(post_json(post, outlet, embed, with_categories), query) for post in shown]
     return _collection(outlet, "post", REST_POSTS, query, wanted.page, wanted.per_page, total, body)

@@ -21,6 +21,7 @@ Query = dict[str, list[str]]
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 MAX_PAGE = 2**31 - 1
+MAX_OFFSET = 2**63 - 1
 ORDERINGS: dict[str, Callable[[Post], Any]] = {
     "date": by_published,
     "modified": by_modified,
@@ -130,6 +131,8 @@ class PostsQuery:
 
     page: int
     per_page: int
+    skip: int | None
+    """`offset`: the posts skipped, whatever `page` says; WP_Query reads its absolute value."""
     bounds: Bounds
     orderby: str
     descending: bool
@@ -147,6 +150,9 @@ class PostsQuery:
         return cls(
             page=integer(query, "page", 1, 1, MAX_PAGE),
             per_page=integer(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+            skip=abs(integer(query, "offset", 0, -MAX_OFFSET, MAX_OFFSET))
+            if "offset" in query
+            else None,
             bounds=bounds,
             orderby=choice(query, "orderby", "date", ORDERBY),
             descending=choice(query, "order", "desc", ("asc", "desc")) == "desc",
@@ -157,7 +163,7 @@ class PostsQuery:
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+        return (self.page - 1) * self.per_page if self.skip is None else self.skip
 
 
 def _named(corpus: Corpus, wanted: PostsQuery) -> list[Post]:

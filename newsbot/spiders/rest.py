@@ -20,8 +20,11 @@ from newsbot.crawl.progress import Units
 from newsbot.crawl.rest_answers import (
     PAST_THE_END,
     PageWalk,
+    Received,
     header_int,
     is_rest_json,
+    joined,
+    overlapping_page,
     post_time,
 )
 from newsbot.crawl.urls import REST_ERROR_STATUSES
@@ -53,14 +56,6 @@ class Window:
     `before` (the run's clock)."""
     by_date: bool = False
     """New publications: WordPress keeps a scheduled post's older `modified`."""
-
-
-@dataclass(frozen=True)
-class Received:
-    """What a page of a window held: its first and last post's site-local time."""
-
-    first: datetime | None
-    last: datetime | None
 
 
 class RestNavigation:
@@ -153,7 +148,10 @@ class RestNavigation:
     def page(self, window: int, number: int) -> Request:
         self.crawl.units.add((window, number))
         return self.crawl.request(
-            self.crawl.urls.rest_posts(**self.windows[window].params, page=number),
+            self.crawl.urls.rest_posts(
+                **self.windows[window].params,
+                **overlapping_page(number, self.crawl.profile.rest_page_size),
+            ),
             self.parse_page,
             unit=(window, number),
             statuses=REST_ERROR_STATUSES,
@@ -207,7 +205,18 @@ class RestNavigation:
         bounds = self.windows[window]
         field = str(bounds.params["orderby"])  # what orders the pages
         first, last = (post_time(posts, i, field, crawl.profile.zone) for i in (0, -1))
-        self.received[(window, number)] = Received(first, last)
+        ids = (posts[0].get("id"), posts[-1].get("id")) if posts else (None, None)
+        self.received[(window, number)] = Received(first, last, *ids)
+        for boundary in (number - 1, number):
+            earlier, later = (self.received.get((window, n)) for n in (boundary, boundary + 1))
+            if earlier and later and later.first_id is not None and not joined(earlier, later):
+                crawl.stats.inc_value(crawlstats.REST_POSTS_MOVED)
+                logger.info(
+                    "REST: posts moved while the pages were read: the span between pages %d "
+                    "and %d is asked again by the next run",
+                    boundary,
+                    boundary + 1,
+                )
         if bounds.by_date and last:  # ISO times of one form order as text
             newest = crawl.state_at_close.get(REST_PUBLISHED, "")
             crawl.state_at_close[REST_PUBLISHED] = max(newest, _naive(min(last, bounds.before)))
@@ -220,7 +229,7 @@ class RestNavigation:
         ahead at a time, the next one as each answers, so an empty page or WordPress's 400 past
         the end stops the walk whatever the headers claimed."""
         total_posts = header_int(response, b"X-WP-Total")
-        walk = PageWalk(response, self.crawl.profile.rest_page_size, self.max_pages)
+        walk = PageWalk(response, self.crawl.profile.rest_page_size, self.max_pages, overlap=1)
         self.pages[window] = walk
         crawl = self.crawl
         crawl.stats.inc_value(crawlstats.POSTS_ANNOUNCED, total_posts or 0)
@@ -257,15 +266,14 @@ class RestNavigation:
             return None
         walk = self.pages.get(window)
         last_page = number >= (walk.last if walk else 1)
-        previous = self.received.get((window, number - 1))
-        following_key = (window, number + 1)
-        following = self.received.get(following_key)
-        first = bounds.after if number == 1 else previous.last if previous else page.first
-        closing = last_page and not bounds.open_ended
-        last = bounds.before if closing else following.first if following else page.last
+        first = bounds.after if number == 1 else page.first
+        last = bounds.before if last_page and not bounds.open_ended else page.last
         if first is None or last is None:
             return None
-        before_it, after_it = self.stored.get((window, number - 1)), self.stored.get(following_key)
+        # Only pages sharing their boundary post cover the moment between them.
+        earlier, later = (self.received.get((window, n)) for n in (number - 1, number + 1))
+        before_it = self.stored.get((window, number - 1)) if joined(earlier, page) else None
+        after_it = self.stored.get((window, number + 1)) if joined(page, later) else None
         first = min(first, before_it[0]) if before_it else first
         last = min(max(last, after_it[1]) if after_it else last, bounds.before)
         self.stored[unit] = (first, last)
