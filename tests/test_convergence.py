@@ -82,6 +82,22 @@ def test_a_rest_page_given_up_is_asked_for_first_by_the_next_run(tmp_path: Path)
         assert (code, len(rest)) == (Exit.OK, 2), rest  # no gap: changes, new publications
 
 
+def test_the_post_two_rest_pages_share_is_one_article_once(tmp_path: Path) -> None:
+    """Each page after the first starts with the last post of the one before."""
+    db = tmp_path / "a.db"
+    with running_replica("--articles", "250") as replica:
+        code, stdout, stderr = run(
+            replica, db, "backfill", "--since", "2019-11-01", "--source", "rest"
+        )
+        asked = [entry["path"] for entry in replica.requests() if "/wp-json/" in entry["path"]]
+    assert code == Exit.OK, stderr[-3000:]
+    assert "250 new, 0 updated, 0 unchanged" in stdout, stdout
+    assert [("offset=99" in path, "offset=198" in path) for path in asked[1:]] == [
+        (True, False),
+        (False, True),
+    ], asked
+
+
 def test_posts_moving_between_rest_pages_during_a_walk_are_fetched_by_the_next_run(
     tmp_path: Path,
 ) -> None:

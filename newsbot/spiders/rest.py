@@ -31,7 +31,7 @@ from newsbot.crawl.urls import REST_ERROR_STATUSES
 from newsbot.items import Article
 from newsbot.normalize import utc_now
 from newsbot.spiders.context import Checkpoint, CrawlContext
-from newsbot.spiders.rest_items import post_articles, read_posts
+from newsbot.spiders.rest_items import post_articles, read_posts, unread
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,8 @@ class RestNavigation:
         self.pages: dict[int, PageWalk] = {}
         """The pages of each window, once its first page has said."""
         self.received: dict[PageKey, Received] = {}
+        self.read: set[tuple[int, str]] = set()
+        """The posts (id, `modified`) the run's pages held: pages overlap by one."""
         self.stored: dict[PageKey, tuple[datetime, datetime]] = {}
         """The span each stored page of a backfill was recorded with, its stored neighbours'
         included: the moment two consecutive pages share is inside their joint span."""
@@ -220,6 +222,7 @@ class RestNavigation:
         if bounds.by_date and last:  # ISO times of one form order as text
             newest = crawl.state_at_close.get(REST_PUBLISHED, "")
             crawl.state_at_close[REST_PUBLISHED] = max(newest, _naive(min(last, bounds.before)))
+        posts = unread(posts, self.read)
         crawl.stats.inc_value(crawlstats.POSTS_LISTED, len(posts))
         yield from post_articles(crawl, posts, response)
         crawl.posts_done += len(posts)

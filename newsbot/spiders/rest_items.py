@@ -23,6 +23,18 @@ def read_posts(crawl: CrawlContext, response: Response) -> list[dict[str, Any]] 
         return None
 
 
+def unread(posts: list[dict[str, Any]], read: set[tuple[int, str]]) -> list[dict[str, Any]]:
+    """`posts` but those in `read` (by id and `modified`), which then holds them all."""
+    fresh = []
+    for post in posts:
+        post_id, key = post.get("id"), (post.get("id"), str(post.get("modified")))
+        if not isinstance(post_id, int) or key not in read:
+            fresh.append(post)
+        if isinstance(post_id, int):
+            read.add((post_id, key[1]))
+    return fresh
+
+
 def post_articles(
     crawl: CrawlContext, posts: list[dict[str, Any]], response: Response
 ) -> Iterator[Article]:
