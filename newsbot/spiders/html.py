@@ -69,9 +69,9 @@ class HtmlNavigation:
         """Articles the archive lacked when this run saw them listed: a listing page naming
         them is no page of known articles, even once this run has stored them."""
 
-    def not_stored(self, urls: list[str]) -> list[str]:
-        """Of `urls`, those the archive lacked when this run first saw them."""
-        known = self.crawl.archive.freshness_of(urls)
+    def not_stored(self, urls: list[str], known: dict[str, datetime]) -> list[str]:
+        """Of `urls`, those the archive lacked when this run first saw them (`known`: what it
+        holds of them now)."""
         self.unstored.update(url for url in urls if url not in known)
         return [url for url in urls if url in self.unstored]
 
@@ -118,7 +118,8 @@ class HtmlNavigation:
                 crawl.state_at_close[key] = value.decode("latin-1")
         entries = FeedPage(crawl.profile, response.body).entries()
         crawl.listing_read(response.url, len(entries))
-        yield from crawl.article_requests(self.not_stored([entry.url for entry in entries]))
+        urls = [entry.url for entry in entries]
+        yield from crawl.article_requests(self.not_stored(urls, crawl.archive.freshness_of(urls)))
         # WordPress sends the site's latest edit or publication; the feed's own lastBuildDate
         # misses edits of older posts and scheduled posts it publishes.
         changed_at = site_changed_at(response, crawl.profile.zone)
@@ -151,8 +152,9 @@ class HtmlNavigation:
         crawl = self.crawl
         entries = SitemapPage(crawl.profile, response.body).entries()
         crawl.listing_read(response.url, len(entries))
-        wanted = self.not_stored([entry.url for entry in entries])
-        known = crawl.archive.freshness_of(entry.url for entry in entries)
+        urls = [entry.url for entry in entries]
+        known = crawl.archive.freshness_of(urls)
+        wanted = self.not_stored(urls, known)
         for entry in entries:  # every post not stored, whatever its lastmod, and every edit
             stored = known.get(entry.url)
             if stored and entry.lastmod and entry.lastmod > stored:
@@ -197,7 +199,7 @@ class HtmlNavigation:
         page = ListingPage(crawl.profile, crawl.urls.outlet(response.url), response.body)
         listed = page.article_urls()
         crawl.listing_read(response.url, len(listed))
-        fresh = self.not_stored(listed)
+        fresh = self.not_stored(listed, crawl.archive.freshness_of(listed))
         yield from crawl.article_requests(fresh, unit=unit)
         seen: frozenset[str] = response.meta.get(SEEN, frozenset())
         depth: int = response.meta.get(DEPTH, 1)
