@@ -27,11 +27,12 @@ def unread(posts: list[dict[str, Any]], read: set[tuple[int, str]]) -> list[dict
     """`posts` but those in `read` (by id and `modified`), which then holds them all."""
     fresh = []
     for post in posts:
-        post_id, key = post.get("id"), (post.get("id"), str(post.get("modified")))
-        if not isinstance(post_id, int) or key not in read:
+        post_id, modified = post.get("id"), str(post.get("modified"))
+        if not isinstance(post_id, int):  # no id to know it by
             fresh.append(post)
-        if isinstance(post_id, int):
-            read.add((post_id, key[1]))
+        elif (post_id, modified) not in read:
+            read.add((post_id, modified))
+            fresh.append(post)
     return fresh
 
 
